@@ -1,0 +1,45 @@
+// Errors a user can act on. An InputError names the file, the line and what was wrong; the CLI prints
+// its message without a stack trace and exits 2.
+
+export class InputError extends Error {
+  override name = 'InputError'
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly what: string,
+  ) {
+    super(`${file}:${line}: ${what}`)
+  }
+}
+
+/** A bad deck, waiver file, flag or mapping: not a layout problem. `path` is e.g. `rules.via-pitch[1].minPitch`. */
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+  constructor(message: string, readonly path?: string) {
+    super(message)
+  }
+}
+
+/** A resource limit (expanded features, macro depth, archive size) that the user may raise from the CLI. */
+export class LimitError extends InputError {
+  override name = 'LimitError'
+}
+
+/** Limits on what a reader may expand; every one overridable from the CLI. */
+export interface ReadLimits {
+  /** Most features one file may expand to (SR, AB, macros included). */
+  maxFeatures: number
+  /** Deepest nesting of AB blocks / macro expressions. */
+  maxDepth: number
+  /** Largest unpacked archive in bytes (ODB++). */
+  maxArchiveBytes: number
+  /** Most entries an archive may hold. */
+  maxArchiveEntries: number
+}
+
+export const DEFAULT_LIMITS: ReadLimits = {
+  maxFeatures: 20_000_000,
+  maxDepth: 64,
+  maxArchiveBytes: 2_000_000_000,
+  maxArchiveEntries: 200_000,
+}

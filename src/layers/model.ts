@@ -1,0 +1,92 @@
+// The layer model every reader produces and every rule consumes. Coordinates are integer nanometres.
+
+/** Axis-aligned box in nm: [minX, minY, maxX, maxY]. */
+export type Box = [minX: number, minY: number, maxX: number, maxY: number]
+
+/** A point in integer nm. Same shape as clipper2-ts's Point64 so paths go to booleans without copying. */
+export interface Point {
+  x: number
+  y: number
+}
+/** A closed ring of points (no repeated closing point). Outer rings counter-clockwise, holes clockwise. */
+export type Path = Point[]
+
+export const ROLES = ['pads', 'mask', 'deposit', 'vias', 'outline', 'other'] as const
+export type Role = (typeof ROLES)[number]
+
+/** `both` is for through-holes and outlines: they belong to every side a rule checks. */
+export const SIDES = ['top', 'bottom', 'inner', 'both'] as const
+export type Side = (typeof SIDES)[number]
+
+export const FEATURE_KINDS = ['flash', 'draw', 'arc', 'region', 'hole', 'slot'] as const
+export type FeatureKind = (typeof FEATURE_KINDS)[number]
+
+export type Polarity = 'dark' | 'clear'
+
+/** Where a feature or an error came from. `file` is the path as the user gave it. */
+export interface SourceRef {
+  file: string
+  line: number
+}
+
+/**
+ * A feature's shape, kept analytic where it is one so that 1 M circular bumps cost four numbers each.
+ * `rotation` is in degrees counter-clockwise about the centre. `polygon` paths are exact outlines
+ * (regions, macros, arcs, anything already non-analytic), outer rings CCW and holes CW.
+ * `stroke` is a linear draw with a round tool: the set of points within `width/2` of the segment.
+ */
+export type Shape =
+  | { type: 'circle'; cx: number; cy: number; diameter: number }
+  | { type: 'rect'; cx: number; cy: number; width: number; height: number; rotation: number }
+  | { type: 'obround'; cx: number; cy: number; width: number; height: number; rotation: number }
+  | { type: 'stroke'; x1: number; y1: number; x2: number; y2: number; width: number }
+  | { type: 'polygon'; paths: Path[] }
+
+export interface Feature {
+  /** Index in its layer's `features`; stable for the same file. */
+  id: number
+  kind: FeatureKind
+  shape: Shape
+  polarity: Polarity
+  bbox: Box
+  source: SourceRef
+  /** X2 `.AperFunction` (first field, e.g. `SMDPad`, `ViaDrill`), or the ODB++ equivalent. */
+  aperFunction?: string
+  /** X2 `.C` / ODB++ component reference designator. */
+  component?: string
+  /** X2 `.P` pin number (second field `.P,U1,A7` → `A7`). */
+  pin?: string
+  /** X2 `.N` net name. */
+  net?: string
+  /** Drill diameter in nm, for holes and slots. */
+  drill?: number
+  /** Plated or not, for holes and slots when the file says so. */
+  plated?: boolean
+}
+
+export type Units = 'mm' | 'inch'
+
+export interface Diagnostic {
+  severity: 'warning' | 'error'
+  source: SourceRef
+  message: string
+}
+
+export interface Layer {
+  /** The path as the user gave it. */
+  file: string
+  format: 'gerber' | 'excellon' | 'odb'
+  role: Role
+  side: Side
+  units: Units
+  /** Raw X2 `.FileFunction` fields when present (e.g. ['Copper', 'L1', 'Top']). */
+  fileFunction?: string[]
+  /** How the role was decided, for `layers` output and error messages. */
+  roleFrom: 'x2' | 'filename' | 'user' | 'odb-matrix' | 'content' | 'default'
+  features: Feature[]
+  /** Warnings (deprecated commands, ignored attributes) and non-fatal notes; never silently dropped. */
+  diagnostics: Diagnostic[]
+}
+
+export const NM_PER_MM = 1_000_000
+export const NM_PER_INCH = 25_400_000
