@@ -54,6 +54,13 @@ export interface Summary {
   pass: boolean
 }
 
+/** A rule the deck ran, for reporters that list every rule (SARIF driver rules, JUnit test cases). */
+export interface RuleInfo {
+  id: string
+  description: string
+  severity: Severity
+}
+
 export interface Report {
   schemaVersion: 1
   tool: { name: 'bumpcheck'; version: string }
@@ -62,8 +69,12 @@ export interface Report {
   inputErrors: InputProblem[]
   /** Reader warnings (deprecated commands etc.), file:line each. */
   diagnostics: { path: string; line: number; message: string }[]
+  /** What could not be checked and why (a rule skipped on a side for want of a layer). */
+  notes: string[]
   findings: Finding[]
   waived: WaivedFinding[]
   waiverProblems: { waiver: number; kind: 'unmatched' | 'expired'; message: string }[]
   summary: Summary
+  /** Rules the deck ran, sorted by id. Optional: reporters fall back to the rules the findings name. */
+  rules?: RuleInfo[]
 }

@@ -1,0 +1,239 @@
+// Run the deck's rules over layers, side by side, in dependency order, and turn raw findings into
+// sorted, unit-converted findings. Severity, units, ordering and messages live here, not in rules.
+
+import { ConfigError } from '../errors.ts'
+import type { Feature, Layer, Role, Side } from '../layers/model.ts'
+import { computeBumpSites, isBumpPad, type BumpSites } from '../layers/bump-sites.ts'
+import { FeatureIndex } from '../spatial/index.ts'
+import { toDeckUnits, unitLabel, type Deck } from './deck.ts'
+import type { Finding } from './report.ts'
+import type { OptionKind, RawFinding, Rule, RuleContext } from './rule.ts'
+
+export interface RunOptions {
+  sides?: ('top' | 'bottom')[]
+  signal?: AbortSignal
+  onRule?: (ruleId: string, side: string) => void
+}
+
+export interface RunResult {
+  findings: Finding[]
+  /** Notes about what could not be checked (a rule skipped on a side for want of a layer). */
+  notes: string[]
+}
+
+/** Rules in an order where every rule runs after the ones it defers to; ties by id. */
+export function orderRules(rules: readonly Rule[]): Rule[] {
+  const byId = new Map(rules.map((r) => [r.meta.id, r]))
+  const done = new Set<string>()
+  const out: Rule[] = []
+  const visit = (rule: Rule, trail: string[]) => {
+    if (done.has(rule.meta.id)) return
+    if (trail.includes(rule.meta.id)) throw new Error(`rule dependency cycle: ${[...trail, rule.meta.id].join(' → ')}`)
+    for (const dep of [...(rule.meta.after ?? [])].sort()) {
+      const d = byId.get(dep)
+      if (d) visit(d, [...trail, rule.meta.id])
+    }
+    done.add(rule.meta.id)
+    out.push(rule)
+  }
+  for (const rule of [...rules].sort((a, b) => byText(a.meta.id, b.meta.id))) visit(rule, [])
+  return out
+}
+
+function onSide(layer: Layer, side: Side): boolean {
+  return layer.side === side || layer.side === 'both'
+}
+
+const MM = 1_000_000
+const round6 = (v: number) => Math.round(v * 1e6) / 1e6
+
+export function formatValue(value: number, kind: OptionKind | 'none', deck: Deck): string {
+  if (!Number.isFinite(value)) return String(value)
+  const v = toDeckUnits(value, kind, deck.units)
+  const unit = unitLabel(kind, deck.units)
+  const text = kind === 'fraction' ? `${round6(v * 100).toPrecision(3).replace(/\.?0+$/, '')} %` : `${Number(v.toPrecision(4))}`
+  if (kind === 'fraction') return text
+  if (kind === 'temperature') return `${text} °C`
+  return unit ? `${text} ${unit.replace('2', '²')}` : text
+}
+
+export function runRules(layers: readonly Layer[], deck: Deck, registry: ReadonlyMap<string, Rule>, options: RunOptions = {}): RunResult {
+  const enabled = orderRules([...deck.rules.keys()].map((id) => registry.get(id)!))
+  const sides = options.sides ?? ['top', 'bottom']
+  const layerOf = new Map<Feature, Layer>()
+  for (const layer of layers) for (const f of layer.features) layerOf.set(f, layer)
+  const findings: Finding[] = []
+  const notes: string[] = []
+  const checkCancelled = () => {
+    if (options.signal?.aborted) {
+      const error = new Error('check cancelled')
+      error.name = 'AbortError'
+      throw error
+    }
+  }
+
+  // A role a rule needs that no file provides on any side is a setup error, not a pass.
+  for (const rule of enabled) {
+    if (!rule.check) continue
+    for (const role of rule.meta.needs) {
+      if (!layers.some((l) => l.role === role && sides.some((s) => onSide(l, s)))) {
+        const seen = layers.map((l) => `${l.file} (${l.role}, ${l.side})`).join('; ') || 'none'
+        throw new ConfigError(`Rule ${rule.meta.id} needs a ${role} layer on the ${sides.join(' or ')} side and no input provides one. Files seen: ${seen}. Map one with the deck's "layers" or --map.`)
+      }
+    }
+  }
+
+  const errorFeatures = new Set<Feature>()
+  const emit = (rule: Rule, side: Side, severity: 'error' | 'warning', raw: RawFinding, template: string) => {
+    const box = raw.bbox ?? joinBoxes(raw.features) ?? [raw.at.x, raw.at.y, raw.at.x, raw.at.y]
+    const measured = raw.measured === null ? null : round6(toDeckUnits(raw.measured, raw.valueKind, deck.units))
+    const limit = raw.limit === null ? null : round6(toDeckUnits(raw.limit, raw.valueKind, deck.units))
+    const values: Record<string, string> = {
+      measured: raw.measured === null ? '' : formatValue(raw.measured, raw.valueKind, deck),
+      limit: raw.limit === null ? '' : formatValue(raw.limit, raw.valueKind, deck),
+      ...raw.data,
+    }
+    const message = template.replace(/\{(\w+)\}/g, (_, key: string) => values[key] ?? `{${key}}`) + ` (rule ${rule.meta.id})`
+    if (severity === 'error') for (const f of raw.features) errorFeatures.add(f)
+    findings.push({
+      rule: rule.meta.id,
+      messageId: raw.messageId,
+      severity,
+      side,
+      at: { x: round6(raw.at.x / MM), y: round6(raw.at.y / MM) },
+      bbox: [round6(box[0] / MM), round6(box[1] / MM), round6(box[2] / MM), round6(box[3] / MM)],
+      measured,
+      limit,
+      unit: unitLabel(raw.valueKind, deck.units),
+      message,
+      features: raw.features.map((f) => ({
+        file: f.source.file,
+        line: f.source.line,
+        ...(f.component !== undefined ? { component: f.component } : {}),
+        ...(f.pin !== undefined ? { pin: f.pin } : {}),
+      })),
+    })
+  }
+
+  const makeContext = (rule: Rule, side: Side, shared: SideData): RuleContext => {
+    const setting = deck.rules.get(rule.meta.id)!
+    return {
+      side,
+      options: setting.options,
+      process: deck.process,
+      layers: (role) => shared.layers(role),
+      features: (role) => shared.features(role),
+      index: (role) => shared.index(role),
+      layerOf: (f) => layerOf.get(f)!,
+      bumpSites: () => shared.bumpSites(),
+      hasError: (f) => errorFeatures.has(f),
+      report: (raw) => {
+        const template = rule.meta.messages[raw.messageId]
+        if (!template) throw new Error(`rule ${rule.meta.id} reported unknown messageId ${raw.messageId}`)
+        emit(rule, side, setting.severity, raw, template)
+      },
+      format: (value, kind) => formatValue(value, kind, deck),
+      checkCancelled,
+    }
+  }
+
+  for (const rule of enabled) {
+    if (!rule.checkProcess) continue
+    options.onRule?.(rule.meta.id, 'process')
+    rule.checkProcess(makeContext(rule, 'both', sideData(layers, 'both', deck)))
+  }
+  for (const side of sides) {
+    const shared = sideData(layers, side, deck)
+    for (const rule of enabled) {
+      if (!rule.check) continue
+      checkCancelled()
+      const missing = rule.meta.needs.filter((role) => shared.features(role).length === 0 && shared.layers(role).length === 0)
+      if (missing.length > 0) {
+        notes.push(`${rule.meta.id}: not checked on the ${side} side (no ${missing.join(', ')} layer there)`)
+        continue
+      }
+      options.onRule?.(rule.meta.id, side)
+      rule.check(makeContext(rule, side, shared))
+    }
+  }
+  findings.sort(compareFindings)
+  return { findings, notes }
+}
+
+interface SideData {
+  layers(role: Role): Layer[]
+  features(role: Role): Feature[]
+  index(role: Role): FeatureIndex
+  bumpSites(): BumpSites
+}
+
+/** Per-side features, indexes and bump sites, each built on first use and then shared by every rule. */
+function sideData(layers: readonly Layer[], side: Side, deck: Deck): SideData {
+  const featureCache = new Map<Role, Feature[]>()
+  const indexCache = new Map<Role, FeatureIndex>()
+  let sites: BumpSites | undefined
+  const layersOf = (role: Role) => layers.filter((l) => l.role === role && onSide(l, side))
+  const features = (role: Role) => {
+    let list = featureCache.get(role)
+    if (!list) {
+      list = layersOf(role).flatMap((l) => l.features)
+      featureCache.set(role, list)
+    }
+    return list
+  }
+  const index = (role: Role) => {
+    let idx = indexCache.get(role)
+    if (!idx) {
+      idx = new FeatureIndex(features(role))
+      indexCache.set(role, idx)
+    }
+    return idx
+  }
+  return {
+    layers: layersOf,
+    features,
+    index,
+    bumpSites() {
+      if (!sites) {
+        const pads = layersOf('pads')
+          .filter((l) => l.side === side)
+          .flatMap((l) => {
+            const hasFunctions = l.features.some((f) => f.aperFunction !== undefined)
+            return l.features.filter((f) => isBumpPad(f, deck.process.padFunctions, hasFunctions))
+          })
+        const maskLayers = layersOf('mask').filter((l) => l.side === side)
+        const masks = maskLayers.length > 0 ? maskLayers.flatMap((l) => l.features) : null
+        const deposits = layersOf('deposit').filter((l) => l.side === side).flatMap((l) => l.features.filter((f) => f.polarity === 'dark'))
+        sites = computeBumpSites(pads, masks, masks ? new FeatureIndex(masks) : null, deposits)
+      }
+      return sites
+    },
+  }
+}
+
+function joinBoxes(features: readonly Feature[]): [number, number, number, number] | null {
+  if (features.length === 0) return null
+  let [a, b, c, d] = features[0]!.bbox
+  for (const f of features) {
+    a = Math.min(a, f.bbox[0]); b = Math.min(b, f.bbox[1]); c = Math.max(c, f.bbox[2]); d = Math.max(d, f.bbox[3])
+  }
+  return [a, b, c, d]
+}
+
+/** Code-unit order: the same on every machine, unlike localeCompare. */
+export function byText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}
+
+function compareFindings(a: Finding, b: Finding): number {
+  return (
+    byText(a.rule, b.rule) ||
+    byText(a.side, b.side) ||
+    a.at.x - b.at.x ||
+    a.at.y - b.at.y ||
+    byText(a.messageId, b.messageId) ||
+    byText((a.features[0]?.file ?? ''), b.features[0]?.file ?? '') ||
+    (a.features[0]?.line ?? 0) - (b.features[0]?.line ?? 0) ||
+    byText(a.message, b.message)
+  )
+}

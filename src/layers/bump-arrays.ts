@@ -1,0 +1,65 @@
+// Bump arrays: the pads of one component (X2 .C / ODB++ component), else regular grids found geometrically.
+
+import type { BumpSite } from './bump-sites.ts'
+import { findGridArrays } from '../physics/arrays.ts'
+import { byText } from '../engine/run.ts'
+
+export interface BumpArray {
+  /** Component reference, or `grid@x,y` (mm) for a grid found without one. */
+  name: string
+  /** Positions in BumpSites.sites. */
+  sites: number[]
+  from: 'component' | 'grid'
+  grid?: { pitchX: number; pitchY: number; rows: number; columns: number; missing: number }
+}
+
+/** Pads that differ in shape are never one grid: key them by kind and size. */
+function shapeKey(site: BumpSite): string {
+  const s = site.pad.shape
+  switch (s.type) {
+    case 'circle':
+      return `c${s.diameter}`
+    case 'rect':
+    case 'obround':
+      return `${s.type}${s.width}x${s.height}r${s.rotation}`
+    default:
+      return s.type
+  }
+}
+
+export function bumpArrays(sites: readonly BumpSite[], minArraySize: number, pitchTolerance = 0.05): BumpArray[] {
+  const byComponent = new Map<string, number[]>()
+  const loose = new Map<string, number[]>()
+  sites.forEach((site, i) => {
+    const key = site.pad.component
+    const map = key !== undefined ? byComponent : loose
+    const k = key ?? shapeKey(site)
+    const list = map.get(k)
+    if (list) list.push(i)
+    else map.set(k, [i])
+  })
+  const arrays: BumpArray[] = []
+  for (const [name, ids] of [...byComponent].sort((a, b) => byText(a[0], b[0]))) {
+    if (ids.length >= minArraySize) arrays.push({ name, sites: ids, from: 'component' })
+  }
+  for (const [, ids] of [...loose].sort((a, b) => byText(a[0], b[0]))) {
+    const points = ids.map((id) => ({ x: sites[id]!.center.x, y: sites[id]!.center.y, id }))
+    for (const grid of findGridArrays(points, { minArraySize, pitchTolerance })) {
+      const ox = (grid.origin.x / 1e6).toFixed(3)
+      const oy = (grid.origin.y / 1e6).toFixed(3)
+      arrays.push({
+        name: `grid@${ox},${oy}`,
+        sites: [...grid.ids].sort((a, b) => a - b),
+        from: 'grid',
+        grid: { pitchX: grid.pitchX, pitchY: grid.pitchY, rows: grid.rows, columns: grid.columns, missing: grid.missing.length },
+      })
+    }
+  }
+  return arrays
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = sorted.length >> 1
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
+}

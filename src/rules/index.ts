@@ -1,0 +1,12 @@
+// The rule registry: id → module, sorted by id. Adding a rule is one line here.
+
+import type { Rule } from '../engine/rule.ts'
+import bumpCoplanarity from './bump-coplanarity.ts'
+import depositOverhang from './deposit-overhang.ts'
+import padWettableArea from './pad-wettable-area.ts'
+import processMaterials from './process-materials.ts'
+import viaPitch from './via-pitch.ts'
+
+export const rules: ReadonlyMap<string, Rule> = new Map(
+  [bumpCoplanarity, depositOverhang, padWettableArea, processMaterials, viaPitch].map((r) => [r.meta.id, r]),
+)

@@ -1,0 +1,80 @@
+/**
+ * Pad wettable area: W = pad copper ∩ mask opening sets the bump's footprint, so its size decides
+ * whether a bump forms and how tall it stands.
+ * Reports (one finding per pad, the first that applies):
+ * - `covered`   the mask covers the pad: no wettable area, no bump
+ * - `tooSmall`  W below `minArea`
+ * - `tooNarrow` W has no spot `minWidth` wide
+ * - `tooLarge`  W above `maxArea`
+ * - `spread`    W differs from its array's median by more than `maxSpread` (bumps of unequal height)
+ */
+import { defineRule } from '../engine/rule.ts'
+import { isNarrowerThan } from '../geometry/measure.ts'
+import { bumpArrays, median } from '../layers/bump-arrays.ts'
+
+export default defineRule({
+  meta: {
+    id: 'pad-wettable-area',
+    description: 'Each bump pad exposes a wettable area (pad ∩ mask opening) of the right size',
+    defaultSeverity: 'error',
+    needs: ['pads'],
+    options: {
+      minArea: { kind: 'area', description: 'Smallest wettable area' },
+      maxArea: { kind: 'area', description: 'Largest wettable area' },
+      minWidth: { kind: 'length', description: 'Narrowest wettable width' },
+      maxSpread: { kind: 'fraction', description: "Largest difference from the array's median wettable area, as a fraction of it" },
+      minArraySize: { kind: 'integer', description: 'Fewest pads that make an array for the spread check (default 4)' },
+    },
+    messages: {
+      covered: 'Solder mask covers pad {pad}: no wettable area, no bump will form',
+      tooSmall: 'Wettable area of pad {pad} is {measured}, below {limit}',
+      tooNarrow: 'Wettable area of pad {pad} is narrower than {limit}',
+      tooLarge: 'Wettable area of pad {pad} is {measured}, above {limit}',
+      spread: "Wettable area of pad {pad} is {measured} of its array's median {median} (limit {limit} off)",
+    },
+  },
+  check(ctx) {
+    const { minArea, maxArea, minWidth, maxSpread, minArraySize } = ctx.options as {
+      minArea: number | null; maxArea: number | null; minWidth: number | null; maxSpread: number | null; minArraySize: number | null
+    }
+    const { sites } = ctx.bumpSites()
+    const flagged = new Set<number>()
+    const padName = (i: number) => {
+      const p = sites[i]!.pad
+      return p.component !== undefined ? `${p.component}${p.pin !== undefined ? '-' + p.pin : ''}` : `at line ${p.source.line}`
+    }
+
+    sites.forEach((site, i) => {
+      ctx.checkCancelled()
+      const base = { at: site.center, features: [site.pad, ...site.openings], data: { pad: padName(i) } }
+      if (site.definition === 'covered') {
+        ctx.report({ ...base, messageId: 'covered', measured: 0, limit: minArea, valueKind: 'area' })
+      } else if (minArea !== null && site.wettableArea < minArea) {
+        ctx.report({ ...base, messageId: 'tooSmall', measured: site.wettableArea, limit: minArea, valueKind: 'area' })
+      } else if (minWidth !== null && site.wettable && isNarrowerThan(site.wettable, minWidth)) {
+        ctx.report({ ...base, messageId: 'tooNarrow', measured: null, limit: minWidth, valueKind: 'length' })
+      } else if (maxArea !== null && site.wettableArea > maxArea) {
+        ctx.report({ ...base, messageId: 'tooLarge', measured: site.wettableArea, limit: maxArea, valueKind: 'area' })
+      } else return
+      flagged.add(i)
+    })
+
+    if (maxSpread === null) return
+    for (const array of bumpArrays(sites, minArraySize ?? 4)) {
+      const typical = median(array.sites.map((i) => sites[i]!.wettableArea))
+      if (typical <= 0) continue
+      for (const i of array.sites) {
+        if (flagged.has(i)) continue
+        const site = sites[i]!
+        const ratio = site.wettableArea / typical
+        if (Math.abs(ratio - 1) > maxSpread) {
+          ctx.report({
+            messageId: 'spread', at: site.center, features: [site.pad, ...site.openings],
+            measured: ratio, limit: maxSpread, valueKind: 'fraction',
+            data: { pad: padName(i), median: ctx.format(typical, 'area') },
+          })
+        }
+      }
+    }
+  },
+})

@@ -1,0 +1,102 @@
+/**
+ * Via pitch: centre-to-centre spacing of vias (ViaDrill holes, or every hole of the vias role).
+ * Too close and the caps merge or the film between plugs is too thin to survive.
+ * Reports:
+ * - `tooClose`    two vias closer than `minPitch`
+ * - `nearPad`     a via's hole edge within `minPadClearance` of a bump pad's wettable area (metal wicks away)
+ * - `irregular`   a via in an array standing off its grid site by more than `maxPitchDeviation` of the pitch
+ * Only neighbour queries against the spatial index; never all pairs.
+ */
+import { defineRule } from '../engine/rule.ts'
+import type { Feature } from '../layers/model.ts'
+import { shapeCenter } from '../geometry/polygonize.ts'
+import { shapeDistance } from '../geometry/measure.ts'
+import { findGridArrays } from '../physics/arrays.ts'
+
+/** A hole is a via unless its aperture function says it is something else (component, mechanical …). */
+function isVia(f: Feature): boolean {
+  return f.kind === 'hole' && (f.aperFunction === undefined || f.aperFunction === 'ViaDrill')
+}
+
+export default defineRule({
+  meta: {
+    id: 'via-pitch',
+    description: 'Vias far enough apart, and from bump pads, that caps and the film between them survive',
+    defaultSeverity: 'error',
+    needs: ['vias'],
+    after: ['pad-wettable-area'],
+    options: {
+      minPitch: { kind: 'length', description: 'Smallest centre-to-centre distance between two vias' },
+      minPadClearance: { kind: 'length', description: "Smallest gap from a via hole's edge to a bump pad's wettable area" },
+      maxPitchDeviation: { kind: 'fraction', description: "Largest difference of a via's nearest-neighbour distance from its array's pitch" },
+      minArraySize: { kind: 'integer', description: 'Fewest vias that make an array (default 4)' },
+      minArrayFill: { kind: 'fraction', description: 'Fewest occupied grid sites, as a fraction, for vias to count as an array (default 0.5)' },
+    },
+    messages: {
+      tooClose: 'Via pitch {measured} is below {limit}',
+      nearPad: 'Via hole is {measured} from the wettable area of pad {pad} (limit {limit})',
+      irregular: 'Via stands {measured} of the pitch {pitch} off its array grid site (limit {limit})',
+    },
+  },
+  check(ctx) {
+    const { minPitch, minPadClearance, maxPitchDeviation, minArraySize, minArrayFill } = ctx.options as {
+      minPitch: number | null; minPadClearance: number | null; maxPitchDeviation: number | null; minArraySize: number | null; minArrayFill: number | null
+    }
+    const all = ctx.features('vias')
+    const index = ctx.index('vias')
+    const ids = all.map((f, i) => (isVia(f) ? i : -1)).filter((i) => i >= 0)
+    // vias of a through-hole layer belong to both sides: report the pair checks once, on the top side
+    const reportPairs = ctx.side === 'top' || !ctx.layers('vias').every((l) => l.side === 'both')
+
+    if (minPitch !== null && reportPairs) {
+      for (const i of ids) {
+        ctx.checkCancelled()
+        const a = shapeCenter(all[i]!.shape)
+        for (const j of index.nearest(a.x, a.y, 16, minPitch, (j) => j > i && isVia(all[j]!))) {
+          const b = shapeCenter(all[j]!.shape)
+          const pitch = Math.hypot(a.x - b.x, a.y - b.y)
+          if (pitch < minPitch) {
+            ctx.report({ messageId: 'tooClose', at: { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 }, features: [all[i]!, all[j]!], measured: pitch, limit: minPitch, valueKind: 'length' })
+          }
+        }
+      }
+    }
+
+    if (minPadClearance !== null && ctx.layers('pads').length > 0) {
+      const { sites, index: siteIndex } = ctx.bumpSites()
+      for (const i of ids) {
+        const via = all[i]!
+        let worst: { site: number; distance: number } | null = null
+        for (const s of siteIndex.query(via.bbox, minPadClearance)) {
+          const site = sites[s]!
+          if (!site.wettable || ctx.hasError(site.pad)) continue
+          const distance = shapeDistance(via.shape, site.wettable)
+          if (distance < minPadClearance && (!worst || distance < worst.distance)) worst = { site: s, distance }
+        }
+        if (worst) {
+          const pad = sites[worst.site]!.pad
+          ctx.report({
+            messageId: 'nearPad', at: shapeCenter(via.shape), features: [via, pad], measured: worst.distance, limit: minPadClearance, valueKind: 'length',
+            data: { pad: pad.component !== undefined ? `${pad.component}-${pad.pin ?? '?'}` : `at line ${pad.source.line}` },
+          })
+        }
+      }
+    }
+
+    if (maxPitchDeviation !== null && reportPairs) {
+      const points = ids.map((i) => ({ ...shapeCenter(all[i]!.shape), id: i }))
+      for (const grid of findGridArrays(points, { minArraySize: minArraySize ?? 4, pitchTolerance: maxPitchDeviation })) {
+        // a sparse "grid" is vias that happen to line up, not an array someone laid out
+        if (grid.ids.length < (minArrayFill ?? 0.5) * grid.rows * grid.columns) continue
+        const pitch = Math.min(...[grid.pitchX, grid.pitchY].filter((p) => p > 0))
+        const siteOf = new Map(grid.sites.map((s) => [s.id, s]))
+        for (const i of grid.offGrid) {
+          const site = siteOf.get(i)!
+          const a = shapeCenter(all[i]!.shape)
+          const offset = Math.hypot(a.x - (grid.origin.x + site.column * grid.pitchX), a.y - (grid.origin.y + site.row * grid.pitchY))
+          ctx.report({ messageId: 'irregular', at: a, features: [all[i]!], measured: offset / pitch, limit: maxPitchDeviation, valueKind: 'fraction', data: { pitch: ctx.format(pitch, 'length') } })
+        }
+      }
+    }
+  },
+})
