@@ -108,9 +108,10 @@ export function shapeDistance(a: Shape, b: Shape): number {
   if (a.type === 'circle' && b.type === 'circle') {
     return Math.max(0, Math.hypot(a.cx - b.cx, a.cy - b.cy) - a.diameter / 2 - b.diameter / 2)
   }
-  const pa = shapeToPaths(a)
-  const pb = shapeToPaths(b)
-  return pathsDistance(pa, pb)
+  // a circle against anything: exact, from its centre, so chords never shift a clearance
+  if (a.type === 'circle') return Math.max(0, pointPathsDistance({ x: a.cx, y: a.cy }, shapeToPaths(b)) - a.diameter / 2)
+  if (b.type === 'circle') return Math.max(0, pointPathsDistance({ x: b.cx, y: b.cy }, shapeToPaths(a)) - b.diameter / 2)
+  return pathsDistance(shapeToPaths(a), shapeToPaths(b))
 }
 
 /** Smallest distance between two regions given as rings (0 when they overlap). */
