@@ -30,7 +30,7 @@ export default defineRule({
       tooSmall: 'Wettable area of pad {pad} is {measured}, below {limit}',
       tooNarrow: 'Wettable area of pad {pad} is narrower than {limit}',
       tooLarge: 'Wettable area of pad {pad} is {measured}, above {limit}',
-      spread: "Wettable area of pad {pad} is {measured} of its array's median {median} (limit {limit} off)",
+      spread: "Wettable area of pad {pad} ({area}) differs by {measured} from its array's median {median} (limit {limit})",
     },
   },
   check(ctx) {
@@ -66,12 +66,12 @@ export default defineRule({
       for (const i of array.sites) {
         if (flagged.has(i)) continue
         const site = sites[i]!
-        const ratio = site.wettableArea / typical
-        if (Math.abs(ratio - 1) > maxSpread) {
+        const spread = Math.abs(site.wettableArea / typical - 1)
+        if (spread > maxSpread) {
           ctx.report({
             messageId: 'spread', at: site.center, features: [site.pad, ...site.openings],
-            measured: ratio, limit: maxSpread, valueKind: 'fraction',
-            data: { pad: padName(i), median: ctx.format(typical, 'area') },
+            measured: spread, limit: maxSpread, valueKind: 'fraction',
+            data: { pad: padName(i), area: ctx.format(site.wettableArea, 'area'), median: ctx.format(typical, 'area') },
           })
         }
       }
