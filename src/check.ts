@@ -89,6 +89,7 @@ export async function checkWithLayers(inputs: string[], options: CheckOptions = 
     inputErrors: loaded.errors,
     diagnostics,
     notes,
+    rules: [...deck.rules].map(([id, setting]) => ({ id, description: rules.get(id)!.meta.description, severity: setting.severity })),
     findings: waived.findings,
     waived: waived.waived,
     waiverProblems: waived.problems,

@@ -1,0 +1,195 @@
+// The HTML report: one self-contained page (inline CSS and JS, no network, a CSP that allows only
+// this page's own script) with an SVG view per side, a marker per finding, a filterable table and
+// the sign-off block. Every input string is escaped here; the script never builds markup.
+
+import { createHash } from 'node:crypto'
+import type { Finding, Report } from '../../engine/report.ts'
+import type { Box, Layer, Role } from '../../layers/model.ts'
+import { NM_PER_MM, ROLES } from '../../layers/model.ts'
+import type { RenderContext } from '../index.ts'
+import { describeFeature, escapeHtml as e, formatNumber } from '../format.ts'
+import { compareText, reportRules, signOff } from '../signoff.ts'
+import { CLIENT_SCRIPT } from './client.ts'
+import { STYLE } from './style.ts'
+import { featuresBox, layerPaths } from './svg-path.ts'
+
+type View = 'top' | 'bottom' | 'inner'
+
+/** Through-hole and outline findings ('both') are drawn on the top view: one marker per finding. */
+export function viewOf(side: Finding['side']): View {
+  return side === 'bottom' ? 'bottom' : side === 'inner' ? 'inner' : 'top'
+}
+
+function layersFor(view: View, layers: Layer[]): Layer[] {
+  return layers
+    .filter((layer) => layer.side === view || layer.side === 'both')
+    .sort((a, b) => ROLES.indexOf(a.role) - ROLES.indexOf(b.role) || compareText(a.file, b.file))
+}
+
+/** The view's home box in SVG units (mm, y down): every layer and finding, plus a margin. */
+function homeViewBox(layers: Layer[], findings: Finding[]): [number, number, number, number] {
+  let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity]
+  const grow = (box: Box) => {
+    minX = Math.min(minX, box[0]); minY = Math.min(minY, box[1])
+    maxX = Math.max(maxX, box[2]); maxY = Math.max(maxY, box[3])
+  }
+  for (const layer of layers) {
+    const box = featuresBox(layer.features)
+    if (box) grow(box.map((nm) => nm / NM_PER_MM) as Box)
+  }
+  for (const f of findings) grow(f.bbox)
+  if (minX === Infinity) [minX, minY, maxX, maxY] = [0, 0, 10, 10]
+  const margin = Math.max(maxX - minX, maxY - minY, 1) * 0.04
+  const box = [minX - margin, -maxY - margin, maxX - minX + 2 * margin, maxY - minY + 2 * margin]
+  return box.map((v) => Math.round(v * 1e4) / 1e4) as [number, number, number, number]
+}
+
+function markerSvg(f: Finding, index: number, radius: number): string {
+  const [minX, minY, maxX, maxY] = f.bbox
+  const r = Math.max(radius, Math.hypot(maxX - minX, maxY - minY) / 2)
+  const n = (v: number) => formatNumber(v)
+  return (
+    `<g class="marker severity-${e(f.severity)}" data-finding-index="${index}">` +
+    `<title>${e(`#${index + 1} ${f.rule}: ${f.message}`)}</title>` +
+    `<rect x="${n(minX)}" y="${n(-maxY)}" width="${n(maxX - minX)}" height="${n(maxY - minY)}"/>` +
+    `<circle cx="${n(f.at.x)}" cy="${n(-f.at.y)}" r="${n(r)}"/></g>`
+  )
+}
+
+function viewSvg(view: View, layers: Layer[], findings: [Finding, number][]): string {
+  const home = homeViewBox(layers, findings.map(([f]) => f))
+  const homeText = home.join(' ')
+  const defs: string[] = []
+  const paths: string[] = []
+  layers.forEach((layer, i) => {
+    const { dark, clear } = layerPaths(layer.features)
+    if (dark === '') return
+    let maskAttribute = ''
+    if (clear !== '') {
+      // clear polarity cuts what was drawn dark: a mask, white where dark, black where cleared
+      const id = `mask-${view}-${i}`
+      defs.push(`<mask id="${id}" maskUnits="userSpaceOnUse" x="${home[0]}" y="${home[1]}" width="${home[2]}" height="${home[3]}">` +
+        `<rect x="${home[0]}" y="${home[1]}" width="${home[2]}" height="${home[3]}" fill="#fff"/><path d="${clear}" fill="#000"/></mask>`)
+      maskAttribute = ` mask="url(#${id})"`
+    }
+    paths.push(`<path class="layer role-${layer.role}" fill-rule="nonzero" d="${dark}"${maskAttribute}><title>${e(layer.file)}</title></path>`)
+  })
+  const radius = Math.max(home[2], home[3]) / 150
+  const markers = findings.map(([f, index]) => markerSvg(f, index, radius))
+  return (
+    `<svg class="board" id="view-${view}" xmlns="http://www.w3.org/2000/svg" viewBox="${homeText}" data-home="${homeText}" ` +
+    `preserveAspectRatio="xMidYMid meet" role="img" aria-label="${view} side">` +
+    (defs.length ? `<defs>${defs.join('')}</defs>` : '') +
+    `<g class="layers">${paths.join('')}</g><g class="markers">${markers.join('')}</g></svg>`
+  )
+}
+
+const ROLE_LABEL: Record<Role, string> = {
+  pads: 'pads (copper)', mask: 'mask openings', deposit: 'deposit', vias: 'vias', outline: 'outline', other: 'other',
+}
+
+function viewFigure(view: View, allLayers: Layer[], findings: [Finding, number][]): string {
+  const layers = layersFor(view, allLayers)
+  const legend = layers.map((l) => `<span><span class="swatch role-${l.role}"></span>${e(ROLE_LABEL[l.role])}: <span class="mono">${e(l.file)}</span></span>`)
+  return (
+    `<figure class="view" data-side="${view}"><figcaption><strong>${view[0]!.toUpperCase() + view.slice(1)} side</strong>` +
+    `<span>${findings.length} finding(s) · seen from the top, not mirrored · <button type="button" data-reset="view-${view}">Reset view</button></span></figcaption>` +
+    viewSvg(view, layers, findings) +
+    `<div class="legend">${legend.join('') || 'no layers drawn'}</div></figure>`
+  )
+}
+
+function findingRow(f: Finding, index: number): string {
+  const [minX, minY, maxX, maxY] = f.bbox
+  const features = f.features.map((feature) => `<div>${e(describeFeature(feature))}</div>`).join('')
+  return (
+    `<tr tabindex="0" data-finding-index="${index}" data-rule="${e(f.rule)}" data-severity="${e(f.severity)}" data-view="${viewOf(f.side)}" ` +
+    `data-x="${formatNumber(f.at.x)}" data-y="${formatNumber(f.at.y)}" data-w="${formatNumber(maxX - minX)}" data-h="${formatNumber(maxY - minY)}">` +
+    `<td class="num">${index + 1}</td><td class="sev-${e(f.severity)}">${e(f.severity)}</td><td>${e(f.rule)}</td><td>${e(f.side)}</td>` +
+    `<td class="num">${formatNumber(f.at.x)}</td><td class="num">${formatNumber(f.at.y)}</td>` +
+    `<td class="num">${formatNumber(f.measured)}</td><td class="num">${formatNumber(f.limit)}</td><td>${e(f.unit)}</td>` +
+    `<td>${e(f.message)}</td><td class="mono">${features}</td></tr>`
+  )
+}
+
+function options(values: string[]): string {
+  return values.map((v) => `<option value="${e(v)}">${e(v)}</option>`).join('')
+}
+
+function findingsSection(report: Report): string {
+  const rules = reportRules(report).map((r) => r.id).filter((id) => report.findings.some((f) => f.rule === id))
+  return (
+    `<h2>Findings</h2><div class="filters">` +
+    `<label>Rule <select id="filter-rule"><option value="">all rules</option>${options(rules)}</select></label>` +
+    `<label>Severity <select id="filter-severity"><option value="">all</option>${options(['error', 'warning'])}</select></label>` +
+    `<span id="shown-count"></span></div>` +
+    `<table id="findings"><thead><tr><th>#</th><th>severity</th><th>rule</th><th>side</th><th>x (mm)</th><th>y (mm)</th>` +
+    `<th>measured</th><th>limit</th><th>unit</th><th>message</th><th>features</th></tr></thead>` +
+    `<tbody>${report.findings.map(findingRow).join('')}</tbody></table>`
+  )
+}
+
+function listSection(title: string, items: string[]): string {
+  return items.length === 0 ? '' : `<h2>${title}</h2><ul>${items.map((item) => `<li>${item}</li>`).join('')}</ul>`
+}
+
+function waivedSection(report: Report): string {
+  if (report.waived.length === 0) return ''
+  const rows = report.waived.map((f) =>
+    `<tr><td>${e(f.rule)}</td><td>${e(f.side)}</td><td class="num">${formatNumber(f.at.x)}</td><td class="num">${formatNumber(f.at.y)}</td>` +
+    `<td>${e(f.message)}</td><td>${e(f.waiver.reason)}</td><td>${e(f.waiver.author)}</td><td>${e(f.waiver.expires ?? '')}</td></tr>`)
+  return `<h2>Waived (${report.waived.length})</h2><table id="waived"><thead><tr><th>rule</th><th>side</th><th>x (mm)</th><th>y (mm)</th>` +
+    `<th>message</th><th>reason</th><th>author</th><th>expires</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
+}
+
+function signOffSection(report: Report, ctx: RenderContext): string {
+  const s = signOff(report, ctx.generatedAt)
+  const inputs = report.inputs.map((i) =>
+    `<tr><td class="mono">${e(i.path)}</td><td>${e(i.role)}</td><td>${e(i.side)}</td><td>${e(i.format)}</td><td class="mono">${e(i.sha256)}</td></tr>`)
+  const { errors, warnings, waived } = report.summary
+  return (
+    `<section id="sign-off"><h2>Sign-off</h2><dl class="signoff">` +
+    `<dt>Verdict</dt><dd><span class="verdict ${s.verdict.toLowerCase()}">${s.verdict}</span> ${s.reasons.map(e).join('; ')}</dd>` +
+    `<dt>Findings</dt><dd>${errors} error(s), ${warnings} warning(s), ${waived} waived</dd>` +
+    `<dt>Tool</dt><dd>${e(report.tool.name)} ${e(report.tool.version)}</dd>` +
+    `<dt>Date</dt><dd>${e(s.date)}</dd>` +
+    `<dt>Deck</dt><dd>${e(report.deck.name)} · units ${e(report.deck.units)} · sha256 <span class="mono">${e(report.deck.sha256)}</span></dd>` +
+    `</dl><table id="inputs"><thead><tr><th>input</th><th>role</th><th>side</th><th>format</th><th>sha256</th></tr></thead>` +
+    `<tbody>${inputs.join('')}</tbody></table></section>`
+  )
+}
+
+export function html(report: Report, ctx: RenderContext): string {
+  const s = signOff(report, ctx.generatedAt)
+  const layers = ctx.layers ?? []
+  const byView: Record<View, [Finding, number][]> = { top: [], bottom: [], inner: [] }
+  report.findings.forEach((f, i) => byView[viewOf(f.side)].push([f, i]))
+  const views: View[] = ['top', 'bottom']
+  if (byView.inner.length > 0 || layers.some((l) => l.side === 'inner')) views.push('inner')
+  // the hash admits exactly this script: markup injected by a bug elsewhere could not run
+  const scriptHash = createHash('sha256').update(CLIENT_SCRIPT).digest('base64')
+  const csp = `default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-${scriptHash}'`
+  const { errors, warnings, waived } = report.summary
+  return [
+    '<!DOCTYPE html>',
+    '<html lang="en"><head><meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="${csp}">`,
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${e(`bumpcheck ${s.verdict} — ${report.deck.name}`)}</title>`,
+    `<style>${STYLE}</style></head><body>`,
+    `<header><h1>bumpcheck report <span class="verdict ${s.verdict.toLowerCase()}">${s.verdict}</span></h1>`,
+    `<p>Deck <strong>${e(report.deck.name)}</strong> · ${errors} error(s), ${warnings} warning(s), ${waived} waived · ` +
+      `${report.inputs.length} input file(s)${report.inputErrors.length ? ` · <strong>${report.inputErrors.length} input error(s)</strong>` : ''}</p></header>`,
+    listSection('Input errors', report.inputErrors.map((x) => `<span class="mono">${e(`${x.path}:${x.line}`)}</span> ${e(x.message)}`)),
+    `<section class="views">${views.map((v) => viewFigure(v, layers, byView[v])).join('')}</section>`,
+    findingsSection(report),
+    waivedSection(report),
+    listSection('Waiver problems', report.waiverProblems.map((p) => `waiver ${p.waiver} ${e(p.kind)}: ${e(p.message)}`)),
+    listSection('Not checked', report.notes.map((note) => e(note))),
+    listSection('Reader diagnostics', report.diagnostics.map((d) => `<span class="mono">${e(`${d.path}:${d.line}`)}</span> ${e(d.message)}`)),
+    signOffSection(report, ctx),
+    `<script>${CLIENT_SCRIPT}</script>`,
+    '</body></html>',
+    '',
+  ].join('\n')
+}

@@ -1,0 +1,78 @@
+// The JSON report: the published contract (schemas/report.schema.json). Keys in a fixed order and
+// numbers rounded to 6 decimals, so the same report always serialises to the same bytes.
+
+import type { Finding, FindingFeature, Report, WaivedFinding } from '../engine/report.ts'
+import type { RenderContext } from './index.ts'
+import { stableNumber, stableOrNull } from './format.ts'
+import { compareText } from './signoff.ts'
+
+function feature(f: FindingFeature) {
+  const out: Record<string, unknown> = { file: f.file, line: f.line }
+  if (f.component !== undefined) out.component = f.component
+  if (f.pin !== undefined) out.pin = f.pin
+  return out
+}
+
+function finding(f: Finding) {
+  return {
+    rule: f.rule,
+    messageId: f.messageId,
+    severity: f.severity,
+    side: f.side,
+    at: { x: stableNumber(f.at.x), y: stableNumber(f.at.y) },
+    bbox: f.bbox.map(stableNumber),
+    measured: stableOrNull(f.measured),
+    limit: stableOrNull(f.limit),
+    unit: f.unit,
+    message: f.message,
+    features: f.features.map(feature),
+  }
+}
+
+function waivedFinding(f: WaivedFinding) {
+  const waiver: Record<string, unknown> = { reason: f.waiver.reason, author: f.waiver.author }
+  if (f.waiver.expires !== undefined) waiver.expires = f.waiver.expires
+  return { ...finding(f), waiver }
+}
+
+function sortedRecord(record: Record<string, number>): Record<string, number> {
+  const out: Record<string, number> = {}
+  for (const key of Object.keys(record).sort(compareText)) out[key] = record[key]!
+  return out
+}
+
+/** The report as a plain object in contract key order (also what the HTML and SARIF reporters reuse). */
+export function reportObject(report: Report, ctx: RenderContext = {}) {
+  const out: Record<string, unknown> = {
+    schemaVersion: report.schemaVersion,
+    tool: { name: report.tool.name, version: report.tool.version },
+  }
+  if (ctx.generatedAt !== undefined) out.generatedAt = ctx.generatedAt
+  Object.assign(out, {
+    deck: { name: report.deck.name, sha256: report.deck.sha256, units: report.deck.units },
+    inputs: report.inputs.map((i) => ({
+      path: i.path, sha256: i.sha256, role: i.role, side: i.side, format: i.format, counts: sortedRecord(i.counts),
+    })),
+    inputErrors: report.inputErrors.map((e) => ({ path: e.path, line: e.line, message: e.message })),
+    diagnostics: report.diagnostics.map((d) => ({ path: d.path, line: d.line, message: d.message })),
+    notes: [...report.notes],
+    findings: report.findings.map(finding),
+    waived: report.waived.map(waivedFinding),
+    waiverProblems: report.waiverProblems.map((p) => ({ waiver: p.waiver, kind: p.kind, message: p.message })),
+    summary: {
+      errors: report.summary.errors,
+      warnings: report.summary.warnings,
+      waived: report.summary.waived,
+      byRule: sortedRecord(report.summary.byRule),
+      pass: report.summary.pass,
+    },
+  })
+  if (report.rules !== undefined) {
+    out.rules = report.rules.map((r) => ({ id: r.id, description: r.description, severity: r.severity }))
+  }
+  return out
+}
+
+export function json(report: Report, ctx: RenderContext): string {
+  return JSON.stringify(reportObject(report, ctx), null, 2) + '\n'
+}

@@ -1,0 +1,148 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { chromium, type BrowserContext, type Page } from 'playwright-core'
+import { html } from '../../src/reporters/html/index.ts'
+import { readGerber } from '../../src/ingest/gerber/index.ts'
+import type { Layer, Role, Side } from '../../src/layers/model.ts'
+import { HOSTILE_COMPONENT, HOSTILE_SCRIPT, sampleReport } from './sample-report.ts'
+
+const GERBER = 'fixtures/kicad-bga-dev/gerber/'
+const LAYER_FILES: [string, Role, Side][] = [
+  ['bga-dev-F_Cu.gbr', 'pads', 'top'], ['bga-dev-F_Mask.gbr', 'mask', 'top'], ['bga-dev-F_Paste.gbr', 'deposit', 'top'],
+  ['bga-dev-B_Cu.gbr', 'pads', 'bottom'], ['bga-dev-B_Mask.gbr', 'mask', 'bottom'], ['bga-dev-B_Paste.gbr', 'deposit', 'bottom'],
+  ['bga-dev-Edge_Cuts.gbr', 'outline', 'both'],
+]
+
+// the real KiCad board, read by the project's Gerber reader, for a real picture behind the markers
+function boardLayers(): Layer[] {
+  return LAYER_FILES.map(([name, role, side]) => {
+    const file = GERBER + name
+    const image = readGerber(readFileSync(file, 'utf8'), file)
+    return { file, format: 'gerber', role, side, units: image.units, roleFrom: 'user', features: image.features, diagnostics: image.diagnostics }
+  })
+}
+
+// a hand-made layer with every analytic shape and a clear cut, so each drawing branch runs
+function shapesLayer(): Layer {
+  const mm = 1_000_000
+  const f = (id: number, shape: Layer['features'][number]['shape'], polarity: 'dark' | 'clear' = 'dark'): Layer['features'][number] => ({
+    id, kind: 'flash', shape, polarity, bbox: [190 * mm, -80 * mm, 235 * mm, -50 * mm], source: { file: 'shapes.gbr', line: id + 1 },
+  })
+  return {
+    file: `shapes ${HOSTILE_SCRIPT}.gbr`, format: 'gerber', role: 'other', side: 'top', units: 'mm', roleFrom: 'user', diagnostics: [],
+    features: [
+      f(0, { type: 'rect', cx: 200 * mm, cy: -60 * mm, width: 8 * mm, height: 4 * mm, rotation: 30 }),
+      f(1, { type: 'obround', cx: 212 * mm, cy: -60 * mm, width: 3 * mm, height: 8 * mm, rotation: 0 }),
+      f(2, { type: 'stroke', x1: 196 * mm, y1: -70 * mm, x2: 226 * mm, y2: -66 * mm, width: 2 * mm }),
+      f(3, { type: 'polygon', paths: [[{ x: 218 * mm, y: -56 * mm }, { x: 230 * mm, y: -56 * mm }, { x: 224 * mm, y: -64 * mm }]] }),
+      f(4, { type: 'circle', cx: 200 * mm, cy: -60 * mm, diameter: 2 * mm }, 'clear'),
+    ],
+  }
+}
+
+describe('html reporter in headless Chromium', () => {
+  let browser: BrowserContext
+  let page: Page
+  const consoleErrors: string[] = []
+  const requests: string[] = []
+  const report = sampleReport()
+  let page_html = ''
+
+  beforeAll(async () => {
+    page_html = html(report, { layers: [...boardLayers(), shapesLayer()], generatedAt: '2025-03-14' })
+    mkdirSync('out', { recursive: true })
+    writeFileSync('out/report.html', page_html)
+    const userDataDir = mkdtempSync(join(tmpdir(), 'bumpcheck-chromium-'))
+    // a fresh, empty profile each run (Playwright passes it as --user-data-dir)
+    browser = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      viewport: { width: 1400, height: 1000 },
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+        '--disable-component-update', '--disable-sync'],
+    })
+    page = await browser.newPage()
+    page.on('console', (message) => { if (message.type() === 'error') consoleErrors.push(message.text()) })
+    page.on('pageerror', (error) => consoleErrors.push(error.message))
+    page.on('request', (request) => requests.push(request.url()))
+    await page.goto(pathToFileURL(resolve('out/report.html')).href)
+  })
+
+  afterAll(async () => {
+    await browser?.close()
+  })
+
+  it('loads with no console error, no request but itself, and the page script allowed by its CSP', async () => {
+    expect(consoleErrors).toEqual([])
+    expect(requests).toEqual([pathToFileURL(resolve('out/report.html')).href])
+    // the script ran: it filled in the row count
+    expect(await page.textContent('#shown-count')).toBe('5 of 5 shown')
+  })
+
+  it('draws one marker per finding, in the view of its side', async () => {
+    expect(await page.locator('svg [data-finding-index]').count()).toBe(report.findings.length)
+    expect(await page.locator('#view-top [data-finding-index]').count()).toBe(3)
+    expect(await page.locator('#view-bottom [data-finding-index]').count()).toBe(2)
+    // every layer with dark features is one path; the real copper is there
+    expect(await page.locator('#view-top path.role-pads').count()).toBe(1)
+    expect(await page.locator('#view-top path.role-outline').count()).toBe(1)
+    expect(await page.locator('#view-bottom path.role-outline').count()).toBe(1)
+  })
+
+  it('centres and zooms the view on a finding when its row is clicked', async () => {
+    const before = await page.getAttribute('#view-bottom', 'viewBox')
+    await page.click('#findings tbody tr[data-finding-index="3"]') // via-pitch at (16, -29), bbox 4.55 × 6.55 mm
+    const [x, y, w, h] = (await page.getAttribute('#view-bottom', 'viewBox'))!.split(' ').map(Number)
+    expect(`${x} ${y} ${w} ${h}`).not.toBe(before)
+    expect(x! + w! / 2).toBeCloseTo(16, 6)
+    expect(y! + h! / 2).toBeCloseTo(29, 6) // SVG y is the board's -y
+    expect(w).toBeCloseTo(4 * 6.55, 6) // four times the larger side of the finding box
+    expect(await page.getAttribute('#view-bottom [data-finding-index="3"]', 'class')).toContain('selected')
+    await page.screenshot({ path: 'out/report-zoomed.png' })
+    await page.click('button[data-reset="view-bottom"]')
+    expect(await page.getAttribute('#view-bottom', 'viewBox')).toBe(before)
+  })
+
+  it('filters rows (and their markers) by rule and by severity', async () => {
+    await page.selectOption('#filter-rule', 'deposit-overhang')
+    expect(await page.locator('#findings tbody tr:visible').count()).toBe(2)
+    expect(await page.locator('svg .marker:visible').count()).toBe(2)
+    await page.selectOption('#filter-severity', 'warning')
+    expect(await page.locator('#findings tbody tr:visible').count()).toBe(0)
+    await page.selectOption('#filter-rule', '')
+    const visible = await page.locator('#findings tbody tr:visible').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-rule')))
+    expect(visible).toEqual(['pad-wettable-area', 'bump-coplanarity'])
+    expect(await page.textContent('#shown-count')).toBe('2 of 5 shown')
+    await page.selectOption('#filter-severity', '')
+    expect(await page.locator('#findings tbody tr:visible').count()).toBe(5)
+  })
+
+  it('keeps hostile component, pin and file names as text', async () => {
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined()
+    expect(await page.locator('img').count()).toBe(0)
+    expect(await page.locator('script').count()).toBe(1)
+    const row = await page.textContent('#findings tbody tr[data-finding-index="1"]')
+    expect(row).toContain(`${HOSTILE_COMPONENT}.${HOSTILE_SCRIPT}`)
+    expect(row).toContain('evil "&\\u{1}\\u{1b}[31m <b>.gbr:806')
+    expect(await page.locator('option[value="deposit-overhang"]').count()).toBe(1)
+  })
+
+  it('ends with the sign-off block', async () => {
+    const signOff = (await page.textContent('#sign-off'))!
+    expect(signOff).toContain('FAIL')
+    expect(signOff).toContain('2025-03-14')
+    expect(signOff).toContain('a'.repeat(64))
+    expect(signOff).toContain('0123456789abcdef'.repeat(4))
+    expect(page_html.lastIndexOf('id="sign-off"')).toBeGreaterThan(page_html.lastIndexOf('id="findings"'))
+    await page.evaluate(() => window.scrollTo(0, 0))
+    await page.screenshot({ path: 'out/report.png' })
+  })
+
+  it('gives the same bytes for the same input', () => {
+    expect(html(report, { layers: [shapesLayer()], generatedAt: 'x' })).toBe(html(sampleReport(), { layers: [shapesLayer()], generatedAt: 'x' }))
+  })
+})

@@ -1,0 +1,77 @@
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { klayoutQuoted, lyrdb } from '../../src/reporters/lyrdb.ts'
+import { HOSTILE_COMPONENT, sampleReport } from './sample-report.ts'
+
+// KLayout itself (batch mode) loads the database and prints, per category, its items' values.
+const READ_BACK = `
+rdb = RBA::ReportDatabase.new('x')
+rdb.load($input)
+out = { 'top' => rdb.top_cell_name, 'cells' => [], 'categories' => {} }
+rdb.each_cell { |c| out['cells'] << c.name }
+rdb.each_category do |cat|
+  items = []
+  rdb.each_item_per_category(cat.rdb_id) do |item|
+    values = []
+    item.each_value do |v|
+      values << (v.is_box? ? { 'box' => [v.box.left, v.box.bottom, v.box.right, v.box.top] } : { 'text' => v.string })
+    end
+    items << values
+  end
+  out['categories'][cat.name] = { 'description' => cat.description, 'count' => cat.num_items, 'items' => items }
+end
+File.write($output, out.to_json)
+`
+
+function loadInKlayout(xml: string) {
+  const dir = mkdtempSync(join(tmpdir(), 'bumpcheck-lyrdb-'))
+  const file = join(dir, 'report.lyrdb')
+  const script = join(dir, 'read.rb')
+  const output = join(dir, 'out.json')
+  writeFileSync(file, xml)
+  writeFileSync(script, "require 'json'\n" + READ_BACK)
+  execFileSync('klayout', ['-b', '-rd', `input=${file}`, '-rd', `output=${output}`, '-r', script], { encoding: 'utf8' })
+  return JSON.parse(execFileSync('cat', [output], { encoding: 'utf8' }))
+}
+
+describe('lyrdb reporter', () => {
+  const report = sampleReport()
+  const db = loadInKlayout(lyrdb(report, {}))
+
+  it('loads in KLayout with one category per rule and the report\'s item counts', () => {
+    expect(db.top).toBe('TOP')
+    expect(db.cells).toEqual(['TOP'])
+    const counts = Object.fromEntries(Object.entries(db.categories).map(([name, c]: [string, any]) => [name, c.count]))
+    expect(counts).toEqual({
+      'bump-coplanarity': report.summary.byRule['bump-coplanarity'],
+      'deposit-overhang': report.summary.byRule['deposit-overhang'],
+      'pad-wettable-area': report.summary.byRule['pad-wettable-area'],
+      'process-materials': 0,
+      'via-pitch': report.summary.byRule['via-pitch'],
+    })
+    expect(db.categories['via-pitch'].description).toBe('Vias far enough apart that caps and the film between them survive')
+  })
+
+  it('gives each item its box in µm and its message as text', () => {
+    const [via] = db.categories['via-pitch'].items
+    // bbox [13.725, -32.275, 18.275, -25.725] mm
+    expect(via[0].box).toEqual([13725, -32275, 18275, -25725])
+    expect(via[1].text).toBe('Via pitch 7.211103 mm is below 8 mm\u0007\u001b]0;title\u0007')
+    const overhang = db.categories['deposit-overhang'].items
+    expect(overhang[0][0].box).toEqual([182950, -22650, 183450, -22150])
+    expect(overhang[0][2].text).toContain('U5.A2')
+  })
+
+  it('carries hostile strings through KLayout unchanged', () => {
+    const items = db.categories['deposit-overhang'].items
+    expect(items[1][1].text).toBe(`Deposit touches two pads of ${HOSTILE_COMPONENT}`)
+    expect(items[1][2].text).toContain('evil "&\u0001\u001b[31m <b>.gbr:806')
+  })
+
+  it('quotes strings as KLayout does', () => {
+    expect(klayoutQuoted("it's a\\b\n µ")).toBe("'it\\'s a\\\\b\\n \\302\\265'")
+  })
+})
