@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest'
+import { findGridArrays, groupByComponent, type GridPoint } from '../../src/physics/arrays.ts'
+
+const MM = 1_000_000 // nm
+
+/** rows × columns lattice; ids = firstId + row·columns + column; `skip` sites are left out. */
+function lattice(opts: { x0: number; y0: number; pitchX: number; pitchY: number; rows: number; columns: number; firstId: number; skip?: [number, number][] }): GridPoint[] {
+  const points: GridPoint[] = []
+  for (let row = 0; row < opts.rows; row++) {
+    for (let column = 0; column < opts.columns; column++) {
+      if (opts.skip?.some(([r, c]) => r === row && c === column)) continue
+      points.push({ x: opts.x0 + column * opts.pitchX, y: opts.y0 + row * opts.pitchY, id: opts.firstId + row * opts.columns + column })
+    }
+  }
+  return points
+}
+
+const options = { minArraySize: 4, pitchTolerance: 0.05 }
+
+describe('groupByComponent', () => {
+  it('groups by .C in name order and lists pads without one', () => {
+    const items = [{ component: 'U2' }, {}, { component: 'U1' }, { component: 'U2' }, { component: '' }]
+    expect(groupByComponent(items)).toEqual({
+      groups: [{ component: 'U1', indices: [2] }, { component: 'U2', indices: [0, 3] }],
+      withoutComponent: [1, 4],
+    })
+  })
+})
+
+describe('findGridArrays', () => {
+  // 10 × 10, pitch 0.8 mm in x and 1.0 mm in y, site (0,0) at (5 mm, 3 mm); sites (0,5), (4,4), (9,9) empty.
+  // Missing positions by hand: (0,5): x = 5 + 5·0.8 = 9 mm, y = 3 mm; (4,4): x = 5 + 3.2 = 8.2, y = 3 + 4 = 7;
+  // (9,9): x = 5 + 7.2 = 12.2, y = 3 + 9 = 12.
+  const bga = lattice({ x0: 5 * MM, y0: 3 * MM, pitchX: 800_000, pitchY: 1_000_000, rows: 10, columns: 10, firstId: 1000,
+    skip: [[0, 5], [4, 4], [9, 9]] })
+  const expectedMissing = [
+    { row: 0, column: 5, x: 9_000_000, y: 3_000_000 },
+    { row: 4, column: 4, x: 8_200_000, y: 7_000_000 },
+    { row: 9, column: 9, x: 12_200_000, y: 12_000_000 },
+  ]
+
+  it('finds a 10 × 10 grid with different x and y pitch and its 3 missing sites', () => {
+    const [array, ...rest] = findGridArrays(bga, options)
+    expect(rest).toEqual([])
+    expect(array!.rows).toBe(10)
+    expect(array!.columns).toBe(10)
+    expect(array!.pitchX).toBeCloseTo(0.8 * MM, 6)
+    expect(array!.pitchY).toBeCloseTo(1 * MM, 6)
+    expect(array!.origin).toEqual({ x: 5 * MM, y: 3 * MM })
+    expect(array!.ids).toHaveLength(97)
+    expect(array!.missing).toEqual(expectedMissing)
+    expect(array!.offGrid).toEqual([])
+    // id 1000 + 2·10 + 3 sits at row 2, column 3
+    expect(array!.sites).toContainEqual({ id: 1023, row: 2, column: 3 })
+  })
+
+  it('gives the same answer whatever the input order', () => {
+    const shuffled = bga.map((p, k) => ({ p, key: (k * 7919) % bga.length })).sort((a, b) => a.key - b.key).map((e) => e.p)
+    expect(findGridArrays(shuffled, options)).toEqual(findGridArrays(bga, options))
+  })
+
+  it('keeps two arrays side by side apart', () => {
+    // A: 4 × 4 at 0.5 mm from (0,0), ids 0..15; B: 3 × 5 at 0.65 × 0.5 mm from (4 mm, 0), ids 100..114.
+    // Their rows share y, but A's last column (1.5 mm) and B's first (4 mm) are 2.5 mm apart = 5 × 0.5 mm: no link.
+    const a = lattice({ x0: 0, y0: 0, pitchX: 500_000, pitchY: 500_000, rows: 4, columns: 4, firstId: 0 })
+    const b = lattice({ x0: 4 * MM, y0: 0, pitchX: 650_000, pitchY: 500_000, rows: 3, columns: 5, firstId: 100 })
+    const arrays = findGridArrays([...b, ...a], options)
+    expect(arrays.map((g) => [g.ids[0], g.ids.length, g.rows, g.columns, g.missing.length])).toEqual([[0, 16, 4, 4, 0], [100, 15, 3, 5, 0]])
+    expect(arrays[1]!.pitchX).toBeCloseTo(0.65 * MM, 6)
+    expect(arrays[1]!.origin).toEqual({ x: 4 * MM, y: 0 })
+  })
+
+  it('joins two halves across a depopulated column only when maxMissingRun allows it', () => {
+    // 6 × 7 at 1 mm with column 3 empty: the halves are 2 pitches apart
+    const halves = lattice({ x0: 0, y0: 0, pitchX: MM, pitchY: MM, rows: 6, columns: 7, firstId: 0,
+      skip: [0, 1, 2, 3, 4, 5].map((row) => [row, 3] as [number, number]) })
+    expect(findGridArrays(halves, options).map((g) => g.columns)).toEqual([3, 3])
+    const [joined, ...rest] = findGridArrays(halves, { ...options, maxMissingRun: 1 })
+    expect(rest).toEqual([])
+    expect(joined!.columns).toBe(7)
+    expect(joined!.missing.map((m) => [m.row, m.column])).toEqual([[0, 3], [1, 3], [2, 3], [3, 3], [4, 3], [5, 3]])
+  })
+
+  it('leaves random noise pads out of the arrays', () => {
+    // seeded LCG: 40 pads scattered over 20–40 mm × 0–20 mm, right of the BGA (which ends at x = 12.2 mm),
+    // plus two strays inside the BGA at half-pitch offsets (between rows and columns)
+    let seed = 99
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648
+    const noise: GridPoint[] = Array.from({ length: 40 }, (_, k) => ({ x: Math.round(20 * MM + random() * 20 * MM), y: Math.round(random() * 20 * MM), id: 5000 + k }))
+    // (2.5, 3.5) sites: x = 5 + 2.5·0.8 = 7 mm, y = 3 + 3.5 = 6.5 mm; (6.5, 7.5): x = 10.2 mm, y = 10.5 mm
+    noise.push({ x: 7_000_000, y: 6_500_000, id: 6000 }, { x: 10_200_000, y: 10_500_000, id: 6001 })
+    const arrays = findGridArrays([...noise, ...bga], options)
+    expect(arrays).toHaveLength(1)
+    expect(arrays[0]!.ids).toEqual(bga.map((p) => p.id).sort((p, q) => p - q))
+    expect(arrays[0]!.missing).toEqual(expectedMissing)
+  })
+
+  it('reports a stray pad on a grid line at half a pitch as off grid, without moving the grid', () => {
+    // stray 0.4 mm left of site (0,0): in line with row 0 and linked to its end pad, but half a pitch off
+    const stray = { x: 4_600_000, y: 3_000_000, id: 7000 }
+    const [array] = findGridArrays([stray, ...bga], options)
+    expect(array!.offGrid).toEqual([7000])
+    expect(array!.ids).toContain(7000)
+    expect(array!.columns).toBe(10)
+    expect(array!.origin).toEqual({ x: 5 * MM, y: 3 * MM })
+    expect(array!.missing).toEqual(expectedMissing)
+  })
+
+  it('does not find rotated grids (documented)', () => {
+    // a 5 × 5 grid turned by 30°: no two pads are in line along x or y
+    const turned = lattice({ x0: 0, y0: 0, pitchX: MM, pitchY: MM, rows: 5, columns: 5, firstId: 0 }).map((p) => ({
+      id: p.id, x: Math.round(p.x * Math.cos(Math.PI / 6) - p.y * Math.sin(Math.PI / 6)), y: Math.round(p.x * Math.sin(Math.PI / 6) + p.y * Math.cos(Math.PI / 6)) }))
+    expect(findGridArrays(turned, options)).toEqual([])
+  })
+})
