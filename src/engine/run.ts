@@ -195,11 +195,14 @@ function sideData(layers: readonly Layer[], side: Side, deck: Deck): SideData {
     index,
     bumpSites() {
       if (!sites) {
+        // Without X2 functions a drilled pad (via or through-hole land) is told apart by its hole:
+        // bumps sit on surface pads, so a flash centred on a plated hole is not a bump pad.
+        const holes = new Set(layersOf('vias').flatMap((l) => l.features.map((h) => centreKey(h.bbox))))
         const pads = layersOf('pads')
           .filter((l) => l.side === side)
           .flatMap((l) => {
             const hasFunctions = l.features.some((f) => f.aperFunction !== undefined)
-            return l.features.filter((f) => isBumpPad(f, deck.process.padFunctions, hasFunctions))
+            return l.features.filter((f) => isBumpPad(f, deck.process.padFunctions, hasFunctions) && (hasFunctions || !holes.has(centreKey(f.bbox))))
           })
         const maskLayers = layersOf('mask').filter((l) => l.side === side)
         const masks = maskLayers.length > 0 ? maskLayers.flatMap((l) => l.features) : null
@@ -209,6 +212,11 @@ function sideData(layers: readonly Layer[], side: Side, deck: Deck): SideData {
       return sites
     },
   }
+}
+
+/** A box's centre to the micrometre: drill and pad centres written by one CAD tool agree to that. */
+function centreKey(box: readonly number[]): string {
+  return `${Math.round((box[0]! + box[2]!) / 2000)},${Math.round((box[1]! + box[3]!) / 2000)}`
 }
 
 function joinBoxes(features: readonly Feature[]): [number, number, number, number] | null {

@@ -89,11 +89,10 @@ export default defineRule({
         // a sparse "grid" is vias that happen to line up, not an array someone laid out
         if (grid.ids.length < (minArrayFill ?? 0.5) * grid.rows * grid.columns) continue
         const pitch = Math.min(...[grid.pitchX, grid.pitchY].filter((p) => p > 0))
-        const siteOf = new Map(grid.sites.map((s) => [s.id, s]))
+        const nearestSite = (v: number, origin: number, p: number) => (p > 0 ? origin + Math.round((v - origin) / p) * p : origin)
         for (const i of grid.offGrid) {
-          const site = siteOf.get(i)!
           const a = shapeCenter(all[i]!.shape)
-          const offset = Math.hypot(a.x - (grid.origin.x + site.column * grid.pitchX), a.y - (grid.origin.y + site.row * grid.pitchY))
+          const offset = Math.hypot(a.x - nearestSite(a.x, grid.origin.x, grid.pitchX), a.y - nearestSite(a.y, grid.origin.y, grid.pitchY))
           ctx.report({ messageId: 'irregular', at: a, features: [all[i]!], measured: offset / pitch, limit: maxPitchDeviation, valueKind: 'fraction', data: { pitch: ctx.format(pitch, 'length') } })
         }
       }
