@@ -1,0 +1,103 @@
+// `bumpcheck check <files or folders…>`: run a deck, write the reports, exit 0/1/2. No rule logic here.
+
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { dirname } from 'node:path'
+import { checkWithLayers, type CheckOptions } from '../check.ts'
+import { PRESETS } from '../engine/deck.ts'
+import type { Report } from '../engine/report.ts'
+import { REPORT_EXTENSIONS, REPORT_FORMATS, render, type ReportFormat } from '../reporters/index.ts'
+import { readMapping } from './layers.ts'
+import { LIMIT_OPTIONS, LIMIT_USAGE, limitsFrom, parseCommandArgs, UsageError, type Command } from './command.ts'
+import { EXIT_OK, EXIT_USAGE, inputLocation } from './errors.ts'
+import { progressBar } from './progress.ts'
+
+export const EXIT_FINDINGS = 1
+
+const USAGE = `Usage: bumpcheck check <files or folders…> [options]
+
+Read Gerber X2 / Excellon / ODB++ layers, run the rule deck, and report.
+
+  -d, --deck FILE|PRESET     rule deck: a JSON file or a preset (${PRESETS.join(', ')}); default pcb-bga
+  -f, --format FMT[,FMT…]    ${REPORT_FORMATS.join(', ')} (default text)
+  -o, --output PATH          write there instead of stdout; with several formats PATH is a base name
+                             and each format adds its extension (report → report.json, report.html …)
+  -w, --waivers FILE         accepted findings: JSON entries with rule, site or component/pin, reason,
+                             author and expiry date
+  -s, --side top|bottom|both which side to check (default both)
+      --fail-on error|warning lowest severity that fails the run (default error)
+  -m, --map FILE             explicit roles: { "<glob>": { "role": "pads", "side": "top" } }
+      --today YYYY-MM-DD     the date waivers expire against and the sign-off shows (default today, UTC)
+  -q, --quiet                print nothing on success; only errors
+${LIMIT_USAGE}
+
+Exit codes: 0 nothing at or above --fail-on is left unwaived; 1 something is; 2 bad arguments, a bad
+deck, or an input that could not be read (the rest is still checked and reported, and never passes).`
+
+function parseFormats(text: string): ReportFormat[] {
+  const formats = text.split(',').map((f) => f.trim()).filter(Boolean)
+  for (const f of formats) {
+    if (!(REPORT_FORMATS as string[]).includes(f)) throw new UsageError(`--format ${f} is not one of ${REPORT_FORMATS.join(', ')}`)
+  }
+  if (formats.length === 0) throw new UsageError('--format needs at least one format')
+  return [...new Set(formats)] as ReportFormat[]
+}
+
+/** 1 when a finding at or above `failOn` is left open; the verdict in the report never passes with input errors. */
+export function exitCodeFor(report: Report, failOn: 'error' | 'warning'): number {
+  if (report.inputErrors.length > 0) return EXIT_USAGE
+  const failing = report.findings.some((f) => f.severity === 'error' || failOn === 'warning')
+  return failing ? EXIT_FINDINGS : EXIT_OK
+}
+
+export const check: Command = {
+  summary: 'Check layers against a rule deck and write reports',
+  usage: USAGE,
+  async run(argv) {
+    const { values, positionals } = parseCommandArgs(argv, {
+      deck: { type: 'string', short: 'd' },
+      format: { type: 'string', short: 'f', default: 'text' },
+      output: { type: 'string', short: 'o' },
+      waivers: { type: 'string', short: 'w' },
+      side: { type: 'string', short: 's', default: 'both' },
+      'fail-on': { type: 'string', default: 'error' },
+      map: { type: 'string', short: 'm' },
+      today: { type: 'string' },
+      quiet: { type: 'boolean', short: 'q', default: false },
+      ...LIMIT_OPTIONS,
+    })
+    if (positionals.length === 0) throw new UsageError('check needs at least one file or folder')
+    const formats = parseFormats(values.format!)
+    if (formats.length > 1 && !values.output) throw new UsageError('several formats need --output (a base name for the files)')
+    const side = values.side!
+    if (side !== 'top' && side !== 'bottom' && side !== 'both') throw new UsageError(`--side must be top, bottom or both (got ${JSON.stringify(side)})`)
+    const failOn = values['fail-on']!
+    if (failOn !== 'error' && failOn !== 'warning') throw new UsageError(`--fail-on must be error or warning (got ${JSON.stringify(failOn)})`)
+    if (values.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) throw new UsageError(`--today must be YYYY-MM-DD (got ${JSON.stringify(values.today)})`)
+
+    const today = values.today ?? new Date().toISOString().slice(0, 10)
+    const progress = progressBar(process.stderr)
+    const options: CheckOptions = { side, today, limits: limitsFrom(values), onProgress: progress.update }
+    if (values.deck !== undefined) options.deck = values.deck
+    if (values.waivers !== undefined) options.waivers = values.waivers
+    if (values.map !== undefined) options.mapping = await readMapping(values.map)
+    const result = await checkWithLayers(positionals, options).finally(progress.done)
+    const { report } = result
+
+    const color = process.stdout.isTTY === true && !process.env.NO_COLOR
+    for (const format of formats) {
+      // the JSON report carries no date so that the same inputs give the same bytes; the sign-off formats show it
+      const text = render(format, report, { layers: result.layers, color: color && !values.output, ...(format !== 'json' && { generatedAt: today }) })
+      if (values.output) {
+        const path = formats.length > 1 ? `${values.output}${REPORT_EXTENSIONS[format]}` : values.output
+        mkdirSync(dirname(path), { recursive: true })
+        writeFileSync(path, text)
+      } else if (!values.quiet || format !== 'text') process.stdout.write(text)
+    }
+    for (const problem of report.inputErrors) process.stderr.write(`bumpcheck: ${inputLocation(problem.path, problem.line, problem.message)}\n`)
+    if (values.output && !values.quiet) {
+      const s = report.summary
+      process.stderr.write(`bumpcheck: ${s.pass ? 'PASS' : 'FAIL'}: ${s.errors} errors, ${s.warnings} warnings, ${s.waived} waived\n`)
+    }
+    return exitCodeFor(report, failOn)
+  },
+}

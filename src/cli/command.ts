@@ -1,0 +1,59 @@
+// What a subcommand is, and the argument helpers every subcommand shares.
+
+import { parseArgs, type ParseArgsConfig } from 'node:util'
+import type { ReadLimits } from '../errors.ts'
+
+/** A subcommand: `run` gets the arguments after its name and returns the exit code. */
+export interface Command {
+  summary: string
+  usage: string
+  run(argv: string[]): number | Promise<number>
+}
+
+/** Bad flags or arguments: printed as one line, exit 2. */
+export class UsageError extends Error {
+  override name = 'UsageError'
+}
+
+type Options = NonNullable<ParseArgsConfig['options']>
+
+/** node:util parseArgs with positionals allowed, its TypeErrors turned into UsageErrors. */
+export function parseCommandArgs<O extends Options>(argv: string[], options: O) {
+  try {
+    return parseArgs({ args: argv, options, allowPositionals: true, strict: true })
+  } catch (error) {
+    if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))
+      throw new UsageError(error.message)
+    throw error
+  }
+}
+
+/** The read limits as flags, so that any command reading layers can raise them. */
+export const LIMIT_OPTIONS = {
+  'max-features': { type: 'string' },
+  'max-depth': { type: 'string' },
+  'max-archive-bytes': { type: 'string' },
+  'max-archive-entries': { type: 'string' },
+} as const satisfies Options
+
+export const LIMIT_USAGE = `  --max-features N         most features one file may expand to (default 20000000)
+  --max-depth N            deepest block-aperture / macro nesting (default 64)
+  --max-archive-bytes N    largest unpacked ODB++ archive (default 2000000000)
+  --max-archive-entries N  most entries in an ODB++ archive (default 200000)`
+
+export function limitsFrom(values: Partial<Record<keyof typeof LIMIT_OPTIONS, string | boolean | undefined>>): Partial<ReadLimits> {
+  const limits: Partial<ReadLimits> = {}
+  const names: [keyof typeof LIMIT_OPTIONS, keyof ReadLimits][] = [
+    ['max-features', 'maxFeatures'], ['max-depth', 'maxDepth'],
+    ['max-archive-bytes', 'maxArchiveBytes'], ['max-archive-entries', 'maxArchiveEntries'],
+  ]
+  for (const [flag, key] of names) {
+    const raw = values[flag]
+    if (raw === undefined) continue
+    const value = Number(raw)
+    if (typeof raw !== 'string' || !Number.isSafeInteger(value) || value < 1)
+      throw new UsageError(`--${flag} must be a whole number of at least 1 (got ${JSON.stringify(raw)})`)
+    limits[key] = value
+  }
+  return limits
+}

@@ -1,0 +1,58 @@
+// The `bumpcheck` command line: pick the subcommand, handle --help/--version, map failures to exit codes.
+
+import { readFileSync } from 'node:fs'
+import { commands } from './commands.ts'
+import { reportFailure, EXIT_OK, EXIT_USAGE } from './errors.ts'
+
+export function version(): string {
+  const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+  return manifest.version
+}
+
+export function help(): string {
+  const names = Object.keys(commands).sort()
+  const width = Math.max(...names.map((n) => n.length))
+  return [
+    'Usage: bumpcheck <command> [options]',
+    '',
+    'Design-rule checks for metal bumps on PCB and package-substrate layouts (Gerber X2, Excellon, ODB++).',
+    '',
+    'Commands:',
+    ...names.map((n) => `  ${n.padEnd(width)}  ${commands[n]!.summary}`),
+    '',
+    'Options:',
+    '  -h, --help     show help (also after a command: bumpcheck <command> --help)',
+    '  -V, --version  show the version',
+    '',
+    'Exit codes: 0 ok, 1 findings (check), 2 usage error or unreadable input, 3 internal error.',
+  ].join('\n') + '\n'
+}
+
+const isHelp = (arg: string) => arg === '--help' || arg === '-h'
+const isVersion = (arg: string) => arg === '--version' || arg === '-V'
+
+export async function main(argv: string[]): Promise<number> {
+  const out = (text: string) => void process.stdout.write(text)
+  const err = (text: string) => void process.stderr.write(text)
+  try {
+    const [name, ...rest] = argv
+    if (name === undefined) {
+      err(help())
+      return EXIT_USAGE
+    }
+    if (isHelp(name)) return out(help()), EXIT_OK
+    if (isVersion(name)) return out(`${version()}\n`), EXIT_OK
+    const command = Object.hasOwn(commands, name) ? commands[name] : undefined
+    if (command === undefined) {
+      err(`bumpcheck: unknown command "${name}" (commands: ${Object.keys(commands).sort().join(', ')}; see bumpcheck --help)\n`)
+      return EXIT_USAGE
+    }
+    // --help / --version win anywhere before a `--`
+    const flags = rest.slice(0, rest.includes('--') ? rest.indexOf('--') : rest.length)
+    if (flags.some(isHelp)) return out(`${command.usage}\n`), EXIT_OK
+    if (flags.some(isVersion)) return out(`${version()}\n`), EXIT_OK
+    return await command.run(rest)
+  } catch (error) {
+    return reportFailure(error, err)
+  }
+}

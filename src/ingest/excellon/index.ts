@@ -1,0 +1,31 @@
+// Excellon drill/route reader: text → parse tree → features in integer nm.
+
+import { DEFAULT_LIMITS, InputError, type ReadLimits } from '../../errors.ts'
+import { parseExcellon } from './parse.ts'
+import { plotExcellon, type ExcellonImage } from './plot.ts'
+
+export type { ExcellonImage } from './plot.ts'
+
+export function readExcellon(text: string, file: string, limits: Partial<ReadLimits> = {}): ExcellonImage {
+  rejectBinary(text, file)
+  return plotExcellon(parseExcellon(text, file), file, { ...DEFAULT_LIMITS, ...limits })
+}
+
+/** Control characters other than tab/CR/LF/FF mean this is not a text drill file. */
+function rejectBinary(text: string, file: string): void {
+  const bad = /[\u0000-\u0008\u000e-\u001f\u007f\ufffd]/.exec(text)
+  if (bad === null) return
+  const line = text.slice(0, bad.index).split(/\r\n|\n|\r/).length
+  const code = bad[0].charCodeAt(0).toString(16).padStart(4, '0')
+  throw new InputError(file, line, `binary data (character U+${code}): not an Excellon text file`)
+}
+
+/**
+ * True when the start of `text` reads as Excellon: an M48 header, a METRIC/INCH line, a tool
+ * definition, or bare X/Y hits without Gerber's `*` terminators.
+ */
+export function looksLikeExcellon(text: string): boolean {
+  const lines = text.slice(0, 4096).split(/\r\n|\n|\r/).map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith(';'))
+  if (lines.some((l) => l.includes('*'))) return false
+  return lines.slice(0, 40).some((l) => /^(M48|M71|M72|(METRIC|INCH)\b|T\d+C[\d.]|X[+-]?[\d.]+Y[+-]?[\d.]+$)/.test(l))
+}

@@ -1,0 +1,182 @@
+// Excellon text → parse tree (tree.ts). Knows the syntax only; units, tools and positions are plot.ts's job.
+
+import { InputError } from '../../errors.ts'
+import type { ExcellonNode, RawCoords } from './tree.ts'
+
+const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)$/
+const UNITS_LINE = /^(METRIC|INCH)\b\s*(.*)$/
+/** Header words that change nothing we plot (verification, tool-change and runtime switches). */
+const NO_EFFECT_WORDS = ['VER', 'DETECT', 'ATC', 'BLKD', 'SBK', 'TCST', 'RUNTIME', 'FMAT', 'OM48', 'AFS', 'NCSL']
+/** Tool parameters besides C that drive the machine, not the geometry: feed, speed, retract, hit limit, depth. */
+const TOOL_PARAMETERS = new Set(['C', 'F', 'S', 'B', 'H', 'Z', 'N'])
+
+export function parseExcellon(text: string, file: string): ExcellonNode[] {
+  const nodes: ExcellonNode[] = []
+  const lines = text.split(/\r\n|\n|\r/)
+  let inHeader = false
+  for (let index = 0; index < lines.length; index++) {
+    const source = { file, line: index + 1 }
+    const raw = lines[index]!.trim()
+    if (raw === '') continue
+    if (raw.startsWith(';') || raw.startsWith('(')) {
+      nodes.push(parseComment(raw, source))
+      continue
+    }
+    // a trailing `;` comment on a command line is commentary, not part of the command
+    const command = raw.split(';')[0]!.trim().toUpperCase()
+    if (command === '%') {
+      nodes.push({ type: inHeader ? 'headerEnd' : 'rewindStop', source })
+      inHeader = false
+      continue
+    }
+    const units = UNITS_LINE.exec(command)
+    if (units) {
+      nodes.push(parseUnitsLine(units[1]!, units[2]!, command, source))
+      continue
+    }
+    if (command.startsWith('ICI,')) {
+      nodes.push({ type: 'coordinateMode', mode: command === 'ICI,ON' ? 'incremental' : 'absolute', source })
+      continue
+    }
+    const word = /^[A-Z]{2,}/.exec(command)?.[0]
+    if (word !== undefined) {
+      nodes.push({ type: NO_EFFECT_WORDS.includes(word) ? 'ignored' : 'unsupported', text: command, source })
+      continue
+    }
+    for (const node of parseBlock(command, source)) {
+      if (node.type === 'headerStart') inHeader = true
+      if (node.type === 'headerEnd') inHeader = false
+      nodes.push(node)
+    }
+  }
+  return nodes
+}
+
+function parseComment(raw: string, source: { file: string; line: number }): ExcellonNode {
+  const text = raw.replace(/^[;(]\s*/, '').replace(/\)\s*$/, '')
+  if (text.startsWith('#@!')) {
+    // X2 attribute in a comment: `#@! TA.AperFunction,Plated,PTH,ViaDrill`
+    const body = text.slice(3).trim()
+    const match = /^(TF|TA|TO|TD)(\.?[^,]*)(?:,(.*))?$/.exec(body)
+    if (match) {
+      const values = match[3] === undefined ? [] : match[3].split(',').map((v) => v.trim())
+      return { type: 'attribute', kind: match[1] as 'TF', name: match[2]!, values, source }
+    }
+  }
+  const fileFormat = /^FILE_FORMAT\s*=\s*(\d+)\s*:\s*(\d+)/i.exec(text)
+  if (fileFormat) return { type: 'fileFormat', digits: [Number(fileFormat[1]), Number(fileFormat[2])], source }
+  return { type: 'comment', text, source }
+}
+
+function parseUnitsLine(keyword: string, rest: string, command: string, source: { file: string; line: number }): ExcellonNode {
+  const node: ExcellonNode = { type: 'units', units: keyword === 'METRIC' ? 'mm' : 'inch', source }
+  for (const part of rest.split(',').map((p) => p.trim()).filter((p) => p !== '')) {
+    if (part === 'LZ' || part === 'TZ') node.zeros = part
+    else if (/^0+\.0+$/.test(part)) {
+      const [integer, decimal] = part.split('.') as [string, string]
+      node.digits = [integer.length, decimal.length]
+    } else throw new InputError(source.file, source.line, `cannot read units statement "${command}" (expected e.g. METRIC,LZ,000.000)`)
+  }
+  return node
+}
+
+interface Token { letter: string; value: string }
+
+function tokenize(command: string, source: { file: string; line: number }): Token[] | undefined {
+  const tokens: Token[] = []
+  const word = /([A-Z])([^A-Z]*)/g
+  let consumed = 0
+  for (let m = word.exec(command); m !== null; m = word.exec(command)) {
+    if (m.index !== consumed) return undefined
+    consumed = m.index + m[0].length
+    tokens.push({ letter: m[1]!, value: m[2]!.trim() })
+  }
+  if (consumed !== command.length) {
+    if (/[XY]/.test(command)) throw new InputError(source.file, source.line, `malformed coordinates "${command}"`)
+    return undefined
+  }
+  return tokens
+}
+
+/** One block: G/M codes, a tool word, coordinates. Emits mode nodes first, then the geometric one. */
+function parseBlock(command: string, source: { file: string; line: number }): ExcellonNode[] {
+  const tokens = tokenize(command, source)
+  if (tokens === undefined) return [{ type: 'unsupported', text: command, source }]
+  const nodes: ExcellonNode[] = []
+  let coords: RawCoords | undefined
+  let slotFrom: RawCoords | undefined
+  let origin = false
+  let repeat: number | undefined
+  const integer = (token: Token): number => {
+    if (!/^\d+$/.test(token.value)) throw new InputError(source.file, source.line, `malformed ${token.letter} code "${token.letter}${token.value}"`)
+    return Number(token.value)
+  }
+  for (let t = 0; t < tokens.length; t++) {
+    const token = tokens[t]!
+    switch (token.letter) {
+      case 'X': case 'Y': case 'I': case 'J': case 'A': {
+        const key = token.letter.toLowerCase() as keyof RawCoords
+        if (!NUMBER.test(token.value)) throw new InputError(source.file, source.line, `malformed coordinate "${token.letter}${token.value}"`)
+        coords ??= {}
+        if (coords[key] !== undefined) throw new InputError(source.file, source.line, `coordinate ${token.letter} given twice in "${command}"`)
+        coords[key] = token.value
+        break
+      }
+      case 'G': {
+        const code = integer(token)
+        if (code === 85) {
+          slotFrom = coords ?? {}
+          coords = undefined
+        } else if (code <= 3) nodes.push({ type: 'routeMode', interpolation: code as 0 | 1 | 2 | 3, source })
+        else if (code === 5 || code === 81) nodes.push({ type: 'drillMode', source })
+        else if (code === 90 || code === 91) nodes.push({ type: 'coordinateMode', mode: code === 90 ? 'absolute' : 'incremental', source })
+        else if (code === 93) origin = true
+        else nodes.push({ type: 'unsupported', text: `G${token.value}`, source })
+        break
+      }
+      case 'M': {
+        const code = integer(token)
+        if (code === 47) return [...nodes, { type: 'ignored', text: command, source }] // operator message: the rest is text
+        const node = mCode(code, source)
+        nodes.push(node ?? { type: 'unsupported', text: `M${token.value}`, source })
+        break
+      }
+      case 'T': {
+        const tool = integer(token)
+        let diameter: string | undefined
+        while (t + 1 < tokens.length && TOOL_PARAMETERS.has(tokens[t + 1]!.letter)) {
+          const parameter = tokens[++t]!
+          if (parameter.letter !== 'C') continue
+          if (!NUMBER.test(parameter.value) || parameter.value.startsWith('-'))
+            throw new InputError(source.file, source.line, `malformed tool diameter "C${parameter.value}"`)
+          diameter = parameter.value
+        }
+        nodes.push(diameter === undefined ? { type: 'toolSelect', tool, source } : { type: 'toolDefine', tool, diameter, source })
+        break
+      }
+      case 'R':
+        repeat = integer(token)
+        break
+      default:
+        nodes.push({ type: 'unsupported', text: `${token.letter}${token.value}`, source })
+    }
+  }
+  if (slotFrom !== undefined) nodes.push({ type: 'slot', from: slotFrom, to: coords ?? {}, source })
+  else if (origin) nodes.push({ type: 'origin', coords: coords ?? {}, source })
+  else if (repeat !== undefined) nodes.push({ type: 'repeat', count: repeat, coords: coords ?? {}, source })
+  else if (coords !== undefined) nodes.push({ type: 'move', coords, source })
+  return nodes
+}
+
+function mCode(code: number, source: { file: string; line: number }): ExcellonNode | undefined {
+  switch (code) {
+    case 48: return { type: 'headerStart', source }
+    case 95: return { type: 'headerEnd', source }
+    case 71: return { type: 'units', units: 'mm', source }
+    case 72: return { type: 'units', units: 'inch', source }
+    case 15: return { type: 'toolDown', source }
+    case 16: case 17: return { type: 'toolUp', source }
+    case 0: case 30: return { type: 'end', source }
+    default: return undefined
+  }
+}

@@ -1,0 +1,308 @@
+// Excellon parse tree → features in integer nm. Holes are circles; G85 and routed (M15 … M16) straight
+// slots are strokes of the tool's width; routed arcs are polygons.
+
+import { Clipper, EndType, JoinType } from 'clipper2-ts'
+import { InputError, LimitError, type ReadLimits } from '../../errors.ts'
+import { arcPoints, DEFAULT_TOLERANCE, pathsBox, shapeBox } from '../../geometry/polygonize.ts'
+import type { Diagnostic, Feature, Path, Point, Shape, SourceRef, Units } from '../../layers/model.ts'
+import type { ExcellonNode, RawCoords } from './tree.ts'
+
+export interface ExcellonImage {
+  units: Units
+  features: Feature[]
+  /** X2 `TF.FileFunction` from a `; #@! TF.FileFunction,…` comment, e.g. ['Plated', '1', '2', 'PTH']. */
+  fileFunction?: string[]
+  /** Every X2 file attribute seen (`TF.*`), name → values. */
+  attributes: Record<string, string[]>
+  diagnostics: Diagnostic[]
+}
+
+interface Tool {
+  diameter: number
+  aperFunction?: string
+  plated?: boolean
+}
+
+const NM_PER_UNIT = { mm: 1_000_000n, inch: 25_400_000n } as const
+/** Digits the Excellon convention assumes when a file does not say: 3.3 metric, 2.4 inch. */
+const DEFAULT_DIGITS = { mm: [3, 3], inch: [2, 4] } as const
+
+/** The drill function among X2 fields like ['Plated', 'PTH', 'ViaDrill'] (KiCad) or ['ViaDrill'] (Gerber X2). */
+function drillFunction(values: string[]): string | undefined {
+  const named = values.filter((v) => !['Plated', 'NonPlated', 'PTH', 'NPTH', 'Blind', 'Buried'].includes(v))
+  return named.find((v) => v.endsWith('Drill')) ?? named[0]
+}
+
+function platedFrom(values: string[] | undefined): boolean | undefined {
+  if (values?.[0] === 'Plated') return true
+  if (values?.[0] === 'NonPlated') return false
+  return undefined
+}
+
+export function plotExcellon(nodes: ExcellonNode[], file: string, limits: ReadLimits): ExcellonImage {
+  const features: Feature[] = []
+  const diagnostics: Diagnostic[] = []
+  const attributes: Record<string, string[]> = {}
+  const warnedOnce = new Set<string>()
+  const warn = (source: SourceRef, message: string, onceKey?: string) => {
+    if (onceKey !== undefined) {
+      if (warnedOnce.has(onceKey)) return
+      warnedOnce.add(onceKey)
+    }
+    diagnostics.push({ severity: 'warning', source, message })
+  }
+
+  let units: Units | undefined
+  let zeros: 'LZ' | 'TZ' | undefined
+  let digits: readonly [number, number] | undefined
+  const tools = new Map<number, Tool>()
+  let tool: Tool | undefined
+  let incremental = false
+  let routing = false
+  let interpolation: 0 | 1 | 2 | 3 = 0
+  let toolDown = false
+  let x = 0, y = 0
+  let originX = 0, originY = 0
+  let aperture: { aperFunction?: string; plated?: boolean } = {}
+  let filePlated: boolean | undefined
+  let fileFunction: string[] | undefined
+  let inHeader = false
+  let ended = false
+  let lastHit: Point | undefined
+  let lastSource: SourceRef = { file, line: 1 }
+
+  const currentUnits = (source: SourceRef): Units => {
+    if (units === undefined) {
+      warn(source, 'no units given (METRIC/INCH/M71/M72): reading inch, the Excellon default')
+      units = 'inch'
+    }
+    return units
+  }
+
+  /** A coordinate word → nm, exactly: decimal arithmetic in BigInt, rounded half away from zero once. */
+  const toNm = (raw: string, source: SourceRef): number => {
+    const u = currentUnits(source)
+    const negative = raw.startsWith('-')
+    const unsigned = raw.replace(/^[+-]/, '')
+    if (/^0*\.?0*$/.test(unsigned)) return 0 // zero reads the same in every format
+    let mantissa: bigint
+    let exponent: number // value = mantissa / 10^exponent units
+    if (unsigned.includes('.')) {
+      const [whole, fraction] = unsigned.split('.') as [string, string]
+      mantissa = BigInt((whole + fraction) || '0')
+      exponent = fraction.length
+    } else {
+      const [integerDigits, decimalDigits] = digits ?? DEFAULT_DIGITS[u]
+      mantissa = BigInt(unsigned)
+      if (zeros === 'LZ') {
+        // leading zeros kept, trailing suppressed: the digits are left-aligned in the integer.decimal field
+        exponent = decimalDigits - (integerDigits + decimalDigits - unsigned.length)
+      } else {
+        if (zeros === undefined)
+          warn(source, 'no zero suppression given (LZ/TZ): reading integer coordinates with leading zeros suppressed, as gerbv does', 'zeros')
+        exponent = decimalDigits
+      }
+    }
+    let numerator = mantissa * NM_PER_UNIT[u]
+    let denominator = 1n
+    if (exponent >= 0) denominator = 10n ** BigInt(exponent)
+    else numerator *= 10n ** BigInt(-exponent)
+    const nm = (2n * numerator + denominator) / (2n * denominator)
+    if (nm > BigInt(Number.MAX_SAFE_INTEGER)) throw new InputError(file, source.line, `coordinate "${raw}" is out of range`)
+    return negative ? -Number(nm) : Number(nm)
+  }
+
+  const diameterToNm = (raw: string, source: SourceRef): number => {
+    const u = currentUnits(source)
+    const [whole, fraction = ''] = raw.replace(/^\+/, '').split('.') as [string, string?]
+    const denominator = 10n ** BigInt(fraction.length)
+    return Number((2n * BigInt((whole + fraction) || '0') * NM_PER_UNIT[u] + denominator) / (2n * denominator))
+  }
+
+  /** The point a block's X/Y words name, from `from` (modal: a missing axis keeps its value). */
+  const target = (coords: RawCoords, from: Point, source: SourceRef): Point => {
+    const axis = (raw: string | undefined, current: number, origin: number) => {
+      if (raw === undefined) return current
+      const value = toNm(raw, source)
+      return incremental ? current + value : value + origin
+    }
+    return { x: axis(coords.x, from.x, originX), y: axis(coords.y, from.y, originY) }
+  }
+
+  const needTool = (source: SourceRef, what: string): Tool => {
+    if (tool === undefined) throw new InputError(file, source.line, `${what} with no tool selected (select one with T<n> first)`)
+    return tool
+  }
+
+  const add = (kind: 'hole' | 'slot', shape: Shape, used: Tool, source: SourceRef, bbox = shapeBox(shape)) => {
+    if (features.length >= limits.maxFeatures)
+      throw new LimitError(file, source.line, `more than ${limits.maxFeatures} features (raise the maxFeatures limit)`)
+    const feature: Feature = { id: features.length, kind, shape, polarity: 'dark', bbox, source, drill: used.diameter }
+    if (used.aperFunction !== undefined) feature.aperFunction = used.aperFunction
+    const plated = used.plated ?? filePlated
+    if (plated !== undefined) feature.plated = plated
+    features.push(feature)
+  }
+
+  const hole = (at: Point, source: SourceRef) => {
+    const used = needTool(source, 'drill hit')
+    add('hole', { type: 'circle', cx: at.x, cy: at.y, diameter: used.diameter }, used, source)
+    lastHit = at
+  }
+
+  const straightSlot = (from: Point, to: Point, source: SourceRef) => {
+    const used = needTool(source, 'slot')
+    add('slot', { type: 'stroke', x1: from.x, y1: from.y, x2: to.x, y2: to.y, width: used.diameter }, used, source)
+  }
+
+  const arcSlot = (from: Point, to: Point, coords: RawCoords, clockwise: boolean, source: SourceRef) => {
+    const used = needTool(source, 'routed arc')
+    const center = arcCenter(from, to, coords, clockwise, source)
+    const line: Path = [from, ...arcPoints(from.x, from.y, to.x, to.y, center.x, center.y, !clockwise)]
+    const paths = Clipper.inflatePaths([line], used.diameter / 2, JoinType.Round, EndType.Round, 2, DEFAULT_TOLERANCE)
+    add('slot', { type: 'polygon', paths }, used, source, pathsBox(paths))
+  }
+
+  const arcCenter = (from: Point, to: Point, coords: RawCoords, clockwise: boolean, source: SourceRef): Point => {
+    if (coords.i !== undefined || coords.j !== undefined) {
+      // I/J are offsets from the start point to the centre
+      return { x: from.x + (coords.i === undefined ? 0 : toNm(coords.i, source)), y: from.y + (coords.j === undefined ? 0 : toNm(coords.j, source)) }
+    }
+    if (coords.a === undefined) throw new InputError(file, source.line, 'arc (G02/G03) with neither I/J nor A radius')
+    const radius = toNm(coords.a, source)
+    const dx = to.x - from.x, dy = to.y - from.y
+    const chord = Math.hypot(dx, dy)
+    if (chord === 0) throw new InputError(file, source.line, 'arc with an A radius and equal end points is ambiguous')
+    if (radius < chord / 2 - 1) throw new InputError(file, source.line, `arc radius ${coords.a} is shorter than half the chord`)
+    // the centre of the arc under 180° lies left of the chord for CCW, right for CW
+    const h = Math.sqrt(Math.max(0, radius * radius - (chord / 2) ** 2))
+    const side = clockwise ? -1 : 1
+    return { x: Math.round((from.x + to.x) / 2 - (side * h * dy) / chord), y: Math.round((from.y + to.y) / 2 + (side * h * dx) / chord) }
+  }
+
+  for (const node of nodes) {
+    const source = node.source
+    lastSource = source
+    if (ended) {
+      if (node.type !== 'comment') warn(source, 'content after M30 (end of program) ignored', 'afterEnd')
+      continue
+    }
+    switch (node.type) {
+      case 'headerStart':
+        inHeader = true
+        break
+      case 'headerEnd':
+        inHeader = false
+        break
+      case 'rewindStop':
+      case 'comment':
+      case 'ignored':
+        break
+      case 'units':
+        units = node.units
+        if (node.zeros !== undefined) zeros = node.zeros
+        if (node.digits !== undefined) digits = node.digits
+        break
+      case 'fileFormat':
+        digits = node.digits
+        break
+      case 'attribute':
+        if (node.kind === 'TF') {
+          attributes[node.name] = node.values
+          if (node.name === '.FileFunction') {
+            fileFunction = node.values
+            filePlated = platedFrom(node.values)
+          }
+        } else if (node.kind === 'TA' && node.name === '.AperFunction') {
+          // X2 semantics: the attribute holds for every tool defined until it is changed or deleted
+          aperture = {}
+          const fn = drillFunction(node.values)
+          if (fn !== undefined) aperture.aperFunction = fn
+          const plated = platedFrom(node.values)
+          if (plated !== undefined) aperture.plated = plated
+        } else if (node.kind === 'TD' && (node.name === '' || node.name === '.AperFunction')) aperture = {}
+        break
+      case 'toolDefine': {
+        if (tools.has(node.tool)) warn(source, `tool T${node.tool} defined again: the later size wins`)
+        const defined: Tool = { diameter: diameterToNm(node.diameter, source), ...aperture }
+        tools.set(node.tool, defined)
+        if (!inHeader) tool = defined // a tool defined in the body is also selected
+        break
+      }
+      case 'toolSelect':
+        if (tools.has(node.tool)) tool = tools.get(node.tool)
+        else if (node.tool === 0) tool = undefined // T0 = unload, unless the file defines a T0 size
+        else throw new InputError(file, source.line, `tool T${node.tool} is used but not defined in this file (no T${node.tool}C<diameter>)`)
+        break
+      case 'coordinateMode':
+        incremental = node.mode === 'incremental'
+        break
+      case 'drillMode':
+        routing = false
+        toolDown = false
+        break
+      case 'routeMode':
+        routing = true
+        interpolation = node.interpolation
+        break
+      case 'toolDown':
+        toolDown = true
+        break
+      case 'toolUp':
+        toolDown = false
+        break
+      case 'origin':
+        originX = node.coords.x === undefined ? originX : toNm(node.coords.x, source)
+        originY = node.coords.y === undefined ? originY : toNm(node.coords.y, source)
+        break
+      case 'move': {
+        if (inHeader) {
+          warn(source, 'coordinates inside the M48 header: taking the header as ended')
+          inHeader = false
+        }
+        const from = { x, y }
+        const to = target(node.coords, from, source)
+        if (!routing) hole(to, source)
+        else if (interpolation !== 0 && toolDown) {
+          if (interpolation === 1) straightSlot(from, to, source)
+          else arcSlot(from, to, node.coords, interpolation === 2, source)
+        } else if (interpolation !== 0) warn(source, 'route move with the tool up (no M15 before it): no slot made', 'routeUp')
+        ;({ x, y } = to)
+        break
+      }
+      case 'slot': {
+        inHeader = false
+        const from = target(node.from, { x, y }, source)
+        const to = target(node.to, from, source)
+        straightSlot(from, to, source)
+        ;({ x, y } = to)
+        break
+      }
+      case 'repeat': {
+        if (lastHit === undefined) throw new InputError(file, source.line, 'repeat (R) with no drill hit before it')
+        const dx = node.coords.x === undefined ? 0 : toNm(node.coords.x, source)
+        const dy = node.coords.y === undefined ? 0 : toNm(node.coords.y, source)
+        let at = lastHit
+        for (let k = 0; k < node.count; k++) {
+          at = { x: at.x + dx, y: at.y + dy }
+          hole(at, source)
+        }
+        ;({ x, y } = at)
+        break
+      }
+      case 'end':
+        ended = true
+        break
+      case 'unsupported':
+        warn(source, `unsupported Excellon command "${node.text}" ignored`)
+        break
+    }
+  }
+  if (inHeader && features.length === 0 && !ended)
+    throw new InputError(file, lastSource.line, 'file ends inside the M48 header (no "%" or M95): truncated?')
+  if (!ended) warn(lastSource, 'no M30 (end of program): the file may be truncated')
+
+  const image: ExcellonImage = { units: units ?? 'inch', features, attributes, diagnostics }
+  if (fileFunction !== undefined) image.fileFunction = fileFunction
+  return image
+}

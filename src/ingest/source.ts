@@ -1,0 +1,133 @@
+// Inputs as the user names them → the files to read: folders expanded (sorted), non-layer files
+// skipped with a note, ODB++ jobs recognised, formats sniffed from content, bytes fingerprinted.
+
+import { createHash } from 'node:crypto'
+import { readdir, readFile, stat } from 'node:fs/promises'
+import { join, sep } from 'node:path'
+import { looksLikeGerber } from './gerber/index.ts'
+import { looksLikeExcellon } from './excellon/index.ts'
+import { baseName } from './identify-layers.ts'
+
+export type InputKind = 'file' | 'odb-dir' | 'odb-archive'
+
+export interface InputEntry {
+  /** The path as the user gave it, or the folder as given joined with the member's name. */
+  path: string
+  kind: InputKind
+}
+
+export interface SourceNote {
+  path: string
+  line: number
+  message: string
+}
+
+/** Extensions that are never a layer: docs, CAD projects, job files, images, reports. */
+const NOT_LAYER_EXTENSIONS = new Set([
+  '.md', '.json', '.txt', '.pdf', '.png', '.jpg', '.jpeg', '.svg', '.html', '.htm', '.csv', '.xml', '.log',
+  '.kicad_pcb', '.kicad_pro', '.kicad_prl', '.kicad_sch', '.kicad_dru', '.kicad_sym', '.kicad_mod',
+  '.gbrjob', '.pos', '.rpt', '.bak', '.lck', '.ini', '.yaml', '.yml', '.sh', '.py', '.js', '.ts',
+])
+const NOT_LAYER_NAMES = /^(license|licence|copying|readme|authors|changelog|makefile)(\..*)?$/i
+const ARCHIVE = /\.(tgz|tar\.gz|zip)$/i
+
+function compareCodePoints(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}
+
+function extensionOf(name: string): string {
+  const dot = name.lastIndexOf('.')
+  return dot <= 0 ? '' : name.slice(dot).toLowerCase()
+}
+
+function memberPath(folder: string, name: string): string {
+  return /[\\/]$/.test(folder) ? folder + name : folder + sep + name
+}
+
+async function isOdbJobFolder(path: string): Promise<boolean> {
+  return (await stat(join(path, 'matrix', 'matrix')).catch(() => undefined))?.isFile() ?? false
+}
+
+/**
+ * Expand the user's paths. A folder contributes its files (sorted by name, not recursing: a sub-folder
+ * is read only when it is an ODB++ job); a folder holding `matrix/matrix` is an ODB++ job itself.
+ */
+export async function expandInputs(paths: readonly string[]): Promise<{ entries: InputEntry[]; notes: SourceNote[]; problems: SourceNote[] }> {
+  const entries: InputEntry[] = []
+  const notes: SourceNote[] = []
+  const problems: SourceNote[] = []
+  const seen = new Set<string>()
+  const add = (entry: InputEntry) => {
+    if (seen.has(entry.path)) notes.push({ path: entry.path, line: 0, message: 'named more than once: read once' })
+    else {
+      seen.add(entry.path)
+      entries.push(entry)
+    }
+  }
+  for (const path of paths) {
+    const info = await stat(path).catch(() => undefined)
+    if (info === undefined) {
+      problems.push({ path, line: 0, message: 'no such file or folder' })
+    } else if (info.isDirectory()) {
+      if (await isOdbJobFolder(path)) {
+        add({ path, kind: 'odb-dir' })
+        continue
+      }
+      const names = (await readdir(path)).sort(compareCodePoints)
+      for (const name of names) {
+        const member = memberPath(path, name)
+        const memberInfo = await stat(member)
+        if (memberInfo.isDirectory()) {
+          if (await isOdbJobFolder(member)) add({ path: member, kind: 'odb-dir' })
+          else notes.push({ path: member, line: 0, message: 'sub-folder not searched (name it to read it)' })
+        } else if (name.startsWith('.') || NOT_LAYER_NAMES.test(name) || NOT_LAYER_EXTENSIONS.has(extensionOf(name))) {
+          notes.push({ path: member, line: 0, message: 'skipped: not a layer file (by its name)' })
+        } else add({ path: member, kind: ARCHIVE.test(name) ? 'odb-archive' : 'file' })
+      }
+    } else add({ path, kind: ARCHIVE.test(path) ? 'odb-archive' : 'file' })
+  }
+  return { entries, notes, problems }
+}
+
+/** Gerber or Excellon by content; by extension when the content does not say (a broken file then gets line-precise errors). */
+export function sniffFormat(text: string, path: string): 'gerber' | 'excellon' | undefined {
+  if (looksLikeGerber(text)) return 'gerber'
+  if (looksLikeExcellon(text)) return 'excellon'
+  const ext = extensionOf(baseName(path))
+  if (/^\.(drl|drd|xln|exc|ncd|tap)$/.test(ext)) return 'excellon'
+  if (/^\.(gbr|ger|pho|art|gtl|gbl|gts|gbs|gtp|gbp|gto|gbo|gko|gm\d+|g\d+|cmp|sol|stc|sts|crc|crs|plc|pls)$/.test(ext)) return 'gerber'
+  return undefined
+}
+
+/** Text of a layer file: UTF-8 when it is valid UTF-8 (X2 attribute values), else Latin-1 byte for byte. */
+export function decodeText(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+  } catch {
+    return new TextDecoder('latin1').decode(bytes)
+  }
+}
+
+export function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex')
+}
+
+/** Fingerprint of a folder: every file's relative path and bytes, in sorted order. */
+export async function fingerprintFolder(path: string): Promise<{ sha256: string; bytes: number }> {
+  const hash = createHash('sha256')
+  let bytes = 0
+  const walk = async (relative: string) => {
+    const names = (await readdir(join(path, relative))).sort(compareCodePoints)
+    for (const name of names) {
+      const child = relative === '' ? name : `${relative}/${name}`
+      if ((await stat(join(path, child))).isDirectory()) await walk(child)
+      else {
+        const content = await readFile(join(path, child))
+        hash.update(child).update('\0').update(content)
+        bytes += content.length
+      }
+    }
+  }
+  await walk('')
+  return { sha256: hash.digest('hex'), bytes }
+}

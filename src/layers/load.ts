@@ -1,0 +1,119 @@
+// Paths → layers: expand, sniff, read, identify. One unreadable file never stops the others: its
+// InputError lands in `errors` (path and line) and the rest is read.
+
+import { readFile } from 'node:fs/promises'
+import type { InputProblem } from '../engine/report.ts'
+import { InputError, type ReadLimits } from '../errors.ts'
+import { readExcellon } from '../ingest/excellon/index.ts'
+import { readGerber } from '../ingest/gerber/index.ts'
+import { identifyLayer, mappedIdentity, type LayerMapping } from '../ingest/identify-layers.ts'
+import { decodeText, expandInputs, fingerprintFolder, sha256, sniffFormat, type InputEntry, type SourceNote } from '../ingest/source.ts'
+import type { Layer } from './model.ts'
+
+export interface LoadOptions {
+  mapping?: LayerMapping
+  limits?: Partial<ReadLimits>
+}
+
+export interface InputFingerprint {
+  path: string
+  sha256: string
+  bytes: number
+}
+
+export interface LoadedLayers {
+  /** Sorted by `file`. */
+  layers: Layer[]
+  /** Every file or job that was opened, sorted by path. */
+  inputs: InputFingerprint[]
+  /** Files that could not be read, sorted by path then line. */
+  errors: InputProblem[]
+  /** Files skipped on purpose (README, .json, sub-folders…), with why: never silently. */
+  notes: SourceNote[]
+}
+
+/** The ODB++ reader's entry point; loaded on demand so that this module does not need it to exist. */
+interface OdbReader {
+  readOdbJob(path: string, opts: { limits?: Partial<ReadLimits> }): Promise<Layer[]>
+}
+
+const ODB_READER_URL = new URL('../ingest/odb/index.ts', import.meta.url).href
+
+async function odbReader(path: string): Promise<OdbReader> {
+  try {
+    return (await import(ODB_READER_URL)) as OdbReader
+  } catch (error) {
+    // only the reader itself missing means "not in this build"; a missing dependency of it is a bug
+    const missing = /ERR_MODULE_NOT_FOUND|Cannot find module|Failed to load url|does not exist/i.test(`${(error as { code?: string }).code} ${error}`)
+    if (missing && /odb[\\/]index\.ts/.test(String(error)))
+      throw new InputError(path, 0, 'ODB++ input needs the ODB++ reader (src/ingest/odb/index.ts), which this build does not have')
+    throw error
+  }
+}
+
+const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)
+
+export async function loadLayers(paths: readonly string[], opts: LoadOptions = {}): Promise<LoadedLayers> {
+  const { entries, notes, problems } = await expandInputs(paths)
+  const layers: Layer[] = []
+  const inputs: InputFingerprint[] = []
+  const errors: InputProblem[] = problems.map((p) => ({ ...p }))
+  for (const entry of entries) {
+    try {
+      if (entry.kind === 'file') layers.push(await loadFile(entry, opts, inputs))
+      else layers.push(...(await loadOdb(entry, opts, inputs)))
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error // a bug, not bad input: let it surface
+      errors.push({ path: entry.path, line: error.line, message: error.what })
+    }
+  }
+  layers.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
+  inputs.sort(byPath)
+  errors.sort((a, b) => byPath(a, b) || a.line - b.line)
+  return { layers, inputs, errors, notes }
+}
+
+async function loadFile(entry: InputEntry, opts: LoadOptions, inputs: InputFingerprint[]): Promise<Layer> {
+  const bytes = await readFile(entry.path).catch((error: NodeJS.ErrnoException) => {
+    throw new InputError(entry.path, 0, `cannot read: ${error.code ?? error.message}`)
+  })
+  inputs.push({ path: entry.path, sha256: sha256(bytes), bytes: bytes.length })
+  const text = decodeText(bytes)
+  const format = sniffFormat(text, entry.path)
+  if (format === undefined) throw new InputError(entry.path, 1, 'not a Gerber, Excellon or ODB++ file (content and name say neither)')
+  const image = format === 'gerber' ? readGerber(text, entry.path, opts.limits) : readExcellon(text, entry.path, opts.limits)
+  const hints = { format, ...(opts.mapping && { mapping: opts.mapping }), ...(image.fileFunction && { fileFunction: image.fileFunction }) }
+  const layer: Layer = {
+    file: entry.path,
+    format,
+    ...identifyLayer(entry.path, hints),
+    units: image.units,
+    features: image.features,
+    diagnostics: image.diagnostics,
+  }
+  if (image.fileFunction !== undefined) layer.fileFunction = image.fileFunction
+  return layer
+}
+
+async function loadOdb(entry: InputEntry, opts: LoadOptions, inputs: InputFingerprint[]): Promise<Layer[]> {
+  const fingerprint = entry.kind === 'odb-dir'
+    ? await fingerprintFolder(entry.path)
+    : await readFile(entry.path).then((bytes) => ({ sha256: sha256(bytes), bytes: bytes.length }))
+  inputs.push({ path: entry.path, ...fingerprint })
+  const reader = await odbReader(entry.path)
+  // the mapping is not passed down: it covers every input, and the ODB++ reader rejects keys that
+  // are not its own layer names. It is applied here, by path or by ODB++ layer name (any case).
+  const layers = await reader.readOdbJob(entry.path, opts.limits ? { limits: opts.limits } : {})
+  return layers.map((layer) => {
+    const mapped = mappedIdentity(layer.file, opts.mapping) ?? mappedOdbName(layer.file, opts.mapping)
+    return mapped ? { ...layer, ...mapped, roleFrom: 'user' as const } : layer
+  })
+}
+
+/** `…/steps/<step>/layers/<name>/features` → the mapping entry for `<name>`, keys compared in lower case. */
+function mappedOdbName(file: string, mapping: LayerMapping | undefined) {
+  const name = /[\\/]layers[\\/]([^\\/]+)[\\/]features$/.exec(file)?.[1]
+  if (name === undefined || mapping === undefined) return undefined
+  const lowered = Object.fromEntries(Object.entries(mapping).map(([key, value]) => [key.toLowerCase(), value]))
+  return mappedIdentity(name.toLowerCase(), lowered)
+}
