@@ -57,6 +57,7 @@ export async function checkWithLayers(inputs: string[], options: CheckOptions = 
   const loaded = await loadLayers(inputs, {
     mapping: withSides({ ...deck.layers, ...options.mapping }),
     ...(options.limits && { limits: options.limits }),
+    ...(options.layerCache && { cache: options.layerCache }),
   })
   const sides: ('top' | 'bottom')[] = options.side === 'top' ? ['top'] : options.side === 'bottom' ? ['bottom'] : ['top', 'bottom']
   const total = deck.rules.size * sides.length

@@ -13,6 +13,11 @@ import type { Layer } from './model.ts'
 export interface LoadOptions {
   mapping?: LayerMapping
   limits?: Partial<ReadLimits>
+  /**
+   * Parsed images kept by a long-lived caller (the server), keyed by content SHA-256 and path (the
+   * path is in every feature's source). An unchanged file is not parsed again.
+   */
+  cache?: { get(key: string): unknown | undefined; set(key: string, parsed: unknown): void }
 }
 
 export interface InputFingerprint {
@@ -77,11 +82,18 @@ async function loadFile(entry: InputEntry, opts: LoadOptions, inputs: InputFinge
   const bytes = await readFile(entry.path).catch((error: NodeJS.ErrnoException) => {
     throw new InputError(entry.path, 0, `cannot read: ${error.code ?? error.message}`)
   })
-  inputs.push({ path: entry.path, sha256: sha256(bytes), bytes: bytes.length })
-  const text = decodeText(bytes)
-  const format = sniffFormat(text, entry.path)
-  if (format === undefined) throw new InputError(entry.path, 1, 'not a Gerber, Excellon or ODB++ file (content and name say neither)')
-  const image = format === 'gerber' ? readGerber(text, entry.path, opts.limits) : readExcellon(text, entry.path, opts.limits)
+  const hash = sha256(bytes)
+  inputs.push({ path: entry.path, sha256: hash, bytes: bytes.length })
+  const key = `${hash}:${JSON.stringify(opts.limits ?? {})}:${entry.path}`
+  let parsed = opts.cache?.get(key) as { format: 'gerber' | 'excellon'; image: ReturnType<typeof readGerber> | ReturnType<typeof readExcellon> } | undefined
+  if (!parsed) {
+    const text = decodeText(bytes)
+    const format = sniffFormat(text, entry.path)
+    if (format === undefined) throw new InputError(entry.path, 1, 'not a Gerber, Excellon or ODB++ file (content and name say neither)')
+    parsed = { format, image: format === 'gerber' ? readGerber(text, entry.path, opts.limits) : readExcellon(text, entry.path, opts.limits) }
+    opts.cache?.set(key, parsed)
+  }
+  const { format, image } = parsed
   const hints = { format, ...(opts.mapping && { mapping: opts.mapping }), ...(image.fileFunction && { fileFunction: image.fileFunction }) }
   const layer: Layer = {
     file: entry.path,
