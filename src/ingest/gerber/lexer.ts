@@ -1,0 +1,100 @@
+// Splits Gerber text into commands without copying: data blocks (`X1Y2D01*`) and extended
+// commands (`%...%`), each reported as a [start, end) range of the text with its first line.
+// Block ends are found with native indexOf; only the whitespace between blocks is walked here.
+
+import { InputError } from '../../errors.ts'
+
+export interface LexerSink {
+  /** A data block without its `*`. Return true to stop (M02 / M00). */
+  data(start: number, end: number, line: number): boolean
+  /** The content between `%` and `%`; `line` is the line of the opening `%`. */
+  extended(start: number, end: number, line: number): void
+}
+
+export interface LexResult {
+  /** True when the file ended with M02/M00 (the rest of the text is ignored: files may pad it with NULs). */
+  ended: boolean
+  /** Line of the last character read. */
+  lastLine: number
+}
+
+const PERCENT = 37, NL = 10, CR = 13, TAB = 9, SPACE = 32
+// control characters other than tab, LF, CR: a text Gerber file never holds them before its end
+const CONTROL = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F]/g
+
+export function lex(text: string, file: string, sink: LexerSink): LexResult {
+  const n = text.length
+  let pos = 0
+  let line = 1
+  // next occurrences, found natively and cached; each is only searched again once passed
+  let nextNewline = -1, nextPercent = -1, nextControl = -1
+  const newlineAfter = (p: number) => {
+    if (nextNewline < p && nextNewline !== n) { nextNewline = text.indexOf('\n', p); if (nextNewline < 0) nextNewline = n }
+    return nextNewline
+  }
+  const percentAfter = (p: number) => {
+    if (nextPercent < p && nextPercent !== n) { nextPercent = text.indexOf('%', p); if (nextPercent < 0) nextPercent = n }
+    return nextPercent
+  }
+  const controlAfter = (p: number) => {
+    if (nextControl < p && nextControl !== n) {
+      CONTROL.lastIndex = p
+      const m = CONTROL.exec(text)
+      nextControl = m === null ? n : m.index
+    }
+    return nextControl
+  }
+  /** Newlines in [from, to): the line count inside a block or extended command. */
+  const countLines = (from: number, to: number) => {
+    let count = 0
+    for (let p = newlineAfter(from); p < to; p = text.indexOf('\n', p + 1)) {
+      if (p < 0) break
+      count++
+    }
+    return count
+  }
+  const checkBinary = (from: number, to: number, startLine: number) => {
+    const bad = controlAfter(from)
+    if (bad < to) {
+      const code = text.charCodeAt(bad)
+      throw new InputError(file, startLine + countLines(from, bad),
+        `Binary data (character 0x${code.toString(16).padStart(2, '0')}) in a Gerber file: this is not a Gerber text file or it is corrupt`)
+    }
+  }
+
+  while (pos < n) {
+    const c = text.charCodeAt(pos)
+    if (c === NL) { line++; pos++; continue }
+    if (c === CR || c === SPACE || c === TAB) { pos++; continue }
+    if (c === PERCENT) {
+      const startLine = line
+      const start = pos + 1
+      const close = text.indexOf('%', start)
+      if (close < 0) {
+        checkBinary(start, n, startLine)
+        throw new InputError(file, startLine, 'Extended command "%" is not closed: the file is cut short or a "%" is missing')
+      }
+      checkBinary(start, close, startLine)
+      if (newlineAfter(start) < close) line += countLines(start, close)
+      sink.extended(start, close, startLine)
+      pos = close + 1
+      continue
+    }
+    // a data block up to '*'; G04 comments may hold '%'
+    const startLine = line
+    const start = pos
+    const star = text.indexOf('*', pos)
+    const end = star < 0 ? n : star
+    checkBinary(start, end, startLine)
+    const isComment = c === 71 /* G */ && (text.charCodeAt(pos + 1) === 48 && text.charCodeAt(pos + 2) === 52
+      || text.charCodeAt(pos + 1) === 52 && !(text.charCodeAt(pos + 2) >= 48 && text.charCodeAt(pos + 2) <= 57))
+    if (!isComment && percentAfter(start) < end) {
+      throw new InputError(file, startLine, `Command "${text.slice(start, nextPercent)}" is not terminated by "*" before "%"`)
+    }
+    if (star < 0) throw new InputError(file, startLine, `Command "${text.slice(start, Math.min(n, start + 40))}" is not terminated by "*": the file is cut short`)
+    if (newlineAfter(start) < end) line += countLines(start, end)
+    if (sink.data(start, end, startLine)) return { ended: true, lastLine: line }
+    pos = end + 1
+  }
+  return { ended: false, lastLine: line }
+}

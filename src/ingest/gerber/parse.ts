@@ -1,0 +1,342 @@
+// Gerber text → command nodes (tree.ts), each with its source line. Data blocks are read with
+// charCodeAt straight from the text; only extended commands (%...%, a small share) are sliced.
+
+import { InputError } from '../../errors.ts'
+import type { Diagnostic } from '../../layers/model.ts'
+import { lex } from './lexer.ts'
+import { DEPRECATED_PRIMITIVES, parseMacro } from './macro.ts'
+import { attributeFromComment, parseAttribute } from './x2.ts'
+import type { Format, GerberNode } from './tree.ts'
+
+export interface ParseResult {
+  nodes: GerberNode[]
+  diagnostics: Diagnostic[]
+  /** False when the file has no M02 (a warning; everything before it was complete). */
+  ended: boolean
+  lastLine: number
+}
+
+/** Warn once per kind of deprecated or ignored command, at its first line. */
+export class DiagnosticLog {
+  readonly list: Diagnostic[] = []
+  private readonly seen = new Set<string>()
+  constructor(readonly file: string) {}
+  warn(line: number, message: string): void {
+    this.list.push({ severity: 'warning', source: { file: this.file, line }, message })
+  }
+  warnOnce(kind: string, line: number, message: string): void {
+    if (this.seen.has(kind)) return
+    this.seen.add(kind)
+    this.warn(line, message)
+  }
+}
+
+const DEPRECATED_EXTENDED: Record<string, string> = {
+  IN: 'IN (image name) is deprecated; ignored',
+  LN: 'LN (level name) is deprecated; ignored',
+  IP: 'IP (image polarity) is deprecated',
+  OF: 'OF (offset) is deprecated; applied to coordinates',
+  SF: 'SF (scale factor) is deprecated; applied to coordinates',
+  MI: 'MI (mirror image) is deprecated; applied to coordinates',
+  IR: 'IR (image rotation) is deprecated; applied to coordinates and apertures',
+  AS: 'AS (axis select) is deprecated; applied to coordinates',
+}
+
+const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15]
+
+export function parseGerber(text: string, file: string, maxDepth: number): ParseResult {
+  const nodes: GerberNode[] = []
+  const log = new DiagnosticLog(file)
+  let format: Format | undefined
+  let maxDigits = 0
+  let lastOp: 1 | 2 | 3 | 0 = 0
+  // scratch results of readCoordinate, to avoid allocating per coordinate
+  let coordEnd = 0
+
+  const readCoordinate = (p: number, end: number, line: number, axis: string): number => {
+    if (format === undefined) throw new InputError(file, line, `Coordinate ${axis} before the format statement %FS...%`)
+    let negative = false
+    let c = text.charCodeAt(p)
+    if (c === 45 /* - */) { negative = true; c = text.charCodeAt(++p) } else if (c === 43 /* + */) c = text.charCodeAt(++p)
+    let value = 0
+    let digits = 0
+    while (p < end && c >= 48 && c <= 57) {
+      value = value * 10 + (c - 48)
+      digits++
+      c = text.charCodeAt(++p)
+    }
+    if (digits === 0) throw new InputError(file, line, `Coordinate ${axis} has no digits`)
+    if (c === 46 /* . */) throw new InputError(file, line, `Coordinate ${axis} has a decimal point; Gerber coordinates are integers in the %FS format`)
+    if (digits > maxDigits) {
+      throw new InputError(file, line, `Coordinate ${axis} has ${digits} digits but the format %FS${format.zeroOmission === 'leading' ? 'L' : 'T'}AX${format.integerDigits}${format.decimalDigits}% allows ${maxDigits}`)
+    }
+    if (format.zeroOmission === 'trailing') value *= POW10[maxDigits - digits]!
+    coordEnd = p
+    return negative ? -value : value
+  }
+
+  const readInt = (p: number, end: number): number => {
+    let value = 0
+    let digits = 0
+    let c = text.charCodeAt(p)
+    while (p < end && c >= 48 && c <= 57) {
+      value = value * 10 + (c - 48)
+      digits++
+      c = text.charCodeAt(++p)
+    }
+    coordEnd = p
+    return digits === 0 ? -1 : value
+  }
+
+  const gCode = (g: number, line: number, p: number, end: number): boolean => {
+    switch (g) {
+      case 1: nodes.push({ type: 'interpolation', line, mode: 'linear' }); return false
+      case 2: nodes.push({ type: 'interpolation', line, mode: 'cw' }); return false
+      case 3: nodes.push({ type: 'interpolation', line, mode: 'ccw' }); return false
+      case 74: nodes.push({ type: 'quadrant', line, mode: 'single' }); return false
+      case 75: nodes.push({ type: 'quadrant', line, mode: 'multi' }); return false
+      case 36: nodes.push({ type: 'region', line, start: true }); return false
+      case 37: nodes.push({ type: 'region', line, start: false }); return false
+      case 54: log.warnOnce('G54', line, 'G54 (select aperture prefix) is deprecated'); return false
+      case 55: log.warnOnce('G55', line, 'G55 (prepare flash) is deprecated; ignored'); return false
+      case 70: log.warnOnce('G70', line, 'G70 (inch) is deprecated; use %MOIN*%'); nodes.push({ type: 'units', line, units: 'inch' }); return false
+      case 71: log.warnOnce('G71', line, 'G71 (mm) is deprecated; use %MOMM*%'); nodes.push({ type: 'units', line, units: 'mm' }); return false
+      case 90: log.warnOnce('G90', line, 'G90 (absolute notation) is deprecated'); nodes.push({ type: 'notation', line, notation: 'absolute' }); return false
+      case 91: log.warnOnce('G91', line, 'G91 (incremental notation) is deprecated; handled'); nodes.push({ type: 'notation', line, notation: 'incremental' }); return false
+      default: {
+        const what = `G${g}${text.slice(p, end)}`
+        nodes.push({ type: 'unsupported', line, text: what })
+        log.warn(line, `Unsupported command G${g} ignored`)
+        return true
+      }
+    }
+  }
+
+  const data = (start: number, end: number, line: number): boolean => {
+    let p = start
+    let x = NaN, y = NaN, i = NaN, j = NaN
+    let op: 0 | 1 | 2 | 3 = 0
+    let hasCoordinate = false
+    while (p < end) {
+      const c = text.charCodeAt(p)
+      switch (c) {
+        case 88: x = readCoordinate(p + 1, end, line, 'X'); p = coordEnd; hasCoordinate = true; break
+        case 89: y = readCoordinate(p + 1, end, line, 'Y'); p = coordEnd; hasCoordinate = true; break
+        case 73: i = readCoordinate(p + 1, end, line, 'I'); p = coordEnd; hasCoordinate = true; break
+        case 74: j = readCoordinate(p + 1, end, line, 'J'); p = coordEnd; hasCoordinate = true; break
+        case 68: { // D
+          const d = readInt(p + 1, end)
+          p = coordEnd
+          if (d === 1 || d === 2 || d === 3) op = d
+          else if (d >= 10) nodes.push({ type: 'selectAperture', line, code: d })
+          else throw new InputError(file, line, `Invalid D-code in "${text.slice(start, end)}" (operations are D01/D02/D03, apertures D10 and up)`)
+          break
+        }
+        case 71: { // G
+          const g = readInt(p + 1, end)
+          if (g < 0) throw new InputError(file, line, `"G" without a number in "${text.slice(start, end)}"`)
+          if (g === 4) {
+            const comment = text.slice(coordEnd, end)
+            const attr = attributeFromComment(comment, line)
+            if (attr) nodes.push(attr)
+            return false
+          }
+          p = coordEnd
+          if (gCode(g, line, p, end)) return false
+          break
+        }
+        case 77: { // M
+          const m = readInt(p + 1, end)
+          if (m === 2) { nodes.push({ type: 'endOfFile', line }); return true }
+          if (m === 0) { log.warnOnce('M00', line, 'M00 (program stop) is deprecated; read as M02'); nodes.push({ type: 'endOfFile', line }); return true }
+          if (m === 1) { log.warnOnce('M01', line, 'M01 (optional stop) is deprecated; ignored'); p = coordEnd; break }
+          throw new InputError(file, line, `Unknown command "${text.slice(start, end)}"`)
+        }
+        case 32: case 9: case 10: case 13: p++; break
+        default:
+          throw new InputError(file, line, `Unexpected "${text[p]}" in command "${text.slice(start, Math.min(end, start + 60))}"`)
+      }
+    }
+    if (op === 0 && hasCoordinate) {
+      if (lastOp === 0) throw new InputError(file, line, `Coordinates without an operation code (D01/D02/D03) in "${text.slice(start, end)}"`)
+      log.warnOnce('modal-D', line, 'Coordinates without D01/D02/D03 (deprecated modal operation); the previous operation is repeated')
+      op = lastOp
+    }
+    if (op !== 0) {
+      lastOp = op
+      nodes.push({ type: 'operation', line, op, x, y, i, j })
+    }
+    return false
+  }
+
+  const number = (s: string, line: number, what: string): number => {
+    const v = Number(s)
+    if (s === '' || !Number.isFinite(v)) throw new InputError(file, line, `${what}: "${s}" is not a number`)
+    return v
+  }
+
+  const apertureParameters = (text: string, code: number, line: number): number[] => {
+    const out: number[] = []
+    for (const field of text.split('X')) {
+      const s = field.trim()
+      if (Number.isFinite(Number(s)) && s !== '') { out.push(Number(s)); continue }
+      // a missing "X" between two decimals ("0.03260.326"): read as C's strtod would, and say so
+      const parts = /^(?:[-+]?(?:\d+\.?\d*|\.\d+))+$/.test(s) ? s.match(/[-+]?(?:\d+\.?\d*|\.\d+)/g)! : []
+      if (parts.length < 2) throw new InputError(file, line, `Aperture D${code} parameter "${s}" is not a number`)
+      log.warn(line, `Aperture D${code} parameter "${s}" lacks an "X" separator: read as ${parts.join(' X ')}`)
+      for (const q of parts) out.push(Number(q))
+    }
+    return out
+  }
+
+  const extendedBlock = (block: string, line: number): void => {
+    const code = block.slice(0, 2)
+    switch (code) {
+      case 'FS': {
+        const m = /^FS([LTD]?)([AI])(?:N\d)?(?:G\d)?X(\d)(\d)Y(\d)(\d)(?:D\d)?(?:M\d)?$/.exec(block)
+        if (!m) throw new InputError(file, line, `Malformed format statement "%${block}*%" (expected e.g. %FSLAX46Y46*%)`)
+        if (m[3] !== m[5] || m[4] !== m[6]) throw new InputError(file, line, `Format statement "%${block}*%" gives X and Y different formats, which is not supported`)
+        const integerDigits = Number(m[3]), decimalDigits = Number(m[4])
+        if (integerDigits + decimalDigits === 0 || integerDigits + decimalDigits > 15) throw new InputError(file, line, `Format statement "%${block}*%" has an impossible number of digits`)
+        if (m[1] === 'T') log.warnOnce('FS-T', line, 'Trailing-zero omission (FST) is deprecated; read as such')
+        if (m[1] !== 'L' && m[1] !== 'T') log.warnOnce('FS-zero', line, `Format statement "%${block}*%" without L: leading-zero omission assumed`)
+        if (m[2] === 'I') log.warnOnce('FS-I', line, 'Incremental notation (FS...I) is deprecated; handled')
+        format = { type: 'format', line, integerDigits, decimalDigits, zeroOmission: m[1] === 'T' ? 'trailing' : 'leading', notation: m[2] === 'I' ? 'incremental' : 'absolute' }
+        maxDigits = integerDigits + decimalDigits
+        nodes.push(format)
+        return
+      }
+      case 'MO':
+        if (block === 'MOMM') nodes.push({ type: 'units', line, units: 'mm' })
+        else if (block === 'MOIN') nodes.push({ type: 'units', line, units: 'inch' })
+        else throw new InputError(file, line, `Unknown unit "%${block}*%" (expected %MOMM*% or %MOIN*%)`)
+        return
+      case 'AD': {
+        const m = /^ADD(\d+)([^,]+)(?:,(.*))?$/s.exec(block)
+        if (!m) throw new InputError(file, line, `Malformed aperture definition "%${block}*%"`)
+        const code = Number(m[1])
+        if (code < 10) throw new InputError(file, line, `Aperture number D${m[1]} is reserved (apertures are D10 and up)`)
+        const params = m[3] === undefined || m[3].trim() === '' ? [] : apertureParameters(m[3], code, line)
+        nodes.push({ type: 'apertureDefinition', line, code, template: m[2]!.trim(), params })
+        return
+      }
+      case 'LP':
+        if (block === 'LPD' || block === 'LPC') nodes.push({ type: 'loadPolarity', line, polarity: block === 'LPD' ? 'dark' : 'clear' })
+        else throw new InputError(file, line, `Unknown polarity "%${block}*%" (expected LPD or LPC)`)
+        return
+      case 'LM': {
+        const v = block.slice(2)
+        if (v !== 'N' && v !== 'X' && v !== 'Y' && v !== 'XY') throw new InputError(file, line, `Unknown mirroring "%${block}*%" (expected N, X, Y or XY)`)
+        nodes.push({ type: 'loadMirroring', line, mirrorX: v.includes('X'), mirrorY: v.includes('Y') })
+        return
+      }
+      case 'LR': nodes.push({ type: 'loadRotation', line, degrees: number(block.slice(2), line, 'LR rotation') }); return
+      case 'LS': nodes.push({ type: 'loadScaling', line, factor: number(block.slice(2), line, 'LS scale') }); return
+      case 'SR': {
+        if (block === 'SR') { nodes.push({ type: 'stepRepeat', line, open: false, x: 1, y: 1, i: 0, j: 0 }); return }
+        const m = /^SR(?:X(\d+))?(?:Y(\d+))?(?:I([-+\d.]+))?(?:J([-+\d.]+))?$/.exec(block)
+        if (!m) throw new InputError(file, line, `Malformed step and repeat "%${block}*%"`)
+        const x = m[1] === undefined ? 1 : Number(m[1]), y = m[2] === undefined ? 1 : Number(m[2])
+        if (x < 1 || y < 1) throw new InputError(file, line, `Step and repeat "%${block}*%" needs X and Y counts of at least 1`)
+        nodes.push({ type: 'stepRepeat', line, open: true, x, y, i: m[3] === undefined ? 0 : number(m[3], line, 'SR I'), j: m[4] === undefined ? 0 : number(m[4], line, 'SR J') })
+        return
+      }
+      case 'AB': {
+        if (block === 'AB') { nodes.push({ type: 'blockAperture', line }); return }
+        const m = /^ABD(\d+)$/.exec(block)
+        if (!m || Number(m[1]) < 10) throw new InputError(file, line, `Malformed block aperture "%${block}*%" (expected e.g. %ABD12*%)`)
+        nodes.push({ type: 'blockAperture', line, code: Number(m[1]) })
+        return
+      }
+      case 'TF': case 'TA': case 'TO': case 'TD':
+        nodes.push(parseAttribute(block, line))
+        return
+      case 'IP':
+        log.warnOnce('IP', line, DEPRECATED_EXTENDED.IP!)
+        if (block === 'IPNEG') {
+          log.warn(line, 'IPNEG: the image is negative (dark and clear swap over the whole image); features are kept as written and the image is flagged negative')
+          nodes.push({ type: 'imageTransform', line, negative: true })
+        } else if (block !== 'IPPOS') throw new InputError(file, line, `Unknown image polarity "%${block}*%"`)
+        return
+      case 'OF': case 'SF': {
+        log.warnOnce(code, line, DEPRECATED_EXTENDED[code]!)
+        const m = /^..(?:A([-+\d.]+))?(?:B([-+\d.]+))?$/.exec(block)
+        if (!m) throw new InputError(file, line, `Malformed "%${block}*%"`)
+        const dflt = code === 'OF' ? 0 : 1
+        const a = m[1] === undefined ? dflt : number(m[1], line, code), b = m[2] === undefined ? dflt : number(m[2], line, code)
+        nodes.push(code === 'OF' ? { type: 'imageTransform', line, offset: [a, b] } : { type: 'imageTransform', line, scale: [a, b] })
+        return
+      }
+      case 'MI': {
+        log.warnOnce(code, line, DEPRECATED_EXTENDED.MI!)
+        const m = /^MI(?:A([01]))?(?:B([01]))?$/.exec(block)
+        if (!m) throw new InputError(file, line, `Malformed "%${block}*%"`)
+        nodes.push({ type: 'imageTransform', line, mirror: [m[1] === '1', m[2] === '1'] })
+        return
+      }
+      case 'IR': {
+        log.warnOnce(code, line, DEPRECATED_EXTENDED.IR!)
+        const r = number(block.slice(2), line, 'IR rotation')
+        if (r % 90 !== 0) throw new InputError(file, line, `Image rotation "%${block}*%" must be 0, 90, 180 or 270`)
+        nodes.push({ type: 'imageTransform', line, rotation: r })
+        return
+      }
+      case 'AS':
+        log.warnOnce(code, line, DEPRECATED_EXTENDED.AS!)
+        if (block !== 'ASAXBY' && block !== 'ASAYBX') throw new InputError(file, line, `Malformed "%${block}*%"`)
+        nodes.push({ type: 'imageTransform', line, swapAxes: block === 'ASAYBX' })
+        return
+      case 'IN': case 'LN':
+        log.warnOnce(code, line, DEPRECATED_EXTENDED[code]!)
+        return
+      default:
+        nodes.push({ type: 'unsupported', line, text: block })
+        log.warn(line, `Unsupported extended command "%${block.slice(0, 40)}*%" ignored`)
+    }
+  }
+
+  const extended = (start: number, end: number, line: number): void => {
+    // split into '*'-terminated blocks, remembering each block's line
+    const blocks: string[] = []
+    const lines: number[] = []
+    let blockStart = start
+    let blockLine = line
+    let l = line
+    for (let p = start; p < end; p++) {
+      const c = text.charCodeAt(p)
+      if (c === 10) {
+        l++
+        if (p === blockStart || text.slice(blockStart, p).trim() === '') { blockStart = p + 1; blockLine = l }
+      } else if (c === 42) {
+        blocks.push(text.slice(blockStart, p))
+        lines.push(blockLine)
+        blockStart = p + 1
+        blockLine = l
+      }
+    }
+    if (text.slice(blockStart, end).trim() !== '') {
+      throw new InputError(file, blockLine, `Extended command "%${text.slice(start, Math.min(end, start + 40))}" is not terminated by "*" before "%"`)
+    }
+    if (blocks.length === 0) return
+    const first = blocks[0]!.replace(/[\r\n]/g, '')
+    if (first.startsWith('AM')) {
+      const name = first.slice(2).trim()
+      if (name === '') throw new InputError(file, line, 'Aperture macro without a name')
+      const macro = parseMacro(name, blocks.slice(1), lines.slice(1), file, maxDepth)
+      for (const st of macro.statements) {
+        if (st.kind === 'primitive' && st.code in DEPRECATED_PRIMITIVES) log.warnOnce(`AM${st.code}`, st.line, `${DEPRECATED_PRIMITIVES[st.code]}`)
+      }
+      nodes.push({ type: 'apertureMacro', line, macro })
+      return
+    }
+    // old files put several commands in one %...%: each block is its own command
+    for (let b = 0; b < blocks.length; b++) {
+      const block = blocks[b]!.replace(/[\r\n]/g, '').trim()
+      if (block !== '') extendedBlock(block, lines[b]!)
+    }
+  }
+
+  const { ended, lastLine } = lex(text, file, { data, extended })
+  if (!ended) log.warn(lastLine, 'No M02 at the end of the file: it may be cut short (everything read was complete)')
+  return { nodes, diagnostics: log.list, ended, lastLine }
+}

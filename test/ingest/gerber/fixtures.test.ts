@@ -1,0 +1,79 @@
+import { readFileSync, readdirSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { looksLikeGerber, readGerber } from '../../../src/ingest/gerber/index.ts'
+
+const ROOT = join(import.meta.dirname, '../../../fixtures')
+const GERBER = /\.(gbr|gtl|gbl|gts|gbs|gtp|gbp|gto|gbo|gm1|cmp|sol|stc|sts|plc|gko|grb)$/i
+const walk = (dir: string): string[] =>
+  readdirSync(dir).sort().flatMap((n) => {
+    const p = join(dir, n)
+    return statSync(p).isDirectory() ? walk(p) : GERBER.test(n) ? [p] : []
+  })
+const files = walk(ROOT).filter((f) => /kicad-bga-dev|atmega328|clockblock|arduino-uno|gerbv-ekf2/.test(f))
+
+/** Independent count of flashes: D03 (or D3) operation codes once extended commands (%…%) are removed. */
+const grepFlashes = (text: string) => (text.replace(/%[^%]*%/g, '').match(/D0?3\*/g) ?? []).length
+const grepRegions = (text: string) => (text.match(/G36\*/g) ?? []).length
+
+describe('real files', () => {
+  it('finds all the fixture Gerber files', () => {
+    expect(files.length).toBe(52) // 14 kicad-bga-dev + 6 arduino + 9 atmega328 + 8 clockblock + 15 ekf2
+  })
+
+  for (const file of files) {
+    const name = file.slice(ROOT.length + 1)
+    it(`reads ${name} with as many flashes and regions as grep counts`, () => {
+      const text = readFileSync(file, 'latin1')
+      expect(looksLikeGerber(text)).toBe(true)
+      const img = readGerber(text, name)
+      expect(img.features.filter((f) => f.kind === 'flash')).toHaveLength(grepFlashes(text))
+      expect(img.features.filter((f) => f.kind === 'region')).toHaveLength(grepRegions(text))
+      expect(img.features.every((f, k) => f.id === k && Number.isFinite(f.bbox[0]) && f.bbox[0] <= f.bbox[2] && f.bbox[1] <= f.bbox[3])).toBe(true)
+    })
+  }
+
+  it('reads the kicad-bga-dev top copper: 1785 SMD pads, each with component and pin', () => {
+    const name = 'kicad-bga-dev/gerber/bga-dev-F_Cu.gbr'
+    const img = readGerber(readFileSync(join(ROOT, name), 'utf8'), name)
+    expect(img.fileFunction).toEqual(['Copper', 'L1', 'Top'])
+    const pads = img.features.filter((f) => f.kind === 'flash' && (f.aperFunction === 'SMDPad' || f.aperFunction === 'BGAPad'))
+    expect(pads).toHaveLength(1785)
+    expect(pads.every((f) => f.component !== undefined && f.pin !== undefined)).toBe(true)
+    // per component, as `grep -o 'TO.P,U[0-9]*' | sort | uniq -c` counts them
+    const perComponent: Record<string, number> = {}
+    for (const f of pads) perComponent[f.component!] = (perComponent[f.component!] ?? 0) + 1
+    expect(perComponent).toEqual({ U1: 484, U2: 144, U3: 100, U4: 676, U5: 381 })
+    expect(img.features.filter((f) => f.aperFunction === 'ViaPad')).toHaveLength(422)
+    // the first pad in the file: %TO.P,U5,A2*% then X183200000Y-22400000D03*, aperture C 0.4
+    expect(pads[0]).toMatchObject({ component: 'U5', pin: 'A2', shape: { type: 'circle', cx: 183_200_000, cy: -22_400_000, diameter: 400_000 } })
+  })
+
+  it('reads the bottom copper of kicad-bga-dev: no pads, only the 422 via pads', () => {
+    const name = 'kicad-bga-dev/gerber/bga-dev-B_Cu.gbr'
+    const img = readGerber(readFileSync(join(ROOT, name), 'utf8'), name)
+    expect(img.features.filter((f) => f.aperFunction === 'SMDPad' || f.aperFunction === 'BGAPad')).toHaveLength(0)
+    expect(img.features.filter((f) => f.aperFunction === 'ViaPad')).toHaveLength(422)
+  })
+
+  it('reads the KiCad 5 X2 attributes written in G04 comments (atmega328)', () => {
+    const name = 'real/atmega328-motor-board/ATMEGA328_Motor_Board-F.Cu.gtl'
+    const img = readGerber(readFileSync(join(ROOT, name), 'utf8'), name)
+    expect(img.fileFunction).toEqual(['Copper', 'L1', 'Top', 'Signal'])
+    expect(img.units).toBe('mm')
+  })
+
+  it('reads the old inch files of gerbv-ekf2 with their deprecated commands reported', () => {
+    const name = 'real/gerbv-ekf2/l0.grb'
+    const img = readGerber(readFileSync(join(ROOT, name), 'latin1'), name)
+    expect(img.units).toBe('inch')
+    expect(img.diagnostics.some((d) => /No unit statement/.test(d.message))).toBe(true)
+    // %ADD125R,0.03260.326*% at line 98 lacks an X: reported, not dropped
+    expect(img.diagnostics.some((d) => d.source.line === 98 && /D125/.test(d.message))).toBe(true)
+  })
+
+  it('does not take an Excellon drill file for Gerber', () => {
+    const drill = readFileSync(join(ROOT, 'real/atmega328-motor-board/ATMEGA328_Motor_Board.drl'), 'utf8')
+    expect(looksLikeGerber(drill)).toBe(false)
+  })
+})
