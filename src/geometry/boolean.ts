@@ -51,7 +51,8 @@ export function darkImage(features: readonly Feature[], tolerance = DEFAULT_TOLE
       flush()
       runPolarity = f.polarity
     }
-    for (const p of shapeToPaths(f.shape, tolerance)) run.push(p)
+    // zero-size shapes (0-width draws, r0 pads) enclose nothing, and clipper2-ts fails on empty rings
+    for (const p of shapeToPaths(f.shape, tolerance)) if (p.length >= 3) run.push(p)
   }
   flush()
   return image

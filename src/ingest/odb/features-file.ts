@@ -1,0 +1,189 @@
+// Parse an ODB++ features file (layer features, a user symbol, or a step profile) into records.
+// Numbers stay in file units (inch or mm for coordinates); plot.ts converts to nm.
+
+import { InputError } from '../../errors.ts'
+
+export type OdbUnits = 'inch' | 'mm'
+
+export interface SymbolEntry {
+  name: string
+  /** Per-symbol unit override from the symbol table (`I` mils, `M` microns). */
+  units?: OdbUnits
+}
+
+export type Attributes = Record<string, string | true>
+
+export interface Orientation {
+  /** Clockwise degrees, as ODB++ writes them. */
+  clockwise: number
+  /** Mirrored in X (x → −x) before the rotation. */
+  mirror: boolean
+}
+
+export type ContourSegment =
+  | { type: 'line'; x: number; y: number }
+  | { type: 'arc'; x: number; y: number; xc: number; yc: number; clockwise: boolean }
+
+export interface Contour {
+  line: number
+  island: boolean
+  x: number
+  y: number
+  segments: ContourSegment[]
+}
+
+interface Common { line: number; index: number; polarity: 'dark' | 'clear'; attributes: Attributes }
+export type FeatureRecord =
+  | (Common & { type: 'line'; xs: number; ys: number; xe: number; ye: number; symbol: number })
+  | (Common & { type: 'pad'; x: number; y: number; symbol: number; resize: number; orientation: Orientation; /** On drill layers: the tool number. */ dcode: number })
+  | (Common & { type: 'arc'; xs: number; ys: number; xe: number; ye: number; xc: number; yc: number; symbol: number; clockwise: boolean })
+  | (Common & { type: 'surface'; contours: Contour[] })
+  | (Common & { type: 'text' | 'barcode' })
+
+export interface FeaturesFile {
+  units?: OdbUnits
+  symbols: SymbolEntry[]
+  attributeNames: string[]
+  attributeTexts: string[]
+  records: FeatureRecord[]
+}
+
+function unitsOf(file: string, line: number, value: string): OdbUnits {
+  const v = value.trim().toUpperCase()
+  if (v === 'INCH' || v === 'I') return 'inch'
+  if (v === 'MM' || v === 'M') return 'mm'
+  throw new InputError(file, line, `unknown UNITS "${value}" (expected INCH or MM)`)
+}
+
+/** Legacy 0..7 orientations, or 8/9 followed by an angle. Returns the orientation and tokens used. */
+function orientation(file: string, line: number, tokens: string[], at: number): Orientation {
+  const code = Number(tokens[at])
+  if (code >= 0 && code <= 7 && Number.isInteger(code)) return { clockwise: (code % 4) * 90, mirror: code >= 4 }
+  if (code === 8 || code === 9) {
+    const angle = Number(tokens[at + 1])
+    if (!Number.isFinite(angle)) throw new InputError(file, line, `pad orientation ${code} needs an angle (got "${tokens[at + 1] ?? ''}")`)
+    return { clockwise: angle, mirror: code === 9 }
+  }
+  throw new InputError(file, line, `unknown pad orientation "${tokens[at] ?? ''}" (expected 0..9)`)
+}
+
+function parseAttributes(file: string, line: number, text: string): Attributes {
+  const out: Attributes = {}
+  for (const item of text.split(',')) {
+    const t = item.trim()
+    if (t === '') continue
+    const eq = t.indexOf('=')
+    const key = eq < 0 ? t : t.slice(0, eq)
+    if (!/^\d+$/.test(key)) throw new InputError(file, line, `attribute reference "${t}" is not <number>[=<value>]`)
+    out[key] = eq < 0 ? true : t.slice(eq + 1)
+  }
+  return out
+}
+
+export function parseFeaturesFile(file: string, text: string): FeaturesFile {
+  const out: FeaturesFile = { symbols: [], attributeNames: [], attributeTexts: [], records: [] }
+  const lines = text.split(/\r?\n/)
+  let surface: (Common & { type: 'surface'; contours: Contour[] }) | undefined
+  let contour: Contour | undefined
+  const num = (tokens: string[], i: number, lineNo: number, what: string): number => {
+    const v = Number(tokens[i])
+    if (tokens[i] === undefined || !Number.isFinite(v)) throw new InputError(file, lineNo, `${what}: expected a number, got "${tokens[i] ?? ''}"`)
+    return v
+  }
+  const polarityOf = (token: string | undefined, lineNo: number): 'dark' | 'clear' => {
+    if (token === 'P') return 'dark'
+    if (token === 'N') return 'clear'
+    throw new InputError(file, lineNo, `polarity must be P or N, got "${token ?? ''}"`)
+  }
+  for (let i = 0; i < lines.length; i++) {
+    const lineNo = i + 1
+    const raw = lines[i]!.trim()
+    if (raw === '' || raw.startsWith('#')) continue
+    const semi = raw.indexOf(';')
+    const main = semi < 0 ? raw : raw.slice(0, semi)
+    const tail = semi < 0 ? [] : raw.slice(semi + 1).split(';')
+    const attributes = tail.length > 0 && !tail[0]!.startsWith('ID=') ? parseAttributes(file, lineNo, tail[0]!) : {}
+    const tokens = main.split(/\s+/)
+    const head = tokens[0]!
+    const index = out.records.length
+    if (surface) {
+      switch (head) {
+        case 'OB':
+          if (contour) throw new InputError(file, lineNo, 'OB inside an open contour (missing OE)')
+          contour = { line: lineNo, island: tokens[3] !== 'H', x: num(tokens, 1, lineNo, 'OB x'), y: num(tokens, 2, lineNo, 'OB y'), segments: [] }
+          if (tokens[3] !== 'I' && tokens[3] !== 'H') throw new InputError(file, lineNo, `OB needs I (island) or H (hole), got "${tokens[3] ?? ''}"`)
+          continue
+        case 'OS':
+          if (!contour) throw new InputError(file, lineNo, 'OS outside a contour (missing OB)')
+          contour.segments.push({ type: 'line', x: num(tokens, 1, lineNo, 'OS x'), y: num(tokens, 2, lineNo, 'OS y') })
+          continue
+        case 'OC':
+          if (!contour) throw new InputError(file, lineNo, 'OC outside a contour (missing OB)')
+          contour.segments.push({ type: 'arc', x: num(tokens, 1, lineNo, 'OC x'), y: num(tokens, 2, lineNo, 'OC y'),
+            xc: num(tokens, 3, lineNo, 'OC xc'), yc: num(tokens, 4, lineNo, 'OC yc'), clockwise: tokens[5] === 'Y' })
+          continue
+        case 'OE':
+          if (!contour) throw new InputError(file, lineNo, 'OE without OB')
+          surface.contours.push(contour)
+          contour = undefined
+          continue
+        case 'SE':
+          if (contour) throw new InputError(file, lineNo, 'SE inside an open contour (missing OE)')
+          out.records.push(surface)
+          surface = undefined
+          continue
+        default:
+          throw new InputError(file, lineNo, `"${head}" inside a surface (expected OB, OS, OC, OE or SE)`)
+      }
+    }
+    if (head.startsWith('UNITS=')) { out.units = unitsOf(file, lineNo, head.slice(6)); continue }
+    if (head === 'U') { out.units = unitsOf(file, lineNo, tokens[1] ?? ''); continue }
+    if (head.startsWith('ID=') || head === 'F') continue
+    if (head.startsWith('$')) {
+      const n = Number(head.slice(1))
+      if (!Number.isInteger(n) || n < 0 || tokens[1] === undefined) throw new InputError(file, lineNo, `bad symbol table entry "${raw}"`)
+      const u = tokens[2]?.toUpperCase()
+      out.symbols[n] = { name: tokens[1], ...(u === 'I' ? { units: 'inch' as const } : u === 'M' ? { units: 'mm' as const } : {}) }
+      continue
+    }
+    if (head.startsWith('@') || head.startsWith('&')) {
+      const n = Number(head.slice(1))
+      if (!Number.isInteger(n) || n < 0) throw new InputError(file, lineNo, `bad attribute table entry "${raw}"`)
+      const value = main.slice(head.length).trim()
+      ;(head[0] === '@' ? out.attributeNames : out.attributeTexts)[n] = value
+      continue
+    }
+    switch (head) {
+      case 'L':
+        out.records.push({ type: 'line', line: lineNo, index, attributes, xs: num(tokens, 1, lineNo, 'L xs'), ys: num(tokens, 2, lineNo, 'L ys'),
+          xe: num(tokens, 3, lineNo, 'L xe'), ye: num(tokens, 4, lineNo, 'L ye'), symbol: num(tokens, 5, lineNo, 'L symbol'), polarity: polarityOf(tokens[6], lineNo) })
+        break
+      case 'P': {
+        const resized = tokens[3] === '-1'
+        const at = resized ? 5 : 3
+        out.records.push({ type: 'pad', line: lineNo, index, attributes, x: num(tokens, 1, lineNo, 'P x'), y: num(tokens, 2, lineNo, 'P y'),
+          symbol: num(tokens, resized ? 4 : 3, lineNo, 'P symbol'), resize: resized ? num(tokens, 5, lineNo, 'P resize factor') : 1,
+          polarity: polarityOf(tokens[at + 1], lineNo), dcode: Number(tokens[at + 2] ?? 0), orientation: orientation(file, lineNo, tokens, at + 3) })
+        break
+      }
+      case 'A':
+        out.records.push({ type: 'arc', line: lineNo, index, attributes, xs: num(tokens, 1, lineNo, 'A xs'), ys: num(tokens, 2, lineNo, 'A ys'),
+          xe: num(tokens, 3, lineNo, 'A xe'), ye: num(tokens, 4, lineNo, 'A ye'), xc: num(tokens, 5, lineNo, 'A xc'), yc: num(tokens, 6, lineNo, 'A yc'),
+          symbol: num(tokens, 7, lineNo, 'A symbol'), polarity: polarityOf(tokens[8], lineNo), clockwise: tokens[10] === 'Y' })
+        break
+      case 'S':
+        surface = { type: 'surface', line: lineNo, index, attributes, polarity: polarityOf(tokens[1], lineNo), contours: [] }
+        break
+      case 'T':
+        out.records.push({ type: 'text', line: lineNo, index, attributes, polarity: tokens[4] === 'N' ? 'clear' : 'dark' })
+        break
+      case 'B':
+        out.records.push({ type: 'barcode', line: lineNo, index, attributes, polarity: 'dark' })
+        break
+      default:
+        throw new InputError(file, lineNo, `unknown features record "${head}" (expected L, P, A, S, T or B)`)
+    }
+  }
+  if (surface) throw new InputError(file, surface.line, 'surface never closed with SE')
+  return out
+}

@@ -1,0 +1,273 @@
+// ODB++ input: a job folder, .tgz/.tar.gz or .zip → one Layer per matrix layer of the chosen step,
+// with step-and-repeat expanded, components and pins attached, role and side from the matrix.
+
+import { DEFAULT_LIMITS, InputError, LimitError, type ReadLimits } from '../../errors.ts'
+import type { Diagnostic, Feature, Layer, Shape } from '../../layers/model.ts'
+import { darkImage } from '../../geometry/boolean.ts'
+import { assignPinsByLocation, parseComponents, parseEdaLinks, stepComponents, type FeatureLink, type Pin, type StepComponents } from './components.ts'
+import { parseFeaturesFile, type FeaturesFile, type OdbUnits } from './features-file.ts'
+import { looksLikeJob, openJob, type JobFiles } from './job-files.ts'
+import { layerRoles, parseMatrix, type LayerMapping, type Matrix } from './matrix.ts'
+import { nmPerUnit, plotRecords, type DrillTool, type ResolvedSymbol } from './plot.ts'
+import { parseStandardSymbol, standardSymbolShape } from './standard-symbols.ts'
+import { stepRepeats, withDatum } from './step-repeat.ts'
+import { parseStructured } from './structured.ts'
+import { IDENTITY, applyToPoint, compose, type Transform } from './transform.ts'
+
+export interface ReadOdbOptions {
+  /** Step to read; default: the only step, else the one no other step repeats (the panel). */
+  step?: string
+  /** Role and side by layer name (any case); wins over the matrix. */
+  mapping?: LayerMapping
+  limits?: Partial<ReadLimits>
+}
+
+export { isOdbJob }
+
+/** True for a folder holding matrix/matrix, or a .tgz/.tar.gz/.zip holding one at its root or one folder down. */
+async function isOdbJob(path: string): Promise<boolean> {
+  return looksLikeJob(path, DEFAULT_LIMITS)
+}
+
+/** Symbol sizes: mils in inch files, microns in mm files (8.1 "Standard Symbols"). */
+const NM_PER_SYMBOL_UNIT = { inch: 25_400, mm: 1_000 } as const
+
+interface StepData {
+  links: Map<string, Map<number, FeatureLink>>
+  components: StepComponents
+  repeats: { step: string; transform: Transform; line: number }[]
+  /** stephdr diagnostics (FLIP, …). */
+  notes: Diagnostic[]
+  /** X_DATUM/Y_DATUM in nm: the point a parent's STEP-REPEAT X,Y refers to. */
+  datum: { x: number; y: number }
+}
+
+class JobReader {
+  private readonly userSymbols = new Map<string, Promise<Shape | null | 'missing'>>()
+  private readonly steps = new Map<string, Promise<StepData>>()
+  private featureCount = 0
+
+  constructor(
+    readonly job: JobFiles,
+    readonly units: OdbUnits,
+    readonly limits: ReadLimits,
+    readonly stepNames: string[],
+  ) {}
+
+  stepData(step: string): Promise<StepData> {
+    let found = this.steps.get(step)
+    if (!found) this.steps.set(step, (found = this.loadStep(step)))
+    return found
+  }
+
+  private async loadStep(step: string): Promise<StepData> {
+    const base = `steps/${step.toLowerCase()}`
+    const eda = await this.job.readText(`${base}/eda/data`)
+    const links = eda ? parseEdaLinks(`${this.job.path}/${eda.name}`, eda.text) : new Map()
+    const comps = async (layer: string) => {
+      const f = await this.job.readText(`${base}/layers/${layer}/components`)
+      return f ? parseComponents(`${this.job.path}/${f.name}`, f.text, this.units) : undefined
+    }
+    const components = stepComponents(await comps('comp_+_top'), await comps('comp_+_bot'))
+    const hdr = await this.job.readText(`${base}/stephdr`)
+    const notes: Diagnostic[] = []
+    const hdrText = hdr ? parseStructured(`${this.job.path}/${hdr.name}`, hdr.text) : undefined
+    const repeats = hdr && hdrText ? stepRepeats(`${this.job.path}/${hdr.name}`, hdrText, this.units, this.stepNames, notes) : []
+    const hdrUnits: OdbUnits = hdrText?.fields['UNITS']?.toUpperCase() === 'MM' ? 'mm' : hdrText?.fields['UNITS'] ? 'inch' : this.units
+    const datum = { x: Math.round(Number(hdrText?.fields['X_DATUM'] ?? 0) * nmPerUnit(hdrUnits)), y: Math.round(Number(hdrText?.fields['Y_DATUM'] ?? 0) * nmPerUnit(hdrUnits)) }
+    if (!Number.isFinite(datum.x) || !Number.isFinite(datum.y)) throw new InputError(`${this.job.path}/${hdr!.name}`, 0, 'X_DATUM / Y_DATUM must be numbers')
+    return { links, components, repeats, notes, datum }
+  }
+
+  /** A symbol table → resolved shapes at the origin, user symbols read (once) from symbols/. */
+  async resolveSymbols(file: string, parsed: FeaturesFile, units: OdbUnits, depth: number, diagnostics: Diagnostic[]): Promise<(ResolvedSymbol | undefined)[]> {
+    const out: (ResolvedSymbol | undefined)[] = []
+    for (let i = 0; i < parsed.symbols.length; i++) {
+      const entry = parsed.symbols[i]
+      if (!entry) continue
+      const standard = parseStandardSymbol(entry.name)
+      if (standard) {
+        const shape = standardSymbolShape(standard, NM_PER_SYMBOL_UNIT[entry.units ?? units])
+        if (shape === undefined && standard.kind !== 'null') {
+          diagnostics.push({ severity: 'error', source: { file, line: 0 }, message: `standard symbol "${entry.name}" is not supported; features using it are not drawn` })
+        }
+        out[i] = { name: entry.name, shape: shape ?? null }
+        continue
+      }
+      const shape = await this.userSymbol(entry.name, depth + 1)
+      if (shape === undefined) {
+        throw new InputError(file, 0, `symbol "${entry.name}" is neither a standard symbol nor a user symbol under symbols/`)
+      }
+      out[i] = { name: entry.name, shape }
+    }
+    return out
+  }
+
+  /** A user symbol as one polygon at its origin (its own features, clear ones subtracted). */
+  private async userSymbol(name: string, depth: number): Promise<Shape | null | undefined> {
+    const key = name.toLowerCase()
+    let found = this.userSymbols.get(key)
+    if (!found) {
+      found = (async () => {
+        if (depth > this.limits.maxDepth) throw new LimitError(`${this.job.path}/symbols/${name}`, 0, `user symbols nest deeper than ${this.limits.maxDepth} (limit maxDepth)`)
+        const f = await this.job.readText(`symbols/${key}/features`)
+        if (!f) return 'missing' as const
+        const file = `${this.job.path}/${f.name}`
+        const parsed = parseFeaturesFile(file, f.text)
+        const units = parsed.units ?? this.units
+        const diagnostics: Diagnostic[] = []
+        const symbols = await this.resolveSymbols(file, parsed, units, depth, diagnostics)
+        const features: Feature[] = []
+        plotRecords(parsed, { file, units, symbols, drill: false, transform: IDENTITY, diagnostics }, (feature) => features.push(feature))
+        const paths = darkImage(features)
+        return paths.length > 0 ? { type: 'polygon' as const, paths } : null
+      })()
+      this.userSymbols.set(key, found)
+    }
+    const shape = await found
+    return shape === 'missing' ? undefined : shape
+  }
+
+  /** Features of one layer in `step` and every step it repeats, placed by `transform`. */
+  async plotLayer(step: string, layer: string, drill: boolean, transform: Transform, depth: number, out: Feature[], pins: { top: Pin[]; bottom: Pin[] }, diagnostics: Diagnostic[]): Promise<{ file?: string; units?: OdbUnits }> {
+    if (depth > this.limits.maxDepth) throw new LimitError(`${this.job.path}/steps/${step}`, 0, `step-and-repeat nests deeper than ${this.limits.maxDepth} (limit maxDepth)`)
+    const data = await this.stepData(step)
+    if (depth === 0) {
+      diagnostics.push(...data.notes)
+      this.featureCount = 0 // maxFeatures is per layer: what one file expands to, repeats included
+    }
+    const f = await this.job.readText(`steps/${step.toLowerCase()}/layers/${layer.toLowerCase()}/features`)
+    let result: { file?: string; units?: OdbUnits } = {}
+    if (f) {
+      const file = `${this.job.path}/${f.name}`
+      const parsed = parseFeaturesFile(file, f.text)
+      const units = parsed.units ?? this.units
+      result = { file, units }
+      const symbols = await this.resolveSymbols(file, parsed, units, 0, diagnostics)
+      const links = data.links.get(layer.toLowerCase())
+      const tools = drill ? await this.drillTools(step, layer) : undefined
+      plotRecords(parsed, { file, units, symbols, drill, transform, diagnostics, ...(tools ? { tools } : {}) }, (feature, record) => {
+        if (++this.featureCount > this.limits.maxFeatures) {
+          throw new LimitError(file, record.line, `job expands to more than ${this.limits.maxFeatures} features (limit maxFeatures)`)
+        }
+        const link = links?.get(record.index)
+        if (link?.net !== undefined) feature.net = link.net
+        if (link?.component) {
+          const pin = data.components.toeprints[link.component.side][link.component.index]?.[link.component.toeprint]
+          if (pin) { feature.component = pin.component; feature.pin = pin.pin }
+        }
+        out.push(feature)
+      })
+    }
+    const place = (p: Pin): Pin => ({ ...p, ...applyToPoint(transform, p.x, p.y) })
+    for (const p of data.components.top?.pins ?? []) pins.top.push(place(p))
+    for (const p of data.components.bottom?.pins ?? []) pins.bottom.push(place(p))
+    for (const r of data.repeats) {
+      const child = await this.stepData(r.step)
+      await this.plotLayer(r.step, layer, drill, compose(transform, withDatum(r.transform, child.datum.x, child.datum.y)), depth + 1, out, pins, diagnostics)
+    }
+    return result
+  }
+
+  /** A drill layer's `tools` file: tool number → TYPE (VIA, PLATED, NON_PLATED). */
+  private async drillTools(step: string, layer: string): Promise<Map<number, DrillTool> | undefined> {
+    const f = await this.job.readText(`steps/${step.toLowerCase()}/layers/${layer.toLowerCase()}/tools`)
+    if (!f) return undefined
+    const tools = new Map<number, DrillTool>()
+    for (const block of parseStructured(`${this.job.path}/${f.name}`, f.text).blocks) {
+      if (block.name === 'TOOLS' && block.fields['NUM'] !== undefined) tools.set(Number(block.fields['NUM']), { type: (block.fields['TYPE'] ?? '').toUpperCase() })
+    }
+    return tools
+  }
+
+  /** The step outline (profile) as region features, for negative layers. */
+  async profile(step: string): Promise<Feature[]> {
+    const f = await this.job.readText(`steps/${step.toLowerCase()}/profile`)
+    if (!f) return []
+    const file = `${this.job.path}/${f.name}`
+    const parsed = parseFeaturesFile(file, f.text)
+    const features: Feature[] = []
+    plotRecords(parsed, { file, units: parsed.units ?? this.units, symbols: [], drill: false, transform: IDENTITY, diagnostics: [] }, (feature) => features.push(feature))
+    return features
+  }
+}
+
+function hasNoArea(shape: Shape): boolean {
+  switch (shape.type) {
+    case 'circle': return shape.diameter <= 0
+    case 'stroke': return shape.width <= 0
+    case 'rect':
+    case 'obround': return shape.width <= 0 || shape.height <= 0
+    case 'polygon': return shape.paths.length === 0
+  }
+}
+
+function chooseStep(path: string, matrix: Matrix, requested: string | undefined, repeated: Set<string>): string {
+  if (matrix.steps.length === 0) throw new InputError(`${path}/matrix/matrix`, 0, 'the matrix lists no STEP')
+  if (requested !== undefined) {
+    const found = matrix.steps.find((s) => s.toLowerCase() === requested.toLowerCase())
+    if (!found) throw new InputError(`${path}/matrix/matrix`, 0, `no step "${requested}" in this job (steps: ${matrix.steps.join(', ')})`)
+    return found
+  }
+  if (matrix.steps.length === 1) return matrix.steps[0]!
+  const top = matrix.steps.filter((s) => !repeated.has(s.toLowerCase()))
+  if (top.length === 1) return top[0]!
+  throw new InputError(`${path}/matrix/matrix`, 0, `the job has steps ${matrix.steps.join(', ')}; choose one with the step option`)
+}
+
+/**
+ * Read an ODB++ job (folder, .tgz/.tar.gz or .zip) into layers, one per matrix layer, in matrix order.
+ *
+ * @example
+ * const layers = await readOdbJob('board.tgz', { step: 'pcb' })
+ * const paste = layers.filter((l) => l.role === 'deposit' && l.side === 'top')
+ */
+export async function readOdbJob(path: string, opts: ReadOdbOptions = {}): Promise<Layer[]> {
+  const limits: ReadLimits = { ...DEFAULT_LIMITS, ...opts.limits }
+  const job = await openJob(path, limits)
+  const matrixFile = await job.readText('matrix/matrix')
+  if (!matrixFile) throw new InputError(path, 0, 'no matrix/matrix: not an ODB++ job')
+  const matrix = parseMatrix(`${path}/${matrixFile.name}`, matrixFile.text)
+  const info = await job.readText('misc/info')
+  const infoUnits = info ? parseStructured(`${path}/${info.name}`, info.text).fields['UNITS'] : undefined
+  const units: OdbUnits = infoUnits?.toUpperCase() === 'MM' ? 'mm' : 'inch'
+  const reader = new JobReader(job, units, limits, matrix.steps)
+  const repeated = new Set<string>()
+  for (const s of matrix.steps) for (const r of (await reader.stepData(s)).repeats) repeated.add(r.step.toLowerCase())
+  const step = chooseStep(path, matrix, opts.step, repeated)
+  const roles = layerRoles(matrix, opts.mapping)
+
+  const layers: Layer[] = []
+  for (const m of matrix.layers) {
+    const { role, side, roleFrom } = roles.get(m.name)!
+    let features: Feature[] = []
+    const diagnostics: Diagnostic[] = []
+    const pins = { top: [] as Pin[], bottom: [] as Pin[] }
+    const drill = m.type === 'DRILL'
+    const found = await reader.plotLayer(step, m.name, drill, IDENTITY, 0, features, pins, diagnostics)
+    const file = found.file ?? `${path}/steps/${step.toLowerCase()}/layers/${m.name.toLowerCase()}/features`
+    if (!found.file && m.type !== 'COMPONENT') diagnostics.push({ severity: 'warning', source: { file, line: 0 }, message: `layer ${m.name} has no features file in step ${step}` })
+    if (m.negative) {
+      // a negative layer is drawn inverted over the board: profile dark, features clear (and clear ones dark)
+      const profile = await reader.profile(step)
+      if (profile.length === 0) diagnostics.push({ severity: 'error', source: { file, line: 0 }, message: `layer ${m.name} is NEGATIVE but step ${step} has no profile to invert it against` })
+      features = [...profile, ...features.map((f) => ({ ...f, polarity: f.polarity === 'dark' ? 'clear' as const : 'dark' as const }))]
+      diagnostics.push({ severity: 'warning', source: { file, line: 0 }, message: `layer ${m.name} is NEGATIVE: drawn as the step profile minus its features` })
+    }
+    if (role === 'pads' || role === 'mask' || role === 'deposit' || role === 'vias') {
+      // zero-width draws and zero-size pads (r0: outlines of pours, markers) have no area to check
+      const kept = features.filter((f) => !hasNoArea(f.shape))
+      if (kept.length < features.length) {
+        diagnostics.push({ severity: 'warning', source: { file, line: 0 }, message: `${features.length - kept.length} zero-width line(s)/zero-size pad(s) left out of this ${role} layer: they have no area` })
+        features = kept
+      }
+    }
+    features.forEach((f, i) => { f.id = i })
+    if ((role === 'pads' || role === 'mask' || role === 'deposit') && (side === 'top' || side === 'bottom')) {
+      assignPinsByLocation(features, side === 'top' ? pins.top : pins.bottom)
+    }
+    layers.push({ file, format: 'odb', role, side, units: found.units ?? units, roleFrom, features, diagnostics })
+  }
+  if (layers.length > 0) layers[0]!.diagnostics.unshift(...job.diagnostics)
+  return layers
+}

@@ -1,0 +1,189 @@
+// One view over an ODB++ job, whether it is a folder, a .tgz/.tar.gz/.tar, or a .zip: case-insensitive
+// job-relative names, archives unpacked in memory within ReadLimits, compressed files (.Z, .gz)
+// expanded on read. Nothing is ever written to disk.
+
+import { lstat, readdir, readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { constants as bufferConstants } from 'node:buffer'
+import { gunzipSync } from 'node:zlib'
+import { InputError, LimitError, type ReadLimits } from '../../errors.ts'
+import type { Diagnostic } from '../../layers/model.ts'
+import { uncompressLzw } from './lzw.ts'
+import { readTar, type ArchiveEntry } from './tar.ts'
+import { readZip } from './zip.ts'
+
+export interface JobFile {
+  /** Job-relative name as stored (e.g. `steps/pcb/layers/top/features.Z`). */
+  name: string
+  text: string
+}
+
+export interface JobFiles {
+  /** The job path as the user gave it. */
+  path: string
+  /** Job-relative names (lower-case, '/'-separated), sorted. */
+  names: string[]
+  /** A file's text, trying `name`, `name.z` and `name.gz`; undefined when absent. */
+  readText(name: string): Promise<JobFile | undefined>
+  /** Notes about the job as a whole (ignored links in a folder, …). */
+  diagnostics: Diagnostic[]
+}
+
+const GZIP = [0x1f, 0x8b]
+const LZW = [0x1f, 0x9d]
+
+function startsWith(data: Buffer, magic: number[]): boolean {
+  return magic.every((b, i) => data[i] === b)
+}
+
+/** gunzip within the byte budget: zlib stops at maxOutputLength instead of inflating a bomb fully. */
+export function gunzipLimited(file: string, data: Buffer, maxBytes: number, limit = maxBytes): Buffer {
+  try {
+    return gunzipSync(data, { maxOutputLength: Math.min(maxBytes + 1, bufferConstants.MAX_LENGTH) })
+  } catch (e) {
+    if ((e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError) {
+      throw new LimitError(file, 0, `archive unpacks to more than ${limit} bytes (limit maxArchiveBytes); refusing it as a possible archive bomb`)
+    }
+    throw new InputError(file, 0, `gzip data does not inflate: ${(e as Error).message}`)
+  }
+}
+
+/** Expand a .Z / .gz file's bytes if they carry a compression magic number; else return them as they are. */
+function expand(file: string, data: Buffer, limits: ReadLimits): Buffer {
+  if (startsWith(data, LZW)) return uncompressLzw(file, data, limits.maxArchiveBytes)
+  if (startsWith(data, GZIP)) return gunzipLimited(file, data, limits.maxArchiveBytes)
+  return data
+}
+
+function isZip(data: Buffer): boolean {
+  return data[0] === 0x50 && data[1] === 0x4b && (data[2] === 3 || data[2] === 5) && (data[3] === 4 || data[3] === 6)
+}
+
+function isTar(data: Buffer): boolean {
+  return data.length >= 512 && data.toString('latin1', 257, 262) === 'ustar'
+}
+
+/** Unpack an archive image in memory (tar wrapped in gzip or compress, plain tar, or zip). */
+export function unpackArchive(file: string, data: Buffer, limits: ReadLimits): ArchiveEntry[] {
+  if (isZip(data)) return readZip(file, data, limits)
+  // the tar stream carries a 512-byte header per entry and padding: allow for them in the inflate cap
+  const tarBudget = limits.maxArchiveBytes + 1024 * (limits.maxArchiveEntries + 2)
+  let image = data
+  if (startsWith(data, GZIP)) image = gunzipLimited(file, data, tarBudget, limits.maxArchiveBytes)
+  else if (startsWith(data, LZW)) image = uncompressLzw(file, data, tarBudget)
+  if (!isTar(image)) throw new InputError(file, 0, 'not an ODB++ archive: expected a .tgz/.tar.gz, .tar or .zip')
+  return readTar(file, image, limits)
+}
+
+/** The folder inside an archive that holds matrix/matrix: the root, or one level down. */
+function jobRoot(file: string, entries: readonly { name: string }[]): string | undefined {
+  const roots = new Set<string>()
+  for (const { name } of entries) {
+    const lower = name.toLowerCase()
+    if (lower === 'matrix/matrix') return ''
+    const m = /^([^/]+)\/matrix\/matrix$/.exec(lower)
+    if (m) roots.add(name.slice(0, m[1]!.length + 1))
+  }
+  if (roots.size > 1) throw new InputError(file, 0, `archive holds ${roots.size} jobs (${[...roots].sort().join(', ')}); give one job per archive`)
+  return roots.size === 1 ? [...roots][0]! : undefined
+}
+
+function archiveJob(path: string, entries: ArchiveEntry[], limits: ReadLimits): JobFiles {
+  const root = jobRoot(path, entries)
+  if (root === undefined) throw new InputError(path, 0, 'no matrix/matrix at the archive root or one folder down: not an ODB++ job')
+  const byName = new Map<string, ArchiveEntry>()
+  for (const e of entries) {
+    if (!e.name.startsWith(root)) continue
+    byName.set(e.name.slice(root.length).toLowerCase(), e)
+  }
+  const lookup = (name: string) => {
+    const lower = name.toLowerCase()
+    for (const candidate of [lower, `${lower}.z`, `${lower}.gz`]) {
+      const e = byName.get(candidate)
+      if (e) return { name: e.name.slice(root.length), data: e.data }
+    }
+    return undefined
+  }
+  return {
+    path,
+    names: [...byName.keys()].sort(),
+    diagnostics: [],
+    readText: async (name) => {
+      const found = lookup(name)
+      if (!found) return undefined
+      return { name: found.name, text: expand(`${path}/${found.name}`, found.data, limits).toString('latin1') }
+    },
+  }
+}
+
+async function folderJob(path: string, limits: ReadLimits): Promise<JobFiles> {
+  const files = new Map<string, string>() // lower-case relative name → real relative name
+  const diagnostics: Diagnostic[] = []
+  let count = 0
+  const walk = async (rel: string) => {
+    const entries = await readdir(join(path, rel), { withFileTypes: true })
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    for (const e of entries) {
+      const child = rel ? `${rel}/${e.name}` : e.name
+      if (++count > limits.maxArchiveEntries) {
+        throw new LimitError(path, 0, `job folder holds more than ${limits.maxArchiveEntries} entries (limit maxArchiveEntries)`)
+      }
+      if (e.isSymbolicLink()) {
+        diagnostics.push({ severity: 'warning', source: { file: `${path}/${child}`, line: 0 }, message: 'symbolic link in the job folder ignored: links are not followed' })
+      } else if (e.isDirectory()) await walk(child)
+      else if (e.isFile()) files.set(child.toLowerCase(), child)
+    }
+  }
+  await walk('')
+  return {
+    path,
+    names: [...files.keys()].sort(),
+    diagnostics,
+    readText: async (name) => {
+      const lower = name.toLowerCase()
+      for (const candidate of [lower, `${lower}.z`, `${lower}.gz`]) {
+        const real = files.get(candidate)
+        if (real === undefined) continue
+        const data = await readFile(join(path, real))
+        return { name: real, text: expand(`${path}/${real}`, data, limits).toString('latin1') }
+      }
+      return undefined
+    },
+  }
+}
+
+/** Open a job folder or archive. */
+export async function openJob(path: string, limits: ReadLimits): Promise<JobFiles> {
+  let info
+  try {
+    info = await lstat(path)
+  } catch {
+    throw new InputError(path, 0, 'no such file or folder')
+  }
+  if (info.isDirectory()) {
+    const job = await folderJob(path, limits)
+    if (!job.names.includes('matrix/matrix')) throw new InputError(path, 0, 'folder has no matrix/matrix: not an ODB++ job')
+    return job
+  }
+  const data = await readFile(path)
+  return archiveJob(path, unpackArchive(path, data, limits), limits)
+}
+
+/** Cheap check used by input detection: a folder with matrix/matrix, or an archive holding one. */
+export async function looksLikeJob(path: string, limits: ReadLimits): Promise<boolean> {
+  try {
+    const info = await lstat(path)
+    if (info.isDirectory()) {
+      const entries = await readdir(path, { withFileTypes: true })
+      const matrix = entries.find((e) => e.isDirectory() && e.name.toLowerCase() === 'matrix')
+      if (!matrix) return false
+      const inner = await readdir(join(path, matrix.name), { withFileTypes: true })
+      return inner.some((e) => e.isFile() && e.name.toLowerCase() === 'matrix')
+    }
+    if (!info.isFile()) return false
+    return jobRoot(path, unpackArchive(path, await readFile(path), limits)) !== undefined
+  } catch (e) {
+    if (e instanceof InputError) return false
+    throw e
+  }
+}
