@@ -58,7 +58,14 @@ export function darkImage(features: readonly Feature[], tolerance = DEFAULT_TOLE
   return image
 }
 
+/**
+ * Chord tolerance for whole-layer areas. Circles are equal-area polygons, so a coarse tolerance
+ * costs no systematic area: on atmega328 B.Cu (7 124 features) 500 nm and 50 nm agree to 2e-6 and
+ * 500 nm runs 2.5× faster.
+ */
+export const AREA_TOLERANCE = 500
+
 /** Total dark area in nm² of a layer's features, clear polarity subtracted exactly. */
-export function darkArea(features: readonly Feature[], tolerance = DEFAULT_TOLERANCE): number {
+export function darkArea(features: readonly Feature[], tolerance = AREA_TOLERANCE): number {
   return area(darkImage(features, tolerance))
 }

@@ -13,14 +13,24 @@ export function circleSegments(radius: number, tolerance = DEFAULT_TOLERANCE): n
   return Math.max(8, Math.min(n, 4096))
 }
 
-/** A CCW circle ring; vertices on the circle (inscribed). */
+/**
+ * Radius at which a regular n-gon has the area of the circle of radius 1: π = (n/2)·k²·sin(2π/n).
+ * Vertices sit just outside the circle and chord midpoints just inside, so areas (wettable area,
+ * dark area) carry no systematic loss, and a coarse tolerance stays accurate.
+ */
+export function equalAreaFactor(n: number): number {
+  return Math.sqrt((2 * Math.PI) / (n * Math.sin((2 * Math.PI) / n)))
+}
+
+/** A CCW circle ring with the circle's area (see equalAreaFactor). */
 export function circlePath(cx: number, cy: number, radius: number, tolerance = DEFAULT_TOLERANCE): Path {
   if (radius <= 0) return []
   const n = circleSegments(radius, tolerance)
+  const r = radius * equalAreaFactor(n)
   const path: Path = new Array(n)
   for (let i = 0; i < n; i++) {
     const a = (2 * Math.PI * i) / n
-    path[i] = { x: Math.round(cx + radius * Math.cos(a)), y: Math.round(cy + radius * Math.sin(a)) }
+    path[i] = { x: Math.round(cx + r * Math.cos(a)), y: Math.round(cy + r * Math.sin(a)) }
   }
   return path
 }
@@ -78,15 +88,19 @@ export function capsulePath(x1: number, y1: number, x2: number, y2: number, r: n
   if (x1 === x2 && y1 === y2) return circlePath(x1, y1, r, tolerance)
   const dir = Math.atan2(y2 - y1, x2 - x1)
   const half = Math.max(2, Math.ceil(circleSegments(r, tolerance) / 2))
+  // the two caps make one circle of 2·half segments: give them that circle's area
+  const cap = r * equalAreaFactor(2 * half)
   const path: Path = []
   // cap around the end point from dir-90° to dir+90°, then around the start point
   for (let i = 0; i <= half; i++) {
     const a = dir - Math.PI / 2 + (Math.PI * i) / half
-    path.push({ x: Math.round(x2 + r * Math.cos(a)), y: Math.round(y2 + r * Math.sin(a)) })
+    const rr = i === 0 || i === half ? r : cap // the side edges stay exactly r from the segment
+    path.push({ x: Math.round(x2 + rr * Math.cos(a)), y: Math.round(y2 + rr * Math.sin(a)) })
   }
   for (let i = 0; i <= half; i++) {
     const a = dir + Math.PI / 2 + (Math.PI * i) / half
-    path.push({ x: Math.round(x1 + r * Math.cos(a)), y: Math.round(y1 + r * Math.sin(a)) })
+    const rr = i === 0 || i === half ? r : cap
+    path.push({ x: Math.round(x1 + rr * Math.cos(a)), y: Math.round(y1 + rr * Math.sin(a)) })
   }
   return path
 }

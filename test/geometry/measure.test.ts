@@ -30,7 +30,8 @@ describe('overhang distance', () => {
   })
   it('is measured along the axis for a circle over a square pad', () => {
     // circle r 0.5 over square half-width 0.3: worst along an axis, 0.5 − 0.3 = 0.2 mm (at 45°: 0.0757 mm)
-    expect(overhangDistance(circle(0, 0, 1.0), [rect(0, 0, 0.6, 0.6)])).toBeCloseTo(mm(0.2), -1)
+    // within the 50 nm chord tolerance of the polygonised circle
+    expect(Math.abs(overhangDistance(circle(0, 0, 1.0), [rect(0, 0, 0.6, 0.6)]) - mm(0.2))).toBeLessThanOrEqual(50)
   })
 })
 
