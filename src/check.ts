@@ -58,12 +58,14 @@ export async function checkWithLayers(inputs: string[], options: CheckOptions = 
     mapping: withSides({ ...deck.layers, ...options.mapping }),
     ...(options.limits && { limits: options.limits }),
     ...(options.layerCache && { cache: options.layerCache }),
+    ...(options.signal && { signal: options.signal }),
   })
   const sides: ('top' | 'bottom')[] = options.side === 'top' ? ['top'] : options.side === 'bottom' ? ['bottom'] : ['top', 'bottom']
   const total = deck.rules.size * sides.length
   let done = 0
   const { findings, notes } = runRules(loaded.layers, deck, rules, {
     sides,
+    inputsIncomplete: loaded.errors.length > 0,
     signal: options.signal,
     onRule: (rule, side) => options.onProgress?.({ stage: `${rule} (${side})`, done: ++done, total }),
   })

@@ -11,6 +11,8 @@ import type { OptionKind, RawFinding, Rule, RuleContext } from './rule.ts'
 
 export interface RunOptions {
   sides?: ('top' | 'bottom')[]
+  /** Some inputs could not be read: a role they may have held is missing, which is a note, not a setup error. */
+  inputsIncomplete?: boolean
   signal?: AbortSignal
   onRule?: (ruleId: string, side: string) => void
 }
@@ -77,6 +79,7 @@ export function runRules(layers: readonly Layer[], deck: Deck, registry: Readonl
     if (!rule.check) continue
     for (const role of rule.meta.needs) {
       if (!layers.some((l) => l.role === role && sides.some((s) => onSide(l, s)))) {
+        if (options.inputsIncomplete) continue // the per-side notes below say what was not checked
         const seen = layers.map((l) => `${l.file} (${l.role}, ${l.side})`).join('; ') || 'none'
         throw new ConfigError(`Rule ${rule.meta.id} needs a ${role} layer on the ${sides.join(' or ')} side and no input provides one. Files seen: ${seen}. Map one with the deck's "layers" or --map.`)
       }

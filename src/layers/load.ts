@@ -18,6 +18,8 @@ export interface LoadOptions {
    * path is in every feature's source). An unchanged file is not parsed again.
    */
   cache?: { get(key: string): unknown | undefined; set(key: string, parsed: unknown): void }
+  /** Checked between files: a cancelled check stops reading. */
+  signal?: AbortSignal
 }
 
 export interface InputFingerprint {
@@ -64,6 +66,7 @@ export async function loadLayers(paths: readonly string[], opts: LoadOptions = {
   const inputs: InputFingerprint[] = []
   const errors: InputProblem[] = problems.map((p) => ({ ...p }))
   for (const entry of entries) {
+    opts.signal?.throwIfAborted()
     try {
       if (entry.kind === 'file') layers.push(await loadFile(entry, opts, inputs))
       else layers.push(...(await loadOdb(entry, opts, inputs)))

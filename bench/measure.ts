@@ -1,0 +1,93 @@
+// One measurement in its own process, so its peak RSS is its own: prints one JSON line.
+//   tsx bench/measure.ts stages DIR   parse, derive and per-rule times of the flip-chip-substrate deck
+//   tsx bench/measure.ts check PATH [DECK]   the whole check() as the CLI runs it
+
+import { pathToFileURL } from 'node:url'
+import { check } from '../src/check.ts'
+import { loadDeck } from '../src/engine/deck.ts'
+import { runRules } from '../src/engine/run.ts'
+import { computeBumpSites, isBumpPad } from '../src/layers/bump-sites.ts'
+import { loadLayers } from '../src/layers/load.ts'
+import { rules } from '../src/rules/index.ts'
+import { FeatureIndex } from '../src/spatial/index.ts'
+
+export interface StageFigures {
+  features: number
+  parseMs: number
+  /** Bump sites (pad ∩ opening, deposit pairing) and indexes, built on their own after the run. */
+  deriveMs: number
+  /** Each rule's time in run order; the first rule that asks for bump sites also pays for building them. */
+  rules: { id: string; ms: number }[]
+  wallMs: number
+  cpuMs: number
+  /** process.resourceUsage().maxRSS, MB, taken before the separate derive run. */
+  peakRssMb: number
+  errors: number
+}
+
+export interface CheckFigures {
+  wallMs: number
+  cpuMs: number
+  peakRssMb: number
+  findings: number
+  inputErrors: number
+}
+
+const now = () => performance.now()
+const cpuMs = (since: NodeJS.CpuUsage) => {
+  const u = process.cpuUsage(since)
+  return (u.user + u.system) / 1000
+}
+const peakRssMb = () => process.resourceUsage().maxRSS / 1024
+
+async function stages(dir: string): Promise<StageFigures> {
+  const deck = loadDeck('flip-chip-substrate', rules)
+  const cpu = process.cpuUsage()
+  const started = now()
+  const loaded = await loadLayers([dir], { mapping: {} })
+  const parsed = now()
+  if (loaded.errors.length > 0) throw new Error(`input errors: ${JSON.stringify(loaded.errors)}`)
+  const marks: { id: string; at: number }[] = []
+  const { findings } = runRules(loaded.layers, deck, rules, {
+    sides: ['top'],
+    onRule: (id, side) => marks.push({ id: `${id} (${side})`, at: now() }),
+  })
+  const finished = now()
+  const figures: StageFigures = {
+    features: loaded.layers.reduce((n, l) => n + l.features.length, 0),
+    parseMs: parsed - started,
+    deriveMs: 0,
+    rules: marks.map((m, i) => ({ id: m.id, ms: (marks[i + 1]?.at ?? finished) - m.at })),
+    wallMs: finished - started,
+    cpuMs: cpuMs(cpu),
+    peakRssMb: peakRssMb(),
+    errors: findings.filter((f) => f.severity === 'error').length,
+  }
+  // the derive step alone, as sideData builds it for the top side
+  const deriveStart = now()
+  const of = (role: string) => loaded.layers.filter((l) => l.role === role && l.side === 'top')
+  const pads = of('pads').flatMap((l) => l.features.filter((f) => isBumpPad(f, deck.process.padFunctions, true)))
+  const masks = of('mask').flatMap((l) => l.features)
+  const deposits = of('deposit').flatMap((l) => l.features.filter((f) => f.polarity === 'dark'))
+  computeBumpSites(pads, masks, new FeatureIndex(masks), deposits)
+  new FeatureIndex(loaded.layers.filter((l) => l.role === 'vias').flatMap((l) => l.features))
+  figures.deriveMs = now() - deriveStart
+  return figures
+}
+
+async function wholeCheck(path: string, deck: string): Promise<CheckFigures> {
+  const cpu = process.cpuUsage()
+  const started = now()
+  const report = await check([path], { deck, today: '2026-01-01' })
+  return {
+    wallMs: now() - started, cpuMs: cpuMs(cpu), peakRssMb: peakRssMb(),
+    findings: report.findings.length, inputErrors: report.inputErrors.length,
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const [mode, path, deck] = process.argv.slice(2)
+  if (!path) throw new Error('usage: tsx bench/measure.ts stages DIR | check PATH [DECK]')
+  const result = mode === 'stages' ? await stages(path) : await wholeCheck(path, deck ?? 'pcb-bga')
+  process.stdout.write(JSON.stringify(result) + '\n')
+}

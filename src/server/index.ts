@@ -1,0 +1,85 @@
+// `bumpcheck serve --stdio`: JSON-RPC 2.0 over a byte stream pair with Content-Length framing.
+
+import type { Readable, Writable } from 'node:stream'
+import { loadManifest } from '../host/manifest.ts'
+import { CORE, REPORTERS, type CoreApi } from './core.ts'
+import { FrameDecoder, encodeFrame } from './framing.ts'
+import { ServerSession, type ServerOptions } from './session.ts'
+
+export { ErrorCodes } from './protocol.ts'
+export { METHODS, NOTIFICATIONS, DEFAULT_SERVER_OPTIONS, type ServerOptions } from './session.ts'
+
+/** Largest message body accepted; a longer one is answered as a parse error and skipped. */
+const MAX_BODY_BYTES = 64 * 1024 * 1024
+
+export interface RunServerOptions extends Partial<ServerOptions> {
+  /** The checker to serve; default: check() and listRules() of src/index.ts. */
+  core?: CoreApi
+  /** Where logs go; never the output stream. */
+  log?: (line: string) => void
+}
+
+/**
+ * Serve until the client sends `exit` or closes the input.
+ *
+ * Requests: `initialize` → {serverInfo, capabilities: {methods, formats, decks}, commands};
+ * `rules/list` → {rules}; `check` {inputs, deck?, side?, mapping?, formats?} → {reportId, summary,
+ * report, rendered}, sending `$/progress` {id, stage, done, total} while it runs; `report/get`
+ * {reportId, format?} → {reportId, format, content}; `$/memory` → {memoryUsage, gcExposed,
+ * layerCache, reportsKept}; `shutdown` → null. Notifications: `$/cancelRequest` {id}, `exit`.
+ * Errors: -32700 parse, -32600 invalid request (also anything after `shutdown`), -32601 unknown
+ * method, -32602 bad params, -32603 internal, -32800 cancelled, 1001 input error (data: file, line,
+ * what; a report with unread inputs also carries inputErrors and reportId), 1002 config error
+ * (data: path), 1003 limit, 1004 report no longer kept. Only framed messages are written to `output`.
+ * Resolves with the LSP exit code: 0 after `shutdown` then `exit`, 1 otherwise.
+ *
+ * @example
+ * await runServer(process.stdin, process.stdout)
+ */
+export async function runServer(input: Readable, output: Writable, options: RunServerOptions = {}): Promise<number> {
+  const { core: givenCore, log: givenLog, ...sessionOptions } = options
+  const log = givenLog ?? ((line: string) => process.stderr.write(`bumpcheck serve: ${line}\n`))
+  const core = givenCore ?? CORE
+  const manifest = loadManifest()
+  const decoder = new FrameDecoder(MAX_BODY_BYTES)
+
+  return new Promise<number>((resolve) => {
+    let finished = false
+    const finish = (exitCode: number) => {
+      if (finished) return
+      finished = true
+      input.off('data', onData)
+      input.off('end', onEnd)
+      input.off('close', onEnd)
+      input.pause()
+      // Resolve once everything already written has been flushed.
+      output.write('', () => resolve(exitCode))
+    }
+    const session = new ServerSession(
+      {
+        core,
+        reporters: REPORTERS,
+        manifest,
+        send: (message) => {
+          if (!finished) output.write(encodeFrame(JSON.stringify(message)))
+        },
+        onExit: finish,
+        log,
+      },
+      sessionOptions,
+    )
+    const onData = (chunk: Buffer | string) => {
+      for (const frame of decoder.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk)) {
+        if (frame.kind === 'body') session.receive(frame.text)
+        else session.receiveBadHeader(frame.header)
+      }
+    }
+    const onEnd = () => {
+      session.abortAll()
+      finish(1)
+    }
+    input.on('data', onData)
+    input.on('end', onEnd)
+    input.on('close', onEnd)
+  })
+}

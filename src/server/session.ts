@@ -1,0 +1,317 @@
+// One server session: dispatches JSON-RPC messages to the core API, runs checks one at a time,
+// keeps parsed layers and recent reports between checks.
+
+import { ConfigError, InputError, LimitError } from '../errors.ts'
+import type { Report } from '../engine/report.ts'
+import type { PluginManifest } from '../host/manifest.ts'
+import type { CheckOptions, CoreApi, ReporterMap } from './core.ts'
+import { BoundedLayerCache } from './layer-cache.ts'
+import { ErrorCodes, RpcError, classify, type ProgressParams, type RequestId, type RequestMessage } from './protocol.ts'
+import { ReportStore } from './report-store.ts'
+
+export interface ServerOptions {
+  /** Parsed layers kept between checks (a board is ~10 layers; a few revisions fit). */
+  layerCacheEntries: number
+  /** Reports kept for `report/get`. */
+  keepReports: number
+  /** Least time between two `$/progress` notifications of one stage, in ms (a stage's end is always sent). */
+  progressIntervalMs: number
+}
+
+export const DEFAULT_SERVER_OPTIONS: ServerOptions = { layerCacheEntries: 64, keepReports: 8, progressIntervalMs: 100 }
+
+/** Every request method the server answers; `initialize` lists them so a host can check its manifest. */
+export const METHODS = ['initialize', 'rules/list', 'check', 'report/get', '$/memory', 'shutdown'] as const
+/** Notifications the server acts on (others are ignored, as LSP asks for `$/` notifications). */
+export const NOTIFICATIONS = ['initialized', '$/cancelRequest', 'exit'] as const
+
+const SIDES = ['top', 'bottom', 'both'] as const
+
+export interface SessionDeps {
+  core: CoreApi
+  reporters: ReporterMap
+  manifest: PluginManifest
+  send: (message: object) => void
+  /** Called once, on `exit`: the session asks its owner to stop reading and end. */
+  onExit: (exitCode: number) => void
+  log: (line: string) => void
+}
+
+interface CheckParams {
+  inputs: string[]
+  deck?: string | object
+  side?: (typeof SIDES)[number]
+  mapping?: Record<string, { role: string; side: string }>
+  formats: string[]
+}
+
+export class ServerSession {
+  private readonly layerCache: BoundedLayerCache
+  private readonly reports: ReportStore
+  /** Checks queued or running, by request id key, so `$/cancelRequest` can reach them. */
+  private readonly inFlight = new Map<string, AbortController>()
+  // Checks run one after another: they share the layer cache, and two at once only double peak memory.
+  private checkQueue: Promise<void> = Promise.resolve()
+  private shutdownRequested = false
+  private exited = false
+  private options: ServerOptions
+
+  constructor(
+    private readonly deps: SessionDeps,
+    options: Partial<ServerOptions> = {},
+  ) {
+    this.options = { ...DEFAULT_SERVER_OPTIONS, ...options }
+    this.layerCache = new BoundedLayerCache(this.options.layerCacheEntries)
+    this.reports = new ReportStore(this.options.keepReports)
+  }
+
+  /** A header block without a usable Content-Length: its body cannot be found, so it is a parse error. */
+  receiveBadHeader(header: string): void {
+    this.respondError(null, new RpcError(ErrorCodes.ParseError, 'Parse error: header has no valid Content-Length', { header }))
+  }
+
+  receive(text: string): void {
+    let value: unknown
+    try {
+      value = JSON.parse(text)
+    } catch (error) {
+      this.respondError(null, new RpcError(ErrorCodes.ParseError, `Parse error: ${(error as Error).message}`))
+      return
+    }
+    const incoming = classify(value)
+    switch (incoming.kind) {
+      case 'invalid':
+        this.respondError(incoming.id, new RpcError(ErrorCodes.InvalidRequest, `Invalid request: ${incoming.reason}`))
+        return
+      case 'response':
+        return // the server sends no requests, so any response is stray
+      case 'notification':
+        this.notification(incoming.message.method, incoming.message.params)
+        return
+      case 'request':
+        this.request(incoming.message)
+    }
+  }
+
+  /** Input ended without `exit`: abort what is queued so the owner can end promptly. */
+  abortAll(): void {
+    for (const controller of this.inFlight.values()) controller.abort()
+  }
+
+  private notification(method: string, params: unknown): void {
+    if (method === '$/cancelRequest') {
+      const id = (params as { id?: unknown } | undefined)?.id
+      if (typeof id === 'number' || typeof id === 'string') this.inFlight.get(idKey(id))?.abort()
+    } else if (method === 'exit') {
+      if (this.exited) return
+      this.exited = true
+      this.abortAll()
+      this.deps.onExit(this.shutdownRequested ? 0 : 1)
+    }
+  }
+
+  private request(message: RequestMessage): void {
+    const { id, method } = message
+    if (this.shutdownRequested) {
+      this.respondError(id, new RpcError(ErrorCodes.InvalidRequest, `Server is shutting down: ${method} refused`))
+      return
+    }
+    const answer = (result: unknown) => this.deps.send({ jsonrpc: '2.0', id, result })
+    const fail = (error: unknown) => this.respondError(id, toRpcError(error))
+    try {
+      const result = this.dispatch(message)
+      // Quick methods are answered at once, so answers keep the order of the requests around them.
+      if (result instanceof Promise) result.then(answer, fail)
+      else answer(result)
+    } catch (error) {
+      fail(error)
+    }
+  }
+
+  private dispatch({ id, method, params }: RequestMessage): Promise<unknown> | unknown {
+    switch (method) {
+      case 'initialize':
+        return this.initialize(params)
+      case 'rules/list':
+        return { rules: this.deps.core.listRules() }
+      case 'check':
+        return this.enqueueCheck(id, parseCheckParams(params, this.deps.reporters))
+      case 'report/get':
+        return this.reportGet(params)
+      case '$/memory':
+        return this.memory()
+      case 'shutdown':
+        this.shutdownRequested = true
+        return null
+      default:
+        throw new RpcError(ErrorCodes.MethodNotFound, `Method not found: ${method}`)
+    }
+  }
+
+  private initialize(params: unknown): object {
+    const { manifest } = this.deps
+    return {
+      serverInfo: { name: manifest.name, version: manifest.version },
+      protocolVersion: 1,
+      capabilities: {
+        methods: [...METHODS],
+        notifications: [...NOTIFICATIONS, '$/progress'],
+        formats: Object.keys(this.deps.reporters).sort(),
+        decks: manifest.decks,
+        layerCache: { maxEntries: this.options.layerCacheEntries },
+      },
+      commands: manifest.commands,
+      clientInfo: isObject(params) && isObject(params.clientInfo) ? params.clientInfo : null,
+    }
+  }
+
+  private enqueueCheck(id: RequestId, params: CheckParams): Promise<object> {
+    const controller = new AbortController()
+    const key = idKey(id)
+    this.inFlight.set(key, controller)
+    const run = this.checkQueue.then(() => this.runCheck(id, params, controller.signal))
+    // The queue goes on whether this check passed, failed or was cancelled.
+    this.checkQueue = run.then(
+      () => undefined,
+      () => undefined,
+    )
+    return run.finally(() => this.inFlight.delete(key))
+  }
+
+  private async runCheck(id: RequestId, params: CheckParams, signal: AbortSignal): Promise<object> {
+    if (signal.aborted) throw abortError() // cancelled while it waited its turn
+    const options: CheckOptions = {
+      signal,
+      layerCache: this.layerCache,
+      onProgress: this.progressSender(id),
+    }
+    if (params.deck !== undefined) options.deck = params.deck
+    if (params.side !== undefined) options.side = params.side
+    // roles are checked by the core (a ConfigError naming the entry), not here
+    if (params.mapping !== undefined) options.mapping = params.mapping as CheckOptions['mapping']
+    const report = await this.deps.core.check(params.inputs, options)
+    const reportId = this.reports.add(report)
+    if (report.inputErrors.length > 0) {
+      // The report is kept (report/get) but the host must see that a file could not be read.
+      const first = report.inputErrors[0]!
+      throw new RpcError(ErrorCodes.InputError, `${first.path}:${first.line}: ${first.message}`, {
+        file: first.path,
+        line: first.line,
+        what: first.message,
+        inputErrors: report.inputErrors,
+        reportId,
+      })
+    }
+    const rendered: Record<string, string> = {}
+    for (const format of params.formats) rendered[format] = this.render(report, format)
+    return { reportId, summary: report.summary, report, rendered }
+  }
+
+  private progressSender(id: RequestId): (p: { stage: string; done: number; total: number }) => void {
+    let lastStage = ''
+    let lastSent = 0
+    return ({ stage, done, total }) => {
+      const now = performance.now()
+      const stageEnd = done >= total
+      if (stage === lastStage && !stageEnd && now - lastSent < this.options.progressIntervalMs) return
+      lastStage = stage
+      lastSent = now
+      const params: ProgressParams = { id, stage, done, total }
+      this.deps.send({ jsonrpc: '2.0', method: '$/progress', params })
+    }
+  }
+
+  private reportGet(params: unknown): object {
+    if (!isObject(params) || typeof params.reportId !== 'string') {
+      throw new RpcError(ErrorCodes.InvalidParams, 'report/get needs {"reportId": string, "format"?: string}')
+    }
+    const format = params.format ?? 'json'
+    if (typeof format !== 'string' || !(format in this.deps.reporters)) {
+      throw new RpcError(ErrorCodes.InvalidParams, `Unknown format ${JSON.stringify(format)}; one of ${Object.keys(this.deps.reporters).sort().join(', ')}`)
+    }
+    const report = this.reports.get(params.reportId)
+    if (!report) {
+      throw new RpcError(ErrorCodes.ReportNotFound, `No report ${params.reportId}: the server keeps the last ${this.options.keepReports}`, { reportId: params.reportId })
+    }
+    return { reportId: params.reportId, format, content: this.render(report, format) }
+  }
+
+  private render(report: Report, format: string): string {
+    return this.deps.reporters[format]!(report, {})
+  }
+
+  private memory(): object {
+    const gc = (globalThis as { gc?: () => void }).gc
+    let memoryUsage = process.memoryUsage()
+    // one pass can leave garbage that only the next pass frees (finalizers, weak maps): collect until steady
+    for (let pass = 0; gc && pass < 5; pass++) {
+      gc()
+      const after = process.memoryUsage()
+      const steady = after.heapUsed > memoryUsage.heapUsed * 0.99
+      memoryUsage = after
+      if (steady && pass >= 2) break
+    }
+    return {
+      gcExposed: gc !== undefined,
+      memoryUsage,
+      layerCache: this.layerCache.stats(),
+      reportsKept: this.reports.size,
+    }
+  }
+
+  private respondError(id: RequestId | null, error: RpcError): void {
+    if (error.code === ErrorCodes.InternalError) this.deps.log(`internal error: ${error.stack ?? error.message}`)
+    const body: { code: number; message: string; data?: unknown } = { code: error.code, message: error.message }
+    if (error.data !== undefined) body.data = error.data
+    this.deps.send({ jsonrpc: '2.0', id, error: body })
+  }
+}
+
+function parseCheckParams(params: unknown, reporters: ReporterMap): CheckParams {
+  const usage = 'check needs {"inputs": string[], "deck"?: string | object, "side"?: "top" | "bottom" | "both", "mapping"?: object, "formats"?: string[]}'
+  if (!isObject(params)) throw new RpcError(ErrorCodes.InvalidParams, usage)
+  const { inputs, deck, side, mapping, formats = [] } = params
+  if (!Array.isArray(inputs) || inputs.length === 0 || !inputs.every((x) => typeof x === 'string')) {
+    throw new RpcError(ErrorCodes.InvalidParams, `inputs must be a non-empty list of paths. ${usage}`)
+  }
+  if (deck !== undefined && typeof deck !== 'string' && !isObject(deck)) throw new RpcError(ErrorCodes.InvalidParams, `deck must be a preset name, a path or a deck object. ${usage}`)
+  if (side !== undefined && !SIDES.includes(side as never)) throw new RpcError(ErrorCodes.InvalidParams, `side must be one of ${SIDES.join(', ')} (got ${JSON.stringify(side)})`)
+  if (mapping !== undefined && !isObject(mapping)) throw new RpcError(ErrorCodes.InvalidParams, `mapping must be an object of file → {role, side}. ${usage}`)
+  if (!Array.isArray(formats) || !formats.every((f) => typeof f === 'string' && f in reporters)) {
+    throw new RpcError(ErrorCodes.InvalidParams, `formats must be a list of ${Object.keys(reporters).sort().join(', ')} (got ${JSON.stringify(formats)})`)
+  }
+  const parsed: CheckParams = { inputs: inputs as string[], formats: formats as string[] }
+  if (deck !== undefined) parsed.deck = deck as string | object
+  if (side !== undefined) parsed.side = side as CheckParams['side'] & string
+  if (mapping !== undefined) parsed.mapping = mapping as CheckParams['mapping'] & object
+  return parsed
+}
+
+/** Map what the core throws to a JSON-RPC error a host can act on. */
+export function toRpcError(error: unknown): RpcError {
+  if (error instanceof RpcError) return error
+  if (error instanceof Error && error.name === 'AbortError') return new RpcError(ErrorCodes.RequestCancelled, 'Request cancelled')
+  if (error instanceof LimitError) return new RpcError(ErrorCodes.LimitError, error.message, { file: error.file, line: error.line, what: error.what })
+  if (error instanceof InputError) return new RpcError(ErrorCodes.InputError, error.message, { file: error.file, line: error.line, what: error.what })
+  if (error instanceof ConfigError) return new RpcError(ErrorCodes.ConfigError, error.message, error.path === undefined ? undefined : { path: error.path })
+  const fsError = error as NodeJS.ErrnoException
+  if (fsError instanceof Error && typeof fsError.code === 'string' && typeof fsError.path === 'string') {
+    // A file the OS would not open (missing, unreadable, a folder): an input error at no particular line.
+    return new RpcError(ErrorCodes.InputError, `${fsError.path}: ${fsError.message}`, { file: fsError.path, line: 0, what: fsError.message, code: fsError.code })
+  }
+  return new RpcError(ErrorCodes.InternalError, `Internal error: ${error instanceof Error ? error.message : String(error)}`)
+}
+
+function abortError(): Error {
+  const error = new Error('Request cancelled')
+  error.name = 'AbortError'
+  return error
+}
+
+function idKey(id: RequestId): string {
+  return `${typeof id}:${id}`
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
