@@ -62,8 +62,6 @@ export interface RuleContext {
   /** All features of a role on this side, with one spatial index over them (built once per run). */
   features(role: Role): Feature[]
   index(role: Role): FeatureIndex
-  /** The layer a feature belongs to. */
-  layerOf(feature: Feature): Layer
   /** Pads with their wettable areas and deposits, derived once per side and shared. */
   bumpSites(): BumpSites
   /** True when a rule this one runs after already reported an error on the feature. */

@@ -62,8 +62,6 @@ export function formatValue(value: number, kind: OptionKind | 'none', deck: Deck
 export function runRules(layers: readonly Layer[], deck: Deck, registry: ReadonlyMap<string, Rule>, options: RunOptions = {}): RunResult {
   const enabled = orderRules([...deck.rules.keys()].map((id) => registry.get(id)!))
   const sides = options.sides ?? ['top', 'bottom']
-  const layerOf = new Map<Feature, Layer>()
-  for (const layer of layers) for (const f of layer.features) layerOf.set(f, layer)
   const findings: Finding[] = []
   const notes: string[] = []
   const checkCancelled = () => {
@@ -127,7 +125,6 @@ export function runRules(layers: readonly Layer[], deck: Deck, registry: Readonl
       layers: (role) => shared.layers(role),
       features: (role) => shared.features(role),
       index: (role) => shared.index(role),
-      layerOf: (f) => layerOf.get(f)!,
       bumpSites: () => shared.bumpSites(),
       hasError: (f) => errorFeatures.has(f),
       report: (raw) => {

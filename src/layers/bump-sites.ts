@@ -84,7 +84,8 @@ function wettableOf(pad: Feature, openings: Feature[], hasMask: boolean): Pick<B
 export function computeBumpSites(pads: Feature[], masks: Feature[] | null, maskIndex: FeatureIndex | null, deposits: Feature[]): BumpSites {
   const sites: BumpSite[] = []
   for (const pad of pads) {
-    const openings = masks && maskIndex ? maskIndex.query(pad.bbox).map((id) => masks[id]!) : []
+    // file order: a clear opening subtracts only what came before it
+    const openings = masks && maskIndex ? maskIndex.query(pad.bbox).sort((a, b) => a - b).map((id) => masks[id]!) : []
     const touching = openings.filter((o) => o.polarity === 'clear' || overlapArea(o.shape, pad.shape) > 0)
     const w = wettableOf(pad, touching, masks !== null)
     // an opening that covers only part of the pad while being smaller than the pad is mask-defined
@@ -93,8 +94,7 @@ export function computeBumpSites(pads: Feature[], masks: Feature[] | null, maskI
     }
     sites.push({ pad, ...w, openings: touching, center: shapeCenter(w.wettable ?? pad.shape) })
   }
-  const siteFeatures: Feature[] = sites.map((s) => ({ ...s.pad, bbox: s.wettable ? shapeBox(s.wettable) : s.pad.bbox }))
-  const index = new FeatureIndex(siteFeatures)
+  const index = FeatureIndex.ofBoxes(sites.map((s) => (s.wettable ? shapeBox(s.wettable) : s.pad.bbox)))
 
   const depositSites: { site: number; overlap: number }[][] = []
   const siteDeposits: number[][] = sites.map(() => [])

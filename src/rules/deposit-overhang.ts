@@ -72,7 +72,7 @@ export default defineRule({
         for (const s of index.query(deposit.bbox, opts.minClearance)) {
           if (s === hits[0]!.site || !sites[s]!.wettable) continue
           const distance = shapeDistance(deposit.shape, sites[s]!.wettable!)
-          if (distance < opts.minClearance && (!nearest || distance < nearest.distance)) nearest = { site: s, distance }
+          if (distance < opts.minClearance && (!nearest || distance < nearest.distance || (distance === nearest.distance && s < nearest.site))) nearest = { site: s, distance }
         }
         if (nearest) {
           ctx.report({

@@ -71,7 +71,7 @@ export default defineRule({
           const site = sites[s]!
           if (!site.wettable || ctx.hasError(site.pad)) continue
           const distance = shapeDistance(via.shape, site.wettable)
-          if (distance < minPadClearance && (!worst || distance < worst.distance)) worst = { site: s, distance }
+          if (distance < minPadClearance && (!worst || distance < worst.distance || (distance === worst.distance && s < worst.site))) worst = { site: s, distance }
         }
         if (worst) {
           const pad = sites[worst.site]!.pad

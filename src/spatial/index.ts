@@ -4,25 +4,38 @@ import Flatbush from 'flatbush'
 import type { Box, Feature } from '../layers/model.ts'
 
 export class FeatureIndex {
-  private readonly tree: Flatbush | null
+  private tree: Flatbush | null
 
   /** Index `features` by their boxes; ids returned are positions in this array. */
-  constructor(readonly features: readonly Feature[]) {
-    if (features.length === 0) {
-      this.tree = null
-      return
-    }
-    const tree = new Flatbush(features.length)
-    for (const f of features) tree.add(f.bbox[0], f.bbox[1], f.bbox[2], f.bbox[3])
-    tree.finish()
-    this.tree = tree
+  constructor(features: readonly Feature[]) {
+    this.tree = FeatureIndex.build(features.length, (i) => features[i]!.bbox)
   }
 
-  /** Positions of features whose boxes meet `box` grown by `margin` nm, ascending. */
+  /** An index over boxes alone (derived shapes that are not features). */
+  static ofBoxes(boxes: readonly Box[]): FeatureIndex {
+    const index = new FeatureIndex([])
+    index.tree = FeatureIndex.build(boxes.length, (i) => boxes[i]!)
+    return index
+  }
+
+  private static build(count: number, boxAt: (i: number) => Box): Flatbush | null {
+    if (count === 0) return null
+    const tree = new Flatbush(count)
+    for (let i = 0; i < count; i++) {
+      const b = boxAt(i)
+      tree.add(b[0], b[1], b[2], b[3])
+    }
+    tree.finish()
+    return tree
+  }
+
+  /**
+   * Positions of features whose boxes meet `box` grown by `margin` nm. The order is the tree's:
+   * the same for the same input, but not sorted — callers that need file order sort.
+   */
   query(box: Box, margin = 0): number[] {
     if (!this.tree) return []
-    const ids = this.tree.search(box[0] - margin, box[1] - margin, box[2] + margin, box[3] + margin)
-    return ids.sort((a, b) => a - b)
+    return this.tree.search(box[0] - margin, box[1] - margin, box[2] + margin, box[3] + margin)
   }
 
   /** Up to `max` nearest features by box distance from (x, y), within `maxDistance` nm, nearest first. */
