@@ -32,6 +32,8 @@ export interface Process {
   coplanarityMethod: 'range' | 'seating-plane'
   /** Aperture functions (X2 `.AperFunction`) that make a flash on the pads layer a bump pad. */
   padFunctions: string[]
+  /** `arrays`: only pads standing in a 2-D grid are bump pads (BGA lands, not the 0402 lands beside them). */
+  bumpPads: 'all' | 'arrays'
 }
 
 export interface RuleSetting {
@@ -118,6 +120,7 @@ export function loadDeck(deck: string | object | undefined, rules: ReadonlyMap<s
     maxDrawback: length(p.maxDrawback),
     coplanarityMethod: p.coplanarityMethod ?? 'seating-plane',
     padFunctions: p.padFunctions ?? DEFAULT_PAD_FUNCTIONS,
+    bumpPads: p.bumpPads ?? 'all',
   }
 
   const settings = new Map<string, RuleSetting>()
@@ -213,6 +216,7 @@ interface RawDeck {
     maxDrawback?: number
     coplanarityMethod?: 'range' | 'seating-plane'
     padFunctions?: string[]
+    bumpPads?: 'all' | 'arrays'
   }
   layers?: Record<string, { role: Role; side?: Side }>
   rules?: Record<string, [Severity | 'off', Record<string, unknown>?] | Severity | 'off'>

@@ -4,6 +4,7 @@
 import { ConfigError } from '../errors.ts'
 import type { Feature, Layer, Role, Side } from '../layers/model.ts'
 import { computeBumpSites, isBumpPad, type BumpSites } from '../layers/bump-sites.ts'
+import { padsInGrids } from '../layers/bump-arrays.ts'
 import { FeatureIndex } from '../spatial/index.ts'
 import { toDeckUnits, unitLabel, type Deck } from './deck.ts'
 import type { Finding } from './report.ts'
@@ -140,10 +141,10 @@ export function runRules(layers: readonly Layer[], deck: Deck, registry: Readonl
   for (const rule of enabled) {
     if (!rule.checkProcess) continue
     options.onRule?.(rule.meta.id, 'process')
-    rule.checkProcess(makeContext(rule, 'both', sideData(layers, 'both', deck)))
+    rule.checkProcess(makeContext(rule, 'both', sideData(layers, 'both', deck, notes)))
   }
   for (const side of sides) {
-    const shared = sideData(layers, side, deck)
+    const shared = sideData(layers, side, deck, notes)
     for (const rule of enabled) {
       if (!rule.check) continue
       checkCancelled()
@@ -168,7 +169,7 @@ interface SideData {
 }
 
 /** Per-side features, indexes and bump sites, each built on first use and then shared by every rule. */
-function sideData(layers: readonly Layer[], side: Side, deck: Deck): SideData {
+function sideData(layers: readonly Layer[], side: Side, deck: Deck, notes: string[]): SideData {
   const featureCache = new Map<Role, Feature[]>()
   const indexCache = new Map<Role, FeatureIndex>()
   let sites: BumpSites | undefined
@@ -198,12 +199,19 @@ function sideData(layers: readonly Layer[], side: Side, deck: Deck): SideData {
         // Without X2 functions a drilled pad (via or through-hole land) is told apart by its hole:
         // bumps sit on surface pads, so a flash centred on a plated hole is not a bump pad.
         const holes = new Set(layersOf('vias').flatMap((l) => l.features.map((h) => centreKey(h.bbox))))
-        const pads = layersOf('pads')
+        let pads = layersOf('pads')
           .filter((l) => l.side === side)
           .flatMap((l) => {
             const hasFunctions = l.features.some((f) => f.aperFunction !== undefined)
             return l.features.filter((f) => isBumpPad(f, deck.process.padFunctions, hasFunctions) && (hasFunctions || !holes.has(centreKey(f.bbox))))
           })
+        if (deck.process.bumpPads === 'arrays') {
+          const inGrids = padsInGrids(pads, 4)
+          if (inGrids.length < pads.length) {
+            notes.push(`${side} side: ${pads.length - inGrids.length} of ${pads.length} pads stand in no 2-D array and are not checked as bump pads (process.bumpPads = "arrays")`)
+          }
+          pads = inGrids
+        }
         const maskLayers = layersOf('mask').filter((l) => l.side === side)
         const masks = maskLayers.length > 0 ? maskLayers.flatMap((l) => l.features) : null
         const deposits = layersOf('deposit').filter((l) => l.side === side).flatMap((l) => l.features.filter((f) => f.polarity === 'dark'))
