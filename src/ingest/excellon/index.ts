@@ -8,7 +8,21 @@ export type { ExcellonImage } from './plot.ts'
 
 export function readExcellon(text: string, file: string, limits: Partial<ReadLimits> = {}): ExcellonImage {
   rejectBinary(text, file)
-  return plotExcellon(parseExcellon(text, file), file, { ...DEFAULT_LIMITS, ...limits })
+  const image = plotExcellon(parseExcellon(text, file), file, { ...DEFAULT_LIMITS, ...limits })
+  rejectOutOfRange(image, file)
+  return image
+}
+
+/**
+ * Integer nm is exact only within ±2^53 (≈ ±9 000 km): a hole or slot reaching beyond is a corrupt
+ * number (a blown-up coordinate or tool size), and would reach the geometry as a rounded value.
+ */
+function rejectOutOfRange(image: ExcellonImage, file: string): void {
+  for (const f of image.features) {
+    const b = f.bbox // four comparisons, not a closure per feature (1 M features)
+    if (!(Math.abs(b[0]) <= Number.MAX_SAFE_INTEGER && Math.abs(b[1]) <= Number.MAX_SAFE_INTEGER && Math.abs(b[2]) <= Number.MAX_SAFE_INTEGER && Math.abs(b[3]) <= Number.MAX_SAFE_INTEGER)) // NaN fails too
+      throw new InputError(file, f.source.line, `a coordinate or tool size is out of range (feature extent ${f.bbox.join(', ')} nm; the limit is ±${Number.MAX_SAFE_INTEGER} nm)`)
+  }
 }
 
 /** Control characters other than tab/CR/LF/FF mean this is not a text drill file. */

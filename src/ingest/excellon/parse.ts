@@ -10,7 +10,8 @@ const NO_EFFECT_WORDS = ['VER', 'DETECT', 'ATC', 'BLKD', 'SBK', 'TCST', 'RUNTIME
 /** Tool parameters besides C that drive the machine, not the geometry: feed, speed, retract, hit limit, depth. */
 const TOOL_PARAMETERS = new Set(['C', 'F', 'S', 'B', 'H', 'Z', 'N'])
 
-export function parseExcellon(text: string, file: string): ExcellonNode[] {
+/** `fastPaths` false reads every line through the general tokenizer (tests compare the two). */
+export function parseExcellon(text: string, file: string, fastPaths = true): ExcellonNode[] {
   const nodes: ExcellonNode[] = []
   const lines = text.split(/\r\n|\n|\r/)
   let inHeader = false
@@ -18,6 +19,12 @@ export function parseExcellon(text: string, file: string): ExcellonNode[] {
     const source = { file, line: index + 1 }
     const raw = lines[index]!.trim()
     if (raw === '') continue
+    // most lines of a drill file are hits, `X1.5Y-2`: read straight from the characters
+    const hit = fastPaths ? hitCoordinates(raw) : undefined
+    if (hit !== undefined) {
+      nodes.push({ type: 'move', coords: hit, source })
+      continue
+    }
     if (raw.startsWith(';') || raw.startsWith('(')) {
       nodes.push(parseComment(raw, source))
       continue
@@ -50,6 +57,45 @@ export function parseExcellon(text: string, file: string): ExcellonNode[] {
     }
   }
   return nodes
+}
+
+/**
+ * The coordinates of a line that is exactly `X<n>Y<n>`, `X<n>` or `Y<n>` (n as NUMBER), else undefined:
+ * the same RawCoords the tokenizer gives such a line; anything else (lower case, spaces, other words) is
+ * left to it.
+ */
+function hitCoordinates(line: string): RawCoords | undefined {
+  const n = line.length
+  let p = 0
+  let x: string | undefined, y: string | undefined
+  if (line.charCodeAt(0) === 88 /* X */) {
+    const end = numberEnd(line, 1)
+    if (end < 0) return undefined
+    x = line.slice(1, end)
+    p = end
+  }
+  if (p < n && line.charCodeAt(p) === 89 /* Y */) {
+    const end = numberEnd(line, p + 1)
+    if (end < 0) return undefined
+    y = line.slice(p + 1, end)
+    p = end
+  }
+  if (p === 0 || p !== n) return undefined
+  return x === undefined ? { y } : y === undefined ? { x } : { x, y }
+}
+
+/** Where a NUMBER (`[+-]?(\d+(\.\d*)?|\.\d+)`) starting at `from` ends, or -1 when there is none. */
+function numberEnd(s: string, from: number): number {
+  let p = from
+  let c = s.charCodeAt(p)
+  if (c === 43 /* + */ || c === 45 /* - */) c = s.charCodeAt(++p)
+  let digits = 0
+  while (c >= 48 && c <= 57) { digits++; c = s.charCodeAt(++p) }
+  if (c === 46 /* . */) {
+    c = s.charCodeAt(++p)
+    while (c >= 48 && c <= 57) { digits++; c = s.charCodeAt(++p) }
+  }
+  return digits === 0 ? -1 : p
 }
 
 function parseComment(raw: string, source: { file: string; line: number }): ExcellonNode {

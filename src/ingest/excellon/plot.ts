@@ -5,6 +5,7 @@ import { Clipper, EndType, JoinType } from 'clipper2-ts'
 import { InputError, LimitError, type ReadLimits } from '../../errors.ts'
 import { arcPoints, DEFAULT_TOLERANCE, pathsBox, shapeBox } from '../../geometry/polygonize.ts'
 import type { Diagnostic, Feature, Path, Point, Shape, SourceRef, Units } from '../../layers/model.ts'
+import { NM_PER_INCH, NM_PER_MM } from '../../layers/model.ts'
 import type { ExcellonNode, RawCoords } from './tree.ts'
 
 export interface ExcellonImage {
@@ -24,8 +25,13 @@ interface Tool {
 }
 
 const NM_PER_UNIT = { mm: 1_000_000n, inch: 25_400_000n } as const
+const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k) // exact up to 10^22
 /** Digits the Excellon convention assumes when a file does not say: 3.3 metric, 2.4 inch. */
 const DEFAULT_DIGITS = { mm: [3, 3], inch: [2, 4] } as const
+
+/** More digits than any drill format uses (real files have at most 6+6): a corrupt number, not a coordinate. */
+const MAX_DIGITS = 40
+const shortened = (raw: string) => (raw.length > 24 ? `${raw.slice(0, 24)}…` : raw)
 
 /** The drill function among X2 fields like ['Plated', 'PTH', 'ViaDrill'] (KiCad) or ['ViaDrill'] (Gerber X2). */
 function drillFunction(values: string[]): string | undefined {
@@ -39,7 +45,8 @@ function platedFrom(values: string[] | undefined): boolean | undefined {
   return undefined
 }
 
-export function plotExcellon(nodes: ExcellonNode[], file: string, limits: ReadLimits): ExcellonImage {
+/** `fastPaths` false converts every number in BigInt (tests compare the two). */
+export function plotExcellon(nodes: ExcellonNode[], file: string, limits: ReadLimits, fastPaths = true): ExcellonImage {
   const features: Feature[] = []
   const diagnostics: Diagnostic[] = []
   const attributes: Record<string, string[]> = {}
@@ -80,8 +87,55 @@ export function plotExcellon(nodes: ExcellonNode[], file: string, limits: ReadLi
   }
 
   /** A coordinate word → nm, exactly: decimal arithmetic in BigInt, rounded half away from zero once. */
+  /**
+   * toNm for plain numbers of up to 15 digits, where double arithmetic is exact and gives the same
+   * integer as the BigInt path; NaN for anything else (the BigInt path then reads it).
+   */
+  const smallToNm = (raw: string, u: Units, source: SourceRef): number => {
+    const n = raw.length
+    let p = 0
+    let c = raw.charCodeAt(0)
+    const negative = c === 45 /* - */
+    if (negative || c === 43 /* + */) c = raw.charCodeAt(++p)
+    let mantissa = 0, digitCount = 0, digitsBeforeDot = -1, nonZero = false
+    for (; p < n; c = raw.charCodeAt(++p)) {
+      if (c >= 48 && c <= 57) {
+        mantissa = mantissa * 10 + (c - 48)
+        digitCount++
+        if (c !== 48) nonZero = true
+      } else if (c === 46 /* . */ && digitsBeforeDot < 0) digitsBeforeDot = digitCount
+      else return NaN
+    }
+    if (!nonZero) return 0 // zero reads the same in every format
+    if (digitCount > 15) return NaN
+    let exponent: number // value = mantissa / 10^exponent units
+    if (digitsBeforeDot >= 0) exponent = digitCount - digitsBeforeDot
+    else {
+      const [integerDigits, decimalDigits] = digits ?? DEFAULT_DIGITS[u]
+      exponent = zeros === 'LZ' ? decimalDigits - (integerDigits + decimalDigits - digitCount) : decimalDigits
+    }
+    if (Math.abs(exponent) > 22) return NaN // 10^22 is the last power of ten a double holds exactly
+    if (digitsBeforeDot < 0 && zeros === undefined)
+      warn(source, 'no zero suppression given (LZ/TZ): reading integer coordinates with leading zeros suppressed, as gerbv does', 'zeros')
+    let numerator = mantissa * (u === 'mm' ? NM_PER_MM : NM_PER_INCH)
+    let denominator = 1
+    if (exponent >= 0) denominator = POW10[exponent]!
+    else numerator *= POW10[-exponent]!
+    if (numerator > 2 ** 52) return NaN
+    // floor division, corrected where the quotient rounded up to the next integer; then half away from zero
+    let quotient = Math.floor(numerator / denominator)
+    let remainder = numerator - quotient * denominator
+    if (remainder < 0) { quotient--; remainder += denominator }
+    const nm = 2 * remainder >= denominator ? quotient + 1 : quotient
+    return negative ? -nm : nm
+  }
+
   const toNm = (raw: string, source: SourceRef): number => {
     const u = currentUnits(source)
+    if (fastPaths) {
+      const nm = smallToNm(raw, u, source)
+      if (nm === nm) return nm
+    }
     const negative = raw.startsWith('-')
     const unsigned = raw.replace(/^[+-]/, '')
     if (/^0*\.?0*$/.test(unsigned)) return 0 // zero reads the same in every format
@@ -103,6 +157,8 @@ export function plotExcellon(nodes: ExcellonNode[], file: string, limits: ReadLi
         exponent = decimalDigits
       }
     }
+    // 10n ** exponent for a blown-up format (FILE_FORMAT=2:99999999) would hang or throw RangeError
+    if (Math.abs(exponent) > MAX_DIGITS) throw new InputError(file, source.line, `coordinate "${shortened(raw)}" needs ${Math.abs(exponent)} decimal places: no drill format has more than ${MAX_DIGITS} digits`)
     let numerator = mantissa * NM_PER_UNIT[u]
     let denominator = 1n
     if (exponent >= 0) denominator = 10n ** BigInt(exponent)
@@ -115,19 +171,19 @@ export function plotExcellon(nodes: ExcellonNode[], file: string, limits: ReadLi
   const diameterToNm = (raw: string, source: SourceRef): number => {
     const u = currentUnits(source)
     const [whole, fraction = ''] = raw.replace(/^\+/, '').split('.') as [string, string?]
+    if (fraction.length > MAX_DIGITS) throw new InputError(file, source.line, `tool size "${shortened(raw)}" has ${fraction.length} decimal places: no drill format has more than ${MAX_DIGITS} digits`)
     const denominator = 10n ** BigInt(fraction.length)
     return Number((2n * BigInt((whole + fraction) || '0') * NM_PER_UNIT[u] + denominator) / (2n * denominator))
   }
 
   /** The point a block's X/Y words name, from `from` (modal: a missing axis keeps its value). */
-  const target = (coords: RawCoords, from: Point, source: SourceRef): Point => {
-    const axis = (raw: string | undefined, current: number, origin: number) => {
-      if (raw === undefined) return current
-      const value = toNm(raw, source)
-      return incremental ? current + value : value + origin
-    }
-    return { x: axis(coords.x, from.x, originX), y: axis(coords.y, from.y, originY) }
+  const axis = (raw: string | undefined, current: number, origin: number, source: SourceRef) => {
+    if (raw === undefined) return current
+    const value = toNm(raw, source)
+    return incremental ? current + value : value + origin
   }
+  const target = (coords: RawCoords, from: Point, source: SourceRef): Point =>
+    ({ x: axis(coords.x, from.x, originX, source), y: axis(coords.y, from.y, originY, source) })
 
   const needTool = (source: SourceRef, what: string): Tool => {
     if (tool === undefined) throw new InputError(file, source.line, `${what} with no tool selected (select one with T<n> first)`)
@@ -137,16 +193,22 @@ export function plotExcellon(nodes: ExcellonNode[], file: string, limits: ReadLi
   const add = (kind: 'hole' | 'slot', shape: Shape, used: Tool, source: SourceRef, bbox = shapeBox(shape)) => {
     if (features.length >= limits.maxFeatures)
       throw new LimitError(file, source.line, `more than ${limits.maxFeatures} features (raise the maxFeatures limit)`)
+    const plated = used.plated ?? filePlated
+    // one literal when both attributes are known (an X2 drill file): no property added afterwards
+    if (used.aperFunction !== undefined && plated !== undefined) {
+      features.push({ id: features.length, kind, shape, polarity: 'dark', bbox, source, drill: used.diameter, aperFunction: used.aperFunction, plated })
+      return
+    }
     const feature: Feature = { id: features.length, kind, shape, polarity: 'dark', bbox, source, drill: used.diameter }
     if (used.aperFunction !== undefined) feature.aperFunction = used.aperFunction
-    const plated = used.plated ?? filePlated
     if (plated !== undefined) feature.plated = plated
     features.push(feature)
   }
 
   const hole = (at: Point, source: SourceRef) => {
     const used = needTool(source, 'drill hit')
-    add('hole', { type: 'circle', cx: at.x, cy: at.y, diameter: used.diameter }, used, source)
+    const r = used.diameter / 2 // the box inline, as shapeBox gives it
+    add('hole', { type: 'circle', cx: at.x, cy: at.y, diameter: used.diameter }, used, source, [at.x - r, at.y - r, at.x + r, at.y + r])
     lastHit = at
   }
 

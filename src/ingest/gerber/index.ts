@@ -1,9 +1,9 @@
 // Gerber RS-274X / X2 reader: text → command nodes (parse.ts) → features in integer nm (plot.ts).
 
-import { DEFAULT_LIMITS, type ReadLimits } from '../../errors.ts'
+import { DEFAULT_LIMITS, InputError, type ReadLimits } from '../../errors.ts'
 import type { Diagnostic, Feature } from '../../layers/model.ts'
-import { DiagnosticLog, parseGerber } from './parse.ts'
-import { plotGerber } from './plot.ts'
+import { DiagnosticLog, type GerberSink, parseGerberInto } from './parse.ts'
+import { createPlotter } from './plot.ts'
 
 export interface GerberImage {
   units: 'mm' | 'inch'
@@ -27,9 +27,23 @@ export interface GerberImage {
  */
 export function readGerber(text: string, file: string, limits?: Partial<ReadLimits>): GerberImage {
   const all: ReadLimits = { ...DEFAULT_LIMITS, ...limits }
-  const parsed = parseGerber(text, file, all.maxDepth)
   const log = new DiagnosticLog(file)
-  const plotted = plotGerber(parsed.nodes, file, all, log)
+  const plotter = createPlotter(file, all, log)
+  // commands are plotted as they are read (no node list); a plot error waits for the end of the
+  // parse, so that a file with a syntax error further on reports that error, as parse-then-plot does
+  let plotError: { error: unknown } | undefined
+  const sink: GerberSink = {
+    node(node) {
+      if (plotError === undefined) try { plotter.node(node) } catch (error) { plotError = { error } }
+    },
+    operation(line, op, x, y, i, j) {
+      if (plotError === undefined) try { plotter.operation(line, op, x, y, i, j) } catch (error) { plotError = { error } }
+    },
+  }
+  const parsed = parseGerberInto(text, file, all.maxDepth, sink)
+  if (plotError !== undefined) throw plotError.error
+  const plotted = plotter.finish()
+  rejectOutOfRange(plotted.features, file)
   const image: GerberImage = {
     units: plotted.units,
     features: plotted.features,
@@ -42,6 +56,18 @@ export function readGerber(text: string, file: string, limits?: Partial<ReadLimi
   if (polarity === 'Positive' || polarity === 'Negative') image.filePolarity = polarity
   if (plotted.imageNegative) image.imageNegative = true
   return image
+}
+
+/**
+ * Integer nm is exact only within ±2^53 (≈ ±9 000 km): a feature reaching beyond is a corrupt number
+ * (a blown-up coordinate, size or scale), and would reach the geometry as a rounded or NaN value.
+ */
+function rejectOutOfRange(features: readonly Feature[], file: string): void {
+  for (const f of features) {
+    const b = f.bbox // four comparisons, not a closure per feature (1 M features)
+    if (!(Math.abs(b[0]) <= Number.MAX_SAFE_INTEGER && Math.abs(b[1]) <= Number.MAX_SAFE_INTEGER && Math.abs(b[2]) <= Number.MAX_SAFE_INTEGER && Math.abs(b[3]) <= Number.MAX_SAFE_INTEGER)) // NaN fails too
+      throw new InputError(file, f.source.line, `a coordinate or size is out of range (feature extent ${f.bbox.join(', ')} nm; the limit is ±${Number.MAX_SAFE_INTEGER} nm)`)
+  }
 }
 
 /** Cheap sniff of the first 4 KB: Gerber commands, and not an Excellon header. */

@@ -44,8 +44,28 @@ const DEPRECATED_EXTENDED: Record<string, string> = {
 
 const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15]
 
-export function parseGerber(text: string, file: string, maxDepth: number): ParseResult {
+/**
+ * Where parsed commands go, in file order: collected as nodes (parseGerber) or handed straight to the
+ * plotter (readGerber), so that the million-flash file never holds a million operation nodes.
+ */
+export interface GerberSink {
+  node(node: GerberNode): void
+  /** A D01/D02/D03 operation, field by field (absent coordinates NaN): an Operation node without the object. */
+  operation(line: number, op: 1 | 2 | 3, x: number, y: number, i: number, j: number): void
+}
+
+/** `fastPaths` false splits every extended command the general way (tests compare the two). */
+export function parseGerber(text: string, file: string, maxDepth: number, fastPaths = true): ParseResult {
   const nodes: GerberNode[] = []
+  const outcome = parseGerberInto(text, file, maxDepth, {
+    node(node) { nodes.push(node) },
+    operation(line, op, x, y, i, j) { nodes.push({ type: 'operation', line, op, x, y, i, j }) },
+  }, fastPaths)
+  return { nodes, ...outcome }
+}
+
+/** parseGerber without the node list: every command goes to `sink` as soon as it is read. */
+export function parseGerberInto(text: string, file: string, maxDepth: number, sink: GerberSink, fastPaths = true): Omit<ParseResult, 'nodes'> {
   const log = new DiagnosticLog(file)
   let format: Format | undefined
   let maxDigits = 0
@@ -90,22 +110,22 @@ export function parseGerber(text: string, file: string, maxDepth: number): Parse
 
   const gCode = (g: number, line: number, p: number, end: number): boolean => {
     switch (g) {
-      case 1: nodes.push({ type: 'interpolation', line, mode: 'linear' }); return false
-      case 2: nodes.push({ type: 'interpolation', line, mode: 'cw' }); return false
-      case 3: nodes.push({ type: 'interpolation', line, mode: 'ccw' }); return false
-      case 74: nodes.push({ type: 'quadrant', line, mode: 'single' }); return false
-      case 75: nodes.push({ type: 'quadrant', line, mode: 'multi' }); return false
-      case 36: nodes.push({ type: 'region', line, start: true }); return false
-      case 37: nodes.push({ type: 'region', line, start: false }); return false
+      case 1: sink.node({ type: 'interpolation', line, mode: 'linear' }); return false
+      case 2: sink.node({ type: 'interpolation', line, mode: 'cw' }); return false
+      case 3: sink.node({ type: 'interpolation', line, mode: 'ccw' }); return false
+      case 74: sink.node({ type: 'quadrant', line, mode: 'single' }); return false
+      case 75: sink.node({ type: 'quadrant', line, mode: 'multi' }); return false
+      case 36: sink.node({ type: 'region', line, start: true }); return false
+      case 37: sink.node({ type: 'region', line, start: false }); return false
       case 54: log.warnOnce('G54', line, 'G54 (select aperture prefix) is deprecated'); return false
       case 55: log.warnOnce('G55', line, 'G55 (prepare flash) is deprecated; ignored'); return false
-      case 70: log.warnOnce('G70', line, 'G70 (inch) is deprecated; use %MOIN*%'); nodes.push({ type: 'units', line, units: 'inch' }); return false
-      case 71: log.warnOnce('G71', line, 'G71 (mm) is deprecated; use %MOMM*%'); nodes.push({ type: 'units', line, units: 'mm' }); return false
-      case 90: log.warnOnce('G90', line, 'G90 (absolute notation) is deprecated'); nodes.push({ type: 'notation', line, notation: 'absolute' }); return false
-      case 91: log.warnOnce('G91', line, 'G91 (incremental notation) is deprecated; handled'); nodes.push({ type: 'notation', line, notation: 'incremental' }); return false
+      case 70: log.warnOnce('G70', line, 'G70 (inch) is deprecated; use %MOIN*%'); sink.node({ type: 'units', line, units: 'inch' }); return false
+      case 71: log.warnOnce('G71', line, 'G71 (mm) is deprecated; use %MOMM*%'); sink.node({ type: 'units', line, units: 'mm' }); return false
+      case 90: log.warnOnce('G90', line, 'G90 (absolute notation) is deprecated'); sink.node({ type: 'notation', line, notation: 'absolute' }); return false
+      case 91: log.warnOnce('G91', line, 'G91 (incremental notation) is deprecated; handled'); sink.node({ type: 'notation', line, notation: 'incremental' }); return false
       default: {
         const what = `G${g}${text.slice(p, end)}`
-        nodes.push({ type: 'unsupported', line, text: what })
+        sink.node({ type: 'unsupported', line, text: what })
         log.warn(line, `Unsupported command G${g} ignored`)
         return true
       }
@@ -128,7 +148,7 @@ export function parseGerber(text: string, file: string, maxDepth: number): Parse
           const d = readInt(p + 1, end)
           p = coordEnd
           if (d === 1 || d === 2 || d === 3) op = d
-          else if (d >= 10) nodes.push({ type: 'selectAperture', line, code: d })
+          else if (d >= 10) sink.node({ type: 'selectAperture', line, code: d })
           else throw new InputError(file, line, `Invalid D-code in "${text.slice(start, end)}" (operations are D01/D02/D03, apertures D10 and up)`)
           break
         }
@@ -138,7 +158,7 @@ export function parseGerber(text: string, file: string, maxDepth: number): Parse
           if (g === 4) {
             const comment = text.slice(coordEnd, end)
             const attr = attributeFromComment(comment, line)
-            if (attr) nodes.push(attr)
+            if (attr) sink.node(attr)
             return false
           }
           p = coordEnd
@@ -147,8 +167,8 @@ export function parseGerber(text: string, file: string, maxDepth: number): Parse
         }
         case 77: { // M
           const m = readInt(p + 1, end)
-          if (m === 2) { nodes.push({ type: 'endOfFile', line }); return true }
-          if (m === 0) { log.warnOnce('M00', line, 'M00 (program stop) is deprecated; read as M02'); nodes.push({ type: 'endOfFile', line }); return true }
+          if (m === 2) { sink.node({ type: 'endOfFile', line }); return true }
+          if (m === 0) { log.warnOnce('M00', line, 'M00 (program stop) is deprecated; read as M02'); sink.node({ type: 'endOfFile', line }); return true }
           if (m === 1) { log.warnOnce('M01', line, 'M01 (optional stop) is deprecated; ignored'); p = coordEnd; break }
           throw new InputError(file, line, `Unknown command "${text.slice(start, end)}"`)
         }
@@ -164,7 +184,7 @@ export function parseGerber(text: string, file: string, maxDepth: number): Parse
     }
     if (op !== 0) {
       lastOp = op
-      nodes.push({ type: 'operation', line, op, x, y, i, j })
+      sink.operation(line, op, x, y, i, j)
     }
     return false
   }
@@ -203,12 +223,12 @@ export function parseGerber(text: string, file: string, maxDepth: number): Parse
         if (m[2] === 'I') log.warnOnce('FS-I', line, 'Incremental notation (FS...I) is deprecated; handled')
         format = { type: 'format', line, integerDigits, decimalDigits, zeroOmission: m[1] === 'T' ? 'trailing' : 'leading', notation: m[2] === 'I' ? 'incremental' : 'absolute' }
         maxDigits = integerDigits + decimalDigits
-        nodes.push(format)
+        sink.node(format)
         return
       }
       case 'MO':
-        if (block === 'MOMM') nodes.push({ type: 'units', line, units: 'mm' })
-        else if (block === 'MOIN') nodes.push({ type: 'units', line, units: 'inch' })
+        if (block === 'MOMM') sink.node({ type: 'units', line, units: 'mm' })
+        else if (block === 'MOIN') sink.node({ type: 'units', line, units: 'inch' })
         else throw new InputError(file, line, `Unknown unit "%${block}*%" (expected %MOMM*% or %MOIN*%)`)
         return
       case 'AD': {
@@ -217,45 +237,45 @@ export function parseGerber(text: string, file: string, maxDepth: number): Parse
         const code = Number(m[1])
         if (code < 10) throw new InputError(file, line, `Aperture number D${m[1]} is reserved (apertures are D10 and up)`)
         const params = m[3] === undefined || m[3].trim() === '' ? [] : apertureParameters(m[3], code, line)
-        nodes.push({ type: 'apertureDefinition', line, code, template: m[2]!.trim(), params })
+        sink.node({ type: 'apertureDefinition', line, code, template: m[2]!.trim(), params })
         return
       }
       case 'LP':
-        if (block === 'LPD' || block === 'LPC') nodes.push({ type: 'loadPolarity', line, polarity: block === 'LPD' ? 'dark' : 'clear' })
+        if (block === 'LPD' || block === 'LPC') sink.node({ type: 'loadPolarity', line, polarity: block === 'LPD' ? 'dark' : 'clear' })
         else throw new InputError(file, line, `Unknown polarity "%${block}*%" (expected LPD or LPC)`)
         return
       case 'LM': {
         const v = block.slice(2)
         if (v !== 'N' && v !== 'X' && v !== 'Y' && v !== 'XY') throw new InputError(file, line, `Unknown mirroring "%${block}*%" (expected N, X, Y or XY)`)
-        nodes.push({ type: 'loadMirroring', line, mirrorX: v.includes('X'), mirrorY: v.includes('Y') })
+        sink.node({ type: 'loadMirroring', line, mirrorX: v.includes('X'), mirrorY: v.includes('Y') })
         return
       }
-      case 'LR': nodes.push({ type: 'loadRotation', line, degrees: number(block.slice(2), line, 'LR rotation') }); return
-      case 'LS': nodes.push({ type: 'loadScaling', line, factor: number(block.slice(2), line, 'LS scale') }); return
+      case 'LR': sink.node({ type: 'loadRotation', line, degrees: number(block.slice(2), line, 'LR rotation') }); return
+      case 'LS': sink.node({ type: 'loadScaling', line, factor: number(block.slice(2), line, 'LS scale') }); return
       case 'SR': {
-        if (block === 'SR') { nodes.push({ type: 'stepRepeat', line, open: false, x: 1, y: 1, i: 0, j: 0 }); return }
+        if (block === 'SR') { sink.node({ type: 'stepRepeat', line, open: false, x: 1, y: 1, i: 0, j: 0 }); return }
         const m = /^SR(?:X(\d+))?(?:Y(\d+))?(?:I([-+\d.]+))?(?:J([-+\d.]+))?$/.exec(block)
         if (!m) throw new InputError(file, line, `Malformed step and repeat "%${block}*%"`)
         const x = m[1] === undefined ? 1 : Number(m[1]), y = m[2] === undefined ? 1 : Number(m[2])
         if (x < 1 || y < 1) throw new InputError(file, line, `Step and repeat "%${block}*%" needs X and Y counts of at least 1`)
-        nodes.push({ type: 'stepRepeat', line, open: true, x, y, i: m[3] === undefined ? 0 : number(m[3], line, 'SR I'), j: m[4] === undefined ? 0 : number(m[4], line, 'SR J') })
+        sink.node({ type: 'stepRepeat', line, open: true, x, y, i: m[3] === undefined ? 0 : number(m[3], line, 'SR I'), j: m[4] === undefined ? 0 : number(m[4], line, 'SR J') })
         return
       }
       case 'AB': {
-        if (block === 'AB') { nodes.push({ type: 'blockAperture', line }); return }
+        if (block === 'AB') { sink.node({ type: 'blockAperture', line }); return }
         const m = /^ABD(\d+)$/.exec(block)
         if (!m || Number(m[1]) < 10) throw new InputError(file, line, `Malformed block aperture "%${block}*%" (expected e.g. %ABD12*%)`)
-        nodes.push({ type: 'blockAperture', line, code: Number(m[1]) })
+        sink.node({ type: 'blockAperture', line, code: Number(m[1]) })
         return
       }
       case 'TF': case 'TA': case 'TO': case 'TD':
-        nodes.push(parseAttribute(block, line))
+        sink.node(parseAttribute(block, line))
         return
       case 'IP':
         log.warnOnce('IP', line, DEPRECATED_EXTENDED.IP!)
         if (block === 'IPNEG') {
           log.warn(line, 'IPNEG: the image is negative (dark and clear swap over the whole image); features are kept as written and the image is flagged negative')
-          nodes.push({ type: 'imageTransform', line, negative: true })
+          sink.node({ type: 'imageTransform', line, negative: true })
         } else if (block !== 'IPPOS') throw new InputError(file, line, `Unknown image polarity "%${block}*%"`)
         return
       case 'OF': case 'SF': {
@@ -264,38 +284,52 @@ export function parseGerber(text: string, file: string, maxDepth: number): Parse
         if (!m) throw new InputError(file, line, `Malformed "%${block}*%"`)
         const dflt = code === 'OF' ? 0 : 1
         const a = m[1] === undefined ? dflt : number(m[1], line, code), b = m[2] === undefined ? dflt : number(m[2], line, code)
-        nodes.push(code === 'OF' ? { type: 'imageTransform', line, offset: [a, b] } : { type: 'imageTransform', line, scale: [a, b] })
+        sink.node(code === 'OF' ? { type: 'imageTransform', line, offset: [a, b] } : { type: 'imageTransform', line, scale: [a, b] })
         return
       }
       case 'MI': {
         log.warnOnce(code, line, DEPRECATED_EXTENDED.MI!)
         const m = /^MI(?:A([01]))?(?:B([01]))?$/.exec(block)
         if (!m) throw new InputError(file, line, `Malformed "%${block}*%"`)
-        nodes.push({ type: 'imageTransform', line, mirror: [m[1] === '1', m[2] === '1'] })
+        sink.node({ type: 'imageTransform', line, mirror: [m[1] === '1', m[2] === '1'] })
         return
       }
       case 'IR': {
         log.warnOnce(code, line, DEPRECATED_EXTENDED.IR!)
         const r = number(block.slice(2), line, 'IR rotation')
         if (r % 90 !== 0) throw new InputError(file, line, `Image rotation "%${block}*%" must be 0, 90, 180 or 270`)
-        nodes.push({ type: 'imageTransform', line, rotation: r })
+        sink.node({ type: 'imageTransform', line, rotation: r })
         return
       }
       case 'AS':
         log.warnOnce(code, line, DEPRECATED_EXTENDED.AS!)
         if (block !== 'ASAXBY' && block !== 'ASAYBX') throw new InputError(file, line, `Malformed "%${block}*%"`)
-        nodes.push({ type: 'imageTransform', line, swapAxes: block === 'ASAYBX' })
+        sink.node({ type: 'imageTransform', line, swapAxes: block === 'ASAYBX' })
         return
       case 'IN': case 'LN':
         log.warnOnce(code, line, DEPRECATED_EXTENDED[code]!)
         return
       default:
-        nodes.push({ type: 'unsupported', line, text: block })
+        sink.node({ type: 'unsupported', line, text: block })
         log.warn(line, `Unsupported extended command "%${block.slice(0, 40)}*%" ignored`)
     }
   }
 
   const extended = (start: number, end: number, line: number): void => {
+    // the common case, one block on one line and no macro (`%TO.P,U1,A7*%`): what the split below gives, without it
+    if (fastPaths && end - 1 > start && text.charCodeAt(end - 1) === 42 /* * */ &&
+      !(text.charCodeAt(start) === 65 /* A */ && text.charCodeAt(start + 1) === 77 /* M */)) {
+      let oneLine = true
+      for (let p = start; p < end - 1; p++) {
+        const c = text.charCodeAt(p)
+        if (c === 42 || c === 10 || c === 13) { oneLine = false; break }
+      }
+      if (oneLine) {
+        const block = text.slice(start, end - 1).trim()
+        if (block !== '') extendedBlock(block, line)
+        return
+      }
+    }
     // split into '*'-terminated blocks, remembering each block's line
     const blocks: string[] = []
     const lines: number[] = []
@@ -326,7 +360,7 @@ export function parseGerber(text: string, file: string, maxDepth: number): Parse
       for (const st of macro.statements) {
         if (st.kind === 'primitive' && st.code in DEPRECATED_PRIMITIVES) log.warnOnce(`AM${st.code}`, st.line, `${DEPRECATED_PRIMITIVES[st.code]}`)
       }
-      nodes.push({ type: 'apertureMacro', line, macro })
+      sink.node({ type: 'apertureMacro', line, macro })
       return
     }
     // old files put several commands in one %...%: each block is its own command
@@ -338,5 +372,5 @@ export function parseGerber(text: string, file: string, maxDepth: number): Parse
 
   const { ended, lastLine } = lex(text, file, { data, extended })
   if (!ended) log.warn(lastLine, 'No M02 at the end of the file: it may be cut short (everything read was complete)')
-  return { nodes, diagnostics: log.list, ended, lastLine }
+  return { diagnostics: log.list, ended, lastLine }
 }

@@ -11,7 +11,7 @@ import { type Aperture, apertureOutline, defineAperture, flashShape } from './ap
 import type { MacroTemplate } from './macro.ts'
 import type { DiagnosticLog } from './parse.ts'
 import { type ApertureTransform, normaliseDegrees, transformShape } from './transform.ts'
-import type { Attribute, GerberNode, Operation, StepRepeat } from './tree.ts'
+import type { Attribute, GerberNode, StepRepeat } from './tree.ts'
 import { KNOWN_ATTRIBUTES } from './x2.ts'
 
 export interface PlotResult {
@@ -53,7 +53,24 @@ function convexHull(points: Point[]): Path {
   return lower.concat(upper)
 }
 
+/** The graphics state machine fed one command at a time, in file order (a GerberSink); finish() ends the image. */
+export interface GerberPlotter {
+  node(node: GerberNode): void
+  /** An Operation node given field by field. */
+  operation(line: number, op: 1 | 2 | 3, x: number, y: number, i: number, j: number): void
+  finish(): PlotResult
+}
+
 export function plotGerber(nodes: readonly GerberNode[], file: string, limits: ReadLimits, log: DiagnosticLog, tolerance = DEFAULT_TOLERANCE): PlotResult {
+  const plotter = createPlotter(file, limits, log, tolerance)
+  for (const node of nodes) plotter.node(node)
+  return plotter.finish()
+}
+
+export function createPlotter(file: string, limits: ReadLimits, log: DiagnosticLog, tolerance = DEFAULT_TOLERANCE): GerberPlotter {
+  // the last command read (M02 may close an open step and repeat) and its line
+  let lastType: GerberNode['type'] | undefined
+  let lastLine = 1
   let units: 'mm' | 'inch' | undefined
   let decimalDigits = -1
   let incremental = false
@@ -96,7 +113,8 @@ export function plotGerber(nodes: readonly GerberNode[], file: string, limits: R
   // X2 dictionaries
   const fileAttributes: Record<string, string[]> = {}
   let apertureAttributes: Record<string, string[]> = {}
-  let objectAttributes: Record<string, string[]> = {}
+  // only read for component / pin / net, so updated in place; no prototype, so every name is an own key
+  let objectAttributes: Record<string, string[]> = Object.create(null)
   let component: string | undefined, pin: string | undefined, net: string | undefined
   const refreshObject = () => {
     const p = objectAttributes['.P']
@@ -153,11 +171,19 @@ export function plotGerber(nodes: readonly GerberNode[], file: string, limits: R
     const bbox: Box = shape.type === 'circle'
       ? [shape.cx - shape.diameter / 2, shape.cy - shape.diameter / 2, shape.cx + shape.diameter / 2, shape.cy + shape.diameter / 2]
       : shapeBox(shape)
-    const f: Feature = { id: 0, kind, shape, polarity, bbox, source: { file, line } }
-    if (aperFunction !== undefined) f.aperFunction = aperFunction
-    if (component !== undefined) f.component = component
-    if (pin !== undefined) f.pin = pin
-    if (net !== undefined) f.net = net
+    const source = { file, line }
+    // a pad's attributes in one literal: added one by one they would cost a map transition each and a backing store
+    let f: Feature
+    if (aperFunction !== undefined && component !== undefined && pin !== undefined) {
+      f = net === undefined ? { id: 0, kind, shape, polarity, bbox, source, aperFunction, component, pin }
+        : { id: 0, kind, shape, polarity, bbox, source, aperFunction, component, pin, net }
+    } else {
+      f = { id: 0, kind, shape, polarity, bbox, source }
+      if (aperFunction !== undefined) f.aperFunction = aperFunction
+      if (component !== undefined) f.component = component
+      if (pin !== undefined) f.pin = pin
+      if (net !== undefined) f.net = net
+    }
     target.features.push(f)
   }
 
@@ -310,15 +336,16 @@ export function plotGerber(nodes: readonly GerberNode[], file: string, limits: R
     emit('region', { type: 'polygon', paths }, regionLine, apertureAttributes['.AperFunction']?.[0])
   }
 
-  const operation = (node: Operation) => {
+  const operation = (line: number, op: 1 | 2 | 3, fileX: number, fileY: number, fileI: number, fileJ: number) => {
+    lastType = 'operation'
+    lastLine = line
     if (factor === 0) {
-      if (decimalDigits < 0) throw new InputError(file, node.line, 'Operation before the format statement %FS...%')
-      unitsAt(node.line)
+      if (decimalDigits < 0) throw new InputError(file, line, 'Operation before the format statement %FS...%')
+      unitsAt(line)
     }
-    const x = coordinate(node.x, curX)
-    const y = coordinate(node.y, curY)
-    const { line } = node
-    if (node.op === 2) {
+    const x = coordinate(fileX, curX)
+    const y = coordinate(fileY, curY)
+    if (op === 2) {
       if (inRegion) {
         closeContour()
         contour.push(pointInImage(x, y))
@@ -327,7 +354,7 @@ export function plotGerber(nodes: readonly GerberNode[], file: string, limits: R
       curY = y
       return
     }
-    if (node.op === 3) {
+    if (op === 3) {
       if (inRegion) throw new InputError(file, line, 'Flash (D03) inside a region (G36…G37)')
       flash(x, y, line)
       curX = x
@@ -335,8 +362,8 @@ export function plotGerber(nodes: readonly GerberNode[], file: string, limits: R
       return
     }
     // D01
-    const i = node.i !== node.i ? 0 : Math.round(node.i * factor)
-    const j = node.j !== node.j ? 0 : Math.round(node.j * factor)
+    const i = fileI !== fileI ? 0 : Math.round(fileI * factor)
+    const j = fileJ !== fileJ ? 0 : Math.round(fileJ * factor)
     if (inRegion) {
       if (contour.length === 0) contour.push(pointInImage(curX, curY))
       if (interpolation === 'linear') contour.push(pointInImage(x, y))
@@ -365,16 +392,16 @@ export function plotGerber(nodes: readonly GerberNode[], file: string, limits: R
         apertureAttributes = { ...apertureAttributes, [name]: values }
         return
       case 'TO':
-        objectAttributes = { ...objectAttributes, [name]: values }
+        objectAttributes[name] = values
         refreshObject()
         return
       case 'TD':
         if (name === '') {
           apertureAttributes = {}
-          objectAttributes = {}
+          objectAttributes = Object.create(null)
         } else {
           if (name in apertureAttributes) { apertureAttributes = { ...apertureAttributes }; delete apertureAttributes[name] }
-          if (name in objectAttributes) { objectAttributes = { ...objectAttributes }; delete objectAttributes[name] }
+          delete objectAttributes[name]
         }
         refreshObject()
     }
@@ -406,10 +433,12 @@ export function plotGerber(nodes: readonly GerberNode[], file: string, limits: R
     }
   }
 
-  for (const node of nodes) {
+  const plotNode = (node: GerberNode) => {
+    lastType = node.type
+    lastLine = node.line
     switch (node.type) {
       case 'operation':
-        operation(node)
+        operation(node.line, node.op, node.x, node.y, node.i, node.j)
         break
       case 'selectAperture': {
         if (inRegion) throw new InputError(file, node.line, `Aperture selection D${node.code} inside a region (G36…G37)`)
@@ -523,15 +552,18 @@ export function plotGerber(nodes: readonly GerberNode[], file: string, limits: R
         break
     }
   }
-  const lastLine = nodes.length > 0 ? nodes[nodes.length - 1]!.line : 1
-  if (inRegion) throw new InputError(file, regionLine, 'Region (G36) is not closed by G37: the file is cut short or G37 is missing')
-  if (target.kind === 'stepRepeat' && targets.length === 2 && nodes[nodes.length - 1]?.type === 'endOfFile') {
-    // M02 closes an open step and repeat (the spec allows it)
-    closeStepRepeat(lastLine)
+
+  const finish = (): PlotResult => {
+    if (inRegion) throw new InputError(file, regionLine, 'Region (G36) is not closed by G37: the file is cut short or G37 is missing')
+    if (target.kind === 'stepRepeat' && targets.length === 2 && lastType === 'endOfFile') {
+      // M02 closes an open step and repeat (the spec allows it)
+      closeStepRepeat(lastLine)
+    }
+    if (target.kind === 'stepRepeat') throw new InputError(file, target.line, 'Step and repeat (%SR…*%) is not closed: the file is cut short')
+    if (target.kind === 'block') throw new InputError(file, target.line, `Block aperture D${target.blockCode} (%AB…*%) is not closed: the file is cut short`)
+    const features = image.features
+    for (let k = 0; k < features.length; k++) features[k]!.id = k
+    return { units: units ?? 'inch', features, attributes: fileAttributes, imageNegative }
   }
-  if (target.kind === 'stepRepeat') throw new InputError(file, target.line, 'Step and repeat (%SR…*%) is not closed: the file is cut short')
-  if (target.kind === 'block') throw new InputError(file, target.line, `Block aperture D${target.blockCode} (%AB…*%) is not closed: the file is cut short`)
-  const features = image.features
-  for (let k = 0; k < features.length; k++) features[k]!.id = k
-  return { units: units ?? 'inch', features, attributes: fileAttributes, imageNegative }
+  return { node: plotNode, operation, finish }
 }
