@@ -35,6 +35,12 @@ export interface BumpSites {
   siteDeposits: number[][]
 }
 
+/** How findings name a pad: `U1-A6` from X2 .C/.P, else where it is written. */
+export function padLabel(pad: Feature): string {
+  if (pad.component === undefined) return `at ${pad.source.file.split('/').pop()}:${pad.source.line}`
+  return pad.pin !== undefined ? `${pad.component}-${pad.pin}` : pad.component
+}
+
 /** Is this pads-layer feature a bump pad? By aperture function when the file has them, else every flash. */
 export function isBumpPad(f: Feature, padFunctions: readonly string[], layerHasFunctions: boolean): boolean {
   if (f.polarity !== 'dark') return false

@@ -11,6 +11,7 @@
 import { defineRule } from '../engine/rule.ts'
 import { shapeArea } from '../geometry/measure.ts'
 import { bumpArrays } from '../layers/bump-arrays.ts'
+import { padLabel } from '../layers/bump-sites.ts'
 import { predictBumpHeight } from '../physics/bump-height.ts'
 import { rangeCoplanarity, seatingPlaneCoplanarity } from '../physics/coplanarity.ts'
 
@@ -38,10 +39,7 @@ export default defineRule({
       throw new Error('bump-coplanarity needs process.depositThickness and process.metalVolumeFraction in the deck')
     }
     const { sites, deposits, depositSites, siteDeposits } = ctx.bumpSites()
-    const name = (i: number) => {
-      const p = sites[i]!.pad
-      return p.component !== undefined ? `${p.component}-${p.pin ?? '?'}` : `at line ${p.source.line}`
-    }
+    const name = (i: number) => padLabel(sites[i]!.pad)
     // Only sound bumps: a wettable area, and no earlier error on the pad or its deposits.
     const sound = sites.map((site, i) =>
       site.wettable !== null && !ctx.hasError(site.pad) && !siteDeposits[i]!.some((d) => ctx.hasError(deposits[d]!)))

@@ -10,6 +10,7 @@
  */
 import { defineRule } from '../engine/rule.ts'
 import { overhangDistance, shapeDistance } from '../geometry/measure.ts'
+import { padLabel } from '../layers/bump-sites.ts'
 
 export default defineRule({
   meta: {
@@ -36,10 +37,7 @@ export default defineRule({
     const opts = ctx.options as { maxOverhang: number | null; minCoverage: number | null; minClearance: number | null; allowOrphans: boolean | null }
     const maxOverhang = opts.maxOverhang ?? ctx.process.maxDrawback
     const { sites, index, deposits, depositSites } = ctx.bumpSites()
-    const name = (i: number) => {
-      const p = sites[i]!.pad
-      return p.component !== undefined ? `${p.component}${p.pin !== undefined ? '-' + p.pin : ''}` : `line ${p.source.line}`
-    }
+    const name = (i: number) => padLabel(sites[i]!.pad)
 
     deposits.forEach((deposit, d) => {
       ctx.checkCancelled()

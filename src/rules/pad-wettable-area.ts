@@ -11,6 +11,7 @@
 import { defineRule } from '../engine/rule.ts'
 import { isNarrowerThan } from '../geometry/measure.ts'
 import { bumpArrays, median } from '../layers/bump-arrays.ts'
+import { padLabel } from '../layers/bump-sites.ts'
 
 export default defineRule({
   meta: {
@@ -39,10 +40,7 @@ export default defineRule({
     }
     const { sites } = ctx.bumpSites()
     const flagged = new Set<number>()
-    const padName = (i: number) => {
-      const p = sites[i]!.pad
-      return p.component !== undefined ? `${p.component}${p.pin !== undefined ? '-' + p.pin : ''}` : `at line ${p.source.line}`
-    }
+    const padName = (i: number) => padLabel(sites[i]!.pad)
 
     sites.forEach((site, i) => {
       ctx.checkCancelled()

@@ -12,6 +12,7 @@ import type { Feature } from '../layers/model.ts'
 import { shapeCenter } from '../geometry/polygonize.ts'
 import { shapeDistance } from '../geometry/measure.ts'
 import { findGridArrays } from '../physics/arrays.ts'
+import { padLabel } from '../layers/bump-sites.ts'
 
 /** A hole is a via unless its aperture function says it is something else (component, mechanical …). */
 function isVia(f: Feature): boolean {
@@ -77,7 +78,7 @@ export default defineRule({
           const pad = sites[worst.site]!.pad
           ctx.report({
             messageId: 'nearPad', at: shapeCenter(via.shape), features: [via, pad], measured: worst.distance, limit: minPadClearance, valueKind: 'length',
-            data: { pad: pad.component !== undefined ? `${pad.component}-${pad.pin ?? '?'}` : `at line ${pad.source.line}` },
+            data: { pad: padLabel(pad) },
           })
         }
       }
