@@ -10,7 +10,7 @@
  * - `bumpFamily`     the bump metal is not Al, Cu, Ni, Ag, Au or their alloy
  * - `noBarrier`      a bump metal in `barrierFor` will be soldered and the process names no barrier
  */
-import { defineRule, type RuleContext } from '../engine/rule.ts'
+import { defineRule } from '../engine/rule.ts'
 import { bumpMetalFamily, findMaterial, padMetalFamily } from '../physics/materials.ts'
 
 export default defineRule({
@@ -53,15 +53,8 @@ export default defineRule({
         report('padFamily', { pad: padMetal, family: family ?? 'of no listed family', allowed: padFamilies.join(', ') })
       }
     }
-    checkBarrier(ctx, bumpMetal, barrier, willBeSoldered, barrierFor, report)
+    // Ag and Au dissolve in molten solder: seeds/000 claims 22–23 want a barrier coat on them
+    const family = bumpMetal === null ? null : bumpMetalFamily(bumpMetal)
+    if (willBeSoldered && family !== null && barrierFor?.includes(family) && !barrier) report('noBarrier', { metal: bumpMetal! })
   },
 })
-
-function checkBarrier(
-  _ctx: RuleContext, bumpMetal: string | null, barrier: string | null, willBeSoldered: boolean, barrierFor: string[] | null,
-  report: (id: string, data: Record<string, string>) => void,
-) {
-  if (!willBeSoldered || bumpMetal === null || !barrierFor) return
-  const family = bumpMetalFamily(bumpMetal)
-  if (family !== null && barrierFor.includes(family) && !barrier) report('noBarrier', { metal: bumpMetal })
-}
