@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url'
 import { check } from '../src/check.ts'
 import { loadDeck } from '../src/engine/deck.ts'
 import { runRules } from '../src/engine/run.ts'
-import { computeBumpSites, isBumpPad } from '../src/layers/bump-sites.ts'
+import { isBumpPad, pairDeposits, wettableSites } from '../src/layers/bump-sites.ts'
 import { loadLayers } from '../src/layers/load.ts'
 import { rules } from '../src/rules/index.ts'
 import { FeatureIndex } from '../src/spatial/index.ts'
@@ -69,7 +69,7 @@ async function stages(dir: string): Promise<StageFigures> {
   const pads = of('pads').flatMap((l) => l.features.filter((f) => isBumpPad(f, deck.process.padFunctions, true)))
   const masks = of('mask').flatMap((l) => l.features)
   const deposits = of('deposit').flatMap((l) => l.features.filter((f) => f.polarity === 'dark'))
-  computeBumpSites(pads, masks, new FeatureIndex(masks), deposits)
+  pairDeposits(wettableSites(pads, masks, new FeatureIndex(masks)), deposits)
   new FeatureIndex(loaded.layers.filter((l) => l.role === 'vias').flatMap((l) => l.features))
   figures.deriveMs = now() - deriveStart
   return figures

@@ -3,7 +3,7 @@
 
 import { ConfigError } from '../errors.ts'
 import type { Feature, Layer, Role, Side } from '../layers/model.ts'
-import { computeBumpSites, isBumpPad, type BumpSites } from '../layers/bump-sites.ts'
+import { isBumpPad, pairDeposits, wettableSites, type BumpSites, type WettableSites } from '../layers/bump-sites.ts'
 import { padsInGrids } from '../layers/bump-arrays.ts'
 import { FeatureIndex } from '../spatial/index.ts'
 import { toDeckUnits, unitLabel, type Deck } from './deck.ts'
@@ -196,30 +196,52 @@ function sideData(layers: readonly Layer[], side: Side, deck: Deck, notes: strin
     index,
     bumpSites() {
       if (!sites) {
-        // Without X2 functions a drilled pad (via or through-hole land) is told apart by its hole:
-        // bumps sit on surface pads, so a flash centred on a plated hole is not a bump pad.
-        const holes = new Set(layersOf('vias').flatMap((l) => l.features.map((h) => centreKey(h.bbox))))
-        let pads = layersOf('pads')
-          .filter((l) => l.side === side)
-          .flatMap((l) => {
-            const hasFunctions = l.features.some((f) => f.aperFunction !== undefined)
-            return l.features.filter((f) => isBumpPad(f, deck.process.padFunctions, hasFunctions) && (hasFunctions || !holes.has(centreKey(f.bbox))))
-          })
-        if (deck.process.bumpPads === 'arrays') {
-          const inGrids = padsInGrids(pads, 4)
-          if (inGrids.length < pads.length) {
-            notes.push(`${side} side: ${pads.length - inGrids.length} of ${pads.length} pads stand in no 2-D array and are not checked as bump pads (process.bumpPads = "arrays")`)
-          }
-          pads = inGrids
-        }
-        const maskLayers = layersOf('mask').filter((l) => l.side === side)
-        const masks = maskLayers.length > 0 ? maskLayers.flatMap((l) => l.features) : null
         const deposits = layersOf('deposit').filter((l) => l.side === side).flatMap((l) => l.features.filter((f) => f.polarity === 'dark'))
-        sites = computeBumpSites(pads, masks, masks ? new FeatureIndex(masks) : null, deposits)
+        const wettable = cachedWettable(layersOf, side, deck)
+        if (wettable.note) notes.push(wettable.note)
+        sites = pairDeposits(wettable, deposits)
       }
       return sites
     },
   }
+}
+
+/**
+ * Wettable sites depend only on the pads, mask and drill layers and the deck's pad selection. A
+ * long-lived caller (the server) re-checks with the same parsed layers after one file changed, so
+ * keep the last result per pads layer and reuse it while those inputs are the very same objects.
+ */
+const wettableCache = new WeakMap<object, { inputs: readonly object[]; config: string; result: WettableSites & { note?: string } }>()
+
+function cachedWettable(layersOf: (role: Role) => Layer[], side: Side, deck: Deck): WettableSites & { note?: string } {
+  const padLayers = layersOf('pads').filter((l) => l.side === side)
+  const maskLayers = layersOf('mask').filter((l) => l.side === side)
+  const viaLayers = layersOf('vias')
+  const inputs = [...padLayers, ...maskLayers, ...viaLayers].map((l) => l.features)
+  const config = JSON.stringify([deck.process.padFunctions, deck.process.bumpPads, padLayers.length, maskLayers.length])
+  const key = inputs[0]
+  const hit = key && wettableCache.get(key)
+  if (hit && hit.config === config && hit.inputs.length === inputs.length && hit.inputs.every((x, i) => x === inputs[i])) return hit.result
+
+  // Without X2 functions a drilled pad (via or through-hole land) is told apart by its hole:
+  // bumps sit on surface pads, so a flash centred on a plated hole is not a bump pad.
+  const holes = new Set(viaLayers.flatMap((l) => l.features.map((h) => centreKey(h.bbox))))
+  let pads = padLayers.flatMap((l) => {
+    const hasFunctions = l.features.some((f) => f.aperFunction !== undefined)
+    return l.features.filter((f) => isBumpPad(f, deck.process.padFunctions, hasFunctions) && (hasFunctions || !holes.has(centreKey(f.bbox))))
+  })
+  let note: string | undefined
+  if (deck.process.bumpPads === 'arrays') {
+    const inGrids = padsInGrids(pads, 4)
+    if (inGrids.length < pads.length) {
+      note = `${side} side: ${pads.length - inGrids.length} of ${pads.length} pads stand in no 2-D array and are not checked as bump pads (process.bumpPads = "arrays")`
+    }
+    pads = inGrids
+  }
+  const masks = maskLayers.length > 0 ? maskLayers.flatMap((l) => l.features) : null
+  const result = { ...wettableSites(pads, masks, masks ? new FeatureIndex(masks) : null), ...(note !== undefined && { note }) }
+  if (key) wettableCache.set(key, { inputs, config, result })
+  return result
 }
 
 /** A box's centre to the micrometre: drill and pad centres written by one CAD tool agree to that. */

@@ -83,11 +83,17 @@ function wettableOf(pad: Feature, openings: Feature[], hasMask: boolean): Pick<B
   return { wettable: { type: 'polygon', paths }, wettableArea, circular: false, definition }
 }
 
+/** Pads with their wettable areas and an index over them: what depends on pads and mask alone. */
+export interface WettableSites {
+  sites: BumpSite[]
+  index: FeatureIndex
+}
+
 /**
- * Pair pads with mask openings and deposits on one side.
- * `masks` is null when the side has no mask layer (then W = the pad, as DOMAIN.md defines).
+ * Pair pads with the mask openings over them. `masks` is null when the side has no mask layer
+ * (then W = the pad, as DOMAIN.md defines).
  */
-export function computeBumpSites(pads: Feature[], masks: Feature[] | null, maskIndex: FeatureIndex | null, deposits: Feature[]): BumpSites {
+export function wettableSites(pads: readonly Feature[], masks: Feature[] | null, maskIndex: FeatureIndex | null): WettableSites {
   const sites: BumpSite[] = []
   for (const pad of pads) {
     // file order: a clear opening subtracts only what came before it
@@ -100,8 +106,11 @@ export function computeBumpSites(pads: Feature[], masks: Feature[] | null, maskI
     }
     sites.push({ pad, ...w, openings: touching, center: shapeCenter(w.wettable ?? pad.shape) })
   }
-  const index = FeatureIndex.ofBoxes(sites.map((s) => (s.wettable ? shapeBox(s.wettable) : s.pad.bbox)))
+  return { sites, index: FeatureIndex.ofBoxes(sites.map((s) => (s.wettable ? shapeBox(s.wettable) : s.pad.bbox))) }
+}
 
+/** Give each deposit the wettable areas it overlaps, largest overlap first. */
+export function pairDeposits({ sites, index }: WettableSites, deposits: Feature[]): BumpSites {
   const depositSites: { site: number; overlap: number }[][] = []
   const siteDeposits: number[][] = sites.map(() => [])
   deposits.forEach((deposit, d) => {

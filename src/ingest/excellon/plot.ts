@@ -221,7 +221,10 @@ export function plotExcellon(nodes: ExcellonNode[], file: string, limits: ReadLi
     const used = needTool(source, 'routed arc')
     const center = arcCenter(from, to, coords, clockwise, source)
     const line: Path = [from, ...arcPoints(from.x, from.y, to.x, to.y, center.x, center.y, !clockwise)]
-    const paths = Clipper.inflatePaths([line], used.diameter / 2, JoinType.Round, EndType.Round, 2, DEFAULT_TOLERANCE)
+    // round ends take π/acos(1 − tolerance/half) points: ~10^8 for a blown-up tool (1e14 nm), which runs
+    // the process out of memory. 10 ppm of the half-width bounds it and leaves real tools (< 10 mm) as they were.
+    const half = used.diameter / 2
+    const paths = Clipper.inflatePaths([line], half, JoinType.Round, EndType.Round, 2, Math.max(DEFAULT_TOLERANCE, half * 1e-5))
     add('slot', { type: 'polygon', paths }, used, source, pathsBox(paths))
   }
 

@@ -38,5 +38,8 @@ export function arcBand(
     arcInto(out, s.x, s.y, half, a1 + Math.PI, Math.PI, tolerance) // start cap, inward → outward
     return [out]
   }
-  return Clipper.inflatePaths([[start, ...trace]], half, JoinType.Round, EndType.Round, 2, tolerance)
+  // Clipper's round ends take π/acos(1 − tolerance/half) points: for a blown-up aperture (1e14 nm) that is
+  // ~10^8 points and the process runs out of memory. 10 ppm of the half-width bounds it (~700 a circle)
+  // and leaves every real aperture (half-width under 5 mm at the 50 nm default) as it was.
+  return Clipper.inflatePaths([[start, ...trace]], half, JoinType.Round, EndType.Round, 2, Math.max(tolerance, half * 1e-5))
 }
