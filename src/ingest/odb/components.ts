@@ -9,7 +9,7 @@ import { InputError } from '../../errors.ts'
 import type { Feature } from '../../layers/model.ts'
 import { shapeCenter } from '../../geometry/polygonize.ts'
 import type { OdbUnits } from './features-file.ts'
-import { nmPerUnit } from './plot.ts'
+import { lengthNm } from './ranges.ts'
 
 export interface Pin { component: string; pin: string; x: number; y: number }
 export interface ComponentsFile { components: string[]; pins: Pin[]; /** Pins of each CMP record, in file order. */ byComponent: Pin[][] }
@@ -33,10 +33,8 @@ export function parseComponents(file: string, text: string, jobUnits: OdbUnits):
       const t = line.split(';')[0]!.split(/\s+/)
       const component = components[components.length - 1]
       if (component === undefined) throw new InputError(file, i + 1, 'TOP (pin) record before any CMP record')
-      const x = Number(t[2]), y = Number(t[3])
-      if (!Number.isFinite(x) || !Number.isFinite(y)) throw new InputError(file, i + 1, 'TOP record with a non-numeric position')
-      const scale = nmPerUnit(units)
-      const pin = { component, pin: t[8] ?? t[1] ?? '', x: Math.round(x * scale), y: Math.round(y * scale) }
+      const x = lengthNm(file, i + 1, 'TOP (pin) x', Number(t[2]), units), y = lengthNm(file, i + 1, 'TOP (pin) y', Number(t[3]), units)
+      const pin = { component, pin: t[8] ?? t[1] ?? '', x: Math.round(x), y: Math.round(y) }
       pins.push(pin)
       byComponent[byComponent.length - 1]!.push(pin)
     }

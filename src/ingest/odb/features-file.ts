@@ -2,11 +2,14 @@
 // Numbers stay in file units (inch or mm for coordinates); plot.ts converts to nm.
 
 import { InputError } from '../../errors.ts'
+import { MAX_RESIZE_FACTOR, checkLength } from './ranges.ts'
 
 export type OdbUnits = 'inch' | 'mm'
 
 export interface SymbolEntry {
   name: string
+  /** Line of the `$n` table entry. */
+  line: number
   /** Per-symbol unit override from the symbol table (`I` mils, `M` microns). */
   units?: OdbUnits
 }
@@ -42,9 +45,10 @@ export type FeatureRecord =
 
 export interface FeaturesFile {
   units?: OdbUnits
-  symbols: SymbolEntry[]
-  attributeNames: string[]
-  attributeTexts: string[]
+  /** Symbol table by number: a Map, since a file may number its few symbols sparsely ($17104164). */
+  symbols: Map<number, SymbolEntry>
+  attributeNames: Map<number, string>
+  attributeTexts: Map<number, string>
   records: FeatureRecord[]
 }
 
@@ -80,8 +84,12 @@ function parseAttributes(file: string, line: number, text: string): Attributes {
   return out
 }
 
-export function parseFeaturesFile(file: string, text: string): FeaturesFile {
-  const out: FeaturesFile = { symbols: [], attributeNames: [], attributeTexts: [], records: [] }
+/**
+ * Parse one features file. Coordinates are checked against ±10 m (ranges.ts) in the file's UNITS, else
+ * `jobUnits` (the units plot.ts will read them in).
+ */
+export function parseFeaturesFile(file: string, text: string, jobUnits: OdbUnits): FeaturesFile {
+  const out: FeaturesFile = { symbols: new Map(), attributeNames: new Map(), attributeTexts: new Map(), records: [] }
   const lines = text.split(/\r?\n/)
   let surface: (Common & { type: 'surface'; contours: Contour[] }) | undefined
   let contour: Contour | undefined
@@ -90,6 +98,9 @@ export function parseFeaturesFile(file: string, text: string): FeaturesFile {
     if (tokens[i] === undefined || !Number.isFinite(v)) throw new InputError(file, lineNo, `${what}: expected a number, got "${tokens[i] ?? ''}"`)
     return v
   }
+  /** A coordinate: a number within ±10 m in the units in force. */
+  const xy = (tokens: string[], i: number, lineNo: number, what: string): number =>
+    checkLength(file, lineNo, what, num(tokens, i, lineNo, what), out.units ?? jobUnits)
   const polarityOf = (token: string | undefined, lineNo: number): 'dark' | 'clear' => {
     if (token === 'P') return 'dark'
     if (token === 'N') return 'clear'
@@ -110,17 +121,17 @@ export function parseFeaturesFile(file: string, text: string): FeaturesFile {
       switch (head) {
         case 'OB':
           if (contour) throw new InputError(file, lineNo, 'OB inside an open contour (missing OE)')
-          contour = { line: lineNo, island: tokens[3] !== 'H', x: num(tokens, 1, lineNo, 'OB x'), y: num(tokens, 2, lineNo, 'OB y'), segments: [] }
+          contour = { line: lineNo, island: tokens[3] !== 'H', x: xy(tokens, 1, lineNo, 'OB x'), y: xy(tokens, 2, lineNo, 'OB y'), segments: [] }
           if (tokens[3] !== 'I' && tokens[3] !== 'H') throw new InputError(file, lineNo, `OB needs I (island) or H (hole), got "${tokens[3] ?? ''}"`)
           continue
         case 'OS':
           if (!contour) throw new InputError(file, lineNo, 'OS outside a contour (missing OB)')
-          contour.segments.push({ type: 'line', x: num(tokens, 1, lineNo, 'OS x'), y: num(tokens, 2, lineNo, 'OS y') })
+          contour.segments.push({ type: 'line', x: xy(tokens, 1, lineNo, 'OS x'), y: xy(tokens, 2, lineNo, 'OS y') })
           continue
         case 'OC':
           if (!contour) throw new InputError(file, lineNo, 'OC outside a contour (missing OB)')
-          contour.segments.push({ type: 'arc', x: num(tokens, 1, lineNo, 'OC x'), y: num(tokens, 2, lineNo, 'OC y'),
-            xc: num(tokens, 3, lineNo, 'OC xc'), yc: num(tokens, 4, lineNo, 'OC yc'), clockwise: tokens[5] === 'Y' })
+          contour.segments.push({ type: 'arc', x: xy(tokens, 1, lineNo, 'OC x'), y: xy(tokens, 2, lineNo, 'OC y'),
+            xc: xy(tokens, 3, lineNo, 'OC xc'), yc: xy(tokens, 4, lineNo, 'OC yc'), clockwise: tokens[5] === 'Y' })
           continue
         case 'OE':
           if (!contour) throw new InputError(file, lineNo, 'OE without OB')
@@ -143,32 +154,34 @@ export function parseFeaturesFile(file: string, text: string): FeaturesFile {
       const n = Number(head.slice(1))
       if (!Number.isInteger(n) || n < 0 || tokens[1] === undefined) throw new InputError(file, lineNo, `bad symbol table entry "${raw}"`)
       const u = tokens[2]?.toUpperCase()
-      out.symbols[n] = { name: tokens[1], ...(u === 'I' ? { units: 'inch' as const } : u === 'M' ? { units: 'mm' as const } : {}) }
+      out.symbols.set(n, { name: tokens[1], line: lineNo, ...(u === 'I' ? { units: 'inch' as const } : u === 'M' ? { units: 'mm' as const } : {}) })
       continue
     }
     if (head.startsWith('@') || head.startsWith('&')) {
       const n = Number(head.slice(1))
       if (!Number.isInteger(n) || n < 0) throw new InputError(file, lineNo, `bad attribute table entry "${raw}"`)
       const value = main.slice(head.length).trim()
-      ;(head[0] === '@' ? out.attributeNames : out.attributeTexts)[n] = value
+      ;(head[0] === '@' ? out.attributeNames : out.attributeTexts).set(n, value)
       continue
     }
     switch (head) {
       case 'L':
-        out.records.push({ type: 'line', line: lineNo, index, attributes, xs: num(tokens, 1, lineNo, 'L xs'), ys: num(tokens, 2, lineNo, 'L ys'),
-          xe: num(tokens, 3, lineNo, 'L xe'), ye: num(tokens, 4, lineNo, 'L ye'), symbol: num(tokens, 5, lineNo, 'L symbol'), polarity: polarityOf(tokens[6], lineNo) })
+        out.records.push({ type: 'line', line: lineNo, index, attributes, xs: xy(tokens, 1, lineNo, 'L xs'), ys: xy(tokens, 2, lineNo, 'L ys'),
+          xe: xy(tokens, 3, lineNo, 'L xe'), ye: xy(tokens, 4, lineNo, 'L ye'), symbol: num(tokens, 5, lineNo, 'L symbol'), polarity: polarityOf(tokens[6], lineNo) })
         break
       case 'P': {
         const resized = tokens[3] === '-1'
         const at = resized ? 5 : 3
-        out.records.push({ type: 'pad', line: lineNo, index, attributes, x: num(tokens, 1, lineNo, 'P x'), y: num(tokens, 2, lineNo, 'P y'),
-          symbol: num(tokens, resized ? 4 : 3, lineNo, 'P symbol'), resize: resized ? num(tokens, 5, lineNo, 'P resize factor') : 1,
+        const resize = resized ? num(tokens, 5, lineNo, 'P resize factor') : 1
+        if (!(resize >= 0 && resize <= MAX_RESIZE_FACTOR)) throw new InputError(file, lineNo, `P resize factor must be between 0 and ${MAX_RESIZE_FACTOR} (got ${resize})`)
+        out.records.push({ type: 'pad', line: lineNo, index, attributes, x: xy(tokens, 1, lineNo, 'P x'), y: xy(tokens, 2, lineNo, 'P y'),
+          symbol: num(tokens, resized ? 4 : 3, lineNo, 'P symbol'), resize,
           polarity: polarityOf(tokens[at + 1], lineNo), dcode: Number(tokens[at + 2] ?? 0), orientation: orientation(file, lineNo, tokens, at + 3) })
         break
       }
       case 'A':
-        out.records.push({ type: 'arc', line: lineNo, index, attributes, xs: num(tokens, 1, lineNo, 'A xs'), ys: num(tokens, 2, lineNo, 'A ys'),
-          xe: num(tokens, 3, lineNo, 'A xe'), ye: num(tokens, 4, lineNo, 'A ye'), xc: num(tokens, 5, lineNo, 'A xc'), yc: num(tokens, 6, lineNo, 'A yc'),
+        out.records.push({ type: 'arc', line: lineNo, index, attributes, xs: xy(tokens, 1, lineNo, 'A xs'), ys: xy(tokens, 2, lineNo, 'A ys'),
+          xe: xy(tokens, 3, lineNo, 'A xe'), ye: xy(tokens, 4, lineNo, 'A ye'), xc: xy(tokens, 5, lineNo, 'A xc'), yc: xy(tokens, 6, lineNo, 'A yc'),
           symbol: num(tokens, 7, lineNo, 'A symbol'), polarity: polarityOf(tokens[8], lineNo), clockwise: tokens[10] === 'Y' })
         break
       case 'S':

@@ -8,9 +8,10 @@ import { assignPinsByLocation, parseComponents, parseEdaLinks, stepComponents, t
 import { parseFeaturesFile, type FeaturesFile, type OdbUnits } from './features-file.ts'
 import { looksLikeJob, openJob, type JobFiles } from './job-files.ts'
 import { layerRoles, parseMatrix, type LayerMapping, type Matrix } from './matrix.ts'
-import { nmPerUnit, plotRecords, type DrillTool, type ResolvedSymbol } from './plot.ts'
-import { parseStandardSymbol, standardSymbolShape } from './standard-symbols.ts'
-import { stepRepeats, withDatum } from './step-repeat.ts'
+import { plotRecords, type DrillTool, type ResolvedSymbol } from './plot.ts'
+import { lengthNm } from './ranges.ts'
+import { parseStandardSymbol, standardSymbolProblem, standardSymbolShape } from './standard-symbols.ts'
+import { placements, stepRepeats, withDatum, type StepRepeat } from './step-repeat.ts'
 import { parseStructured } from './structured.ts'
 import { IDENTITY, applyToPoint, compose, type Transform } from './transform.ts'
 
@@ -35,12 +36,18 @@ const NM_PER_SYMBOL_UNIT = { inch: 25_400, mm: 1_000 } as const
 interface StepData {
   links: Map<string, Map<number, FeatureLink>>
   components: StepComponents
-  repeats: { step: string; transform: Transform; line: number }[]
+  repeats: StepRepeat[]
   /** stephdr diagnostics (FLIP, …). */
   notes: Diagnostic[]
   /** X_DATUM/Y_DATUM in nm: the point a parent's STEP-REPEAT X,Y refers to. */
   datum: { x: number; y: number }
 }
+
+/** One step's features file for one layer, parsed, its symbols resolved and its drill tools read. */
+interface LayerFile { file: string; parsed: FeaturesFile; units: OdbUnits; symbols: Map<number, ResolvedSymbol>; tools?: Map<number, DrillTool>; /** Records that draw (all but T and B). */ drawn: number }
+/** Per layer read: lower-case step name → its LayerFile (undefined when the step has no such file). */
+type LayerCache = Map<string, Promise<LayerFile | undefined>>
+interface Expansion { features: number; copies: number }
 
 class JobReader {
   private readonly userSymbols = new Map<string, Promise<Shape | null | 'missing'>>()
@@ -74,51 +81,64 @@ class JobReader {
     const hdrText = hdr ? parseStructured(`${this.job.path}/${hdr.name}`, hdr.text) : undefined
     const repeats = hdr && hdrText ? stepRepeats(`${this.job.path}/${hdr.name}`, hdrText, this.units, this.stepNames, notes) : []
     const hdrUnits: OdbUnits = hdrText?.fields['UNITS']?.toUpperCase() === 'MM' ? 'mm' : hdrText?.fields['UNITS'] ? 'inch' : this.units
-    const datum = { x: Math.round(Number(hdrText?.fields['X_DATUM'] ?? 0) * nmPerUnit(hdrUnits)), y: Math.round(Number(hdrText?.fields['Y_DATUM'] ?? 0) * nmPerUnit(hdrUnits)) }
-    if (!Number.isFinite(datum.x) || !Number.isFinite(datum.y)) throw new InputError(`${this.job.path}/${hdr!.name}`, 0, 'X_DATUM / Y_DATUM must be numbers')
+    const hdrFile = `${this.job.path}/${hdr?.name ?? `${base}/stephdr`}`
+    const datumNm = (key: string) => Math.round(lengthNm(hdrFile, hdrText?.fieldLines[key] ?? 0, key, Number(hdrText?.fields[key] || 0), hdrUnits))
+    const datum = { x: datumNm('X_DATUM'), y: datumNm('Y_DATUM') }
     return { links, components, repeats, notes, datum }
   }
 
-  /** A symbol table → resolved shapes at the origin, user symbols read (once) from symbols/. */
-  async resolveSymbols(file: string, parsed: FeaturesFile, units: OdbUnits, depth: number, diagnostics: Diagnostic[]): Promise<(ResolvedSymbol | undefined)[]> {
-    const out: (ResolvedSymbol | undefined)[] = []
-    for (let i = 0; i < parsed.symbols.length; i++) {
-      const entry = parsed.symbols[i]
-      if (!entry) continue
+  /**
+   * A symbol table → resolved shapes at the origin, user symbols read (once) from symbols/. `chain` is
+   * the user symbols being resolved around this file (lower case, outermost first): the cycle guard.
+   */
+  async resolveSymbols(file: string, parsed: FeaturesFile, units: OdbUnits, chain: readonly string[], diagnostics: Diagnostic[]): Promise<Map<number, ResolvedSymbol>> {
+    const out = new Map<number, ResolvedSymbol>()
+    // by number, so that diagnostics and errors come in the same order whatever order the table was written
+    for (const [n, entry] of [...parsed.symbols].sort((a, b) => a[0] - b[0])) {
       const standard = parseStandardSymbol(entry.name)
       if (standard) {
-        const shape = standardSymbolShape(standard, NM_PER_SYMBOL_UNIT[entry.units ?? units])
+        const scale = NM_PER_SYMBOL_UNIT[entry.units ?? units]
+        const problem = standardSymbolProblem(standard, scale)
+        if (problem) throw new InputError(file, entry.line, `symbol "${entry.name}": ${problem}`)
+        const shape = standardSymbolShape(standard, scale)
         if (shape === undefined && standard.kind !== 'null') {
-          diagnostics.push({ severity: 'error', source: { file, line: 0 }, message: `standard symbol "${entry.name}" is not supported; features using it are not drawn` })
+          diagnostics.push({ severity: 'error', source: { file, line: entry.line }, message: `standard symbol "${entry.name}" is not supported; features using it are not drawn` })
         }
-        out[i] = { name: entry.name, shape: shape ?? null }
+        out.set(n, { name: entry.name, shape: shape ?? null })
         continue
       }
-      const shape = await this.userSymbol(entry.name, depth + 1)
+      const shape = await this.userSymbol(entry.name, chain, file, entry.line)
       if (shape === undefined) {
-        throw new InputError(file, 0, `symbol "${entry.name}" is neither a standard symbol nor a user symbol under symbols/`)
+        throw new InputError(file, entry.line, `symbol "${entry.name}" is neither a standard symbol nor a user symbol under symbols/`)
       }
-      out[i] = { name: entry.name, shape }
+      out.set(n, { name: entry.name, shape })
     }
     return out
   }
 
-  /** A user symbol as one polygon at its origin (its own features, clear ones subtracted). */
-  private async userSymbol(name: string, depth: number): Promise<Shape | null | undefined> {
+  /**
+   * A user symbol as one polygon at its origin (its own features, clear ones subtracted). `file`/`line`
+   * are the table entry that asks for it, named when the symbol uses itself or nests too deep.
+   */
+  private async userSymbol(name: string, chain: readonly string[], file: string, line: number): Promise<Shape | null | undefined> {
     const key = name.toLowerCase()
+    // reads are sequential, so a symbol still being resolved is one of our own callers: awaiting it would never settle
+    if (chain.includes(key)) {
+      throw new InputError(file, line, `user symbol "${name}" uses itself (${[...chain.slice(chain.indexOf(key)), key].join(' → ')})`)
+    }
     let found = this.userSymbols.get(key)
     if (!found) {
+      if (chain.length >= this.limits.maxDepth) throw new LimitError(file, line, `user symbols nest deeper than ${this.limits.maxDepth} (${[...chain, key].join(' → ')}; limit maxDepth)`)
       found = (async () => {
-        if (depth > this.limits.maxDepth) throw new LimitError(`${this.job.path}/symbols/${name}`, 0, `user symbols nest deeper than ${this.limits.maxDepth} (limit maxDepth)`)
         const f = await this.job.readText(`symbols/${key}/features`)
         if (!f) return 'missing' as const
-        const file = `${this.job.path}/${f.name}`
-        const parsed = parseFeaturesFile(file, f.text)
+        const symbolFile = `${this.job.path}/${f.name}`
+        const parsed = parseFeaturesFile(symbolFile, f.text, this.units)
         const units = parsed.units ?? this.units
         const diagnostics: Diagnostic[] = []
-        const symbols = await this.resolveSymbols(file, parsed, units, depth, diagnostics)
+        const symbols = await this.resolveSymbols(symbolFile, parsed, units, [...chain, key], diagnostics)
         const features: Feature[] = []
-        plotRecords(parsed, { file, units, symbols, drill: false, transform: IDENTITY, diagnostics }, (feature) => features.push(feature))
+        plotRecords(parsed, { file: symbolFile, units, symbols, drill: false, transform: IDENTITY, diagnostics, maxSurfaceVertices: this.limits.maxFeatures }, (feature) => features.push(feature))
         const paths = darkImage(features)
         return paths.length > 0 ? { type: 'polygon' as const, paths } : null
       })()
@@ -128,25 +148,87 @@ class JobReader {
     return shape === 'missing' ? undefined : shape
   }
 
-  /** Features of one layer in `step` and every step it repeats, placed by `transform`. */
-  async plotLayer(step: string, layer: string, drill: boolean, transform: Transform, depth: number, out: Feature[], pins: { top: Pin[]; bottom: Pin[] }, diagnostics: Diagnostic[]): Promise<{ file?: string; units?: OdbUnits }> {
-    if (depth > this.limits.maxDepth) throw new LimitError(`${this.job.path}/steps/${step}`, 0, `step-and-repeat nests deeper than ${this.limits.maxDepth} (limit maxDepth)`)
-    const data = await this.stepData(step)
-    if (depth === 0) {
-      diagnostics.push(...data.notes)
-      this.featureCount = 0 // maxFeatures is per layer: what one file expands to, repeats included
+  /** One step's features file for `layer`, parsed with its symbols resolved; once per layer read, however often the step is repeated. */
+  private layerFile(step: string, layer: string, drill: boolean, cache: LayerCache, diagnostics: Diagnostic[]): Promise<LayerFile | undefined> {
+    const key = step.toLowerCase()
+    let found = cache.get(key)
+    if (!found) {
+      found = (async () => {
+        const f = await this.job.readText(`steps/${key}/layers/${layer.toLowerCase()}/features`)
+        if (!f) return undefined
+        const file = `${this.job.path}/${f.name}`
+        const parsed = parseFeaturesFile(file, f.text, this.units)
+        const units = parsed.units ?? this.units
+        const symbols = await this.resolveSymbols(file, parsed, units, [], diagnostics)
+        const drawn = parsed.records.filter((r) => r.type !== 'text' && r.type !== 'barcode').length
+        const tools = drill ? await this.drillTools(step, layer) : undefined
+        return { file, parsed, units, symbols, drawn, ...(tools ? { tools } : {}) }
+      })()
+      cache.set(key, found)
     }
-    const f = await this.job.readText(`steps/${step.toLowerCase()}/layers/${layer.toLowerCase()}/features`)
-    let result: { file?: string; units?: OdbUnits } = {}
-    if (f) {
-      const file = `${this.job.path}/${f.name}`
-      const parsed = parseFeaturesFile(file, f.text)
-      const units = parsed.units ?? this.units
-      result = { file, units }
-      const symbols = await this.resolveSymbols(file, parsed, units, 0, diagnostics)
+    return found
+  }
+
+  /**
+   * What `layer` of `step` expands to with every repeat: features (records that draw, so an upper bound)
+   * and step copies placed. Both are held to maxFeatures before anything is expanded — a copy of an empty
+   * step costs time too — and the error names the STEP-REPEAT block that crosses the limit.
+   */
+  private async expansion(step: string, layer: string, drill: boolean, chain: readonly string[], cache: LayerCache, counts: Map<string, Promise<Expansion>>, diagnostics: Diagnostic[]): Promise<Expansion> {
+    const key = step.toLowerCase()
+    let found = counts.get(key)
+    if (!found) {
+      found = (async () => {
+        const data = await this.stepData(step)
+        const max = this.limits.maxFeatures
+        let features = (await this.layerFile(step, layer, drill, cache, diagnostics))?.drawn ?? 0
+        let copies = 0
+        for (const r of data.repeats) {
+          const childKey = r.step.toLowerCase()
+          if (childKey === key || chain.includes(childKey)) {
+            throw new InputError(r.file, r.line, `step ${r.step} repeats itself (${[...chain, key, childKey].join(' → ')})`)
+          }
+          if (chain.length + 1 > this.limits.maxDepth) {
+            throw new LimitError(r.file, r.line, `step-and-repeat nests deeper than ${this.limits.maxDepth} (${[...chain, key, childKey].join(' → ')}; limit maxDepth)`)
+          }
+          const n = r.nx * r.ny
+          if (n === 0) continue // placed nowhere: never read, as when plotting
+          const child = await this.expansion(r.step, layer, drill, [...chain, key], cache, counts, diagnostics)
+          // copies first: n may be huge (10^16) while the child draws nothing, and n·0 must not pass
+          copies += n * (1 + child.copies)
+          if (copies > max) {
+            throw new LimitError(r.file, r.line, `STEP-REPEAT of ${r.step} (NX=${r.nx}, NY=${r.ny}) places more than ${max} step copies (limit maxFeatures)`)
+          }
+          features += n * child.features
+          if (features > max) {
+            throw new LimitError(r.file, r.line, `STEP-REPEAT of ${r.step} (NX=${r.nx}, NY=${r.ny}) expands layer ${layer} to more than ${max} features (limit maxFeatures)`)
+          }
+        }
+        return { features, copies }
+      })()
+      counts.set(key, found)
+    }
+    return found
+  }
+
+  /** Features of one layer in `step` and every step it repeats, placed by `transform`, checked against the limits first. */
+  async plotLayer(step: string, layer: string, drill: boolean, out: Feature[], pins: { top: Pin[]; bottom: Pin[] }, diagnostics: Diagnostic[]): Promise<{ file?: string; units?: OdbUnits }> {
+    diagnostics.push(...(await this.stepData(step)).notes)
+    this.featureCount = 0 // maxFeatures is per layer: what one file expands to, repeats included
+    const cache: LayerCache = new Map()
+    await this.expansion(step, layer, drill, [], cache, new Map(), diagnostics)
+    await this.placeLayer(step, layer, drill, IDENTITY, cache, out, pins, diagnostics)
+    const own = await this.layerFile(step, layer, drill, cache, diagnostics)
+    return own ? { file: own.file, units: own.units } : {}
+  }
+
+  private async placeLayer(step: string, layer: string, drill: boolean, transform: Transform, cache: LayerCache, out: Feature[], pins: { top: Pin[]; bottom: Pin[] }, diagnostics: Diagnostic[]): Promise<void> {
+    const data = await this.stepData(step)
+    const own = await this.layerFile(step, layer, drill, cache, diagnostics)
+    if (own) {
+      const { file, parsed, units, symbols, tools } = own
       const links = data.links.get(layer.toLowerCase())
-      const tools = drill ? await this.drillTools(step, layer) : undefined
-      plotRecords(parsed, { file, units, symbols, drill, transform, diagnostics, ...(tools ? { tools } : {}) }, (feature, record) => {
+      plotRecords(parsed, { file, units, symbols, drill, transform, diagnostics, maxSurfaceVertices: this.limits.maxFeatures, ...(tools ? { tools } : {}) }, (feature, record) => {
         if (++this.featureCount > this.limits.maxFeatures) {
           throw new LimitError(file, record.line, `job expands to more than ${this.limits.maxFeatures} features (limit maxFeatures)`)
         }
@@ -164,9 +246,10 @@ class JobReader {
     for (const p of data.components.bottom?.pins ?? []) pins.bottom.push(place(p))
     for (const r of data.repeats) {
       const child = await this.stepData(r.step)
-      await this.plotLayer(r.step, layer, drill, compose(transform, withDatum(r.transform, child.datum.x, child.datum.y)), depth + 1, out, pins, diagnostics)
+      for (const placement of placements(r)) {
+        await this.placeLayer(r.step, layer, drill, compose(transform, withDatum(placement, child.datum.x, child.datum.y)), cache, out, pins, diagnostics)
+      }
     }
-    return result
   }
 
   /** A drill layer's `tools` file: tool number → TYPE (VIA, PLATED, NON_PLATED). */
@@ -185,9 +268,9 @@ class JobReader {
     const f = await this.job.readText(`steps/${step.toLowerCase()}/profile`)
     if (!f) return []
     const file = `${this.job.path}/${f.name}`
-    const parsed = parseFeaturesFile(file, f.text)
+    const parsed = parseFeaturesFile(file, f.text, this.units)
     const features: Feature[] = []
-    plotRecords(parsed, { file, units: parsed.units ?? this.units, symbols: [], drill: false, transform: IDENTITY, diagnostics: [] }, (feature) => features.push(feature))
+    plotRecords(parsed, { file, units: parsed.units ?? this.units, symbols: new Map(), drill: false, transform: IDENTITY, diagnostics: [], maxSurfaceVertices: this.limits.maxFeatures }, (feature) => features.push(feature))
     return features
   }
 }
@@ -244,7 +327,7 @@ export async function readOdbJob(path: string, opts: ReadOdbOptions = {}): Promi
     const diagnostics: Diagnostic[] = []
     const pins = { top: [] as Pin[], bottom: [] as Pin[] }
     const drill = m.type === 'DRILL'
-    const found = await reader.plotLayer(step, m.name, drill, IDENTITY, 0, features, pins, diagnostics)
+    const found = await reader.plotLayer(step, m.name, drill, features, pins, diagnostics)
     const file = found.file ?? `${path}/steps/${step.toLowerCase()}/layers/${m.name.toLowerCase()}/features`
     if (!found.file && m.type !== 'COMPONENT') diagnostics.push({ severity: 'warning', source: { file, line: 0 }, message: `layer ${m.name} has no features file in step ${step}` })
     if (m.negative) {

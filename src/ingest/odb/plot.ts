@@ -2,7 +2,7 @@
 // lines as strokes or swept polygons, arcs and surfaces as polygons, placed by a step transform.
 
 import { Clipper } from 'clipper2-ts'
-import { InputError } from '../../errors.ts'
+import { InputError, LimitError } from '../../errors.ts'
 import type { Diagnostic, Feature, FeatureKind, Path, Point, Shape } from '../../layers/model.ts'
 import { NM_PER_INCH, NM_PER_MM } from '../../layers/model.ts'
 import { union } from '../../geometry/boolean.ts'
@@ -21,13 +21,16 @@ export interface PlotOptions {
   file: string
   /** Coordinate units of the file (its UNITS, else the job's). */
   units: OdbUnits
-  symbols: (ResolvedSymbol | undefined)[]
+  /** Symbol number → resolved symbol (the file's `$n` table). */
+  symbols: ReadonlyMap<number, ResolvedSymbol>
   /** Drill layers turn pads into holes and lines into slots. */
   drill: boolean
   transform: Transform
   /** Drill tools by number (the pad's dcode), from the layer's `tools` file. */
   tools?: Map<number, DrillTool>
   tolerance?: number
+  /** Most vertices one surface record may expand to (its arcs included); the reader passes maxFeatures. */
+  maxSurfaceVertices: number
   diagnostics: Diagnostic[]
 }
 
@@ -45,10 +48,11 @@ const USED_ATTRIBUTES = ['.smd', '.pad_usage', '.drill'] as const
 
 function attributeReader(file: FeaturesFile): (attributes: Attributes) => NamedAttributes {
   const keys: [name: (typeof USED_ATTRIBUTES)[number], key: string][] = []
-  file.attributeNames.forEach((name, i) => {
-    const used = USED_ATTRIBUTES.find((u) => u === name?.toLowerCase())
+  // by number, so that a name listed twice resolves the same way whatever order the file gave
+  for (const [i, name] of [...file.attributeNames].sort((a, b) => a[0] - b[0])) {
+    const used = USED_ATTRIBUTES.find((u) => u === name.toLowerCase())
     if (used) keys.push([used, String(i)])
-  })
+  }
   return (attributes) => {
     const out: NamedAttributes = {}
     for (const [name, key] of keys) if (attributes[key] !== undefined) out[name] = attributes[key]
@@ -123,13 +127,19 @@ function arcStroke(xs: number, ys: number, xe: number, ye: number, xc: number, y
   return union([ring, circlePath(xs, ys, h, tolerance), circlePath(xe, ye, h, tolerance)])
 }
 
-function contourPath(c: Contour, scale: number, t: Transform, tolerance: number): Path {
+/** One contour as a placed ring; `spend(n)` is told of every n vertices made, so a budget can stop it early. */
+function contourPath(c: Contour, scale: number, t: Transform, tolerance: number, spend: (vertices: number) => void): Path {
   const path: Point[] = [{ x: c.x * scale, y: c.y * scale }]
   let px = c.x * scale, py = c.y * scale
   for (const s of c.segments) {
     const x = s.x * scale, y = s.y * scale
     if (s.type === 'line') path.push({ x, y })
-    else path.push(...arcPoints(px, py, x, y, s.xc * scale, s.yc * scale, !s.clockwise, tolerance))
+    else {
+      const points = arcPoints(px, py, x, y, s.xc * scale, s.yc * scale, !s.clockwise, tolerance)
+      spend(points.length)
+      for (const q of points) path.push(q) // not push(...points): a spread of thousands of arguments can overflow the stack
+    }
+    spend(1)
     px = x; py = y
   }
   if (path.length > 1 && path[0]!.x === path[path.length - 1]!.x && path[0]!.y === path[path.length - 1]!.y) path.pop()
@@ -151,11 +161,15 @@ export function plotRecords(parsed: FeaturesFile, options: PlotOptions, onFeatur
   const readAttributes = attributeReader(parsed)
   let sweptOther = 0
   const symbolOf = (record: FeatureRecord & { symbol: number }): ResolvedSymbol => {
-    const s = options.symbols[record.symbol]
+    const s = options.symbols.get(record.symbol)
     if (!s) throw new InputError(file, record.line, `symbol $${record.symbol} is not in the symbol table of this file`)
     return s
   }
   const emit = (record: FeatureRecord, kind: FeatureKind, shape: Shape, extra: Partial<Feature> = {}, bbox = shapeBox(shape)) => {
+    // inputs are range-checked where they are read; this catches any sum of them that still went wrong
+    if (!bbox.every((v) => Math.abs(v) <= Number.MAX_SAFE_INTEGER)) { // NaN fails too
+      throw new InputError(file, record.line, `feature extent ${bbox.join(', ')} nm is out of range (the limit is ±${Number.MAX_SAFE_INTEGER} nm)`)
+    }
     const attributes = readAttributes(record.attributes)
     const feature: Feature = { id: 0, kind, shape, polarity: record.polarity, bbox, source: { file, line: record.line }, ...extra }
     const fn = aperFunction(attributes, drill)
@@ -219,7 +233,14 @@ export function plotRecords(parsed: FeaturesFile, options: PlotOptions, onFeatur
         break
       }
       case 'surface': {
-        const paths = record.contours.map((c) => contourPath(c, scale, transform, tolerance)).filter((p) => p.length >= 3)
+        // full-circle arc segments make up to 4096 vertices each: stop before a small file fills the memory
+        let vertices = 0
+        const spend = (n: number) => {
+          if ((vertices += n) > options.maxSurfaceVertices) {
+            throw new LimitError(file, record.line, `surface expands to more than ${options.maxSurfaceVertices} vertices (limit maxFeatures)`)
+          }
+        }
+        const paths = record.contours.map((c) => contourPath(c, scale, transform, tolerance, spend)).filter((p) => p.length >= 3)
         if (paths.length === 0) break
         emit(record, 'region', { type: 'polygon', paths })
         break

@@ -6,6 +6,7 @@
 import type { Path, Shape } from '../../layers/model.ts'
 import { difference, intersect, offset } from '../../geometry/boolean.ts'
 import { DEFAULT_TOLERANCE, arcPoints, circlePath, circleSegments, rotatePoint, shapeToPaths } from '../../geometry/polygonize.ts'
+import { MAX_LENGTH_NM, MAX_THERMAL_SPOKES } from './ranges.ts'
 
 export interface StandardSymbol {
   /** Name prefix as in the spec: r, s, rect, oval, di, oct, donut_r, thr, … */
@@ -45,6 +46,26 @@ export function parseStandardSymbol(name: string): StandardSymbol | undefined {
     const symbol: StandardSymbol = { kind, values }
     if (style) symbol.corner = { style, size: Number(m[count + 2]), corners: m[count + 3] ?? '1234' }
     return symbol
+  }
+  return undefined
+}
+
+/** Thermal kinds: values[2] is the spoke angle (degrees) and values[3] the number of spokes, not sizes. */
+const THERMALS = new Set(['thr', 'ths', 's_ths', 's_tho', 'sr_ths', 'rc_ths', 'rc_tho', 'o_ths'])
+
+/**
+ * Why a parsed symbol cannot be drawn, or undefined when it can: every size within ±10 m once scaled to
+ * nm (`scale` nm per file unit), thermal spokes a whole number up to 64 (ranges.ts).
+ */
+export function standardSymbolProblem(symbol: StandardSymbol, scale: number): string | undefined {
+  const thermal = THERMALS.has(symbol.kind)
+  const sizes = symbol.values.filter((_, i) => !thermal || (i !== 2 && i !== 3))
+  if (symbol.corner) sizes.push(symbol.corner.size)
+  if (sizes.some((v) => !(v * scale <= MAX_LENGTH_NM))) return `a size is out of range (the limit is ${MAX_LENGTH_NM / 1e6} mm)`
+  if (thermal) {
+    const [angle, spokes] = [symbol.values[2]!, symbol.values[3]!]
+    if (!Number.isFinite(angle)) return `spoke angle ${angle} is not a finite angle`
+    if (!Number.isInteger(spokes) || spokes > MAX_THERMAL_SPOKES) return `${spokes} spokes: a thermal has a whole number of spokes up to ${MAX_THERMAL_SPOKES}`
   }
   return undefined
 }

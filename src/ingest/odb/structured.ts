@@ -11,11 +11,13 @@ export interface StructuredBlock {
 
 export interface StructuredText {
   fields: Record<string, string>
+  /** Line of each top-level field, by upper-case key. */
+  fieldLines: Record<string, number>
   blocks: StructuredBlock[]
 }
 
 export function parseStructured(file: string, text: string): StructuredText {
-  const out: StructuredText = { fields: {}, blocks: [] }
+  const out: StructuredText = { fields: {}, fieldLines: {}, blocks: [] }
   let block: StructuredBlock | undefined
   const lines = text.split(/\r?\n/)
   for (let i = 0; i < lines.length; i++) {
@@ -38,6 +40,7 @@ export function parseStructured(file: string, text: string): StructuredText {
     const key = line.slice(0, eq).trim().toUpperCase()
     const value = line.slice(eq + 1).trim()
     ;(block ? block.fields : out.fields)[key] = value
+    if (!block) out.fieldLines[key] = i + 1
   }
   if (block) throw new InputError(file, block.line, `block "${block.name}" is never closed with "}"`)
   return out
