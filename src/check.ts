@@ -75,10 +75,20 @@ export async function checkWithLayers(inputs: string[], options: CheckOptions = 
   const waived = applyWaivers(findings, waiverList, today)
 
   const inputs_ = loaded.inputs.map((input) => {
-    const layer = loaded.layers.find((l) => l.file === input.path)
+    // a Gerber/Excellon file is one layer; an ODB++ job holds many, each named inside the job
+    const layers = loaded.layers.filter((l) => l.file === input.path || l.file.startsWith(`${input.path}/`))
     const counts: Record<string, number> = { flash: 0, draw: 0, arc: 0, region: 0, hole: 0, slot: 0 }
-    for (const f of layer?.features ?? []) counts[f.kind]!++
-    return { path: input.path, sha256: input.sha256, role: layer?.role ?? 'unread', side: layer?.side ?? 'both', format: layer?.format ?? 'unknown', counts }
+    for (const layer of layers) for (const f of layer.features) counts[f.kind]!++
+    const [layer] = layers
+    const job = layers.length > 1 || layer?.format === 'odb'
+    return {
+      path: input.path,
+      sha256: input.sha256,
+      role: job ? `job (${layers.length} layers)` : (layer?.role ?? 'unread'),
+      side: job ? ('both' as const) : (layer?.side ?? 'both'),
+      format: layer?.format ?? 'unknown',
+      counts,
+    }
   })
   const diagnostics = loaded.layers
     .flatMap((l) => l.diagnostics.map((d) => ({ path: d.source.file, line: d.source.line, message: d.message })))

@@ -23,6 +23,18 @@ export class ConfigError extends Error {
 /** A resource limit (expanded features, macro depth, archive size) that the user may raise from the CLI. */
 export class LimitError extends InputError {
   override name = 'LimitError'
+  /** `limit` names the ReadLimits field hit, so the message can say which flag raises it. */
+  constructor(file: string, line: number, what: string, readonly limit?: keyof ReadLimits) {
+    super(file, line, limit === undefined ? what : `${what}; if the file is genuine, raise the limit with ${LIMIT_FLAGS[limit]} N`)
+  }
+}
+
+/** The CLI flag that raises each limit (src/cli/command.ts defines them). */
+export const LIMIT_FLAGS: Record<keyof ReadLimits, string> = {
+  maxFeatures: '--max-features',
+  maxDepth: '--max-depth',
+  maxArchiveBytes: '--max-archive-bytes',
+  maxArchiveEntries: '--max-archive-entries',
 }
 
 /** Limits on what a reader may expand; every one overridable from the CLI. */

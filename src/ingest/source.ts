@@ -29,7 +29,7 @@ const NOT_LAYER_EXTENSIONS = new Set([
   '.gbrjob', '.pos', '.rpt', '.bak', '.lck', '.ini', '.yaml', '.yml', '.sh', '.py', '.js', '.ts',
 ])
 const NOT_LAYER_NAMES = /^(license|licence|copying|readme|authors|changelog|makefile)(\..*)?$/i
-const ARCHIVE = /\.(tgz|tar\.gz|zip)$/i
+const ARCHIVE = /\.(tgz|tar\.gz|tar|zip)$/i
 
 function compareCodePoints(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0

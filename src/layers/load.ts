@@ -72,7 +72,9 @@ export async function loadLayers(paths: readonly string[], opts: LoadOptions = {
       else layers.push(...(await loadOdb(entry, opts, inputs)))
     } catch (error) {
       if (!(error instanceof InputError)) throw error // a bug, not bad input: let it surface
-      errors.push({ path: entry.path, line: error.line, message: error.what })
+      // an error inside an ODB++ job names the file in the job, where its line number is
+      const path = error.file.startsWith(entry.path) ? error.file : entry.path
+      errors.push({ path, line: error.line, message: error.what })
     }
   }
   layers.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))

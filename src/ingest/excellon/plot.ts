@@ -173,7 +173,10 @@ export function plotExcellon(nodes: ExcellonNode[], file: string, limits: ReadLi
     const [whole, fraction = ''] = raw.replace(/^\+/, '').split('.') as [string, string?]
     if (fraction.length > MAX_DIGITS) throw new InputError(file, source.line, `tool size "${shortened(raw)}" has ${fraction.length} decimal places: no drill format has more than ${MAX_DIGITS} digits`)
     const denominator = 10n ** BigInt(fraction.length)
-    return Number((2n * BigInt((whole + fraction) || '0') * NM_PER_UNIT[u] + denominator) / (2n * denominator))
+    const nm = (2n * BigInt((whole + fraction) || '0') * NM_PER_UNIT[u] + denominator) / (2n * denominator)
+    // refused here, at its own line: a blown-up tool routed along an arc takes seconds to offset
+    if (nm > BigInt(Number.MAX_SAFE_INTEGER)) throw new InputError(file, source.line, `tool size "${shortened(raw)}" is out of range (the limit is ${Number.MAX_SAFE_INTEGER} nm)`)
+    return Number(nm)
   }
 
   /** The point a block's X/Y words name, from `from` (modal: a missing axis keeps its value). */
@@ -192,7 +195,7 @@ export function plotExcellon(nodes: ExcellonNode[], file: string, limits: ReadLi
 
   const add = (kind: 'hole' | 'slot', shape: Shape, used: Tool, source: SourceRef, bbox = shapeBox(shape)) => {
     if (features.length >= limits.maxFeatures)
-      throw new LimitError(file, source.line, `more than ${limits.maxFeatures} features (raise the maxFeatures limit)`)
+      throw new LimitError(file, source.line, `more than ${limits.maxFeatures} features (raise the maxFeatures limit)`, 'maxFeatures')
     const plated = used.plated ?? filePlated
     // one literal when both attributes are known (an X2 drill file): no property added afterwards
     if (used.aperFunction !== undefined && plated !== undefined) {

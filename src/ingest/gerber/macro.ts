@@ -40,7 +40,7 @@ export function parseExpression(text: string, file: string, line: number, maxDep
     while (pos < text.length && text.charCodeAt(pos) <= 32) pos++
   }
   const expr = (depth: number): Expression => {
-    if (depth > maxDepth) throw new LimitError(file, line, `Macro expression nests deeper than ${maxDepth} (raise the depth limit if this file is genuine)`)
+    if (depth > maxDepth) throw new LimitError(file, line, `Macro expression nests deeper than ${maxDepth} (raise the depth limit if this file is genuine)`, 'maxDepth')
     let left = term(depth)
     for (;;) {
       skipSpace()
@@ -65,7 +65,7 @@ export function parseExpression(text: string, file: string, line: number, maxDep
     }
   }
   const factor = (depth: number): Expression => {
-    if (depth > maxDepth) throw new LimitError(file, line, `Macro expression nests deeper than ${maxDepth} (raise the depth limit if this file is genuine)`)
+    if (depth > maxDepth) throw new LimitError(file, line, `Macro expression nests deeper than ${maxDepth} (raise the depth limit if this file is genuine)`, 'maxDepth')
     skipSpace()
     const c = text[pos]
     if (c === '-' || c === '+') {

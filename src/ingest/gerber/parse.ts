@@ -201,7 +201,10 @@ export function parseGerberInto(text: string, file: string, maxDepth: number, si
       const s = field.trim()
       if (Number.isFinite(Number(s)) && s !== '') { out.push(Number(s)); continue }
       // a missing "X" between two decimals ("0.03260.326"): read as C's strtod would, and say so
-      const parts = /^(?:[-+]?(?:\d+\.?\d*|\.\d+))+$/.test(s) ? s.match(/[-+]?(?:\d+\.?\d*|\.\d+)/g)! : []
+      // tokens taken greedily left to right, and all of s must be tokens: linear time (the former
+      // /^(?:[-+]?(?:\d+\.?\d*|\.\d+))+$/ backtracked exponentially on a long digit run that ends badly)
+      const tokens = s.match(/[-+]?(?:\d+\.?\d*|\.\d+)/g) ?? []
+      const parts = tokens.join('') === s ? tokens : []
       if (parts.length < 2) throw new InputError(file, line, `Aperture D${code} parameter "${s}" is not a number`)
       log.warn(line, `Aperture D${code} parameter "${s}" lacks an "X" separator: read as ${parts.join(' X ')}`)
       for (const q of parts) out.push(Number(q))

@@ -160,7 +160,7 @@ export function createPlotter(file: string, limits: ReadLimits, log: DiagnosticL
 
   const countOrFail = (extra: number, line: number, what: string) => {
     if (produced + extra > limits.maxFeatures) {
-      throw new LimitError(file, line, `${what} would make more than ${limits.maxFeatures} features (raise the feature limit if this file is genuine)`)
+      throw new LimitError(file, line, `${what} would make more than ${limits.maxFeatures} features (raise the feature limit if this file is genuine)`, 'maxFeatures')
     }
     produced += extra
   }
@@ -415,7 +415,7 @@ export function createPlotter(file: string, limits: ReadLimits, log: DiagnosticL
     const copies = sr.x * sr.y
     // check the expansion before allocating anything: a hostile SR must fail fast
     if (block.length > 0 && (copies - 1) * block.length + produced > limits.maxFeatures) {
-      throw new LimitError(file, sr.line, `Step and repeat X${sr.x}×Y${sr.y} of ${block.length} features would make more than ${limits.maxFeatures} features (raise the feature limit if this file is genuine)`)
+      throw new LimitError(file, sr.line, `Step and repeat X${sr.x}×Y${sr.y} of ${block.length} features would make more than ${limits.maxFeatures} features (raise the feature limit if this file is genuine)`, 'maxFeatures')
     }
     if (block.length === 0) return // nothing to repeat (and no 10¹⁰ empty loop turns)
     produced += (copies - 1) * block.length
@@ -514,7 +514,7 @@ export function createPlotter(file: string, limits: ReadLimits, log: DiagnosticL
       case 'blockAperture':
         if (inRegion) throw new InputError(file, node.line, 'Block aperture inside a region (G36…G37)')
         if (node.code !== undefined) {
-          if (++blockDepth > limits.maxDepth) throw new LimitError(file, node.line, `Block apertures nest deeper than ${limits.maxDepth}`)
+          if (++blockDepth > limits.maxDepth) throw new LimitError(file, node.line, `Block apertures nest deeper than ${limits.maxDepth}`, 'maxDepth')
           const t: Target = { features: [], kind: 'block', line: node.line, blockCode: node.code }
           targets.push(t)
           target = t

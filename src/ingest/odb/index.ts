@@ -128,7 +128,7 @@ class JobReader {
     }
     let found = this.userSymbols.get(key)
     if (!found) {
-      if (chain.length >= this.limits.maxDepth) throw new LimitError(file, line, `user symbols nest deeper than ${this.limits.maxDepth} (${[...chain, key].join(' → ')}; limit maxDepth)`)
+      if (chain.length >= this.limits.maxDepth) throw new LimitError(file, line, `user symbols nest deeper than ${this.limits.maxDepth} (${[...chain, key].join(' → ')}; limit maxDepth)`, 'maxDepth')
       found = (async () => {
         const f = await this.job.readText(`symbols/${key}/features`)
         if (!f) return 'missing' as const
@@ -189,7 +189,7 @@ class JobReader {
             throw new InputError(r.file, r.line, `step ${r.step} repeats itself (${[...chain, key, childKey].join(' → ')})`)
           }
           if (chain.length + 1 > this.limits.maxDepth) {
-            throw new LimitError(r.file, r.line, `step-and-repeat nests deeper than ${this.limits.maxDepth} (${[...chain, key, childKey].join(' → ')}; limit maxDepth)`)
+            throw new LimitError(r.file, r.line, `step-and-repeat nests deeper than ${this.limits.maxDepth} (${[...chain, key, childKey].join(' → ')}; limit maxDepth)`, 'maxDepth')
           }
           const n = r.nx * r.ny
           if (n === 0) continue // placed nowhere: never read, as when plotting
@@ -197,11 +197,11 @@ class JobReader {
           // copies first: n may be huge (10^16) while the child draws nothing, and n·0 must not pass
           copies += n * (1 + child.copies)
           if (copies > max) {
-            throw new LimitError(r.file, r.line, `STEP-REPEAT of ${r.step} (NX=${r.nx}, NY=${r.ny}) places more than ${max} step copies (limit maxFeatures)`)
+            throw new LimitError(r.file, r.line, `STEP-REPEAT of ${r.step} (NX=${r.nx}, NY=${r.ny}) places more than ${max} step copies (limit maxFeatures)`, 'maxFeatures')
           }
           features += n * child.features
           if (features > max) {
-            throw new LimitError(r.file, r.line, `STEP-REPEAT of ${r.step} (NX=${r.nx}, NY=${r.ny}) expands layer ${layer} to more than ${max} features (limit maxFeatures)`)
+            throw new LimitError(r.file, r.line, `STEP-REPEAT of ${r.step} (NX=${r.nx}, NY=${r.ny}) expands layer ${layer} to more than ${max} features (limit maxFeatures)`, 'maxFeatures')
           }
         }
         return { features, copies }
@@ -230,7 +230,7 @@ class JobReader {
       const links = data.links.get(layer.toLowerCase())
       plotRecords(parsed, { file, units, symbols, drill, transform, diagnostics, maxSurfaceVertices: this.limits.maxFeatures, ...(tools ? { tools } : {}) }, (feature, record) => {
         if (++this.featureCount > this.limits.maxFeatures) {
-          throw new LimitError(file, record.line, `job expands to more than ${this.limits.maxFeatures} features (limit maxFeatures)`)
+          throw new LimitError(file, record.line, `job expands to more than ${this.limits.maxFeatures} features (limit maxFeatures)`, 'maxFeatures')
         }
         const link = links?.get(record.index)
         if (link?.net !== undefined) feature.net = link.net

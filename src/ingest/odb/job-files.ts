@@ -42,7 +42,7 @@ export function gunzipLimited(file: string, data: Buffer, maxBytes: number, limi
     return gunzipSync(data, { maxOutputLength: Math.min(maxBytes + 1, bufferConstants.MAX_LENGTH) })
   } catch (e) {
     if ((e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError) {
-      throw new LimitError(file, 0, `archive unpacks to more than ${limit} bytes (limit maxArchiveBytes); refusing it as a possible archive bomb`)
+      throw new LimitError(file, 0, `archive unpacks to more than ${limit} bytes (limit maxArchiveBytes); refusing it as a possible archive bomb`, 'maxArchiveBytes')
     }
     throw new InputError(file, 0, `gzip data does not inflate: ${(e as Error).message}`)
   }
@@ -126,7 +126,7 @@ async function folderJob(path: string, limits: ReadLimits): Promise<JobFiles> {
     for (const e of entries) {
       const child = rel ? `${rel}/${e.name}` : e.name
       if (++count > limits.maxArchiveEntries) {
-        throw new LimitError(path, 0, `job folder holds more than ${limits.maxArchiveEntries} entries (limit maxArchiveEntries)`)
+        throw new LimitError(path, 0, `job folder holds more than ${limits.maxArchiveEntries} entries (limit maxArchiveEntries)`, 'maxArchiveEntries')
       }
       if (e.isSymbolicLink()) {
         diagnostics.push({ severity: 'warning', source: { file: `${path}/${child}`, line: 0 }, message: 'symbolic link in the job folder ignored: links are not followed' })

@@ -23,7 +23,7 @@ export function uncompressLzw(file: string, input: Buffer, maxBytes: number): Bu
   let outLength = 0
   const emit = (bytes: Uint8Array, from: number, to: number) => {
     const n = to - from
-    if (outLength + n > maxBytes) throw new LimitError(file, 0, `compressed file expands to more than ${maxBytes} bytes (limit maxArchiveBytes)`)
+    if (outLength + n > maxBytes) throw new LimitError(file, 0, `compressed file expands to more than ${maxBytes} bytes (limit maxArchiveBytes)`, 'maxArchiveBytes')
     if (outLength + n > out.length) {
       const grown = Buffer.allocUnsafe(Math.min(Math.max(out.length * 2, outLength + n), maxBytes + 1))
       out.copy(grown, 0, 0, outLength)

@@ -237,7 +237,7 @@ export function plotRecords(parsed: FeaturesFile, options: PlotOptions, onFeatur
         let vertices = 0
         const spend = (n: number) => {
           if ((vertices += n) > options.maxSurfaceVertices) {
-            throw new LimitError(file, record.line, `surface expands to more than ${options.maxSurfaceVertices} vertices (limit maxFeatures)`)
+            throw new LimitError(file, record.line, `surface expands to more than ${options.maxSurfaceVertices} vertices (limit maxFeatures)`, 'maxFeatures')
           }
         }
         const paths = record.contours.map((c) => contourPath(c, scale, transform, tolerance, spend)).filter((p) => p.length >= 3)

@@ -72,7 +72,7 @@ export function readTar(archive: string, image: Buffer, limits: ReadLimits): Arc
     if (block.every((b) => b === 0)) break // end-of-archive marker
     if (!checksumOk(block)) throw new InputError(archive, 0, `tar header at byte ${pos} has a bad checksum: not a tar archive, or a damaged one`)
     if (++headers > limits.maxArchiveEntries) {
-      throw new LimitError(archive, 0, `archive holds more than ${limits.maxArchiveEntries} entries (limit maxArchiveEntries); raise it if the job is genuine`)
+      throw new LimitError(archive, 0, `archive holds more than ${limits.maxArchiveEntries} entries (limit maxArchiveEntries); raise it if the job is genuine`, 'maxArchiveEntries')
     }
     const type = String.fromCharCode(block[156]!)
     let size = paxSize ?? numberField(block, 124, 12)
@@ -109,7 +109,7 @@ export function readTar(archive: string, image: Buffer, limits: ReadLimits): Arc
     if (name === undefined) continue
     total += size
     if (total > limits.maxArchiveBytes) {
-      throw new LimitError(archive, 0, `archive unpacks to more than ${limits.maxArchiveBytes} bytes (limit maxArchiveBytes); refusing it as a possible archive bomb`)
+      throw new LimitError(archive, 0, `archive unpacks to more than ${limits.maxArchiveBytes} bytes (limit maxArchiveBytes); refusing it as a possible archive bomb`, 'maxArchiveBytes')
     }
     entries.push({ name, data })
   }

@@ -26,7 +26,7 @@ function findEndOfCentralDirectory(archive: string, zip: Buffer): number {
 }
 
 function tooBig(archive: string, limits: ReadLimits): LimitError {
-  return new LimitError(archive, 0, `archive unpacks to more than ${limits.maxArchiveBytes} bytes (limit maxArchiveBytes); refusing it as a possible archive bomb`)
+  return new LimitError(archive, 0, `archive unpacks to more than ${limits.maxArchiveBytes} bytes (limit maxArchiveBytes); refusing it as a possible archive bomb`, 'maxArchiveBytes')
 }
 
 /** Every regular file of a zip image, inflated in memory within `limits`. */
@@ -43,7 +43,7 @@ export function readZip(archive: string, zip: Buffer, limits: ReadLimits): Archi
     cdOffset = Number(zip.readBigUInt64LE(z64 + 48))
   }
   if (count > limits.maxArchiveEntries) {
-    throw new LimitError(archive, 0, `archive holds ${count} entries, more than ${limits.maxArchiveEntries} (limit maxArchiveEntries); raise it if the job is genuine`)
+    throw new LimitError(archive, 0, `archive holds ${count} entries, more than ${limits.maxArchiveEntries} (limit maxArchiveEntries); raise it if the job is genuine`, 'maxArchiveEntries')
   }
   const entries: ArchiveEntry[] = []
   let total = 0

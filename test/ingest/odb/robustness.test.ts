@@ -139,7 +139,7 @@ describe('user symbols that use themselves or nest too deep', () => {
     const deep = single('MM', 'UNITS=MM\n$0 part0\nP 0 0 0 P 0 0\n', { symbols: { part0: uses('part1'), part1: uses('part2'), part2: uses('part3'), part3: box } })
     const e = await failure(deep, limits)
     expect(e).toBeInstanceOf(LimitError)
-    expect([e.file, e.line, e.what]).toEqual([`${deep}/symbols/part2/features`, 3, 'user symbols nest deeper than 3 (part0 → part1 → part2 → part3; limit maxDepth)'])
+    expect([e.file, e.line, e.what]).toEqual([`${deep}/symbols/part2/features`, 3, 'user symbols nest deeper than 3 (part0 → part1 → part2 → part3; limit maxDepth); if the file is genuine, raise the limit with --max-depth N'])
   })
 })
 
@@ -172,7 +172,7 @@ describe('step-and-repeat is checked against the limits before it is expanded', 
     expect(performance.now() - start).toBeLessThan(5_000)
     expect(e).toBeInstanceOf(LimitError)
     expect([e.file, e.line, e.what]).toEqual([`${path}/steps/panel/stephdr`, 4,
-      'STEP-REPEAT of PCB (NX=100000, NY=100000) places more than 20000000 step copies (limit maxFeatures)'])
+      'STEP-REPEAT of PCB (NX=100000, NY=100000) places more than 20000000 step copies (limit maxFeatures); if the file is genuine, raise the limit with --max-features N'])
   })
 
   it('reads 10 × 50 copies of a 2-feature step with maxFeatures 1000 and refuses 10 × 51', async () => {
@@ -180,12 +180,12 @@ describe('step-and-repeat is checked against the limits before it is expanded', 
     expect(top!.features).toHaveLength(1000)
     const e = await failure(panel('NX=10\nNY=51'), { maxFeatures: 1000 })
     expect(e).toBeInstanceOf(LimitError)
-    expect([e.line, e.what]).toEqual([4, 'STEP-REPEAT of PCB (NX=10, NY=51) expands layer TOP to more than 1000 features (limit maxFeatures)'])
+    expect([e.line, e.what]).toEqual([4, 'STEP-REPEAT of PCB (NX=10, NY=51) expands layer TOP to more than 1000 features (limit maxFeatures); if the file is genuine, raise the limit with --max-features N'])
   })
 
   it('counts copies of a step that draws nothing on the layer', async () => {
     const e = await failure(panel('NX=1001\nNY=1', 'UNITS=INCH\n'), { maxFeatures: 1000 })
-    expect([e.name, e.line, e.what]).toEqual(['LimitError', 4, 'STEP-REPEAT of PCB (NX=1001, NY=1) places more than 1000 step copies (limit maxFeatures)'])
+    expect([e.name, e.line, e.what]).toEqual(['LimitError', 4, 'STEP-REPEAT of PCB (NX=1001, NY=1) places more than 1000 step copies (limit maxFeatures); if the file is genuine, raise the limit with --max-features N'])
   })
 
   it('multiplies nested repeats: panel 30 × sub 30 × 2 features = 1800 > 1000, reported at the panel block', async () => {
@@ -197,7 +197,7 @@ describe('step-and-repeat is checked against the limits before it is expanded', 
     })
     const e = await failure(path, { maxFeatures: 1000 })
     expect(e).toBeInstanceOf(LimitError)
-    expect([e.file, e.line, e.what]).toEqual([`${path}/steps/panel/stephdr`, 3, 'STEP-REPEAT of SUB (NX=1, NY=30) expands layer TOP to more than 1000 features (limit maxFeatures)'])
+    expect([e.file, e.line, e.what]).toEqual([`${path}/steps/panel/stephdr`, 3, 'STEP-REPEAT of SUB (NX=1, NY=30) expands layer TOP to more than 1000 features (limit maxFeatures); if the file is genuine, raise the limit with --max-features N'])
   })
 
   it('refuses negative, fractional and non-numeric NX / NY as InputError', async () => {
@@ -235,6 +235,6 @@ describe('surfaces', () => {
   it('stops a surface that expands past the vertex budget, at its S line (LimitError)', async () => {
     const e = await failure(single('INCH', circle), { maxFeatures: 1000 })
     expect(e).toBeInstanceOf(LimitError)
-    expect([e.line, e.what]).toEqual([2, 'surface expands to more than 1000 vertices (limit maxFeatures)'])
+    expect([e.line, e.what]).toEqual([2, 'surface expands to more than 1000 vertices (limit maxFeatures); if the file is genuine, raise the limit with --max-features N'])
   })
 })

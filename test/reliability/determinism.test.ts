@@ -1,0 +1,52 @@
+// Determinism: the same inputs give byte-identical JSON — twice in one process, in two child processes
+// (the CLI), and whatever order the files are given in on the command line.
+// (No N-workers-vs-1 test: CheckOptions has no `workers` field yet.)
+
+import { spawnSync } from 'node:child_process'
+import { readdirSync } from 'node:fs'
+import { join } from 'node:path'
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { check } from '../../src/check.ts'
+import { render } from '../../src/reporters/index.ts'
+import { SEED_DIR } from '../fuzz/odb-seed.ts'
+
+const DECK = 'fixtures/kicad-bga-dev/deck.json'
+// Gerber + Excellon of the real board (9 findings), and an ODB++ job (the fuzz seed, cut from the sample design)
+const INPUTS = [...readdirSync('fixtures/kicad-bga-dev/gerber').sort().map((f) => join('fixtures/kicad-bga-dev/gerber', f)), SEED_DIR.replace(/\/$/, '')]
+/** Three fixed shuffles (fast-check with a fixed seed: the same orders every run). */
+const ORDERS = fc.sample(fc.shuffledSubarray(INPUTS, { minLength: INPUTS.length }), { numRuns: 3, seed: 20261124 })
+
+const jsonOf = async (inputs: string[]) => render('json', await check(inputs, { deck: DECK, today: '2026-01-01' }))
+
+describe('determinism', { timeout: 120_000 }, () => {
+  it('the shuffles really reorder the inputs', () => {
+    expect(ORDERS.every((o) => o.length === INPUTS.length)).toBe(true)
+    expect(ORDERS.some((o) => o.join() !== INPUTS.join())).toBe(true)
+  })
+
+  it('gives the same JSON bytes twice in one process, with findings from both formats', async () => {
+    const first = await jsonOf(INPUTS)
+    expect(await jsonOf(INPUTS)).toBe(first)
+    const report = JSON.parse(first)
+    expect(report.summary.errors).toBeGreaterThan(9) // the board's 9 and the job's own
+    const files = new Set(report.findings.flatMap((f: { features: { file: string }[] }) => f.features.map((x) => x.file.replace(/^.*\./, '.'))))
+    expect(files).toContain('.gbr')
+    expect(files).toContain('.drl')
+    expect(report.findings.some((f: { features: { file: string }[] }) => f.features.some((x) => x.file.startsWith(SEED_DIR)))).toBe(true)
+  })
+
+  it('gives the same JSON bytes whatever the input order', async () => {
+    const reference = await jsonOf(INPUTS)
+    for (const order of ORDERS) expect(await jsonOf(order)).toBe(reference)
+  })
+
+  it('gives the same JSON bytes from two CLI processes given the files in different orders, equal to the in-process JSON', async () => {
+    const cli = (inputs: string[]) => spawnSync(process.execPath, ['bin/bumpcheck.js', 'check', ...inputs, '--deck', DECK, '--format', 'json', '--today', '2026-01-01'], { encoding: 'utf8', timeout: 120_000 })
+    const a = cli(ORDERS[0]!), b = cli([...ORDERS[1]!].reverse())
+    expect(a.status).toBe(1)
+    expect(b.status).toBe(1)
+    expect(b.stdout).toBe(a.stdout)
+    expect(a.stdout).toBe(await jsonOf(INPUTS))
+  })
+})
