@@ -83,3 +83,14 @@ export function describeFeature(feature: { file: string; line: number; component
   if (feature.pin !== undefined) text += feature.component !== undefined ? `.${feature.pin}` : ` pin ${feature.pin}`
   return text
 }
+
+/** A finding's site and values in their stable JSON form, in contract order (JSON and SARIF share it). */
+export function measuredPlace(f: { at: { x: number; y: number }; bbox: readonly number[]; measured: number | null; limit: number | null; unit: string }) {
+  return {
+    at: { x: stableNumber(f.at.x), y: stableNumber(f.at.y) },
+    bbox: f.bbox.map(stableNumber),
+    measured: stableOrNull(f.measured),
+    limit: stableOrNull(f.limit),
+    unit: f.unit,
+  }
+}

@@ -3,7 +3,7 @@
 
 import type { Finding, FindingFeature, Report, WaivedFinding } from '../engine/report.ts'
 import type { RenderContext } from './index.ts'
-import { stableNumber, stableOrNull } from './format.ts'
+import { measuredPlace } from './format.ts'
 import { compareText } from './signoff.ts'
 
 function feature(f: FindingFeature) {
@@ -19,11 +19,7 @@ function finding(f: Finding) {
     messageId: f.messageId,
     severity: f.severity,
     side: f.side,
-    at: { x: stableNumber(f.at.x), y: stableNumber(f.at.y) },
-    bbox: f.bbox.map(stableNumber),
-    measured: stableOrNull(f.measured),
-    limit: stableOrNull(f.limit),
-    unit: f.unit,
+    ...measuredPlace(f),
     message: f.message,
     features: f.features.map(feature),
   }

@@ -3,7 +3,7 @@
 
 import type { Finding, Report, WaivedFinding } from '../engine/report.ts'
 import type { RenderContext } from './index.ts'
-import { stableNumber, stableOrNull } from './format.ts'
+import { measuredPlace } from './format.ts'
 import { reportRules } from './signoff.ts'
 
 export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json'
@@ -28,11 +28,7 @@ function result(f: Finding, ruleIndex: number) {
     properties: {
       messageId: f.messageId,
       side: f.side,
-      at: { x: stableNumber(f.at.x), y: stableNumber(f.at.y) },
-      bbox: f.bbox.map(stableNumber),
-      measured: stableOrNull(f.measured),
-      limit: stableOrNull(f.limit),
-      unit: f.unit,
+      ...measuredPlace(f),
       features: f.features.map((feature) => ({ ...feature })),
     },
   }
