@@ -1,5 +1,6 @@
 // Gerber parse throughput, ours against two npm peers used as they are, in one process:
-//   tsx bench/parsers.ts FILE [REPEATS]   prints one JSON line
+//   tsx bench/parsers.ts FILE [REPEATS] [ONLY]   prints one JSON line (ONLY: run one parser, by index,
+//   so that the process's peak RSS is that parser's own)
 // - ours: readGerber (parse + plot to features in nm: more work than the peers, which stop at commands/AST)
 // - gerber-parser v4: its streaming Transform API fed from a file stream, objects consumed and counted
 // - @tracespace/parser v5: createParser(), feed(text), results() (a unist AST)
@@ -20,6 +21,9 @@ export interface ParserFigure {
   mbPerS: number
   /** What came out: features, command objects or tree nodes. */
   items: number
+  itemsPerS: number
+  /** Peak RSS of the process when it ran this parser alone (ONLY given), else of the whole run. */
+  peakRssMb: number
 }
 
 async function time(repeats: number, run: () => Promise<number> | number): Promise<{ ms: number[]; items: number }> {
@@ -56,7 +60,9 @@ function tracespace(file: string): number {
   return parser.results().children.length
 }
 
-export async function measureParsers(file: string, repeats: number): Promise<ParserFigure[]> {
+export const PARSER_COUNT = 3
+
+export async function measureParsers(file: string, repeats: number, only?: number): Promise<ParserFigure[]> {
   const mb = statSync(file).size / 1e6
   const runs: [string, () => Promise<number> | number][] = [
     ['bumpcheck readGerber', () => ours(file)],
@@ -64,18 +70,19 @@ export async function measureParsers(file: string, repeats: number): Promise<Par
     ['@tracespace/parser 5', () => tracespace(file)],
   ]
   const out: ParserFigure[] = []
-  for (const [parser, run] of runs) {
+  for (const [parser, run] of only === undefined ? runs : [runs[only]!]) {
     const { ms, items } = await time(repeats, run)
     const mean = ms.reduce((a, b) => a + b, 0) / ms.length
     const std = Math.sqrt(ms.reduce((a, b) => a + (b - mean) ** 2, 0) / ms.length)
     const min = Math.min(...ms)
-    out.push({ parser, minMs: min, meanMs: mean, stdMs: std, mbPerS: mb / (min / 1000), items })
+    const peakRssMb = process.resourceUsage().maxRSS / 1024
+    out.push({ parser, minMs: min, meanMs: mean, stdMs: std, mbPerS: mb / (min / 1000), items, itemsPerS: items / (min / 1000), peakRssMb })
   }
   return out
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const [file, repeats] = process.argv.slice(2)
-  if (!file) throw new Error('usage: tsx bench/parsers.ts FILE [REPEATS]')
-  process.stdout.write(JSON.stringify(await measureParsers(file, Number(repeats ?? 3))) + '\n')
+  const [file, repeats, only] = process.argv.slice(2)
+  if (!file) throw new Error('usage: tsx bench/parsers.ts FILE [REPEATS] [ONLY]')
+  process.stdout.write(JSON.stringify(await measureParsers(file, Number(repeats ?? 3), only === undefined ? undefined : Number(only))) + '\n')
 }

@@ -12,7 +12,7 @@ import { join } from 'node:path'
 import { generate } from './gen.ts'
 import { klayoutVersion, runKlayout } from './klayout.ts'
 import type { CheckFigures, StageFigures } from './measure.ts'
-import type { ParserFigure } from './parsers.ts'
+import { PARSER_COUNT, type ParserFigure } from './parsers.ts'
 import { FILE_NAMES } from './write-files.ts'
 
 const ROOT = join(import.meta.dirname, '..')
@@ -84,11 +84,12 @@ function main(): void {
     [`generated paste, ${largest} flashes`, join(substrate(largest), FILE_NAMES.paste), 2],
   ]
   for (const [label, file, repeats] of parseFiles) {
-    const results = child<ParserFigure[]>('parsers.ts', [file, String(repeats)])
+    // one child per parser: each peak RSS is that parser's own
+    const results = Array.from({ length: PARSER_COUNT }, (_, i) => child<ParserFigure[]>('parsers.ts', [file, String(repeats), String(i)])[0]!)
     const ours = results[0]!
     console.log(`${label}: ${file.replace(ROOT + '/', '')}\n`)
-    console.log(table(['parser', 'min ms', 'mean ± std ms', 'MB/s', 'items', 'ours ÷ peer time'], results.map((r) =>
-      [r.parser, r.minMs.toFixed(0), `${r.meanMs.toFixed(0)} ± ${r.stdMs.toFixed(0)}`, r.mbPerS.toFixed(2), r.items, (ours.minMs / r.minMs).toFixed(2)])))
+    console.log(table(['parser', 'min ms', 'mean ± std ms', 'MB/s', 'items', 'items/s', 'peak RSS MB', 'ours ÷ peer time'], results.map((r) =>
+      [r.parser, r.minMs.toFixed(0), `${r.meanMs.toFixed(0)} ± ${r.stdMs.toFixed(0)}`, r.mbPerS.toFixed(2), r.items, Math.round(r.itemsPerS), r.peakRssMb.toFixed(0), (ours.minMs / r.minMs).toFixed(2)])))
     console.log('')
   }
 
