@@ -2,6 +2,7 @@
 // sorted, unit-converted findings. Severity, units, ordering and messages live here, not in rules.
 
 import { ConfigError } from '../errors.ts'
+import { byText } from '../order.ts'
 import type { Feature, Layer, Role, Side } from '../layers/model.ts'
 import { isBumpPad, pairDeposits, wettableSites, type BumpSites, type WettableSites } from '../layers/bump-sites.ts'
 import { padsInGrids } from '../layers/bump-arrays.ts'
@@ -256,11 +257,6 @@ function joinBoxes(features: readonly Feature[]): [number, number, number, numbe
     a = Math.min(a, f.bbox[0]); b = Math.min(b, f.bbox[1]); c = Math.max(c, f.bbox[2]); d = Math.max(d, f.bbox[3])
   }
   return [a, b, c, d]
-}
-
-/** Code-unit order: the same on every machine, unlike localeCompare. */
-export function byText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0
 }
 
 function compareFindings(a: Finding, b: Finding): number {

@@ -179,17 +179,3 @@ export function shapeCenter(shape: Shape): Point {
     }
   }
 }
-
-/** Move a shape by (dx, dy): used by step-and-repeat and block apertures. */
-export function translateShape(shape: Shape, dx: number, dy: number): Shape {
-  switch (shape.type) {
-    case 'circle':
-    case 'rect':
-    case 'obround':
-      return { ...shape, cx: shape.cx + dx, cy: shape.cy + dy }
-    case 'stroke':
-      return { ...shape, x1: shape.x1 + dx, y1: shape.y1 + dy, x2: shape.x2 + dx, y2: shape.y2 + dy }
-    case 'polygon':
-      return { type: 'polygon', paths: shape.paths.map((p) => p.map((q) => ({ x: q.x + dx, y: q.y + dy }))) }
-  }
-}

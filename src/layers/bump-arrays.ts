@@ -4,7 +4,7 @@ import type { BumpSite } from './bump-sites.ts'
 import type { Feature } from './model.ts'
 import { shapeCenter } from '../geometry/polygonize.ts'
 import { findGridArrays } from '../physics/arrays.ts'
-import { byText } from '../engine/run.ts'
+import { byText } from '../order.ts'
 
 export interface BumpArray {
   /** Component reference, or `grid@x,y` (mm) for a grid found without one. */

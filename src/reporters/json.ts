@@ -4,7 +4,7 @@
 import type { Finding, FindingFeature, Report, WaivedFinding } from '../engine/report.ts'
 import type { RenderContext } from './index.ts'
 import { measuredPlace } from './format.ts'
-import { compareText } from './signoff.ts'
+import { byText } from '../order.ts'
 
 function feature(f: FindingFeature) {
   const out: Record<string, unknown> = { file: f.file, line: f.line }
@@ -33,7 +33,7 @@ function waivedFinding(f: WaivedFinding) {
 
 function sortedRecord(record: Record<string, number>): Record<string, number> {
   const out: Record<string, number> = {}
-  for (const key of Object.keys(record).sort(compareText)) out[key] = record[key]!
+  for (const key of Object.keys(record).sort(byText)) out[key] = record[key]!
   return out
 }
 

@@ -1,6 +1,7 @@
 // What the sign-off block says, computed once so the text and HTML reports cannot disagree.
 
 import type { Report, RuleInfo, Severity } from '../engine/report.ts'
+import { byText } from '../order.ts'
 
 export interface SignOff {
   verdict: 'PASS' | 'FAIL'
@@ -32,10 +33,6 @@ export function reportRules(report: Report): RuleInfo[] {
   for (const finding of [...report.findings, ...report.waived]) {
     byId[finding.rule] ??= { id: finding.rule, description: `Rule ${finding.rule}`, severity: finding.severity as Severity }
   }
-  return Object.keys(byId).sort(compareText).map((id) => byId[id]!)
+  return Object.keys(byId).sort(byText).map((id) => byId[id]!)
 }
 
-/** Code-unit order, independent of the machine's locale. */
-export function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0
-}

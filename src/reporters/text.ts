@@ -4,7 +4,8 @@
 import type { Finding, Report } from '../engine/report.ts'
 import type { RenderContext } from './index.ts'
 import { describeFeature, formatNumber, visibleText } from './format.ts'
-import { compareText, signOff } from './signoff.ts'
+import { signOff } from './signoff.ts'
+import { byText } from '../order.ts'
 
 const SIDE_ORDER = ['top', 'bottom', 'inner', 'both']
 
@@ -13,9 +14,9 @@ type Paint = (code: string, text: string) => string
 function groupBySideAndRule(findings: Finding[]): [side: string, rule: string, findings: Finding[]][] {
   const groups: Record<string, Record<string, Finding[]>> = {}
   for (const f of findings) ((groups[f.side] ??= {})[f.rule] ??= []).push(f)
-  const sides = Object.keys(groups).sort((a, b) => SIDE_ORDER.indexOf(a) - SIDE_ORDER.indexOf(b) || compareText(a, b))
+  const sides = Object.keys(groups).sort((a, b) => SIDE_ORDER.indexOf(a) - SIDE_ORDER.indexOf(b) || byText(a, b))
   return sides.flatMap((side) =>
-    Object.keys(groups[side]!).sort(compareText).map((rule) => [side, rule, groups[side]![rule]!] as [string, string, Finding[]]),
+    Object.keys(groups[side]!).sort(byText).map((rule) => [side, rule, groups[side]![rule]!] as [string, string, Finding[]]),
   )
 }
 

@@ -2,7 +2,7 @@
 
 import { InputError } from '../../errors.ts'
 import type { Feature, Path, Shape } from '../../layers/model.ts'
-import { circlePath } from '../../geometry/polygonize.ts'
+import { circlePath, shapeToPaths } from '../../geometry/polygonize.ts'
 import { evaluateMacro, type MacroTemplate } from './macro.ts'
 import type { ApertureDefinition } from './tree.ts'
 import { type ApertureTransform, isIdentity, transformPaths, transformShape } from './transform.ts'
@@ -89,19 +89,9 @@ export function defineAperture(
   }
 }
 
+/** An obround ring about the origin: the same chords as an analytic obround flash gets (equal-area caps). */
 function obroundRing(w: number, h: number, tolerance: number): Path {
-  const r = Math.min(w, h) / 2
-  const out: Path = []
-  const half = Math.max(2, Math.ceil(circlePath(0, 0, r, tolerance).length / 2))
-  const [dx, dy] = w >= h ? [w / 2 - r, 0] : [0, h / 2 - r]
-  const dir = w >= h ? 0 : Math.PI / 2
-  for (const [sign, base] of [[1, dir - Math.PI / 2], [-1, dir + Math.PI / 2]] as const) {
-    for (let i = 0; i <= half; i++) {
-      const a = base + (Math.PI * i) / half
-      out.push({ x: Math.round(sign * dx + r * Math.cos(a)), y: Math.round(sign * dy + r * Math.sin(a)) })
-    }
-  }
-  return out
+  return shapeToPaths({ type: 'obround', cx: 0, cy: 0, width: w, height: h, rotation: 0 }, tolerance)[0]!
 }
 
 /** The shape of a flash of `ap` at (x, y) under transform `t` (never for block apertures). */

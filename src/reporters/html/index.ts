@@ -8,7 +8,8 @@ import type { Box, Layer, Role } from '../../layers/model.ts'
 import { NM_PER_MM, ROLES } from '../../layers/model.ts'
 import type { RenderContext } from '../index.ts'
 import { describeFeature, escapeHtml as e, formatNumber } from '../format.ts'
-import { compareText, reportRules, signOff } from '../signoff.ts'
+import { reportRules, signOff } from '../signoff.ts'
+import { byText } from '../../order.ts'
 import { CLIENT_SCRIPT } from './client.ts'
 import { STYLE } from './style.ts'
 import { featuresBox, layerPaths } from './svg-path.ts'
@@ -23,7 +24,7 @@ export function viewOf(side: Finding['side']): View {
 function layersFor(view: View, layers: Layer[]): Layer[] {
   return layers
     .filter((layer) => layer.side === view || layer.side === 'both')
-    .sort((a, b) => ROLES.indexOf(a.role) - ROLES.indexOf(b.role) || compareText(a.file, b.file))
+    .sort((a, b) => ROLES.indexOf(a.role) - ROLES.indexOf(b.role) || byText(a.file, b.file))
 }
 
 /** The view's home box in SVG units (mm, y down): every layer and finding, plus a margin. */

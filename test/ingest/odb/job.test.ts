@@ -1,21 +1,15 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { ConfigError, InputError } from '../../../src/errors.ts'
 import { darkArea } from '../../../src/geometry/boolean.ts'
 import { readOdbJob } from '../../../src/ingest/odb/index.ts'
-import { tgz } from './archive-writers.ts'
-import { jobEntries, type JobSpec } from './odb-writer.ts'
+import { jobWriter, type JobSpec } from './odb-writer.ts'
 
 const work = mkdtempSync(join(tmpdir(), 'odb-job-'))
 afterAll(() => rmSync(work, { recursive: true, force: true }))
-let n = 0
-const write = (spec: JobSpec) => {
-  const path = join(work, `j${n++}.tgz`)
-  writeFileSync(path, tgz(jobEntries(spec)))
-  return path
-}
+const write = jobWriter(work)
 /** A one-step job whose layers (all SIGNAL unless typed) hold the given features text. */
 const simple = (units: 'MM' | 'INCH', layers: Record<string, string>, extra: Partial<JobSpec> = {}) =>
   write({ units, layers: Object.keys(layers).map((name) => ({ name, type: 'SIGNAL' })), steps: [{ name: 'pcb', layers }], ...extra })

@@ -2,8 +2,10 @@
 // from plotted Gerber features to an ODB++ features file (mm job: coordinates in mm, symbols in µm,
 // both written exactly to the nanometre).
 
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import type { Feature, Path } from '../../../src/layers/model.ts'
-import type { TarEntry } from './archive-writers.ts'
+import { tgz, type TarEntry } from './archive-writers.ts'
 
 export interface MatrixLayerSpec { name: string; type: string; context?: string; polarity?: 'POSITIVE' | 'NEGATIVE' }
 
@@ -80,4 +82,14 @@ export function featuresFromGerber(features: readonly Feature[]): string {
   }
   const table = [...symbols].map(([name, n]) => `$${n} ${name}`)
   return ['UNITS=MM', '#', '#Feature symbol names', '#', ...table, '#', '#Layer features', '#', ...records, ''].join('\n')
+}
+
+/** Writes jobs into `dir` as j0.tgz, j1.tgz …; each call returns the new job's path. */
+export function jobWriter(dir: string): (spec: JobSpec) => string {
+  let n = 0
+  return (spec) => {
+    const path = join(dir, `j${n++}.tgz`)
+    writeFileSync(path, tgz(jobEntries(spec)))
+    return path
+  }
 }

@@ -1,24 +1,18 @@
 // Hostile ODB++ jobs built inline: out-of-range numbers, symbols that use themselves, sparse symbol
 // numbers and step-and-repeat blow-ups must end in an InputError/LimitError naming the file and line.
 
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { InputError, LimitError, type ReadLimits } from '../../../src/errors.ts'
 import { darkArea } from '../../../src/geometry/boolean.ts'
 import { readOdbJob } from '../../../src/ingest/odb/index.ts'
-import { tgz } from './archive-writers.ts'
-import { jobEntries, type JobSpec } from './odb-writer.ts'
+import { jobWriter, type JobSpec } from './odb-writer.ts'
 
 const work = mkdtempSync(join(tmpdir(), 'odb-robust-'))
 afterAll(() => rmSync(work, { recursive: true, force: true }))
-let n = 0
-const write = (spec: JobSpec) => {
-  const path = join(work, `j${n++}.tgz`)
-  writeFileSync(path, tgz(jobEntries(spec)))
-  return path
-}
+const write = jobWriter(work)
 /** A one-step (pcb) job with one SIGNAL layer `top`. */
 const single = (units: 'MM' | 'INCH', top: string, extra: Partial<JobSpec> = {}, stepExtra: Record<string, string> = {}) =>
   write({ units, layers: [{ name: 'top', type: 'SIGNAL' }], steps: [{ name: 'pcb', layers: { top }, extra: stepExtra }], ...extra })
