@@ -4,13 +4,18 @@
 import { readFileSync } from 'node:fs'
 import { loadDeck, type Deck } from './engine/deck.ts'
 import type { Finding, Report, Summary } from './engine/report.ts'
-import { runRules } from './engine/run.ts'
+import { runRules, type RunResult } from './engine/run.ts'
+import { checkTiles, readInParallel } from './engine/parallel.ts'
+import { deckReach, gridTolerance, planTiles } from './engine/tiles.ts'
+import { ConfigError } from './errors.ts'
+import { expandInputs } from './ingest/source.ts'
+import { unpackLayer, type PackedLayer } from './layers/pack.ts'
 import { byText } from './order.ts'
 import { applyWaivers, parseWaivers, type Waiver } from './engine/waivers.ts'
 import type { ReadLimits } from './errors.ts'
-import { loadLayers } from './layers/load.ts'
+import { loadLayers, mergeLoaded, type LoadedLayers } from './layers/load.ts'
 import type { LayerMapping } from './ingest/identify-layers.ts'
-import type { Layer, Role, Side } from './layers/model.ts'
+import { FEATURE_KINDS, type FeatureKind, type Layer, type Role, type Side } from './layers/model.ts'
 import { rules } from './rules/index.ts'
 
 export const VERSION: string = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version
@@ -30,6 +35,15 @@ export interface CheckOptions {
   signal?: AbortSignal
   /** Parsed layers by content SHA-256, kept by a long-lived caller (the server). */
   layerCache?: { get(sha256: string): unknown; set(sha256: string, parsed: unknown): void }
+  /**
+   * Worker threads for a tiled run (default 1: this thread). With more, files are read in parallel
+   * and the board is cut into tiles checked side by side; the report is the same byte for byte.
+   */
+  workers?: number
+  /** Tiles to aim for in a tiled run (default: one per worker). The board may allow fewer. */
+  tiles?: number
+  /** Told how many tiles the board was cut into (a tiled run only). */
+  onTiles?: (tiles: number) => void
 }
 
 /** A mapping may leave the side out: drills and outlines belong to both sides, the rest to the top. */
@@ -55,47 +69,106 @@ export async function check(inputs: string[], options: CheckOptions = {}): Promi
 export async function checkWithLayers(inputs: string[], options: CheckOptions = {}): Promise<CheckResult> {
   const deck = loadDeck(options.deck, rules)
   options.onProgress?.({ stage: 'read', done: 0, total: inputs.length })
+  const mapping = withSides({ ...deck.layers, ...options.mapping })
+  const sides: ('top' | 'bottom')[] = options.side === 'top' ? ['top'] : options.side === 'bottom' ? ['bottom'] : ['top', 'bottom']
+  const workers = options.workers ?? 1
+  if (!(Number.isInteger(workers) && workers >= 1)) throw new ConfigError(`workers must be a whole number of at least 1 (got ${workers})`)
+  if (workers > 1) return checkTiled(inputs, options, deck, mapping, sides, workers)
+
   const loaded = await loadLayers(inputs, {
-    mapping: withSides({ ...deck.layers, ...options.mapping }),
+    mapping,
     ...(options.limits && { limits: options.limits }),
     ...(options.layerCache && { cache: options.layerCache }),
     ...(options.signal && { signal: options.signal }),
   })
-  const sides: ('top' | 'bottom')[] = options.side === 'top' ? ['top'] : options.side === 'bottom' ? ['bottom'] : ['top', 'bottom']
   const total = deck.rules.size * sides.length
   let done = 0
-  const { findings, notes } = runRules(loaded.layers, deck, rules, {
+  const run = runRules(loaded.layers, deck, rules, {
     sides,
     inputsIncomplete: loaded.errors.length > 0,
     signal: options.signal,
     onRule: (rule, side) => options.onProgress?.({ stage: `${rule} (${side})`, done: ++done, total }),
   })
+  const report = assembleReport(deck, loaded, loaded.layers.map(describeLayer), run, options)
+  return { report, layers: loaded.layers, deck }
+}
 
+/**
+ * The tiled run: worker threads read the files into shared packed layers, then check one tile each
+ * (src/engine/parallel.ts). Same report, byte for byte, as one thread gives.
+ */
+async function checkTiled(inputs: string[], options: CheckOptions, deck: Deck, mapping: LayerMapping, sides: ('top' | 'bottom')[], workers: number): Promise<CheckResult> {
+  const { entries, notes, problems } = await expandInputs(inputs)
+  const load = { mapping, ...(options.limits && { limits: options.limits }) }
+  const parts = await readInParallel(entries, load, workers, options.signal)
+  const loaded = mergeLoaded([{ layers: [], inputs: [], errors: problems.map((p) => ({ ...p })), notes }, ...parts.map((p) => ({ ...p, layers: p.layers.map((l) => ({ file: l.meta.file, packed: l })) }))])
+  const packed = loaded.layers.map((l) => l.packed)
+  const tiles = planTiles(packed, deck, options.tiles ?? workers, deckReach(deck, rules), gridTolerance(deck))
+  options.onTiles?.(tiles.length)
+  const total = deck.rules.size * sides.length * tiles.length
+  let done = 0
+  const run = await checkTiles(packed, tiles, {
+    deck: options.deck, sides, inputsIncomplete: loaded.errors.length > 0, workers, ...(options.signal && { signal: options.signal }),
+    onRule: (rule, side) => options.onProgress?.({ stage: `${rule} (${side})`, done: ++done, total }),
+  })
+  const report = assembleReport(deck, loaded, packed.map(describePacked), run, options)
+  let layers: Layer[] | undefined
+  // drawing needs Feature objects; build them only if a reporter asks
+  return { report, deck, get layers() { return (layers ??= packed.map((l) => unpackLayer(l))) } }
+}
+
+/** What the report says about each layer read. */
+interface LayerDescription {
+  file: string
+  format: Layer['format']
+  role: Role
+  side: Side
+  counts: Record<FeatureKind, number>
+  diagnostics: Layer['diagnostics']
+}
+
+const noCounts = (): Record<FeatureKind, number> => ({ flash: 0, draw: 0, arc: 0, region: 0, hole: 0, slot: 0 })
+
+function describeLayer(layer: Layer): LayerDescription {
+  const counts = noCounts()
+  for (const f of layer.features) counts[f.kind]++
+  return { file: layer.file, format: layer.format, role: layer.role, side: layer.side, counts, diagnostics: layer.diagnostics }
+}
+
+function describePacked(layer: PackedLayer): LayerDescription {
+  const counts = noCounts()
+  for (let i = 0; i < layer.count; i++) counts[FEATURE_KINDS[layer.codes[4 * i]!]!]++
+  const { file, format, role, side, diagnostics } = layer.meta
+  return { file, format, role, side, counts, diagnostics }
+}
+
+function assembleReport(deck: Deck, loaded: Omit<LoadedLayers, 'layers'>, layers: LayerDescription[], run: RunResult, options: CheckOptions): Report {
+  const { findings, notes } = run
   const waiverList = typeof options.waivers === 'string' ? parseWaivers(readFileSync(options.waivers, 'utf8'), options.waivers) : (options.waivers ?? [])
   const today = options.today ?? new Date().toISOString().slice(0, 10)
   const waived = applyWaivers(findings, waiverList, today)
 
   const inputs_ = loaded.inputs.map((input) => {
     // a Gerber/Excellon file is one layer; an ODB++ job holds many, each named inside the job
-    const layers = loaded.layers.filter((l) => l.file === input.path || l.file.startsWith(`${input.path}/`))
-    const counts: Record<string, number> = { flash: 0, draw: 0, arc: 0, region: 0, hole: 0, slot: 0 }
-    for (const layer of layers) for (const f of layer.features) counts[f.kind]!++
-    const [layer] = layers
-    const job = layers.length > 1 || layer?.format === 'odb'
+    const mine = layers.filter((l) => l.file === input.path || l.file.startsWith(`${input.path}/`))
+    const counts: Record<string, number> = noCounts()
+    for (const layer of mine) for (const kind of FEATURE_KINDS) counts[kind]! += layer.counts[kind]
+    const [layer] = mine
+    const job = mine.length > 1 || layer?.format === 'odb'
     return {
       path: input.path,
       sha256: input.sha256,
-      role: job ? `job (${layers.length} layers)` : (layer?.role ?? 'unread'),
+      role: job ? `job (${mine.length} layers)` : (layer?.role ?? 'unread'),
       side: job ? ('both' as const) : (layer?.side ?? 'both'),
       format: layer?.format ?? 'unknown',
       counts,
     }
   })
-  const diagnostics = loaded.layers
+  const diagnostics = layers
     .flatMap((l) => l.diagnostics.map((d) => ({ path: d.source.file, line: d.source.line, message: d.message })))
     .sort((a, b) => byText(a.path, b.path) || a.line - b.line || byText(a.message, b.message))
 
-  const report: Report = {
+  return {
     schemaVersion: 1,
     tool: { name: 'bumpcheck', version: VERSION },
     deck: { name: deck.name, sha256: deck.sha256, units: deck.units },
@@ -109,7 +182,6 @@ export async function checkWithLayers(inputs: string[], options: CheckOptions = 
     waiverProblems: waived.problems,
     summary: summarise(waived.findings, waived.waived.length, loaded.errors.length),
   }
-  return { report, layers: loaded.layers, deck }
 }
 
 /** Counts and the verdict: never a pass while an error is open or an input was not read. */

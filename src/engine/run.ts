@@ -3,7 +3,7 @@
 
 import { ConfigError } from '../errors.ts'
 import { byText } from '../order.ts'
-import type { Feature, Layer, Role, Side } from '../layers/model.ts'
+import type { Feature, Layer, Point, Role, Side } from '../layers/model.ts'
 import { isBumpPad, pairDeposits, wettableSites, type BumpSites, type WettableSites } from '../layers/bump-sites.ts'
 import { padsInGrids } from '../layers/bump-arrays.ts'
 import { FeatureIndex } from '../spatial/index.ts'
@@ -17,12 +17,30 @@ export interface RunOptions {
   inputsIncomplete?: boolean
   signal?: AbortSignal
   onRule?: (ruleId: string, side: string) => void
+  /**
+   * A tiled run (src/engine/tiles.ts) sees its tile plus a halo: it keeps the findings sited in its
+   * own tile and counts only its own pads, so the tiles' results add up to the whole board's.
+   */
+  owns?: (at: Point) => boolean
 }
 
 export interface RunResult {
   findings: Finding[]
   /** Notes about what could not be checked (a rule skipped on a side for want of a layer). */
   notes: string[]
+  /** Per side, bump pads left out for standing in no array (process.bumpPads = "arrays"); its note is the last of `notes`. */
+  outsideArrays: OutsideArrays[]
+}
+
+export interface OutsideArrays {
+  side: Side
+  excluded: number
+  total: number
+}
+
+/** The note for pads left out of the bump checks; tiles add their counts up before writing it. */
+export function outsideArraysNote({ side, excluded, total }: OutsideArrays): string {
+  return `${side} side: ${excluded} of ${total} pads stand in no 2-D array and are not checked as bump pads (process.bumpPads = "arrays")`
 }
 
 /** Rules in an order where every rule runs after the ones it defers to; ties by id. */
@@ -98,6 +116,7 @@ export function runRules(layers: readonly Layer[], deck: Deck, registry: Readonl
     }
     const message = template.replace(/\{(\w+)\}/g, (_, key: string) => values[key] ?? `{${key}}`) + ` (rule ${rule.meta.id})`
     if (severity === 'error') for (const f of raw.features) errorFeatures.add(f)
+    if (options.owns && !options.owns(raw.at)) return // another tile reports it
     findings.push({
       rule: rule.meta.id,
       messageId: raw.messageId,
@@ -139,13 +158,14 @@ export function runRules(layers: readonly Layer[], deck: Deck, registry: Readonl
     }
   }
 
+  const outsideArrays: OutsideArrays[] = []
   for (const rule of enabled) {
     if (!rule.checkProcess) continue
     options.onRule?.(rule.meta.id, 'process')
-    rule.checkProcess(makeContext(rule, 'both', sideData(layers, 'both', deck, notes)))
+    rule.checkProcess(makeContext(rule, 'both', sideData(layers, 'both', deck, outsideArrays, options.owns)))
   }
   for (const side of sides) {
-    const shared = sideData(layers, side, deck, notes)
+    const shared = sideData(layers, side, deck, outsideArrays, options.owns)
     for (const rule of enabled) {
       if (!rule.check) continue
       checkCancelled()
@@ -159,7 +179,8 @@ export function runRules(layers: readonly Layer[], deck: Deck, registry: Readonl
     }
   }
   findings.sort(compareFindings)
-  return { findings, notes }
+  for (const counts of outsideArrays) if (counts.excluded > 0) notes.push(outsideArraysNote(counts))
+  return { findings, notes, outsideArrays }
 }
 
 interface SideData {
@@ -170,7 +191,7 @@ interface SideData {
 }
 
 /** Per-side features, indexes and bump sites, each built on first use and then shared by every rule. */
-function sideData(layers: readonly Layer[], side: Side, deck: Deck, notes: string[]): SideData {
+function sideData(layers: readonly Layer[], side: Side, deck: Deck, outsideArrays: OutsideArrays[], owns?: (at: Point) => boolean): SideData {
   const featureCache = new Map<Role, Feature[]>()
   const indexCache = new Map<Role, FeatureIndex>()
   let sites: BumpSites | undefined
@@ -198,8 +219,8 @@ function sideData(layers: readonly Layer[], side: Side, deck: Deck, notes: strin
     bumpSites() {
       if (!sites) {
         const deposits = layersOf('deposit').filter((l) => l.side === side).flatMap((l) => l.features.filter((f) => f.polarity === 'dark'))
-        const wettable = cachedWettable(layersOf, side, deck)
-        if (wettable.note) notes.push(wettable.note)
+        const wettable = cachedWettable(layersOf, side, deck, owns)
+        if (wettable.outsideArrays) outsideArrays.push(wettable.outsideArrays)
         sites = pairDeposits(wettable, deposits)
       }
       return sites
@@ -212,15 +233,16 @@ function sideData(layers: readonly Layer[], side: Side, deck: Deck, notes: strin
  * long-lived caller (the server) re-checks with the same parsed layers after one file changed, so
  * keep the last result per pads layer and reuse it while those inputs are the very same objects.
  */
-const wettableCache = new WeakMap<object, { inputs: readonly object[]; config: string; result: WettableSites & { note?: string } }>()
+type Wettable = WettableSites & { outsideArrays?: OutsideArrays }
+const wettableCache = new WeakMap<object, { inputs: readonly object[]; config: string; result: Wettable }>()
 
-function cachedWettable(layersOf: (role: Role) => Layer[], side: Side, deck: Deck): WettableSites & { note?: string } {
+function cachedWettable(layersOf: (role: Role) => Layer[], side: Side, deck: Deck, owns?: (at: Point) => boolean): Wettable {
   const padLayers = layersOf('pads').filter((l) => l.side === side)
   const maskLayers = layersOf('mask').filter((l) => l.side === side)
   const viaLayers = layersOf('vias')
   const inputs = [...padLayers, ...maskLayers, ...viaLayers].map((l) => l.features)
   const config = JSON.stringify([deck.process.padFunctions, deck.process.bumpPads, padLayers.length, maskLayers.length])
-  const key = inputs[0]
+  const key = owns ? undefined : inputs[0] // a tile's sites are its own: nothing to share
   const hit = key && wettableCache.get(key)
   if (hit && hit.config === config && hit.inputs.length === inputs.length && hit.inputs.every((x, i) => x === inputs[i])) return hit.result
 
@@ -231,18 +253,21 @@ function cachedWettable(layersOf: (role: Role) => Layer[], side: Side, deck: Dec
     const hasFunctions = l.features.some((f) => f.aperFunction !== undefined)
     return l.features.filter((f) => isBumpPad(f, deck.process.padFunctions, hasFunctions) && (hasFunctions || !holes.has(centreKey(f.bbox))))
   })
-  let note: string | undefined
+  let outsideArrays: OutsideArrays | undefined
   if (deck.process.bumpPads === 'arrays') {
     const inGrids = padsInGrids(pads, 4)
-    if (inGrids.length < pads.length) {
-      note = `${side} side: ${pads.length - inGrids.length} of ${pads.length} pads stand in no 2-D array and are not checked as bump pads (process.bumpPads = "arrays")`
-    }
+    const ownCount = (list: readonly Feature[]) => (owns ? list.filter((f) => owns(boxCentre(f.bbox))).length : list.length)
+    outsideArrays = { side, excluded: ownCount(pads) - ownCount(inGrids), total: ownCount(pads) }
     pads = inGrids
   }
   const masks = maskLayers.length > 0 ? maskLayers.flatMap((l) => l.features) : null
-  const result = { ...wettableSites(pads, masks, masks ? new FeatureIndex(masks) : null), ...(note !== undefined && { note }) }
+  const result = { ...wettableSites(pads, masks, masks ? new FeatureIndex(masks) : null), ...(outsideArrays && { outsideArrays }) }
   if (key) wettableCache.set(key, { inputs, config, result })
   return result
+}
+
+function boxCentre(box: readonly number[]): Point {
+  return { x: (box[0]! + box[2]!) / 2, y: (box[1]! + box[3]!) / 2 }
 }
 
 /** A box's centre to the micrometre: drill and pad centres written by one CAD tool agree to that. */
@@ -259,7 +284,7 @@ function joinBoxes(features: readonly Feature[]): [number, number, number, numbe
   return [a, b, c, d]
 }
 
-function compareFindings(a: Finding, b: Finding): number {
+export function compareFindings(a: Finding, b: Finding): number {
   return (
     byText(a.rule, b.rule) ||
     byText(a.side, b.side) ||

@@ -62,9 +62,15 @@ const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? 
 
 export async function loadLayers(paths: readonly string[], opts: LoadOptions = {}): Promise<LoadedLayers> {
   const { entries, notes, problems } = await expandInputs(paths)
+  const loaded = await loadEntries(entries, opts)
+  return mergeLoaded([{ layers: [], inputs: [], errors: problems.map((p) => ({ ...p })), notes }, loaded])
+}
+
+/** Read expanded inputs (a tiled run gives each worker its share of them). */
+export async function loadEntries(entries: readonly InputEntry[], opts: LoadOptions = {}): Promise<LoadedLayers> {
   const layers: Layer[] = []
   const inputs: InputFingerprint[] = []
-  const errors: InputProblem[] = problems.map((p) => ({ ...p }))
+  const errors: InputProblem[] = []
   for (const entry of entries) {
     opts.signal?.throwIfAborted()
     try {
@@ -77,10 +83,15 @@ export async function loadLayers(paths: readonly string[], opts: LoadOptions = {
       errors.push({ path, line: error.line, message: error.what })
     }
   }
-  layers.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
-  inputs.sort(byPath)
-  errors.sort((a, b) => byPath(a, b) || a.line - b.line)
-  return { layers, inputs, errors, notes }
+  return { layers, inputs, errors, notes: [] }
+}
+
+/** Parts read separately, as one result in the documented order. */
+export function mergeLoaded<L extends { file: string }>(parts: readonly (Omit<LoadedLayers, 'layers'> & { layers: L[] })[]): Omit<LoadedLayers, 'layers'> & { layers: L[] } {
+  const layers = parts.flatMap((p) => p.layers).sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
+  const inputs = parts.flatMap((p) => p.inputs).sort(byPath)
+  const errors = parts.flatMap((p) => p.errors).sort((a, b) => byPath(a, b) || a.line - b.line)
+  return { layers, inputs, errors, notes: parts.flatMap((p) => p.notes) }
 }
 
 async function loadFile(entry: InputEntry, opts: LoadOptions, inputs: InputFingerprint[]): Promise<Layer> {

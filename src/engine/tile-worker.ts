@@ -1,0 +1,47 @@
+// One worker thread, one task, then exit (so its heap is returned at once):
+// - read: parse a share of the input files and pack their layers into shared arrays;
+// - check: rebuild one tile (plus halo) from the packed layers and run the deck's rules on it.
+// The parent is src/engine/parallel.ts.
+
+import { parentPort, workerData } from 'node:worker_threads'
+import { loadEntries, type LoadOptions } from '../layers/load.ts'
+import { packLayer, unpackLayer, type PackedLayer } from '../layers/pack.ts'
+import type { InputEntry } from '../ingest/source.ts'
+import { rules } from '../rules/index.ts'
+import { loadDeck } from './deck.ts'
+import { runRules } from './run.ts'
+import { tileOwns, tileReads, type Tile } from './tiles.ts'
+
+export type WorkerTask =
+  | { type: 'read'; entries: InputEntry[]; load: Pick<LoadOptions, 'mapping' | 'limits'> }
+  | { type: 'check'; layers: PackedLayer[]; tile: Tile; deck: string | object | undefined; sides: ('top' | 'bottom')[]; inputsIncomplete: boolean }
+
+export type WorkerMessage =
+  | { type: 'progress'; rule: string; side: string }
+  | { type: 'done'; result: unknown }
+  | { type: 'failed'; error: { name: string; message: string; stack?: string; path?: string } }
+
+const post = (message: WorkerMessage) => parentPort!.postMessage(message)
+
+async function perform(task: WorkerTask): Promise<unknown> {
+  if (task.type === 'read') {
+    const loaded = await loadEntries(task.entries, task.load)
+    return { ...loaded, layers: loaded.layers.map(packLayer) }
+  }
+  const { tile } = task
+  const layers = task.layers.map((layer) => unpackLayer(layer, (minX, maxX) => tileReads(tile, minX, maxX)))
+  const deck = loadDeck(task.deck, rules)
+  return runRules(layers, deck, rules, {
+    sides: task.sides,
+    inputsIncomplete: task.inputsIncomplete,
+    owns: (at) => tileOwns(tile, at),
+    onRule: (rule, side) => post({ type: 'progress', rule, side }),
+  })
+}
+
+try {
+  post({ type: 'done', result: await perform(workerData as WorkerTask) })
+} catch (error) {
+  const e = error as Error & { path?: string }
+  post({ type: 'failed', error: { name: e.name, message: e.message, ...(e.stack && { stack: e.stack }), ...(e.path !== undefined && { path: e.path }) } })
+}
