@@ -1,6 +1,7 @@
 // `bumpcheck check <files or folders…>`: run a deck, write the reports, exit 0/1/2. No rule logic here.
 
 import { mkdirSync, writeFileSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
 import { dirname } from 'node:path'
 import { checkWithLayers, type CheckOptions } from '../check.ts'
 import { PRESETS } from '../engine/deck.ts'
@@ -27,6 +28,8 @@ Read Gerber X2 / Excellon / ODB++ layers, run the rule deck, and report.
       --fail-on error|warning lowest severity that fails the run (default error)
   -m, --map FILE             explicit roles: { "<glob>": { "role": "pads", "side": "top" } }
       --today YYYY-MM-DD     the date waivers expire against and the sign-off shows (default today, UTC)
+  -j, --workers N|auto       worker threads for a tiled run (default 1; auto = one per core): files
+                             are read side by side and the board is checked in tiles; same report
   -q, --quiet                print nothing on success; only errors
 ${LIMIT_USAGE}
 
@@ -63,6 +66,7 @@ export const check: Command = {
       map: { type: 'string', short: 'm' },
       today: { type: 'string' },
       quiet: { type: 'boolean', short: 'q', default: false },
+      workers: { type: 'string', short: 'j', default: '1' },
       ...LIMIT_OPTIONS,
     })
     if (positionals.length === 0) throw new UsageError('check needs at least one file or folder')
@@ -74,9 +78,12 @@ export const check: Command = {
     if (failOn !== 'error' && failOn !== 'warning') throw new UsageError(`--fail-on must be error or warning (got ${JSON.stringify(failOn)})`)
     if (values.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) throw new UsageError(`--today must be YYYY-MM-DD (got ${JSON.stringify(values.today)})`)
 
+    const workers = values.workers === 'auto' ? availableParallelism() : Number(values.workers)
+    if (!(Number.isInteger(workers) && workers >= 1)) throw new UsageError(`--workers must be a whole number ≥ 1 or auto (got ${JSON.stringify(values.workers)})`)
+
     const today = values.today ?? new Date().toISOString().slice(0, 10)
     const progress = progressBar(process.stderr)
-    const options: CheckOptions = { side, today, limits: limitsFrom(values), onProgress: progress.update }
+    const options: CheckOptions = { side, today, limits: limitsFrom(values), onProgress: progress.update, workers }
     if (values.deck !== undefined) options.deck = values.deck
     if (values.waivers !== undefined) options.waivers = values.waivers
     if (values.map !== undefined) options.mapping = await readMapping(values.map)

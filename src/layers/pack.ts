@@ -11,6 +11,8 @@ const STRIDE = 11
 /** One layer: its metadata as plain data and its features in shared arrays. */
 export interface PackedLayer {
   meta: Omit<Layer, 'features'>
+  /** The layer's keys in their order, so the rebuilt layer serialises to the same text. */
+  keys: string[]
   count: number
   /** STRIDE numbers per feature: bbox[4], shape parameters[6], drill (NaN when absent). */
   numbers: Float64Array
@@ -90,7 +92,7 @@ export function packLayer(layer: Layer): PackedLayer {
     refs[r + 5] = intern(f.net)
   }
   pathStarts[path] = point
-  return { meta, count, numbers, codes, refs, strings, polygonPaths, pathStarts, points }
+  return { meta, keys: Object.keys(layer), count, numbers, codes, refs, strings, polygonPaths, pathStarts, points }
 }
 
 /** A feature's box straight from the packed arrays, without building it. */
@@ -140,7 +142,8 @@ export function unpackLayer(layer: PackedLayer, keep: (minX: number, maxX: numbe
     if (codes[4 * i + 3] !== 0) f.plated = codes[4 * i + 3] === 2
     features.push(f)
   }
-  return { ...layer.meta, features }
+  const meta = layer.meta as Record<string, unknown>
+  return Object.fromEntries(layer.keys.map((key) => [key, key === 'features' ? features : meta[key]])) as unknown as Layer
 }
 
 function unpackPaths(layer: PackedLayer, i: number): Path[] {

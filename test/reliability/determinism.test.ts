@@ -1,13 +1,15 @@
 // Determinism: the same inputs give byte-identical JSON — twice in one process, in two child processes
-// (the CLI), and whatever order the files are given in on the command line.
-// (No N-workers-vs-1 test: CheckOptions has no `workers` field yet.)
+// (the CLI), whatever order the files are given in on the command line, and whether one thread checks
+// the board or several worker threads check it in tiles.
 
 import { spawnSync } from 'node:child_process'
-import { readdirSync } from 'node:fs'
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import fc from 'fast-check'
-import { describe, expect, it } from 'vitest'
-import { check } from '../../src/check.ts'
+import { afterAll, describe, expect, it } from 'vitest'
+import { generate } from '../../bench/gen.ts'
+import { check, type CheckOptions } from '../../src/check.ts'
 import { render } from '../../src/reporters/index.ts'
 import { SEED_DIR } from '../fuzz/odb-seed.ts'
 
@@ -17,7 +19,17 @@ const INPUTS = [...readdirSync('fixtures/kicad-bga-dev/gerber').sort().map((f) =
 /** Three fixed shuffles (fast-check with a fixed seed: the same orders every run). */
 const ORDERS = fc.sample(fc.shuffledSubarray(INPUTS, { minLength: INPUTS.length }), { numRuns: 3, seed: 20261124 })
 
-const jsonOf = async (inputs: string[]) => render('json', await check(inputs, { deck: DECK, today: '2026-01-01' }))
+const jsonOf = async (inputs: string[], options: CheckOptions = {}) => render('json', await check(inputs, { deck: DECK, today: '2026-01-01', ...options }))
+
+/** A tiled run's JSON and how many tiles the board was cut into. */
+async function tiled(inputs: string[], options: CheckOptions & { workers: number; tiles: number }) {
+  let tiles = 0
+  const json = await jsonOf(inputs, { ...options, onTiles: (n) => { tiles = n } })
+  return { json, tiles }
+}
+
+const root = mkdtempSync(join(tmpdir(), 'bumpcheck-determinism-'))
+afterAll(() => rmSync(root, { recursive: true, force: true }))
 
 describe('determinism', { timeout: 120_000 }, () => {
   it('the shuffles really reorder the inputs', () => {
@@ -48,5 +60,35 @@ describe('determinism', { timeout: 120_000 }, () => {
     expect(b.status).toBe(1)
     expect(b.stdout).toBe(a.stdout)
     expect(a.stdout).toBe(await jsonOf(INPUTS))
+  })
+
+  it('gives the same JSON bytes from worker threads checking the board in tiles', async () => {
+    const reference = await jsonOf(INPUTS)
+    for (const [workers, wanted] of [[2, 2], [2, 3], [3, 5]] as const) {
+      const run = await tiled(INPUTS, { workers, tiles: wanted })
+      expect(run.tiles, `${workers} workers, ${wanted} tiles asked`).toBeGreaterThan(1) // really cut, or the comparison proves nothing
+      expect(run.json).toBe(reference)
+    }
+  })
+
+  it('gives the same JSON bytes in tiles on a generated substrate with seeded defects, for each preset deck', async () => {
+    const board = generate({ out: join(root, 'substrate'), bumps: 20_000, seed: 5, dies: 4, defects: 14 })
+    for (const deck of ['flip-chip-substrate', 'bump-film']) {
+      const reference = await jsonOf([board.dir], { deck })
+      expect(JSON.parse(reference).summary.errors).toBeGreaterThanOrEqual(14)
+      for (const wanted of [2, 4]) {
+        const run = await tiled([board.dir], { deck, workers: 2, tiles: wanted })
+        expect(run.tiles, `${deck}, ${wanted} tiles asked`).toBeGreaterThan(1)
+        expect(run.json).toBe(reference)
+      }
+    }
+  })
+
+  it('gives the same bytes from the CLI with --workers', () => {
+    const cli = (...extra: string[]) => spawnSync(process.execPath, ['bin/bumpcheck.js', 'check', ...INPUTS, '--deck', DECK, '--format', 'json', '--today', '2026-01-01', ...extra], { encoding: 'utf8', timeout: 120_000 })
+    const one = cli(), two = cli('--workers', '2')
+    expect(two.status).toBe(1)
+    expect(two.stderr).toBe('')
+    expect(two.stdout).toBe(one.stdout)
   })
 })

@@ -1,0 +1,86 @@
+// Where a tiled run may cut the board: only down free channels that no rule measures across and no
+// array or component straddles. Boards built by hand, so every cut position is computed here.
+
+import { describe, expect, it } from 'vitest'
+import { loadDeck } from '../../src/engine/deck.ts'
+import { deckReach, gridTolerance, planTiles, tileOwns, tileReads } from '../../src/engine/tiles.ts'
+import type { Feature, Layer } from '../../src/layers/model.ts'
+import { packLayer } from '../../src/layers/pack.ts'
+import { rules } from '../../src/rules/index.ts'
+
+const UM = 1000
+const DIAMETER = 75 * UM
+const deck = loadDeck('flip-chip-substrate', rules)
+const halo = deckReach(deck, rules)
+const plan = (pads: { x: number; y: number; component?: string }[], count = 2) =>
+  planTiles([packLayer(padLayer(pads))], deck, count, halo, gridTolerance(deck))
+
+function padLayer(pads: { x: number; y: number; component?: string }[]): Layer {
+  const features: Feature[] = pads.map((p, id) => ({
+    id, kind: 'flash', polarity: 'dark', shape: { type: 'circle', cx: p.x, cy: p.y, diameter: DIAMETER },
+    bbox: [p.x - DIAMETER / 2, p.y - DIAMETER / 2, p.x + DIAMETER / 2, p.y + DIAMETER / 2],
+    source: { file: 'pads.gbr', line: id + 1 }, ...(p.component !== undefined && { component: p.component }),
+  }))
+  return { file: 'pads.gbr', format: 'gerber', role: 'pads', side: 'top', units: 'mm', roleFrom: 'user', features, diagnostics: [] }
+}
+
+/** A rows × columns grid at 150 µm pitch with its first pad at (x0, 0). */
+const grid = (x0: number, columns: number, rows: number, component?: string) =>
+  Array.from({ length: rows * columns }, (_, k) => ({ x: x0 + (k % columns) * 150 * UM, y: Math.floor(k / columns) * 150 * UM, ...(component && { component }) }))
+
+describe('planTiles', () => {
+  it('the deck fixes the halo and the grid tolerance', () => {
+    // flip-chip-substrate: via-pitch minPitch 150 µm is its largest distance; maxPitchDeviation 5 %
+    expect(halo).toBe(150 * UM)
+    expect(gridTolerance(deck)).toBe(0.05)
+  })
+
+  it('cuts down the middle of the channel between two dies', () => {
+    // U1's last column at 450 µm, U2's first at 2000 µm: pad edges at 487.5 and 1962.5 µm
+    const tiles = plan([...grid(0, 4, 4, 'U1'), ...grid(2000 * UM, 4, 4, 'U2')])
+    expect(tiles).toEqual([{ from: -Infinity, to: 1_225_000, halo }, { from: 1_225_000, to: Infinity, halo }])
+  })
+
+  it('does not cut a channel narrower than the halo', () => {
+    // pad edges 100 µm apart: a 150 µm rule could measure across
+    expect(plan([...grid(0, 4, 4, 'U1'), ...grid(450 * UM + DIAMETER + 100 * UM, 4, 4, 'U2')])).toHaveLength(1)
+  })
+
+  it('does not cut through a component, however wide the gap inside it', () => {
+    expect(plan([...grid(0, 4, 4, 'U1'), ...grid(3000 * UM, 4, 4, 'U1')])).toHaveLength(1)
+  })
+
+  it('does not cut between two lone columns: they may be one two-column array', () => {
+    // pads without a component are grouped by grid search, which links columns 1 mm apart
+    expect(plan([...grid(0, 1, 6), ...grid(1000 * UM, 1, 6)])).toHaveLength(1)
+  })
+
+  it('does not cut where the columns beside the channel are as far apart as the channel is wide', () => {
+    // columns every 600 µm, then a 620 µm step (edge gap 545 µm > halo): within 5 % of the pitch, one array
+    const columns = [0, 600, 1200, 1820, 2420, 3020].flatMap((x) => grid(x * UM, 1, 4))
+    expect(plan(columns)).toHaveLength(1)
+    // the same with a 900 µm step: 1.5 pitches cannot be a link
+    const apart = [0, 600, 1200, 2100, 2700, 3300].flatMap((x) => grid(x * UM, 1, 4))
+    expect(plan(apart).map((t) => t.to)).toEqual([1_650_000, Infinity])
+  })
+
+  it('keeps one tile when asked for one', () => {
+    expect(plan([...grid(0, 4, 4, 'U1'), ...grid(2000 * UM, 4, 4, 'U2')], 1)).toHaveLength(1)
+  })
+})
+
+describe('tile ownership', () => {
+  const left = { from: -Infinity, to: 1_000, halo: 100 }, right = { from: 1_000, to: Infinity, halo: 100 }
+  it('gives every site to exactly one tile, the cut to the right one', () => {
+    for (const x of [-1e9, 0, 999, 999.5, 1_000, 1_000.5, 1e9]) {
+      expect(Number(tileOwns(left, { x, y: 0 })) + Number(tileOwns(right, { x, y: 0 }))).toBe(1)
+    }
+    expect(tileOwns(right, { x: 1_000, y: 0 })).toBe(true)
+  })
+  it('reads features up to the halo beyond its strip', () => {
+    expect(tileReads(left, 1_100, 1_200)).toBe(true)
+    expect(tileReads(left, 1_101, 1_200)).toBe(false)
+    expect(tileReads(right, 800, 900)).toBe(true)
+    expect(tileReads(right, 800, 899)).toBe(false)
+  })
+})

@@ -1,0 +1,45 @@
+// Packed layers (shared typed arrays for worker threads) must give back exactly the features read:
+// every field, every key present or absent, in file order, for Gerber, Excellon and ODB++ layers.
+
+import { describe, expect, it } from 'vitest'
+import { loadLayers } from '../../src/layers/load.ts'
+import { packLayer, unpackLayer } from '../../src/layers/pack.ts'
+import { SEED_DIR } from '../fuzz/odb-seed.ts'
+
+/** clipper2-ts gives its output points a `z: 0`; the Point contract is x and y, which is what is packed. */
+const withoutZ = <T>(value: T): T => JSON.parse(JSON.stringify(value, (key, v) => (key === 'z' ? undefined : v)))
+
+const INPUTS = ['fixtures/kicad-bga-dev/gerber', 'fixtures/real/atmega328-motor-board', SEED_DIR]
+
+describe('packed layers', { timeout: 60_000 }, () => {
+  it('unpack to the very features that were packed, for every fixture layer', async () => {
+    const { layers, errors } = await loadLayers(INPUTS)
+    expect(errors).toEqual([])
+    const kinds = new Set(layers.flatMap((l) => l.features.map((f) => f.shape.type)))
+    // the fixtures exercise every shape the packer stores
+    expect([...kinds].sort()).toEqual(['circle', 'obround', 'polygon', 'rect', 'stroke'])
+    expect(layers.some((l) => l.format === 'odb') && layers.some((l) => l.format === 'excellon')).toBe(true)
+    for (const layer of layers) {
+      const back = unpackLayer(packLayer(layer))
+      expect(back.features.length).toBe(layer.features.length)
+      // strict: an optional key absent stays absent (readers differ in their key order, which nothing reads)
+      expect(back).toStrictEqual(withoutZ(layer))
+      expect(Object.keys(back)).toEqual(Object.keys(layer))
+    }
+  })
+
+  it('keep only the features whose x-extent the filter accepts, with their ids and order', async () => {
+    const { layers } = await loadLayers(['fixtures/kicad-bga-dev/gerber/bga-dev-F_Cu.gbr'])
+    const layer = layers[0]!
+    // the middle third of the board's width
+    const minX = Math.min(...layer.features.map((f) => f.bbox[0])), maxX = Math.max(...layer.features.map((f) => f.bbox[2]))
+    const [from, to] = [minX + (maxX - minX) / 3, minX + (2 * (maxX - minX)) / 3]
+    const strip = unpackLayer(packLayer(layer), (minX, maxX) => maxX >= from && minX <= to)
+    const expected = layer.features.filter((f) => f.bbox[2] >= from && f.bbox[0] <= to)
+    expect(strip.features.length).toBe(expected.length)
+    expect(strip.features.length).toBeGreaterThan(0)
+    expect(strip.features.length).toBeLessThan(layer.features.length)
+    expect(strip.features.map((f) => f.id)).toEqual(expected.map((f) => f.id))
+    expect(strip.features).toStrictEqual(expected)
+  })
+})
