@@ -82,7 +82,10 @@ export function padsInGrids(pads: readonly Feature[], minArraySize: number, pitc
   const keep = new Set<number>()
   for (const ids of groups.values()) {
     if (ids.length < minArraySize) continue
-    const points = ids.map((i) => ({ ...shapeCenter(pads[i]!.shape), id: i }))
+    const points = ids.map((i) => {
+      const { x, y } = shapeCenter(pads[i]!.shape)
+      return { x, y, id: i }
+    })
     for (const grid of findGridArrays(points, { minArraySize, pitchTolerance })) {
       if (grid.rows >= 2 && grid.columns >= 2) for (const id of grid.ids) keep.add(id)
     }

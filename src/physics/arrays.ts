@@ -1,6 +1,6 @@
 // Bump arrays (DOMAIN.md, "array"): the pads of one component, or else clusters of same-shape pads
 // that sit on a regular rectangular grid, found geometrically with their pitch and missing sites.
-import KDBush from 'kdbush'
+import { pointIndex, type PointIndex } from './point-index.ts'
 
 export interface ComponentGroup {
   /** The X2 `.C` / ODB++ reference designator. */
@@ -108,129 +108,173 @@ export function findGridArrays(points: readonly GridPoint[], options: GridOption
   const n = points.length
   if (n < 2) return []
 
-  const index = new KDBush(n)
+  // typed columns: the searches below touch every pad a few dozen times
+  const xs = new Float64Array(n), ys = new Float64Array(n), ids = new Float64Array(n)
   let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity
-  for (const p of points) {
-    index.add(p.x, p.y)
+  for (let i = 0; i < n; i++) {
+    const p = points[i]!
+    xs[i] = p.x; ys[i] = p.y; ids[i] = p.id
     minX = Math.min(minX, p.x); maxX = Math.max(maxX, p.x)
     minY = Math.min(minY, p.y); maxY = Math.max(maxY, p.y)
   }
-  index.finish()
   const span = Math.max(maxX - minX, maxY - minY)
   if (span === 0) return [] // every pad on one spot: no grid to speak of
+  const index = pointIndex(xs, ys, [minX, minY, maxX, maxY], span)
+  const found = index.found
 
-  const nearest = nearestDistances(points, index, span)
-  const parent = Int32Array.from({ length: n }, (_, i) => i)
+  const nearest = nearestDistances(xs, ys, index, span)
+  const parent = new Int32Array(n)
+  for (let i = 0; i < n; i++) parent[i] = i
   const find = (i: number): number => {
     while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!
     return i
   }
-  // direct (k = 1) links per axis, to estimate each cluster's pitch
-  const directLinks: { axis: 0 | 1; a: number; distance: number }[] = []
+  // direct (k = 1) links per axis, to estimate each cluster's pitch (their order does not matter: medians)
+  const linkPad: number[] = [], linkAxis: number[] = [], linkDistance: number[] = []
 
   for (const axis of [0, 1] as const) {
-    const inLine = inLineNearest(points, index, nearest, pitchTolerance, axis, span)
+    const inLine = inLineNearest(xs, ys, index, nearest, pitchTolerance, axis, span)
+    const along = axis === 0 ? xs : ys, across = axis === 0 ? ys : xs
     for (let i = 0; i < n; i++) {
       if (!Number.isFinite(inLine[i]!)) continue
       const reach = (maxMissingRun + 1) * inLine[i]! * (1 + pitchTolerance)
       const offLine = pitchTolerance * nearest[i]!
-      const p = points[i]!
-      const candidates = axis === 0
-        ? index.range(p.x - reach, p.y - offLine, p.x + reach, p.y + offLine)
-        : index.range(p.x - offLine, p.y - reach, p.x + offLine, p.y + reach)
-      for (const j of candidates) {
+      const px = xs[i]!, py = ys[i]!
+      const count = axis === 0
+        ? index.range(px - reach, py - offLine, px + reach, py + offLine)
+        : index.range(px - offLine, py - reach, px + offLine, py + reach)
+      for (let c = 0; c < count; c++) {
+        const j = found[c]!
         if (j <= i || !Number.isFinite(inLine[j]!)) continue // each pair once, from its lower index
-        const q = points[j]!
-        const along = Math.abs(axis === 0 ? q.x - p.x : q.y - p.y)
-        const across = Math.abs(axis === 0 ? q.y - p.y : q.x - p.x)
+        const distance = Math.abs(along[j]! - along[i]!)
+        const offset = Math.abs(across[j]! - across[i]!)
         const pitch = Math.min(inLine[i]!, inLine[j]!)
-        const k = Math.round(along / pitch)
+        const k = Math.round(distance / pitch)
         if (k < 1 || k > maxMissingRun + 1) continue
         // off-line limit from both pads' nearest distances, so the test is the same seen from i or from j
-        if (Math.abs(along - k * pitch) > pitchTolerance * pitch || across > pitchTolerance * Math.min(nearest[i]!, nearest[j]!)) continue
+        if (Math.abs(distance - k * pitch) > pitchTolerance * pitch || offset > pitchTolerance * Math.min(nearest[i]!, nearest[j]!)) continue
         parent[find(i)] = find(j)
-        if (k === 1) directLinks.push({ axis, a: i, distance: along })
+        if (k === 1) {
+          linkPad.push(i); linkAxis.push(axis); linkDistance.push(distance)
+        }
       }
     }
   }
 
-  const members = new Map<number, number[]>()
+  // clusters numbered by their lowest pad, members listed in ascending pad order
+  const clusterOf = new Int32Array(n).fill(-1)
+  const clusterSize: number[] = []
   for (let i = 0; i < n; i++) {
     const root = find(i)
-    const list = members.get(root)
-    if (list) list.push(i)
-    else members.set(root, [i])
+    if (clusterOf[root] === -1) { clusterOf[root] = clusterSize.length; clusterSize.push(0) }
+    clusterOf[i] = clusterOf[root]!
+    clusterSize[clusterOf[i]!]!++
   }
-  const linkDistances = new Map<number, [number[], number[]]>()
-  for (const link of directLinks) {
-    const root = find(link.a)
-    let lists = linkDistances.get(root)
-    if (!lists) linkDistances.set(root, (lists = [[], []]))
-    lists[link.axis].push(link.distance)
+  const large = (c: number) => clusterSize[c]! >= Math.max(2, minArraySize)
+  const members: number[][] = clusterSize.map(() => [])
+  for (let i = 0; i < n; i++) if (large(clusterOf[i]!)) members[clusterOf[i]!]!.push(i)
+  const linkDistances: [number[], number[]][] = clusterSize.map(() => [[], []])
+  for (let l = 0; l < linkPad.length; l++) {
+    const c = clusterOf[linkPad[l]!]!
+    if (large(c)) linkDistances[c]![linkAxis[l]!]!.push(linkDistance[l]!)
   }
 
   const arrays: GridArray[] = []
-  for (const [root, cluster] of members) {
-    if (cluster.length < Math.max(2, minArraySize)) continue
-    const [xLinks, yLinks] = linkDistances.get(root) ?? [[], []]
-    arrays.push(fitGrid(points, cluster, median(xLinks), median(yLinks), pitchTolerance))
+  for (let c = 0; c < clusterSize.length; c++) {
+    if (!large(c)) continue
+    const [xLinks, yLinks] = linkDistances[c]!
+    arrays.push(fitGrid(xs, ys, ids, members[c]!, median(xLinks), median(yLinks), pitchTolerance))
   }
-  // the cluster map's order is an implementation detail: sort by the smallest id
+  // clusters are already in the order of their lowest pad; sort by the smallest id
   return arrays.sort((p, q) => p.ids[0]! - q.ids[0]!)
 }
 
 /** Distance from each pad to its nearest other pad (not on the same spot); Infinity if there is none. */
-function nearestDistances(points: readonly GridPoint[], index: KDBush, span: number): Float64Array {
-  const result = new Float64Array(points.length)
-  const firstRadius = span / Math.sqrt(points.length) // the mean spacing of a filled square
-  points.forEach((p, i) => {
+function nearestDistances(xs: Float64Array, ys: Float64Array, index: PointIndex, span: number): Float64Array {
+  const n = xs.length
+  const result = new Float64Array(n)
+  const found = index.found
+  const firstRadius = span / Math.sqrt(n) // the mean spacing of a filled square
+  for (let i = 0; i < n; i++) {
+    const px = xs[i]!, py = ys[i]!
     let best = Infinity
     for (let radius = firstRadius; radius <= 4 * span; radius *= 2) {
-      for (const j of index.within(p.x, p.y, radius)) {
-        const d = Math.hypot(points[j]!.x - p.x, points[j]!.y - p.y)
-        if (d > 0 && d < best) best = d
+      const count = index.within(px, py, radius)
+      // hypot only for a pad that may beat the best (it is within a few ulps of the square root)
+      let bestSquared = best * best * (1 + 1e-9)
+      for (let c = 0; c < count; c++) {
+        const j = found[c]!
+        const dx = xs[j]! - px, dy = ys[j]! - py
+        const squared = dx * dx + dy * dy
+        if (squared === 0 || squared > bestSquared) continue
+        const d = Math.hypot(dx, dy)
+        if (d > 0 && d < best) {
+          best = d
+          bestSquared = best * best * (1 + 1e-9)
+        }
       }
       if (best <= radius) break // within() returned every pad up to radius: the nearest is among them
     }
     result[i] = best
-  })
+  }
   return result
 }
 
 /** Per pad, the distance to the nearest pad in line with it along x (axis 0) or y (axis 1). */
-function inLineNearest(points: readonly GridPoint[], index: KDBush, nearest: Float64Array, pitchTolerance: number,
+function inLineNearest(xs: Float64Array, ys: Float64Array, index: PointIndex, nearest: Float64Array, pitchTolerance: number,
   axis: 0 | 1, span: number): Float64Array {
-  const result = new Float64Array(points.length)
-  points.forEach((p, i) => {
+  const n = xs.length
+  const result = new Float64Array(n)
+  const found = index.found
+  const along = axis === 0 ? xs : ys
+  for (let i = 0; i < n; i++) {
+    const px = xs[i]!, py = ys[i]!
     const offLine = pitchTolerance * nearest[i]!
     let best = Infinity
     for (let reach = 2 * nearest[i]!; Number.isFinite(reach) && reach <= 4 * span; reach *= 2) {
-      const candidates = axis === 0
-        ? index.range(p.x - reach, p.y - offLine, p.x + reach, p.y + offLine)
-        : index.range(p.x - offLine, p.y - reach, p.x + offLine, p.y + reach)
-      for (const j of candidates) {
-        const along = Math.abs(axis === 0 ? points[j]!.x - p.x : points[j]!.y - p.y)
-        if (along > offLine && along < best) best = along // `along ≤ offLine` is the pad's own site
+      const count = axis === 0
+        ? index.range(px - reach, py - offLine, px + reach, py + offLine)
+        : index.range(px - offLine, py - reach, px + offLine, py + reach)
+      for (let c = 0; c < count; c++) {
+        const distance = Math.abs(along[found[c]!]! - along[i]!)
+        if (distance > offLine && distance < best) best = distance // `distance ≤ offLine` is the pad's own site
       }
       if (best <= reach) break
     }
     result[i] = best
-  })
+  }
   return result
 }
 
-function median(values: number[]): number {
-  if (values.length === 0) return 0
-  const sorted = values.slice().sort((p, q) => p - q)
-  const mid = sorted.length >> 1
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
+/**
+ * The median, as sorting a copy with `(p, q) => p − q` and taking the middle gives it — including
+ * which zero (±0 compare equal there, so the earlier in input order wins a tie), which the native
+ * typed-array sort (−0 before +0) would not keep.
+ */
+function median(values: ArrayLike<number>): number {
+  const count = values.length
+  if (count === 0) return 0
+  const sorted = Float64Array.from(values).sort()
+  const mid = count >> 1
+  const at = (k: number): number => {
+    const value = sorted[k]!
+    if (value !== 0) return value
+    // the (k − negatives)-th zero in input order
+    let negatives = 0
+    while (negatives < count && sorted[negatives]! < 0) negatives++
+    for (let i = 0, zeros = 0; i < count; i++) {
+      if (values[i] === 0 && zeros++ === k - negatives) return values[i]!
+    }
+    return value
+  }
+  return count % 2 ? at(mid) : (at(mid - 1) + at(mid)) / 2
 }
 
 interface AxisFit {
   /** Site index of each pad along the axis (0 = the lowest on-grid site). */
-  index: number[]
-  /** Whether each pad lies within pitchTolerance × pitch of its site. */
-  onGrid: boolean[]
+  index: Float64Array
+  /** Whether each pad lies within pitchTolerance × pitch of its site (1) or not (0). */
+  onGrid: Uint8Array
   pitch: number
   /** Position of site 0. */
   start: number
@@ -242,78 +286,104 @@ interface AxisFit {
  * of site 0 are then fitted by least squares over the on-grid pads (many sites average out the nm
  * rounding of each position).
  */
-function fitAxis(coordinates: number[], roughPitch: number, pitchTolerance: number): AxisFit {
+function fitAxis(coordinates: Float64Array, roughPitch: number, pitchTolerance: number): AxisFit {
+  const count = coordinates.length
+  const index = new Float64Array(count)
+  const onGrid = new Uint8Array(count)
   if (roughPitch === 0) {
     // a single row/column: linking already held it on one line
-    return { index: coordinates.map(() => 0), onGrid: coordinates.map(() => true), pitch: 0, start: median(coordinates) }
+    return { index, onGrid: onGrid.fill(1), pitch: 0, start: median(coordinates) }
   }
   const anchor = coordinates[0]!
-  const phase = median(coordinates.map((c) => c - anchor - roughPitch * Math.round((c - anchor) / roughPitch)))
-  const roughStart = anchor + phase
-  let index = coordinates.map((c) => Math.round((c - roughStart) / roughPitch))
-  let onGrid = coordinates.map((c, k) => Math.abs(c - roughStart - index[k]! * roughPitch) <= pitchTolerance * roughPitch)
+  const phases = new Float64Array(count)
+  for (let k = 0; k < count; k++) {
+    const c = coordinates[k]!
+    phases[k] = c - anchor - roughPitch * Math.round((c - anchor) / roughPitch)
+  }
+  const roughStart = anchor + median(phases)
+  // index and on/off grid against a lattice; the expressions are kept as they were so pitches stay bit for bit
+  const place = (start: number, pitch: number) => {
+    for (let k = 0; k < count; k++) {
+      const c = coordinates[k]!
+      const site = Math.round((c - start) / pitch)
+      index[k] = site
+      onGrid[k] = Math.abs(c - start - site * pitch) <= pitchTolerance * pitch ? 1 : 0
+    }
+  }
+  place(roughStart, roughPitch)
 
-  let count = 0, meanIndex = 0, meanCoordinate = 0
-  coordinates.forEach((c, k) => {
-    if (!onGrid[k]) return
-    count++
+  let onCount = 0, meanIndex = 0, meanCoordinate = 0
+  for (let k = 0; k < count; k++) {
+    if (!onGrid[k]) continue
+    onCount++
     meanIndex += index[k]!
-    meanCoordinate += c
-  })
-  if (count === 0) return { index, onGrid, pitch: roughPitch, start: roughStart } // cannot happen: the median phase is on grid
-  meanIndex /= count
-  meanCoordinate /= count
+    meanCoordinate += coordinates[k]!
+  }
+  if (onCount === 0) return { index, onGrid, pitch: roughPitch, start: roughStart } // cannot happen: the median phase is on grid
+  meanIndex /= onCount
+  meanCoordinate /= onCount
   let sxy = 0, sxx = 0
-  coordinates.forEach((c, k) => {
-    if (!onGrid[k]) return
-    sxy += (index[k]! - meanIndex) * (c - meanCoordinate)
+  for (let k = 0; k < count; k++) {
+    if (!onGrid[k]) continue
+    sxy += (index[k]! - meanIndex) * (coordinates[k]! - meanCoordinate)
     sxx += (index[k]! - meanIndex) ** 2
-  })
+  }
   const pitch = sxx > 0 ? sxy / sxx : roughPitch
   let start = meanCoordinate - pitch * meanIndex
   // renumber from the lowest on-grid site, and judge on/off grid against the fitted lattice
-  const lowest = index.reduce((m, k, at) => (onGrid[at] ? Math.min(m, k) : m), Infinity)
+  let lowest = Infinity
+  for (let k = 0; k < count; k++) if (onGrid[k]) lowest = Math.min(lowest, index[k]!)
   start += lowest * pitch
-  index = coordinates.map((c) => Math.round((c - start) / pitch))
-  onGrid = coordinates.map((c, k) => Math.abs(c - start - index[k]! * pitch) <= pitchTolerance * pitch)
+  place(start, pitch)
   return { index, onGrid, pitch, start }
 }
 
-function fitGrid(points: readonly GridPoint[], unordered: number[], roughPitchX: number, roughPitchY: number, pitchTolerance: number): GridArray {
+function fitGrid(xs: Float64Array, ys: Float64Array, ids: Float64Array, unordered: number[], roughPitchX: number, roughPitchY: number,
+  pitchTolerance: number): GridArray {
   // a canonical order makes the floating-point sums, hence the pitches, independent of the input order
-  const cluster = unordered.slice().sort((i, j) => points[i]!.y - points[j]!.y || points[i]!.x - points[j]!.x || points[i]!.id - points[j]!.id)
-  const columnsFit = fitAxis(cluster.map((i) => points[i]!.x), roughPitchX, pitchTolerance)
-  const rowsFit = fitAxis(cluster.map((i) => points[i]!.y), roughPitchY, pitchTolerance)
-  const onGrid = cluster.map((_, k) => columnsFit.onGrid[k]! && rowsFit.onGrid[k]! && columnsFit.index[k]! >= 0 && rowsFit.index[k]! >= 0)
+  const cluster = unordered.slice().sort((i, j) => ys[i]! - ys[j]! || xs[i]! - xs[j]! || ids[i]! - ids[j]!)
+  const size = cluster.length
+  const clusterX = new Float64Array(size), clusterY = new Float64Array(size)
+  for (let k = 0; k < size; k++) {
+    clusterX[k] = xs[cluster[k]!]!
+    clusterY[k] = ys[cluster[k]!]!
+  }
+  const columnsFit = fitAxis(clusterX, roughPitchX, pitchTolerance)
+  const rowsFit = fitAxis(clusterY, roughPitchY, pitchTolerance)
+  const onGrid = new Uint8Array(size)
   // the box spans the on-grid pads only: a stray pad must not add a row of "missing" sites
   let columns = 0, rows = 0
-  cluster.forEach((_, k) => {
-    if (!onGrid[k]) return
+  for (let k = 0; k < size; k++) {
+    if (!(columnsFit.onGrid[k] && rowsFit.onGrid[k] && columnsFit.index[k]! >= 0 && rowsFit.index[k]! >= 0)) continue
+    onGrid[k] = 1
     columns = Math.max(columns, columnsFit.index[k]! + 1)
     rows = Math.max(rows, rowsFit.index[k]! + 1)
-  })
+  }
   const siteX = (column: number) => columnsFit.start + column * columnsFit.pitch
   const siteY = (row: number) => rowsFit.start + row * rowsFit.pitch
 
   const sites: GridArray['sites'] = []
   const offGrid: number[] = []
-  const filled = new Set<number>()
-  cluster.forEach((i, k) => {
-    const id = points[i]!.id
-    if (!onGrid[k]) return void offGrid.push(id)
+  const filled = new Uint8Array(rows * columns)
+  for (let k = 0; k < size; k++) {
+    const id = ids[cluster[k]!]!
+    if (!onGrid[k]) {
+      offGrid.push(id)
+      continue
+    }
     const row = rowsFit.index[k]!, column = columnsFit.index[k]!
     sites.push({ id, row, column })
-    filled.add(row * columns + column)
-  })
+    filled[row * columns + column] = 1
+  }
   const missing: GridSite[] = []
   for (let row = 0; row < rows; row++) {
     for (let column = 0; column < columns; column++) {
-      if (!filled.has(row * columns + column)) missing.push({ row, column, x: Math.round(siteX(column)), y: Math.round(siteY(row)) })
+      if (!filled[row * columns + column]) missing.push({ row, column, x: Math.round(siteX(column)), y: Math.round(siteY(row)) })
     }
   }
   sites.sort((p, q) => p.row - q.row || p.column - q.column || p.id - q.id)
   return {
-    ids: cluster.map((i) => points[i]!.id).sort((p, q) => p - q),
+    ids: unordered.map((i) => ids[i]!).sort((p, q) => p - q),
     pitchX: columnsFit.pitch,
     pitchY: rowsFit.pitch,
     rows,

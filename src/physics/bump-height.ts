@@ -79,11 +79,16 @@ export function predictBumpHeight(input: BumpHeightInput): BumpHeightPrediction 
   if (!(metalVolumeFraction >= 0 && metalVolumeFraction <= 1)) {
     throw new RangeError(`metal volume fraction must be within [0, 1] (got ${metalVolumeFraction})`)
   }
-  for (const [name, value] of [['deposit area', depositArea], ['deposit thickness', depositThickness], ['pad thickness', padThickness]] as const) {
-    if (!Number.isFinite(value) || value < 0) throw new RangeError(`${name} must be a finite number ≥ 0 (got ${value})`)
-  }
+  // one call per bump (a million on a substrate): plain calls, no array of pairs to allocate
+  requireLength('deposit area', depositArea)
+  requireLength('deposit thickness', depositThickness)
+  requireLength('pad thickness', padThickness)
   const volume = depositArea * depositThickness * metalVolumeFraction
   const radius = equivalentRadius(wettableArea)
   const cap = capHeight(volume, radius)
   return { height: padThickness + cap, capHeight: cap, volume, radius, estimate: !circular }
+}
+
+function requireLength(name: string, value: number): void {
+  if (!Number.isFinite(value) || value < 0) throw new RangeError(`${name} must be a finite number ≥ 0 (got ${value})`)
 }

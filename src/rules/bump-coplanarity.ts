@@ -52,9 +52,8 @@ export default defineRule({
       const tips = members.map((i) => {
         const site = sites[i]!
         // a deposit's whole volume goes to the pad it overlaps most
-        const depositArea = siteDeposits[i]!
-          .filter((d) => depositSites[d]![0]!.site === i)
-          .reduce((sum, d) => sum + shapeArea(deposits[d]!.shape), 0)
+        let depositArea = 0
+        for (const d of siteDeposits[i]!) if (depositSites[d]![0]!.site === i) depositArea += shapeArea(deposits[d]!.shape)
         const bump = predictBumpHeight({ depositArea, depositThickness, metalVolumeFraction, wettableArea: site.wettableArea, padThickness, circular: site.circular })
         return { x: site.center.x, y: site.center.y, h: bump.height, estimate: bump.estimate }
       })

@@ -85,7 +85,10 @@ export default defineRule({
     }
 
     if (maxPitchDeviation !== null && reportPairs) {
-      const points = ids.map((i) => ({ ...shapeCenter(all[i]!.shape), id: i }))
+      const points = ids.map((i) => {
+        const { x, y } = shapeCenter(all[i]!.shape)
+        return { x, y, id: i }
+      })
       for (const grid of findGridArrays(points, { minArraySize: minArraySize ?? 4, pitchTolerance: maxPitchDeviation })) {
         // a sparse "grid" is vias that happen to line up, not an array someone laid out
         if (grid.ids.length < (minArrayFill ?? 0.5) * grid.rows * grid.columns) continue

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { findGridArrays, groupByComponent, type GridPoint } from '../../src/physics/arrays.ts'
+import { CellGrid, TreeIndex, pointIndex } from '../../src/physics/point-index.ts'
 
 const MM = 1_000_000 // nm
 
@@ -111,5 +112,41 @@ describe('findGridArrays', () => {
     const turned = lattice({ x0: 0, y0: 0, pitchX: MM, pitchY: MM, rows: 5, columns: 5, firstId: 0 }).map((p) => ({
       id: p.id, x: Math.round(p.x * Math.cos(Math.PI / 6) - p.y * Math.sin(Math.PI / 6)), y: Math.round(p.x * Math.sin(Math.PI / 6) + p.y * Math.cos(Math.PI / 6)) }))
     expect(findGridArrays(turned, options)).toEqual([])
+  })
+})
+
+describe('findGridArrays at scale (cell-grid search)', () => {
+  // 60 × 50 pads at 200 × 250 µm, each moved by up to ±2 µm (1 % of the pitch, inside the 5 % tolerance), seeded
+  let seed = 5
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648
+  const jittered: GridPoint[] = []
+  for (let row = 0; row < 50; row++) {
+    for (let column = 0; column < 60; column++) {
+      jittered.push({ x: 1 * MM + column * 200_000 + Math.round((random() - 0.5) * 4_000),
+        y: 2 * MM + row * 250_000 + Math.round((random() - 0.5) * 4_000), id: row * 60 + column })
+    }
+  }
+
+  it('finds the 3 000-pad jittered grid with its pitches to a fraction of a micrometre', () => {
+    const [array, ...rest] = findGridArrays(jittered, options)
+    expect(rest).toEqual([])
+    expect([array!.rows, array!.columns, array!.ids.length, array!.missing.length, array!.offGrid.length]).toEqual([50, 60, 3000, 0, 0])
+    expect(Math.abs(array!.pitchX - 200_000)).toBeLessThan(100)
+    expect(Math.abs(array!.pitchY - 250_000)).toBeLessThan(100)
+    expect(array!.sites[61]).toEqual({ id: 61, row: 1, column: 1 })
+  })
+
+  it('gives the same arrays, bit for bit, whether the pads are searched by cells or by kdbush', () => {
+    // a pad 1 m away makes cells of 1 m / √3001 ≈ 18 mm: the whole grid in one cell, so the search falls back to kdbush
+    const withStray = [...jittered, { x: 1000 * MM, y: 0, id: 99_999 }]
+    const columns = (points: GridPoint[]) => [Float64Array.from(points, (p) => p.x), Float64Array.from(points, (p) => p.y)] as const
+    const span = (xs: Float64Array, ys: Float64Array) => Math.max(Math.max(...xs) - Math.min(...xs), Math.max(...ys) - Math.min(...ys))
+    const index = (points: GridPoint[]) => {
+      const [xs, ys] = columns(points)
+      return pointIndex(xs, ys, [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)], span(xs, ys))
+    }
+    expect(index(jittered)).toBeInstanceOf(CellGrid)
+    expect(index(withStray)).toBeInstanceOf(TreeIndex)
+    expect(findGridArrays(withStray, options)).toEqual(findGridArrays(jittered, options))
   })
 })
