@@ -1,7 +1,8 @@
 // One measurement in its own process, so its peak RSS is its own: prints one JSON line.
 //   tsx bench/measure.ts stages DIR   parse, derive and per-rule times of the flip-chip-substrate deck
-//   tsx bench/measure.ts check PATH [DECK]   the whole check() as the CLI runs it
+//   tsx bench/measure.ts check PATH [DECK] [WORKERS]   the whole check() as the CLI runs it (WORKERS > 1: tiled)
 
+import { createHash } from 'node:crypto'
 import { pathToFileURL } from 'node:url'
 import { check } from '../src/check.ts'
 import { loadDeck } from '../src/engine/deck.ts'
@@ -9,6 +10,7 @@ import { runRules } from '../src/engine/run.ts'
 import { isBumpPad, pairDeposits, wettableSites } from '../src/layers/bump-sites.ts'
 import { loadLayers } from '../src/layers/load.ts'
 import { rules } from '../src/rules/index.ts'
+import { render } from '../src/reporters/index.ts'
 import { FeatureIndex } from '../src/spatial/index.ts'
 
 export interface StageFigures {
@@ -31,6 +33,10 @@ export interface CheckFigures {
   peakRssMb: number
   findings: number
   inputErrors: number
+  /** Tiles the board was cut into (1 for a single-thread run). */
+  tiles: number
+  /** SHA-256 of the JSON report: a tiled run must give the same. */
+  sha256: string
 }
 
 const now = () => performance.now()
@@ -75,19 +81,22 @@ async function stages(dir: string): Promise<StageFigures> {
   return figures
 }
 
-async function wholeCheck(path: string, deck: string): Promise<CheckFigures> {
-  const cpu = process.cpuUsage()
+async function wholeCheck(path: string, deck: string, workers: number): Promise<CheckFigures> {
+  const cpu = process.cpuUsage() // the whole process: worker threads included
   const started = now()
-  const report = await check([path], { deck, today: '2026-01-01' })
+  let tiles = 1
+  const report = await check([path], { deck, today: '2026-01-01', workers, onTiles: (n) => { tiles = n } })
+  const wallMs = now() - started
   return {
-    wallMs: now() - started, cpuMs: cpuMs(cpu), peakRssMb: peakRssMb(),
-    findings: report.findings.length, inputErrors: report.inputErrors.length,
+    wallMs, cpuMs: cpuMs(cpu), peakRssMb: peakRssMb(),
+    findings: report.findings.length, inputErrors: report.inputErrors.length, tiles,
+    sha256: createHash('sha256').update(render('json', report)).digest('hex'),
   }
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const [mode, path, deck] = process.argv.slice(2)
-  if (!path) throw new Error('usage: tsx bench/measure.ts stages DIR | check PATH [DECK]')
-  const result = mode === 'stages' ? await stages(path) : await wholeCheck(path, deck ?? 'pcb-bga')
+  const [mode, path, deck, workers] = process.argv.slice(2)
+  if (!path) throw new Error('usage: tsx bench/measure.ts stages DIR | check PATH [DECK] [WORKERS]')
+  const result = mode === 'stages' ? await stages(path) : await wholeCheck(path, deck ?? 'pcb-bga', Number(workers ?? 1))
   process.stdout.write(JSON.stringify(result) + '\n')
 }

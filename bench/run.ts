@@ -4,10 +4,11 @@
 //   BENCH_SIZES=10000,100000,1000000   substrate sizes (bumps)
 //   BENCH_KLAYOUT_SIZES=10000,100000   sizes KLayout also checks (empty: none)
 //   BENCH_SEED=1
+//   BENCH_WORKERS=2                    worker threads of the tiled run (default: one per core)
 
 import { execFileSync } from 'node:child_process'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
-import { cpus, tmpdir } from 'node:os'
+import { availableParallelism, cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { generate } from './gen.ts'
 import { klayoutVersion, runKlayout } from './klayout.ts'
@@ -21,6 +22,7 @@ const sizes = (name: string, fallback: string) => (process.env[name] ?? fallback
 const SIZES = sizes('BENCH_SIZES', '10000,100000,1000000')
 const KLAYOUT_SIZES = sizes('BENCH_KLAYOUT_SIZES', '10000,100000')
 const SEED = Number(process.env.BENCH_SEED ?? 1)
+const WORKERS = Number(process.env.BENCH_WORKERS ?? availableParallelism())
 const CACHE = join(tmpdir(), 'bumpcheck-bench')
 
 /** Generated once per seed, size and generator version; reused on later runs. */
@@ -95,10 +97,13 @@ function main(): void {
 
   console.log('## Whole check() (reporting, waivers, summary included)\n')
   const checks: [string, string, string][] = [['fixtures/kicad-bga-dev/gerber', join(ROOT, 'fixtures/kicad-bga-dev/gerber'), 'pcb-bga']]
-  if (SIZES.includes(100000)) checks.push(['generated 100 k bumps', substrate(100000), 'flip-chip-substrate'])
-  console.log(table(['input', 'deck', 'wall s', 'CPU s', 'peak RSS MB', 'findings'], checks.map(([label, path, deck]) => {
-    const f = child<CheckFigures>('measure.ts', ['check', path, deck])
-    return [label, deck, s(f.wallMs), s(f.cpuMs), f.peakRssMb.toFixed(0), f.findings]
+  for (const n of SIZES) checks.push([`generated ${n} bumps`, substrate(n), 'flip-chip-substrate'])
+  console.log(`One thread, then the tiled run over ${WORKERS} worker threads (files read side by side, one tile per worker), each in its own process; "same bytes" compares the SHA-256 of the two JSON reports.\n`)
+  console.log(table(['input', 'deck', 'wall s', 'CPU s', 'peak RSS MB', 'findings', `tiled: tiles`, 'wall s', 'CPU s', 'peak RSS MB', '1 thread ÷ tiled wall', 'same bytes'], checks.map(([label, path, deck]) => {
+    const one = child<CheckFigures>('measure.ts', ['check', path, deck, '1'])
+    const many = child<CheckFigures>('measure.ts', ['check', path, deck, String(WORKERS)])
+    return [label, deck, s(one.wallMs), s(one.cpuMs), one.peakRssMb.toFixed(0), one.findings,
+      many.tiles, s(many.wallMs), s(many.cpuMs), many.peakRssMb.toFixed(0), (one.wallMs / many.wallMs).toFixed(2), one.sha256 === many.sha256 ? 'yes' : 'NO']
   })))
 
   const klayoutSizes = KLAYOUT_SIZES.filter((n) => SIZES.includes(n))

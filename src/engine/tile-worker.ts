@@ -29,7 +29,7 @@ async function perform(task: WorkerTask): Promise<unknown> {
     return { ...loaded, layers: loaded.layers.map(packLayer) }
   }
   const { tile } = task
-  const layers = task.layers.map((layer) => unpackLayer(layer, (minX, maxX) => tileReads(tile, minX, maxX)))
+  const layers = task.layers.map((layer) => unpackLayer(layer, (minX, minY, maxX, maxY) => tileReads(tile, minX, minY, maxX, maxY)))
   const deck = loadDeck(task.deck, rules)
   return runRules(layers, deck, rules, {
     sides: task.sides,

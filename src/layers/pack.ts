@@ -103,17 +103,17 @@ export function packedBox(layer: PackedLayer, i: number): Box {
 }
 
 /**
- * Rebuild the layer with the features `keep` accepts, in file order and with their original ids,
+ * Rebuild the layer with the features whose boxes `keep` accepts, in file order and with their original ids,
  * so that everything a rule derives from order or id is the same as on the whole layer.
  */
-export function unpackLayer(layer: PackedLayer, keep: (minX: number, maxX: number) => boolean = () => true): Layer {
+export function unpackLayer(layer: PackedLayer, keep: (minX: number, minY: number, maxX: number, maxY: number) => boolean = () => true): Layer {
   const { numbers: v, codes, refs, strings } = layer
   const features: Feature[] = []
   const file = (id: number) => strings[id]!
   const text = (id: number) => (id < 0 ? undefined : strings[id])
   for (let i = 0; i < layer.count; i++) {
     const n = i * STRIDE
-    if (!keep(v[n]!, v[n + 2]!)) continue
+    if (!keep(v[n]!, v[n + 1]!, v[n + 2]!, v[n + 3]!)) continue
     const type = SHAPE_TYPES[codes[4 * i + 2]!]!
     let shape: Shape
     switch (type) {

@@ -38,7 +38,7 @@ describe('planTiles', () => {
   it('cuts down the middle of the channel between two dies', () => {
     // U1's last column at 450 µm, U2's first at 2000 µm: pad edges at 487.5 and 1962.5 µm
     const tiles = plan([...grid(0, 4, 4, 'U1'), ...grid(2000 * UM, 4, 4, 'U2')])
-    expect(tiles).toEqual([{ from: -Infinity, to: 1_225_000, halo }, { from: 1_225_000, to: Infinity, halo }])
+    expect(tiles).toEqual([{ minX: -Infinity, minY: -Infinity, maxX: 1_225_000, maxY: Infinity, halo }, { minX: 1_225_000, minY: -Infinity, maxX: Infinity, maxY: Infinity, halo }])
   })
 
   it('does not cut a channel narrower than the halo', () => {
@@ -61,7 +61,17 @@ describe('planTiles', () => {
     expect(plan(columns)).toHaveLength(1)
     // the same with a 900 µm step: 1.5 pitches cannot be a link
     const apart = [0, 600, 1200, 2100, 2700, 3300].flatMap((x) => grid(x * UM, 1, 4))
-    expect(plan(apart).map((t) => t.to)).toEqual([1_650_000, Infinity])
+    expect(plan(apart).map((t) => t.maxX)).toEqual([1_650_000, Infinity])
+  })
+
+  it('cuts along y as well, into four quadrants around a 2 × 2 set of dies', () => {
+    const dies = [[0, 0, 'U1'], [2000, 0, 'U2'], [0, 2000, 'U3'], [2000, 2000, 'U4']] as const
+    const pads = dies.flatMap(([x, y, name]) => grid(x * UM, 4, 4, name).map((p) => ({ ...p, y: p.y + y * UM })))
+    const tiles = plan(pads, 4)
+    expect(tiles).toHaveLength(4)
+    // one die per tile
+    expect(tiles.map((t) => pads.filter((p) => tileOwns(t, p)).length)).toEqual([16, 16, 16, 16])
+    expect(new Set(tiles.flatMap((t) => [t.maxX, t.maxY]).filter(Number.isFinite))).toEqual(new Set([1_225_000]))
   })
 
   it('keeps one tile when asked for one', () => {
@@ -70,17 +80,22 @@ describe('planTiles', () => {
 })
 
 describe('tile ownership', () => {
-  const left = { from: -Infinity, to: 1_000, halo: 100 }, right = { from: 1_000, to: Infinity, halo: 100 }
-  it('gives every site to exactly one tile, the cut to the right one', () => {
+  // four quadrants around (1000, 500)
+  const quadrants = [
+    { minX: -Infinity, minY: -Infinity, maxX: 1_000, maxY: 500, halo: 100 }, { minX: 1_000, minY: -Infinity, maxX: Infinity, maxY: 500, halo: 100 },
+    { minX: -Infinity, minY: 500, maxX: 1_000, maxY: Infinity, halo: 100 }, { minX: 1_000, minY: 500, maxX: Infinity, maxY: Infinity, halo: 100 },
+  ]
+  it('gives every site to exactly one tile, a cut line to the tile above or right of it', () => {
     for (const x of [-1e9, 0, 999, 999.5, 1_000, 1_000.5, 1e9]) {
-      expect(Number(tileOwns(left, { x, y: 0 })) + Number(tileOwns(right, { x, y: 0 }))).toBe(1)
+      for (const y of [-1e9, 499.5, 500, 501, 1e9]) expect(quadrants.filter((t) => tileOwns(t, { x, y }))).toHaveLength(1)
     }
-    expect(tileOwns(right, { x: 1_000, y: 0 })).toBe(true)
+    expect(tileOwns(quadrants[3]!, { x: 1_000, y: 500 })).toBe(true)
   })
-  it('reads features up to the halo beyond its strip', () => {
-    expect(tileReads(left, 1_100, 1_200)).toBe(true)
-    expect(tileReads(left, 1_101, 1_200)).toBe(false)
-    expect(tileReads(right, 800, 900)).toBe(true)
-    expect(tileReads(right, 800, 899)).toBe(false)
+  it('reads features up to the halo beyond its rectangle, on both axes', () => {
+    const [lowerLeft] = quadrants
+    expect(tileReads(lowerLeft!, 1_100, 0, 1_200, 10)).toBe(true)
+    expect(tileReads(lowerLeft!, 1_101, 0, 1_200, 10)).toBe(false)
+    expect(tileReads(lowerLeft!, 0, 600, 10, 700)).toBe(true)
+    expect(tileReads(lowerLeft!, 0, 601, 10, 700)).toBe(false)
   })
 })

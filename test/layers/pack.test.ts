@@ -34,7 +34,7 @@ describe('packed layers', { timeout: 60_000 }, () => {
     // the middle third of the board's width
     const minX = Math.min(...layer.features.map((f) => f.bbox[0])), maxX = Math.max(...layer.features.map((f) => f.bbox[2]))
     const [from, to] = [minX + (maxX - minX) / 3, minX + (2 * (maxX - minX)) / 3]
-    const strip = unpackLayer(packLayer(layer), (minX, maxX) => maxX >= from && minX <= to)
+    const strip = unpackLayer(packLayer(layer), (minX, _minY, maxX) => maxX >= from && minX <= to)
     const expected = layer.features.filter((f) => f.bbox[2] >= from && f.bbox[0] <= to)
     expect(strip.features.length).toBe(expected.length)
     expect(strip.features.length).toBeGreaterThan(0)
