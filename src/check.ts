@@ -108,7 +108,7 @@ async function checkTiled(inputs: string[], options: CheckOptions, deck: Deck, m
   const total = deck.rules.size * sides.length * tiles.length
   let done = 0
   const run = await checkTiles(packed, tiles, {
-    deck: options.deck, sides, inputsIncomplete: loaded.errors.length > 0, workers, ...(options.signal && { signal: options.signal }),
+    deck, sides, inputsIncomplete: loaded.errors.length > 0, workers, ...(options.signal && { signal: options.signal }),
     onRule: (rule, side) => options.onProgress?.({ stage: `${rule} (${side})`, done: ++done, total }),
   })
   const report = assembleReport(deck, loaded, packed.map(describePacked), run, options)

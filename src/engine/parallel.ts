@@ -9,6 +9,7 @@ import { ConfigError } from '../errors.ts'
 import type { InputEntry } from '../ingest/source.ts'
 import type { LoadedLayers, LoadOptions } from '../layers/load.ts'
 import type { PackedLayer } from '../layers/pack.ts'
+import type { Deck } from './deck.ts'
 import type { Finding } from './report.ts'
 import { compareFindings, outsideArraysNote, type OutsideArrays, type RunResult } from './run.ts'
 import type { Tile } from './tiles.ts'
@@ -79,7 +80,7 @@ export async function readInParallel(entries: readonly InputEntry[], load: Pick<
 }
 
 export interface TiledOptions {
-  deck: string | object | undefined
+  deck: Deck
   sides: ('top' | 'bottom')[]
   inputsIncomplete: boolean
   workers: number

@@ -4,17 +4,16 @@
 // The parent is src/engine/parallel.ts.
 
 import { parentPort, workerData } from 'node:worker_threads'
-import { loadEntries, type LoadOptions } from '../layers/load.ts'
-import { packLayer, unpackLayer, type PackedLayer } from '../layers/pack.ts'
+import type { LoadOptions } from '../layers/load.ts'
+import type { PackedLayer } from '../layers/pack.ts'
 import type { InputEntry } from '../ingest/source.ts'
-import { rules } from '../rules/index.ts'
-import { loadDeck } from './deck.ts'
-import { runRules } from './run.ts'
-import { tileOwns, tileReads, type Tile } from './tiles.ts'
+import type { Deck } from './deck.ts'
+import type { Tile } from './tiles.ts'
 
 export type WorkerTask =
   | { type: 'read'; entries: InputEntry[]; load: Pick<LoadOptions, 'mapping' | 'limits'> }
-  | { type: 'check'; layers: PackedLayer[]; tile: Tile; deck: string | object | undefined; sides: ('top' | 'bottom')[]; inputsIncomplete: boolean }
+  /** The deck as the parent loaded it (plain data): a worker need not validate it again. */
+  | { type: 'check'; layers: PackedLayer[]; tile: Tile; deck: Deck; sides: ('top' | 'bottom')[]; inputsIncomplete: boolean }
 
 export type WorkerMessage =
   | { type: 'progress'; rule: string; side: string }
@@ -23,14 +22,17 @@ export type WorkerMessage =
 
 const post = (message: WorkerMessage) => parentPort!.postMessage(message)
 
+// each task loads only the modules it needs: a reader worker never loads the rules, and vice versa
 async function perform(task: WorkerTask): Promise<unknown> {
+  const { packLayer, unpackLayer } = await import('../layers/pack.ts')
   if (task.type === 'read') {
+    const { loadEntries } = await import('../layers/load.ts')
     const loaded = await loadEntries(task.entries, task.load)
     return { ...loaded, layers: loaded.layers.map(packLayer) }
   }
-  const { tile } = task
+  const [{ rules }, { runRules }, { tileOwns, tileReads }] = await Promise.all([import('../rules/index.ts'), import('./run.ts'), import('./tiles.ts')])
+  const { tile, deck } = task
   const layers = task.layers.map((layer) => unpackLayer(layer, (minX, minY, maxX, maxY) => tileReads(tile, minX, minY, maxX, maxY)))
-  const deck = loadDeck(task.deck, rules)
   return runRules(layers, deck, rules, {
     sides: task.sides,
     inputsIncomplete: task.inputsIncomplete,
