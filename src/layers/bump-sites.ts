@@ -15,13 +15,14 @@ export interface BumpSite {
   /** Pad ∩ mask opening; analytic when both are (circle in circle), a polygon otherwise; null when covered. */
   wettable: Shape | null
   /** nm² */
-  wettableArea: number
+  readonly wettableArea: number
   /** True when the wettable area is a circle (the bump-height formula is exact, not an estimate). */
-  circular: boolean
+  readonly circular: boolean
   definition: PadDefinition
-  /** Mask opening features over this pad. */
-  openings: Feature[]
-  center: Point
+  /** Mask opening features over this pad, in file order (read only: may be shared or made on each read). */
+  readonly openings: readonly Feature[]
+  /** Centre of the wettable area (of the pad when covered). */
+  readonly center: Point
 }
 
 export interface BumpSites {
@@ -29,10 +30,20 @@ export interface BumpSites {
   /** Index over the sites' wettable boxes (covered pads indexed by their pad box). */
   index: FeatureIndex
   deposits: Feature[]
-  /** For each deposit (by position in `deposits`), the sites it overlaps with the overlap area, largest first. */
-  depositSites: { site: number; overlap: number }[][]
-  /** For each site, the deposits over it. */
-  siteDeposits: number[][]
+  /**
+   * The sites deposit d overlaps, largest overlap first (ties by site), in compressed rows:
+   * `hitSite[k]` and `hitOverlap[k]` (nm²) for k from `hitStart[d]` to `hitStart[d + 1]` − 1.
+   */
+  hitStart: Uint32Array
+  hitSite: Uint32Array
+  hitOverlap: Float64Array
+  /** The deposits over site i, in deposit order: `siteDeposit[k]` for k from `siteDepositStart[i]` to `siteDepositStart[i + 1]` − 1. */
+  siteDepositStart: Uint32Array
+  siteDeposit: Uint32Array
+  /** The same hits as arrays of objects, built on first use (a million small objects: prefer the rows above). */
+  readonly depositSites: { site: number; overlap: number }[][]
+  /** The same as `siteDeposit*` as arrays, built on first use (prefer the rows above). */
+  readonly siteDeposits: number[][]
 }
 
 /** How findings name a pad: `U1-A6` from X2 .C/.P, else where it is written. */
@@ -59,28 +70,76 @@ function boxContains(outer: Shape, inner: Shape): boolean {
   return a[0] <= b[0] && a[1] <= b[1] && a[2] >= b[2] && a[3] >= b[3]
 }
 
-/** Wettable shape of one pad under the given mask openings (dark = opening, in file order). */
-function wettableOf(pad: Feature, openings: Feature[], hasMask: boolean): Pick<BumpSite, 'wettable' | 'wettableArea' | 'circular' | 'definition'> {
-  const padArea = shapeArea(pad.shape)
-  if (!hasMask) return { wettable: pad.shape, wettableArea: padArea, circular: pad.shape.type === 'circle', definition: 'no-mask' }
-  if (openings.length === 0) return { wettable: null, wettableArea: 0, circular: false, definition: 'covered' }
+/**
+ * One pad's site, lean because there are a million: four fields and no number boxes. The centre,
+ * and the area and roundness of an analytic wettable shape, are computed when asked (exactly as
+ * they were computed to build the site); a single opening is kept as itself, not in an array.
+ */
+class Site implements BumpSite {
+  pad: Feature
+  wettable: Shape | null
+  definition: PadDefinition
+  private readonly opened: Feature | readonly Feature[]
+  /** Only a polygon's area is stored: it came from a boolean and costs a union to recompute. */
+  private readonly polygonArea: number | undefined
+
+  constructor(pad: Feature, wettable: Shape | null, wettableArea: number, definition: PadDefinition, openings: readonly Feature[]) {
+    this.pad = pad
+    this.wettable = wettable
+    this.definition = definition
+    this.opened = openings.length === 1 ? openings[0]! : openings
+    this.polygonArea = wettable?.type === 'polygon' ? wettableArea : undefined
+  }
+
+  get wettableArea(): number {
+    const w = this.wettable
+    if (w === null) return 0
+    return w.type === 'polygon' ? this.polygonArea! : shapeArea(w)
+  }
+
+  get circular(): boolean {
+    return this.wettable?.type === 'circle'
+  }
+
+  get openings(): readonly Feature[] {
+    return isFeatureList(this.opened) ? this.opened : [this.opened]
+  }
+
+  get center(): Point {
+    return shapeCenter(this.wettable ?? this.pad.shape)
+  }
+}
+
+const isFeatureList = (x: Feature | readonly Feature[]): x is readonly Feature[] => Array.isArray(x)
+
+/** Pads with no opening to keep (covered, or no mask layer) all share this one list. */
+const NO_OPENINGS: readonly Feature[] = Object.freeze([])
+
+/** The site of one pad under the given mask openings (dark = opening, in file order). */
+function siteOf(pad: Feature, openings: readonly Feature[], hasMask: boolean): Site {
+  // each analytic W's area is shapeArea of W itself, as Site recomputes it
+  if (!hasMask) return new Site(pad, pad.shape, shapeArea(pad.shape), 'no-mask', openings)
+  if (openings.length === 0) return new Site(pad, null, 0, 'covered', openings)
   if (openings.length === 1 && openings[0]!.polarity === 'dark') {
     const o = openings[0]!.shape
     const p = pad.shape
     if (p.type === 'circle' && o.type === 'circle') {
-      if (containsCircle(o, p)) return { wettable: p, wettableArea: padArea, circular: true, definition: 'copper-defined' }
-      if (containsCircle(p, o)) return { wettable: o, wettableArea: shapeArea(o), circular: true, definition: 'mask-defined' }
+      if (containsCircle(o, p)) return new Site(pad, p, shapeArea(p), 'copper-defined', openings)
+      if (containsCircle(p, o)) return new Site(pad, o, shapeArea(o), 'mask-defined', openings)
     } else if ((p.type === 'rect' || p.type === 'obround') && o.type === 'rect' && o.rotation % 90 === 0 && boxContains(o, p)) {
-      return { wettable: p, wettableArea: padArea, circular: false, definition: 'copper-defined' }
+      return new Site(pad, p, shapeArea(p), 'copper-defined', openings)
     } else if (p.type === 'circle' && (o.type === 'rect' || o.type === 'obround') && o.rotation % 90 === 0 && boxContains(o, p)) {
-      return { wettable: p, wettableArea: padArea, circular: true, definition: 'copper-defined' }
+      return new Site(pad, p, shapeArea(p), 'copper-defined', openings)
     }
   }
+  const padArea = shapeArea(pad.shape)
   const paths = intersect(shapeToPaths(pad.shape), darkImage(openings))
   const wettableArea = area(paths)
-  if (wettableArea <= 0) return { wettable: null, wettableArea: 0, circular: false, definition: 'covered' }
-  const definition = wettableArea >= padArea * 0.999 ? 'copper-defined' : 'partial'
-  return { wettable: { type: 'polygon', paths }, wettableArea, circular: false, definition }
+  if (wettableArea <= 0) return new Site(pad, null, 0, 'covered', openings)
+  let definition: PadDefinition = wettableArea >= padArea * 0.999 ? 'copper-defined' : 'partial'
+  // an opening that covers only part of the pad while being smaller than the pad is mask-defined
+  if (definition === 'partial' && openings.every((o) => shapeArea(o.shape) < padArea)) definition = 'mask-defined'
+  return new Site(pad, { type: 'polygon', paths }, wettableArea, definition, openings)
 }
 
 /** Pads with their wettable areas and an index over them: what depends on pads and mask alone. */
@@ -89,41 +148,175 @@ export interface WettableSites {
   index: FeatureIndex
 }
 
+/** Sort a few ids in place (a pad meets one or two openings; a deposit one or two sites). */
+function sortIds(ids: number[]): void {
+  for (let i = 1; i < ids.length; i++) {
+    const v = ids[i]!
+    let j = i - 1
+    while (j >= 0 && ids[j]! > v) {
+      ids[j + 1] = ids[j]!
+      j--
+    }
+    ids[j + 1] = v
+  }
+}
+
+/**
+ * Nodes of 8 in the site index: it is asked about once per deposit, per via and per clearance check,
+ * and at a million sites smaller nodes answer about a quarter faster for a slightly slower build.
+ * Every reader of the site index sorts or tie-breaks its answers, so the tree's order never shows.
+ */
+const SITE_NODE_SIZE = 8
+
 /**
  * Pair pads with the mask openings over them. `masks` is null when the side has no mask layer
  * (then W = the pad, as DOMAIN.md defines).
  */
 export function wettableSites(pads: readonly Feature[], masks: Feature[] | null, maskIndex: FeatureIndex | null): WettableSites {
-  const sites: BumpSite[] = []
-  for (const pad of pads) {
-    // file order: a clear opening subtracts only what came before it
-    const openings = masks && maskIndex ? maskIndex.query(pad.bbox).sort((a, b) => a - b).map((id) => masks[id]!) : []
-    const touching = openings.filter((o) => o.polarity === 'clear' || overlapArea(o.shape, pad.shape) > 0)
-    const w = wettableOf(pad, touching, masks !== null)
-    // an opening that covers only part of the pad while being smaller than the pad is mask-defined
-    if (w.definition === 'partial' && touching.length > 0 && touching.every((o) => shapeArea(o.shape) < shapeArea(pad.shape))) {
-      w.definition = 'mask-defined'
+  const sites: BumpSite[] = new Array(pads.length)
+  const near: number[] = []
+  for (let p = 0; p < pads.length; p++) {
+    const pad = pads[p]!
+    let touching = NO_OPENINGS
+    if (masks && maskIndex && maskIndex.collect(pad.bbox, 0, near) > 0) {
+      // file order: a clear opening subtracts only what came before it
+      sortIds(near)
+      let kept: Feature[] | null = null
+      for (const id of near) {
+        const o = masks[id]!
+        if (o.polarity === 'clear' || overlapArea(o.shape, pad.shape) > 0) (kept ??= []).push(o)
+      }
+      if (kept) touching = kept
     }
-    sites.push({ pad, ...w, openings: touching, center: shapeCenter(w.wettable ?? pad.shape) })
+    sites[p] = siteOf(pad, touching, masks !== null)
   }
-  return { sites, index: FeatureIndex.ofBoxes(sites.map((s) => (s.wettable ? shapeBox(s.wettable) : s.pad.bbox))) }
+  const index = FeatureIndex.ofBoxesBy(sites.length, (i, box) => {
+    const site = sites[i]!
+    const w = site.wettable
+    if (w === null) {
+      const b = site.pad.bbox
+      box[0] = b[0]; box[1] = b[1]; box[2] = b[2]; box[3] = b[3]
+    } else if (w.type === 'circle') {
+      // shapeBox's arithmetic, without its array
+      const r = w.diameter / 2
+      box[0] = w.cx - r; box[1] = w.cy - r; box[2] = w.cx + r; box[3] = w.cy + r
+    } else {
+      const b = shapeBox(w)
+      box[0] = b[0]; box[1] = b[1]; box[2] = b[2]; box[3] = b[3]
+    }
+  }, SITE_NODE_SIZE)
+  return { sites, index }
+}
+
+/** A growable typed column: hits are counted as they are found, about one per deposit. */
+class Column<T extends Uint32Array | Float64Array> {
+  data: T
+  length = 0
+  constructor(private readonly make: (n: number) => T, capacity: number) {
+    this.data = make(Math.max(16, capacity))
+  }
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const grown = this.make(this.data.length * 2)
+      grown.set(this.data)
+      this.data = grown
+    }
+    this.data[this.length++] = v
+  }
+  trimmed(): T {
+    return this.data.subarray(0, this.length).slice() as T
+  }
 }
 
 /** Give each deposit the wettable areas it overlaps, largest overlap first. */
 export function pairDeposits({ sites, index }: WettableSites, deposits: Feature[]): BumpSites {
-  const depositSites: { site: number; overlap: number }[][] = []
-  const siteDeposits: number[][] = sites.map(() => [])
-  deposits.forEach((deposit, d) => {
-    const hits: { site: number; overlap: number }[] = []
-    for (const s of index.query(deposit.bbox)) {
-      const w = sites[s]!.wettable
-      if (!w) continue
-      const overlap = overlapArea(deposit.shape, w)
-      if (overlap > 0) hits.push({ site: s, overlap })
+  const hitStart = new Uint32Array(deposits.length + 1)
+  const hitSite = new Column((n) => new Uint32Array(n), deposits.length)
+  const hitOverlap = new Column((n) => new Float64Array(n), deposits.length)
+  const near: number[] = []
+  const perSite = new Uint32Array(sites.length + 1)
+  for (let d = 0; d < deposits.length; d++) {
+    const deposit = deposits[d]!
+    const first = hitSite.length
+    if (index.collect(deposit.bbox, 0, near) > 0) {
+      for (const s of near) {
+        const w = sites[s]!.wettable
+        if (!w) continue
+        const overlap = overlapArea(deposit.shape, w)
+        if (!(overlap > 0)) continue
+        // insert in order: larger overlap first, then lower site
+        let k = hitSite.length
+        hitSite.push(s)
+        hitOverlap.push(overlap)
+        const siteAt = hitSite.data
+        const overlapAt = hitOverlap.data
+        while (k > first && (overlapAt[k - 1]! < overlap || (overlapAt[k - 1] === overlap && siteAt[k - 1]! > s))) {
+          siteAt[k] = siteAt[k - 1]!
+          overlapAt[k] = overlapAt[k - 1]!
+          k--
+        }
+        siteAt[k] = s
+        overlapAt[k] = overlap
+        perSite[s + 1]!++
+      }
     }
-    hits.sort((a, b) => b.overlap - a.overlap || a.site - b.site)
-    depositSites.push(hits)
-    for (const h of hits) siteDeposits[h.site]!.push(d)
-  })
-  return { sites, index, deposits, depositSites, siteDeposits }
+    hitStart[d + 1] = hitSite.length
+  }
+  // each site's deposits in deposit order: count, then place (compressed rows, no array per site)
+  for (let s = 0; s < sites.length; s++) perSite[s + 1]! += perSite[s]!
+  const siteDepositStart = perSite.slice()
+  const siteDeposit = new Uint32Array(hitSite.length)
+  const site = hitSite.data
+  for (let d = 0; d < deposits.length; d++) {
+    for (let k = hitStart[d]!; k < hitStart[d + 1]!; k++) siteDeposit[perSite[site[k]!]!++] = d
+  }
+  return new PairedSites(sites, index, deposits, hitStart, hitSite.trimmed(), hitOverlap.trimmed(), siteDepositStart, siteDeposit)
+}
+
+/** Items first … end − 1 as an array of exactly that length (a pushed-to array keeps 16 spare slots). */
+function rowOf<T>(first: number, end: number, item: (k: number) => T): T[] {
+  if (end - first === 1) return [item(first)]
+  const row: T[] = []
+  for (let k = first; k < end; k++) row.push(item(k))
+  return row
+}
+
+class PairedSites implements BumpSites {
+  private objectHits: { site: number; overlap: number }[][] | undefined
+  private depositLists: number[][] | undefined
+
+  constructor(
+    readonly sites: BumpSite[],
+    readonly index: FeatureIndex,
+    readonly deposits: Feature[],
+    readonly hitStart: Uint32Array,
+    readonly hitSite: Uint32Array,
+    readonly hitOverlap: Float64Array,
+    readonly siteDepositStart: Uint32Array,
+    readonly siteDeposit: Uint32Array,
+  ) {}
+
+  get depositSites(): { site: number; overlap: number }[][] {
+    if (!this.objectHits) {
+      const { hitStart, hitSite, hitOverlap } = this
+      const lists: { site: number; overlap: number }[][] = []
+      for (let d = 0; d < this.deposits.length; d++) {
+        lists.push(rowOf(hitStart[d]!, hitStart[d + 1]!, (k) => ({ site: hitSite[k]!, overlap: hitOverlap[k]! })))
+      }
+      this.objectHits = lists
+    }
+    return this.objectHits
+  }
+
+  get siteDeposits(): number[][] {
+    if (!this.depositLists) {
+      const { siteDepositStart, siteDeposit } = this
+      const lists: number[][] = []
+      for (let i = 0; i < this.sites.length; i++) {
+        lists.push(rowOf(siteDepositStart[i]!, siteDepositStart[i + 1]!, (k) => siteDeposit[k]!))
+      }
+      this.depositLists = lists
+    }
+    return this.depositLists
+  }
 }

@@ -38,11 +38,16 @@ export default defineRule({
     if (depositThickness === null || metalVolumeFraction === null) {
       throw new Error('bump-coplanarity needs process.depositThickness and process.metalVolumeFraction in the deck')
     }
-    const { sites, deposits, depositSites, siteDeposits } = ctx.bumpSites()
+    // the deposits over site i are siteDeposit[siteDepositStart[i] … siteDepositStart[i + 1] − 1]: no array per site
+    const { sites, deposits, hitStart, hitSite, siteDepositStart, siteDeposit } = ctx.bumpSites()
+    const depositErred = (i: number) => {
+      for (let k = siteDepositStart[i]!; k < siteDepositStart[i + 1]!; k++) if (ctx.hasError(deposits[siteDeposit[k]!]!)) return true
+      return false
+    }
     const name = (i: number) => padLabel(sites[i]!.pad)
     // Only sound bumps: a wettable area, and no earlier error on the pad or its deposits.
     const sound = sites.map((site, i) =>
-      site.wettable !== null && !ctx.hasError(site.pad) && !siteDeposits[i]!.some((d) => ctx.hasError(deposits[d]!)))
+      site.wettable !== null && !ctx.hasError(site.pad) && !depositErred(i))
     const candidates = sites.filter((_, i) => sound[i])
     const indexOf = sites.map((_, i) => i).filter((i) => sound[i])
 
@@ -53,7 +58,10 @@ export default defineRule({
         const site = sites[i]!
         // a deposit's whole volume goes to the pad it overlaps most
         let depositArea = 0
-        for (const d of siteDeposits[i]!) if (depositSites[d]![0]!.site === i) depositArea += shapeArea(deposits[d]!.shape)
+        for (let k = siteDepositStart[i]!; k < siteDepositStart[i + 1]!; k++) {
+          const d = siteDeposit[k]!
+          if (hitSite[hitStart[d]!] === i) depositArea += shapeArea(deposits[d]!.shape)
+        }
         const bump = predictBumpHeight({ depositArea, depositThickness, metalVolumeFraction, wettableArea: site.wettableArea, padThickness, circular: site.circular })
         return { x: site.center.x, y: site.center.y, h: bump.height, estimate: bump.estimate }
       })
@@ -76,7 +84,7 @@ export default defineRule({
       deviation.forEach((d, k) => {
         if (d <= maxCoplanarity) return
         const i = members[k]!
-        const features = [sites[i]!.pad, ...siteDeposits[i]!.map((x) => deposits[x]!)]
+        const features = [sites[i]!.pad, ...Array.from(siteDeposit.subarray(siteDepositStart[i]!, siteDepositStart[i + 1]!), (x) => deposits[x]!)]
         ctx.report({
           messageId: 'offPlane', at: sites[i]!.center, features, measured: d, limit: maxCoplanarity, valueKind: 'length',
           data: {

@@ -11,6 +11,7 @@
 import { defineRule } from '../engine/rule.ts'
 import { overhangDistance, shapeDistance } from '../geometry/measure.ts'
 import { padLabel } from '../layers/bump-sites.ts'
+import type { Feature, Shape } from '../layers/model.ts'
 
 export default defineRule({
   meta: {
@@ -36,55 +37,70 @@ export default defineRule({
   check(ctx) {
     const opts = ctx.options as { maxOverhang: number | null; minCoverage: number | null; minClearance: number | null; allowOrphans: boolean | null }
     const maxOverhang = opts.maxOverhang ?? ctx.process.maxDrawback
-    const { sites, index, deposits, depositSites } = ctx.bumpSites()
+    const { sites, index, deposits, hitStart, hitSite, hitOverlap } = ctx.bumpSites()
     const name = (i: number) => padLabel(sites[i]!.pad)
+    const depositCenter = (deposit: Feature) => ({ x: (deposit.bbox[0] + deposit.bbox[2]) / 2, y: (deposit.bbox[1] + deposit.bbox[3]) / 2 })
+    // reused over every deposit: the common deposit sits cleanly on one pad and reports nothing
+    const near: number[] = []
+    const oneWettable: Shape[] = []
 
-    deposits.forEach((deposit, d) => {
+    for (let d = 0; d < deposits.length; d++) {
       ctx.checkCancelled()
-      const hits = depositSites[d]!
-      const center = { x: (deposit.bbox[0] + deposit.bbox[2]) / 2, y: (deposit.bbox[1] + deposit.bbox[3]) / 2 }
-      if (hits.length === 0) {
-        if (!opts.allowOrphans) ctx.report({ messageId: 'orphan', at: center, features: [deposit], measured: null, limit: null, valueKind: 'none' })
-        return
+      const deposit = deposits[d]!
+      const first = hitStart[d]!
+      const end = hitStart[d + 1]!
+      if (first === end) {
+        if (!opts.allowOrphans) ctx.report({ messageId: 'orphan', at: depositCenter(deposit), features: [deposit], measured: null, limit: null, valueKind: 'none' })
+        continue
       }
-      if (hits.some((h) => ctx.hasError(sites[h.site]!.pad))) return
-      if (hits.length > 1) {
+      let onFlaggedPad = false
+      for (let k = first; k < end && !onFlaggedPad; k++) onFlaggedPad = ctx.hasError(sites[hitSite[k]!]!.pad)
+      if (onFlaggedPad) continue
+      if (end - first > 1) {
+        const hits = Array.from(hitSite.subarray(first, end))
         ctx.report({
-          messageId: 'bridge', at: center, features: [deposit, ...hits.map((h) => sites[h.site]!.pad)],
+          messageId: 'bridge', at: depositCenter(deposit), features: [deposit, ...hits.map((s) => sites[s]!.pad)],
           measured: hits.length, limit: 1, valueKind: 'none',
-          data: { count: String(hits.length), pads: hits.map((h) => name(h.site)).join(', ') },
+          data: { count: String(hits.length), pads: hits.map((s) => name(s)).join(', ') },
         })
-        return
+        continue
       }
-      const main = sites[hits[0]!.site]!
-      const pad = name(hits[0]!.site)
+      const mainSite = hitSite[first]!
+      const main = sites[mainSite]!
       const wettable = main.wettable!
       if (maxOverhang !== null) {
-        const distance = overhangDistance(deposit.shape, [wettable])
+        oneWettable[0] = wettable
+        const distance = overhangDistance(deposit.shape, oneWettable)
         if (distance > maxOverhang) {
-          ctx.report({ messageId: 'tooFar', at: main.center, features: [deposit, main.pad], measured: distance, limit: maxOverhang, valueKind: 'length', data: { pad } })
+          ctx.report({ messageId: 'tooFar', at: main.center, features: [deposit, main.pad], measured: distance, limit: maxOverhang, valueKind: 'length', data: { pad: name(mainSite) } })
         }
       }
       if (opts.minClearance !== null) {
-        let nearest: { site: number; distance: number } | null = null
-        for (const s of index.query(deposit.bbox, opts.minClearance)) {
-          if (s === hits[0]!.site || !sites[s]!.wettable) continue
-          const distance = shapeDistance(deposit.shape, sites[s]!.wettable!)
-          if (distance < opts.minClearance && (!nearest || distance < nearest.distance || (distance === nearest.distance && s < nearest.site))) nearest = { site: s, distance }
+        let nearestSite = -1
+        let nearestDistance = Infinity
+        index.collect(deposit.bbox, opts.minClearance, near)
+        for (const s of near) {
+          const other = sites[s]!.wettable
+          if (s === mainSite || !other) continue
+          const distance = shapeDistance(deposit.shape, other)
+          if (distance < opts.minClearance && (nearestSite < 0 || distance < nearestDistance || (distance === nearestDistance && s < nearestSite))) {
+            nearestSite = s
+            nearestDistance = distance
+          }
         }
-        if (nearest) {
+        if (nearestSite >= 0) {
           ctx.report({
-            messageId: 'tooClose', at: main.center, features: [deposit, main.pad, sites[nearest.site]!.pad],
-            measured: nearest.distance, limit: opts.minClearance, valueKind: 'length', data: { pad, other: name(nearest.site) },
+            messageId: 'tooClose', at: main.center, features: [deposit, main.pad, sites[nearestSite]!.pad],
+            measured: nearestDistance, limit: opts.minClearance, valueKind: 'length', data: { pad: name(mainSite), other: name(nearestSite) },
           })
         }
       }
       if (opts.minCoverage !== null && main.wettableArea > 0) {
-        const coverage = hits[0]!.overlap / main.wettableArea
+        const coverage = hitOverlap[first]! / main.wettableArea
         if (coverage < opts.minCoverage) {
-          ctx.report({ messageId: 'lowCoverage', at: main.center, features: [deposit, main.pad], measured: coverage, limit: opts.minCoverage, valueKind: 'fraction', data: { pad } })
+          ctx.report({ messageId: 'lowCoverage', at: main.center, features: [deposit, main.pad], measured: coverage, limit: opts.minCoverage, valueKind: 'fraction', data: { pad: name(mainSite) } })
         }
       }
-    })
+    }
   },
 })

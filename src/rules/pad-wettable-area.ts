@@ -8,7 +8,7 @@
  * - `tooLarge`  W above `maxArea`
  * - `spread`    W differs from its array's median by more than `maxSpread` (bumps of unequal height)
  */
-import { defineRule } from '../engine/rule.ts'
+import { defineRule, type RawFinding } from '../engine/rule.ts'
 import { isNarrowerThan } from '../geometry/measure.ts'
 import { bumpArrays, median } from '../layers/bump-arrays.ts'
 import { padLabel } from '../layers/bump-sites.ts'
@@ -39,30 +39,30 @@ export default defineRule({
       minArea: number | null; maxArea: number | null; minWidth: number | null; maxSpread: number | null; minArraySize: number | null
     }
     const { sites } = ctx.bumpSites()
-    const flagged = new Set<number>()
+    const flagged = new Uint8Array(sites.length)
     const padName = (i: number) => padLabel(sites[i]!.pad)
 
-    sites.forEach((site, i) => {
+    // nothing is built for a pad that passes: a finding's parts are made only when it is reported
+    const reportPad = (i: number, finding: Pick<RawFinding, 'messageId' | 'measured' | 'limit' | 'valueKind'>) => {
+      const site = sites[i]!
+      ctx.report({ ...finding, at: site.center, features: [site.pad, ...site.openings], data: { pad: padName(i) } })
+      flagged[i] = 1
+    }
+    for (let i = 0; i < sites.length; i++) {
       ctx.checkCancelled()
-      const base = { at: site.center, features: [site.pad, ...site.openings], data: { pad: padName(i) } }
-      if (site.definition === 'covered') {
-        ctx.report({ ...base, messageId: 'covered', measured: 0, limit: minArea, valueKind: 'area' })
-      } else if (minArea !== null && site.wettableArea < minArea) {
-        ctx.report({ ...base, messageId: 'tooSmall', measured: site.wettableArea, limit: minArea, valueKind: 'area' })
-      } else if (minWidth !== null && site.wettable && isNarrowerThan(site.wettable, minWidth)) {
-        ctx.report({ ...base, messageId: 'tooNarrow', measured: null, limit: minWidth, valueKind: 'length' })
-      } else if (maxArea !== null && site.wettableArea > maxArea) {
-        ctx.report({ ...base, messageId: 'tooLarge', measured: site.wettableArea, limit: maxArea, valueKind: 'area' })
-      } else return
-      flagged.add(i)
-    })
+      const site = sites[i]!
+      if (site.definition === 'covered') reportPad(i, { messageId: 'covered', measured: 0, limit: minArea, valueKind: 'area' })
+      else if (minArea !== null && site.wettableArea < minArea) reportPad(i, { messageId: 'tooSmall', measured: site.wettableArea, limit: minArea, valueKind: 'area' })
+      else if (minWidth !== null && site.wettable && isNarrowerThan(site.wettable, minWidth)) reportPad(i, { messageId: 'tooNarrow', measured: null, limit: minWidth, valueKind: 'length' })
+      else if (maxArea !== null && site.wettableArea > maxArea) reportPad(i, { messageId: 'tooLarge', measured: site.wettableArea, limit: maxArea, valueKind: 'area' })
+    }
 
     if (maxSpread === null) return
     for (const array of bumpArrays(sites, minArraySize ?? 4)) {
       const typical = median(array.sites.map((i) => sites[i]!.wettableArea))
       if (typical <= 0) continue
       for (const i of array.sites) {
-        if (flagged.has(i)) continue
+        if (flagged[i]) continue
         const site = sites[i]!
         const spread = Math.abs(site.wettableArea / typical - 1)
         if (spread > maxSpread) {
