@@ -248,10 +248,18 @@ function cachedWettable(layersOf: (role: Role) => Layer[], side: Side, deck: Dec
 
   // Without X2 functions a drilled pad (via or through-hole land) is told apart by its hole:
   // bumps sit on surface pads, so a flash centred on a plated hole is not a bump pad.
-  const holes = new Set(viaLayers.flatMap((l) => l.features.map((h) => centreKey(h.bbox))))
+  // The hole set is built only for a pads layer without functions (250 k holes cost ~0.5 s as strings).
+  let holes: Set<number> | undefined
+  const drilled = (f: Feature) => {
+    if (!holes) {
+      holes = new Set<number>()
+      for (const l of viaLayers) for (const h of l.features) holes.add(centreKey(h.bbox))
+    }
+    return holes.has(centreKey(f.bbox))
+  }
   let pads = padLayers.flatMap((l) => {
     const hasFunctions = l.features.some((f) => f.aperFunction !== undefined)
-    return l.features.filter((f) => isBumpPad(f, deck.process.padFunctions, hasFunctions) && (hasFunctions || !holes.has(centreKey(f.bbox))))
+    return l.features.filter((f) => isBumpPad(f, deck.process.padFunctions, hasFunctions) && (hasFunctions || !drilled(f)))
   })
   let outsideArrays: OutsideArrays | undefined
   if (deck.process.bumpPads === 'arrays') {
@@ -270,9 +278,12 @@ function boxCentre(box: readonly number[]): Point {
   return { x: (box[0]! + box[2]!) / 2, y: (box[1]! + box[3]!) / 2 }
 }
 
-/** A box's centre to the micrometre: drill and pad centres written by one CAD tool agree to that. */
-function centreKey(box: readonly number[]): string {
-  return `${Math.round((box[0]! + box[2]!) / 2000)},${Math.round((box[1]! + box[3]!) / 2000)}`
+/**
+ * A box's centre to the micrometre, as one number: drill and pad centres written by one CAD tool
+ * agree to that. x · 2³² + y is exact and one-to-one while |x| < 2²⁰ µm (1 m) and |y| < 2³¹ µm.
+ */
+function centreKey(box: readonly number[]): number {
+  return Math.round((box[0]! + box[2]!) / 2000) * 2 ** 32 + Math.round((box[1]! + box[3]!) / 2000)
 }
 
 function joinBoxes(features: readonly Feature[]): [number, number, number, number] | null {
