@@ -9,7 +9,7 @@
 
 import { isBumpPad } from '../layers/bump-sites.ts'
 import type { PackedLayer } from '../layers/pack.ts'
-import type { Point } from '../layers/model.ts'
+import type { Feature, Point } from '../layers/model.ts'
 import type { Deck } from './deck.ts'
 import type { Rule } from './rule.ts'
 import { FEATURE_KINDS } from '../layers/model.ts'
@@ -58,47 +58,57 @@ export function planTiles(layers: readonly PackedLayer[], deck: Deck, count: num
   const anchors = collectAnchors(layers, deck)
   const tiles: Tile[] = []
   const board: Tile = { minX: -Infinity, minY: -Infinity, maxX: Infinity, maxY: Infinity, halo }
-  const split = (region: Tile, members: number[], wanted: number) => {
+  const split = (region: Tile, members: Int32Array, wanted: number) => {
     const cut = wanted > 1 ? bestCut(anchors, members, wanted, halo, gridTolerance) : undefined
     if (!cut) return void tiles.push(region)
     const [lower, upper] = cut.axis === 0
       ? [{ ...region, maxX: cut.at }, { ...region, minX: cut.at }]
       : [{ ...region, maxY: cut.at }, { ...region, minY: cut.at }]
-    const below = members.filter((i) => anchors.centre[cut.axis][i]! < cut.at)
-    const above = members.filter((i) => anchors.centre[cut.axis][i]! >= cut.at)
-    split(lower, below, cut.share)
-    split(upper, above, wanted - cut.share)
+    const centre = anchors.centre[cut.axis]
+    split(lower, members.filter((i) => centre[i]! < cut.at), cut.share)
+    split(upper, members.filter((i) => centre[i]! >= cut.at), wanted - cut.share)
   }
-  split(board, Array.from(anchors.weight.keys()), Math.max(1, count))
+  split(board, Int32Array.from({ length: anchors.count }, (_, i) => i), Math.max(1, count))
   return tiles
 }
 
 /**
- * The channel, along x or y, that splits `members` closest to `share`/`wanted` of their weight
- * (share = wanted/2 rounded down), or undefined when no channel leaves each side a fair part.
+ * The channel, along x or y, that splits `members` closest to `share`/`wanted` of them (share =
+ * wanted/2 rounded down), or undefined when no channel leaves each side a fair part.
+ *
+ * With the low edges L and the high edges H each sorted on their own, there is a free channel after
+ * the k-th anchor exactly when H[k-1] < L[k]: then the k smallest high edges are those of the k
+ * anchors that start first, and all of them end before the next one starts. Two native sorts
+ * instead of sorting anchors by a comparator.
  */
-function bestCut(anchors: Anchors, members: readonly number[], wanted: number, halo: number, gridTolerance: number) {
+function bestCut(anchors: Anchors, members: Int32Array, wanted: number, halo: number, gridTolerance: number) {
   const share = Math.floor(wanted / 2)
+  const total = members.length
+  const target = (total * share) / wanted
   let best: { axis: 0 | 1; at: number; share: number; miss: number } | undefined
   for (const axis of [0, 1] as const) {
-    const lo = anchors.lo[axis], hi = anchors.hi[axis]
-    const order = members.slice().sort((a, b) => lo[a]! - lo[b]! || a - b)
-    const centres = Float64Array.from(members.filter((i) => anchors.weight[i]! > 0 && !anchors.isDeposit[i]).map((i) => anchors.centre[axis][i]!)).sort()
-    const total = members.reduce((t, i) => t + anchors.weight[i]!, 0)
-    const target = (total * share) / wanted
-    // sweep by the low edge; a channel is where the furthest high edge so far ends before the next low edge
-    let reach = -Infinity, before = 0
-    for (const i of order) {
-      if (reach > -Infinity && lo[i]! - reach > halo) {
-        const at = Math.round((reach + lo[i]!) / 2)
-        const beside = pitchBeside(centres, at)
-        const miss = Math.abs(before - target)
-        // a cut that leaves a tile nearly empty buys nothing
-        const fair = before > total / (4 * wanted) && total - before > total / (4 * wanted)
-        if (fair && beside.gap > (1 + gridTolerance) * beside.pitch && (!best || miss < best.miss)) best = { axis, at, share, miss }
-      }
-      reach = Math.max(reach, hi[i]!)
-      before += anchors.weight[i]!
+    const low = new Float64Array(total), high = new Float64Array(total)
+    let points = 0
+    for (let k = 0; k < total; k++) {
+      const i = members[k]!
+      low[k] = anchors.lo[axis][i]!
+      high[k] = anchors.hi[axis][i]!
+      if (anchors.isPoint[i]) points++
+    }
+    low.sort()
+    high.sort()
+    const centres = new Float64Array(points)
+    for (let k = 0, p = 0; k < total; k++) if (anchors.isPoint[members[k]!]) centres[p++] = anchors.centre[axis][members[k]!]!
+    centres.sort()
+    for (let k = 1; k < total; k++) {
+      if (!(low[k]! - high[k - 1]! > halo)) continue
+      // a cut that leaves a tile nearly empty buys nothing
+      if (!(k > total / (4 * wanted) && total - k > total / (4 * wanted))) continue
+      const miss = Math.abs(k - target)
+      if (best && miss >= best.miss) continue
+      const at = Math.round((high[k - 1]! + low[k]!) / 2)
+      const beside = pitchBeside(centres, at)
+      if (beside.gap > (1 + gridTolerance) * beside.pitch) best = { axis, at, share, miss }
     }
   }
   return best
@@ -114,57 +124,66 @@ export function tileOwns(tile: Tile, at: Point): boolean {
   return at.x >= tile.minX && at.x < tile.maxX && at.y >= tile.minY && at.y < tile.maxY
 }
 
-/** What a cut must not run through: bump-pad candidates, vias and deposits (weight 1), and whole components (weight 0). */
+/** What a cut must not run through: bump-pad candidates, vias and deposits, and whole components. */
 interface Anchors {
+  count: number
   /** Per axis (0 = x, 1 = y): low edge, high edge and centre of each anchor. */
-  lo: [number[], number[]]
-  hi: [number[], number[]]
-  centre: [number[], number[]]
-  weight: number[]
-  isDeposit: boolean[]
+  lo: [Float64Array, Float64Array]
+  hi: [Float64Array, Float64Array]
+  centre: [Float64Array, Float64Array]
+  /** Pads and vias: the points grids are searched among (not deposits, not component extents). */
+  isPoint: Uint8Array
 }
 
 function collectAnchors(layers: readonly PackedLayer[], deck: Deck): Anchors {
-  const anchors: Anchors = { lo: [[], []], hi: [[], []], centre: [[], []], weight: [], isDeposit: [] }
-  const add = (box: readonly number[], weight: number, isDeposit: boolean) => {
-    for (const axis of [0, 1] as const) {
-      anchors.lo[axis].push(box[axis]!)
-      anchors.hi[axis].push(box[axis + 2]!)
-      anchors.centre[axis].push((box[axis]! + box[axis + 2]!) / 2)
-    }
-    anchors.weight.push(weight)
-    anchors.isDeposit.push(isDeposit)
+  const relevant = layers.filter((l) => l.meta.role === 'pads' || l.meta.role === 'vias' || l.meta.role === 'deposit')
+  const room = relevant.reduce((n, l) => n + l.count, 0) * 2 // room for component extents too
+  const axis = () => [new Float64Array(room), new Float64Array(room)] as [Float64Array, Float64Array]
+  const anchors: Anchors = { count: 0, lo: axis(), hi: axis(), centre: axis(), isPoint: new Uint8Array(room) }
+  const add = (minX: number, minY: number, maxX: number, maxY: number, isPoint: boolean) => {
+    const k = anchors.count++
+    anchors.lo[0][k] = minX; anchors.hi[0][k] = maxX; anchors.centre[0][k] = (minX + maxX) / 2
+    anchors.lo[1][k] = minY; anchors.hi[1][k] = maxY; anchors.centre[1][k] = (minY + maxY) / 2
+    anchors.isPoint[k] = isPoint ? 1 : 0
   }
   const components = new Map<string, number[]>()
   const flash = FEATURE_KINDS.indexOf('flash'), region = FEATURE_KINDS.indexOf('region')
-  for (const layer of layers) {
+  for (const layer of relevant) {
     const role = layer.meta.role
-    if (role !== 'pads' && role !== 'vias' && role !== 'deposit') continue
+    const { numbers: v, codes, refs, strings } = layer
     let hasFunctions = false
-    for (let i = 0; role === 'pads' && !hasFunctions && i < layer.count; i++) hasFunctions = layer.refs[6 * i + 2]! >= 0
+    for (let i = 0; role === 'pads' && !hasFunctions && i < layer.count; i++) hasFunctions = refs[6 * i + 2]! >= 0
+    // the same test as the bump-site derivation, decided once per aperture function, not per pad
+    const bumpFunction = new Map<number, boolean>()
+    const isBump = (kind: number, fn: number) => {
+      let yes = bumpFunction.get(fn)
+      if (yes === undefined) {
+        yes = isBumpPad({ polarity: 'dark', kind: FEATURE_KINDS[kind]!, ...(fn >= 0 && { aperFunction: strings[fn] }) } as Feature, deck.process.padFunctions, hasFunctions)
+        bumpFunction.set(fn, yes)
+      }
+      return yes
+    }
     for (let i = 0; i < layer.count; i++) {
-      const kind = layer.codes[4 * i]!
       if (role === 'pads') {
-        if (kind !== flash && kind !== region) continue
-        const fn = layer.refs[6 * i + 2]!
-        const feature = { polarity: layer.codes[4 * i + 1] === 0 ? 'dark' : 'clear', kind: FEATURE_KINDS[kind]!, ...(fn >= 0 && { aperFunction: layer.strings[fn] }) } as const
-        if (!isBumpPad(feature as never, deck.process.padFunctions, hasFunctions)) continue
+        const kind = codes[4 * i]!
+        if ((kind !== flash && kind !== region) || codes[4 * i + 1] !== 0) continue
+        // flash or region decide alike once dark: isBumpPad tells them apart only without functions
+        if (!(hasFunctions ? isBump(kind, refs[6 * i + 2]!) : kind === flash)) continue
       }
       const n = i * 11
-      const box = [layer.numbers[n]!, layer.numbers[n + 1]!, layer.numbers[n + 2]!, layer.numbers[n + 3]!]
-      add(box, 1, role === 'deposit')
-      const c = layer.refs[6 * i + 3]!
+      add(v[n]!, v[n + 1]!, v[n + 2]!, v[n + 3]!, role !== 'deposit')
+      const c = refs[6 * i + 3]!
       if (role === 'pads' && c >= 0) {
-        const key = layer.strings[c]!
+        const key = strings[c]!
         const span = components.get(key)
         if (span) {
-          span[0] = Math.min(span[0]!, box[0]!); span[1] = Math.min(span[1]!, box[1]!)
-          span[2] = Math.max(span[2]!, box[2]!); span[3] = Math.max(span[3]!, box[3]!)
-        } else components.set(key, box)
+          span[0] = Math.min(span[0]!, v[n]!); span[1] = Math.min(span[1]!, v[n + 1]!)
+          span[2] = Math.max(span[2]!, v[n + 2]!); span[3] = Math.max(span[3]!, v[n + 3]!)
+        } else components.set(key, [v[n]!, v[n + 1]!, v[n + 2]!, v[n + 3]!])
       }
     }
   }
-  for (const [, box] of [...components].sort((a, b) => (a[0] < b[0] ? -1 : 1))) add(box, 0, false)
+  for (const [, [minX, minY, maxX, maxY]] of components) add(minX!, minY!, maxX!, maxY!, false)
   return anchors
 }
 
