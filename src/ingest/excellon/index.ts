@@ -1,14 +1,22 @@
 // Excellon drill/route reader: text → parse tree → features in integer nm.
 
 import { DEFAULT_LIMITS, InputError, type ReadLimits } from '../../errors.ts'
-import { parseExcellon } from './parse.ts'
-import { plotExcellon, type ExcellonImage } from './plot.ts'
+import { parseExcellonInto } from './parse.ts'
+import { createExcellonPlotter, type ExcellonImage } from './plot.ts'
 
 export type { ExcellonImage } from './plot.ts'
 
 export function readExcellon(text: string, file: string, limits: Partial<ReadLimits> = {}): ExcellonImage {
   rejectBinary(text, file)
-  const image = plotExcellon(parseExcellon(text, file), file, { ...DEFAULT_LIMITS, ...limits })
+  const plotter = createExcellonPlotter(file, { ...DEFAULT_LIMITS, ...limits })
+  // nodes are plotted as they are read (no node list); a plot error waits for the end of the parse,
+  // so that a file with a syntax error further on reports that error, as parse-then-plot does
+  let plotError: { error: unknown } | undefined
+  parseExcellonInto(text, file, (node) => {
+    if (plotError === undefined) try { plotter.node(node) } catch (error) { plotError = { error } }
+  })
+  if (plotError !== undefined) throw plotError.error
+  const image = plotter.finish()
   rejectOutOfRange(image, file)
   return image
 }

@@ -13,87 +13,101 @@ const TOOL_PARAMETERS = new Set(['C', 'F', 'S', 'B', 'H', 'Z', 'N'])
 /** `fastPaths` false reads every line through the general tokenizer (tests compare the two). */
 export function parseExcellon(text: string, file: string, fastPaths = true): ExcellonNode[] {
   const nodes: ExcellonNode[] = []
-  const lines = text.split(/\r\n|\n|\r/)
+  parseExcellonInto(text, file, (node) => { nodes.push(node) }, fastPaths)
+  return nodes
+}
+
+/**
+ * parseExcellon without the node list: each node goes to `sink` as soon as its line is read, so that a
+ * drill file of a million hits never holds a million nodes at once.
+ */
+export function parseExcellonInto(text: string, file: string, sink: (node: ExcellonNode) => void, fastPaths = true): void {
+  const n = text.length
   let inHeader = false
-  for (let index = 0; index < lines.length; index++) {
+  // lines end at \r\n, \n or \r, as text.split(/\r\n|\n|\r/) has them, without holding every line at once
+  for (let start = 0, index = 0; start <= n; index++) {
+    let end = start
+    let c = 0
+    while (end < n && (c = text.charCodeAt(end)) !== 10 && c !== 13) end++
+    const lineStart = start
+    start = end < n && c === 13 && text.charCodeAt(end + 1) === 10 ? end + 2 : end + 1
+    if (end === lineStart) continue
     const source = { file, line: index + 1 }
-    const raw = lines[index]!.trim()
-    if (raw === '') continue
-    // most lines of a drill file are hits, `X1.5Y-2`: read straight from the characters
-    const hit = fastPaths ? hitCoordinates(raw) : undefined
+    // most lines of a drill file are hits, `X1.5Y-2`: read straight from the text, the line not cut out
+    const hit = fastPaths ? hitCoordinates(text, lineStart, end) : undefined
     if (hit !== undefined) {
-      nodes.push({ type: 'move', coords: hit, source })
+      sink({ type: 'move', coords: hit, source })
       continue
     }
+    const raw = text.slice(lineStart, end).trim()
+    if (raw === '') continue
     if (raw.startsWith(';') || raw.startsWith('(')) {
-      nodes.push(parseComment(raw, source))
+      sink(parseComment(raw, source))
       continue
     }
     // a trailing `;` comment on a command line is commentary, not part of the command
     const command = raw.split(';')[0]!.trim().toUpperCase()
     if (command === '%') {
-      nodes.push({ type: inHeader ? 'headerEnd' : 'rewindStop', source })
+      sink({ type: inHeader ? 'headerEnd' : 'rewindStop', source })
       inHeader = false
       continue
     }
     const units = UNITS_LINE.exec(command)
     if (units) {
-      nodes.push(parseUnitsLine(units[1]!, units[2]!, command, source))
+      sink(parseUnitsLine(units[1]!, units[2]!, command, source))
       continue
     }
     if (command.startsWith('ICI,')) {
-      nodes.push({ type: 'coordinateMode', mode: command === 'ICI,ON' ? 'incremental' : 'absolute', source })
+      sink({ type: 'coordinateMode', mode: command === 'ICI,ON' ? 'incremental' : 'absolute', source })
       continue
     }
     const word = /^[A-Z]{2,}/.exec(command)?.[0]
     if (word !== undefined) {
-      nodes.push({ type: NO_EFFECT_WORDS.includes(word) ? 'ignored' : 'unsupported', text: command, source })
+      sink({ type: NO_EFFECT_WORDS.includes(word) ? 'ignored' : 'unsupported', text: command, source })
       continue
     }
     for (const node of parseBlock(command, source)) {
       if (node.type === 'headerStart') inHeader = true
       if (node.type === 'headerEnd') inHeader = false
-      nodes.push(node)
+      sink(node)
     }
   }
-  return nodes
 }
 
 /**
- * The coordinates of a line that is exactly `X<n>Y<n>`, `X<n>` or `Y<n>` (n as NUMBER), else undefined:
+ * The coordinates of a line `text[from, to)` that is exactly `X<n>Y<n>`, `X<n>` or `Y<n>` (n as NUMBER), else undefined:
  * the same RawCoords the tokenizer gives such a line; anything else (lower case, spaces, other words) is
  * left to it.
  */
-function hitCoordinates(line: string): RawCoords | undefined {
-  const n = line.length
-  let p = 0
+function hitCoordinates(text: string, from: number, to: number): RawCoords | undefined {
+  let p = from
   let x: string | undefined, y: string | undefined
-  if (line.charCodeAt(0) === 88 /* X */) {
-    const end = numberEnd(line, 1)
+  if (text.charCodeAt(p) === 88 /* X */) {
+    const end = numberEnd(text, p + 1, to)
     if (end < 0) return undefined
-    x = line.slice(1, end)
+    x = text.slice(p + 1, end)
     p = end
   }
-  if (p < n && line.charCodeAt(p) === 89 /* Y */) {
-    const end = numberEnd(line, p + 1)
+  if (p < to && text.charCodeAt(p) === 89 /* Y */) {
+    const end = numberEnd(text, p + 1, to)
     if (end < 0) return undefined
-    y = line.slice(p + 1, end)
+    y = text.slice(p + 1, end)
     p = end
   }
-  if (p === 0 || p !== n) return undefined
+  if (p === from || p !== to) return undefined
   return x === undefined ? { y } : y === undefined ? { x } : { x, y }
 }
 
-/** Where a NUMBER (`[+-]?(\d+(\.\d*)?|\.\d+)`) starting at `from` ends, or -1 when there is none. */
-function numberEnd(s: string, from: number): number {
+/** Where a NUMBER (`[+-]?(\d+(\.\d*)?|\.\d+)`) starting at `from` ends (at most `to`), or -1 when there is none. */
+function numberEnd(s: string, from: number, to: number): number {
   let p = from
-  let c = s.charCodeAt(p)
-  if (c === 43 /* + */ || c === 45 /* - */) c = s.charCodeAt(++p)
+  let c = p < to ? s.charCodeAt(p) : NaN
+  if (c === 43 /* + */ || c === 45 /* - */) c = ++p < to ? s.charCodeAt(p) : NaN
   let digits = 0
-  while (c >= 48 && c <= 57) { digits++; c = s.charCodeAt(++p) }
+  while (c >= 48 && c <= 57) { digits++; c = ++p < to ? s.charCodeAt(p) : NaN }
   if (c === 46 /* . */) {
-    c = s.charCodeAt(++p)
-    while (c >= 48 && c <= 57) { digits++; c = s.charCodeAt(++p) }
+    c = ++p < to ? s.charCodeAt(p) : NaN
+    while (c >= 48 && c <= 57) { digits++; c = ++p < to ? s.charCodeAt(p) : NaN }
   }
   return digits === 0 ? -1 : p
 }

@@ -47,6 +47,18 @@ function platedFrom(values: string[] | undefined): boolean | undefined {
 
 /** `fastPaths` false converts every number in BigInt (tests compare the two). */
 export function plotExcellon(nodes: ExcellonNode[], file: string, limits: ReadLimits, fastPaths = true): ExcellonImage {
+  const plotter = createExcellonPlotter(file, limits, fastPaths)
+  for (const node of nodes) plotter.node(node)
+  return plotter.finish()
+}
+
+/** The drill/route state machine fed one node at a time, in file order; finish() ends the image. */
+export interface ExcellonPlotter {
+  node(node: ExcellonNode): void
+  finish(): ExcellonImage
+}
+
+export function createExcellonPlotter(file: string, limits: ReadLimits, fastPaths = true): ExcellonPlotter {
   const features: Feature[] = []
   const diagnostics: Diagnostic[] = []
   const attributes: Record<string, string[]> = {}
@@ -248,12 +260,12 @@ export function plotExcellon(nodes: ExcellonNode[], file: string, limits: ReadLi
     return { x: Math.round((from.x + to.x) / 2 - (side * h * dy) / chord), y: Math.round((from.y + to.y) / 2 + (side * h * dx) / chord) }
   }
 
-  for (const node of nodes) {
+  const node = (node: ExcellonNode): void => {
     const source = node.source
     lastSource = source
     if (ended) {
       if (node.type !== 'comment') warn(source, 'content after M30 (end of program) ignored', 'afterEnd')
-      continue
+      return
     }
     switch (node.type) {
       case 'headerStart':
@@ -366,11 +378,14 @@ export function plotExcellon(nodes: ExcellonNode[], file: string, limits: ReadLi
         break
     }
   }
-  if (inHeader && features.length === 0 && !ended)
-    throw new InputError(file, lastSource.line, 'file ends inside the M48 header (no "%" or M95): truncated?')
-  if (!ended) warn(lastSource, 'no M30 (end of program): the file may be truncated')
+  const finish = (): ExcellonImage => {
+    if (inHeader && features.length === 0 && !ended)
+      throw new InputError(file, lastSource.line, 'file ends inside the M48 header (no "%" or M95): truncated?')
+    if (!ended) warn(lastSource, 'no M30 (end of program): the file may be truncated')
 
-  const image: ExcellonImage = { units: units ?? 'inch', features, attributes, diagnostics }
-  if (fileFunction !== undefined) image.fileFunction = fileFunction
-  return image
+    const image: ExcellonImage = { units: units ?? 'inch', features, attributes, diagnostics }
+    if (fileFunction !== undefined) image.fileFunction = fileFunction
+    return image
+  }
+  return { node, finish }
 }

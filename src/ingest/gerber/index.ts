@@ -43,7 +43,7 @@ export function readGerber(text: string, file: string, limits?: Partial<ReadLimi
   const parsed = parseGerberInto(text, file, all.maxDepth, sink)
   if (plotError !== undefined) throw plotError.error
   const plotted = plotter.finish()
-  rejectOutOfRange(plotted.features, file)
+  if (plotted.outOfRange !== undefined) rejectOutOfRange(plotted.outOfRange, file)
   const image: GerberImage = {
     units: plotted.units,
     features: plotted.features,
@@ -62,12 +62,9 @@ export function readGerber(text: string, file: string, limits?: Partial<ReadLimi
  * Integer nm is exact only within ±2^53 (≈ ±9 000 km): a feature reaching beyond is a corrupt number
  * (a blown-up coordinate, size or scale), and would reach the geometry as a rounded or NaN value.
  */
-function rejectOutOfRange(features: readonly Feature[], file: string): void {
-  for (const f of features) {
-    const b = f.bbox // four comparisons, not a closure per feature (1 M features)
-    if (!(Math.abs(b[0]) <= Number.MAX_SAFE_INTEGER && Math.abs(b[1]) <= Number.MAX_SAFE_INTEGER && Math.abs(b[2]) <= Number.MAX_SAFE_INTEGER && Math.abs(b[3]) <= Number.MAX_SAFE_INTEGER)) // NaN fails too
-      throw new InputError(file, f.source.line, `a coordinate or size is out of range (feature extent ${f.bbox.join(', ')} nm; the limit is ±${Number.MAX_SAFE_INTEGER} nm)`)
-  }
+function rejectOutOfRange(f: Feature, file: string): never {
+  // the plotter found it (the first in image order) as the feature entered the image
+  throw new InputError(file, f.source.line, `a coordinate or size is out of range (feature extent ${f.bbox.join(', ')} nm; the limit is ±${Number.MAX_SAFE_INTEGER} nm)`)
 }
 
 /** Cheap sniff of the first 4 KB: Gerber commands, and not an Excellon header. */

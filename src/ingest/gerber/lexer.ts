@@ -9,6 +9,18 @@ export interface LexerSink {
   data(start: number, end: number, line: number): boolean
   /** The content between `%` and `%`; `line` is the line of the opening `%`. */
   extended(start: number, end: number, line: number): void
+  /**
+   * Optional fast path for a block starting with X or Y at `start`: read it if it is a plain
+   * one-line operation (`X…Y…D03*`) and return the index after its `*`, else return -1 and the
+   * block is lexed the general way. Such a block holds no newline, `%` or control character.
+   */
+  operation?(start: number, line: number): number
+  /**
+   * Optional fast path for an extended command whose content starts at `start` (after the `%`): read
+   * it if it is a plain one-line object attribute (`%TO.P,U1,A7*%`) and return the index after its
+   * closing `%`, else -1. Such a command holds no newline or control character.
+   */
+  objectAttribute?(start: number, line: number): number
 }
 
 export interface LexResult {
@@ -19,15 +31,15 @@ export interface LexResult {
 }
 
 const PERCENT = 37, NL = 10, CR = 13, TAB = 9, SPACE = 32
-// control characters other than tab, LF, CR: a text Gerber file never holds them before its end
-const CONTROL = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F]/g
+/** Control characters other than tab, LF, CR: a text Gerber file never holds them before its end. */
+const isControl = (c: number) => (c < 32 && c !== TAB && c !== NL && c !== CR) || c === 127
 
 export function lex(text: string, file: string, sink: LexerSink): LexResult {
   const n = text.length
   let pos = 0
   let line = 1
   // next occurrences, found natively and cached; each is only searched again once passed
-  let nextNewline = -1, nextPercent = -1, nextControl = -1
+  let nextNewline = -1, nextPercent = -1
   const newlineAfter = (p: number) => {
     if (nextNewline < p && nextNewline !== n) { nextNewline = text.indexOf('\n', p); if (nextNewline < 0) nextNewline = n }
     return nextNewline
@@ -35,14 +47,6 @@ export function lex(text: string, file: string, sink: LexerSink): LexResult {
   const percentAfter = (p: number) => {
     if (nextPercent < p && nextPercent !== n) { nextPercent = text.indexOf('%', p); if (nextPercent < 0) nextPercent = n }
     return nextPercent
-  }
-  const controlAfter = (p: number) => {
-    if (nextControl < p && nextControl !== n) {
-      CONTROL.lastIndex = p
-      const m = CONTROL.exec(text)
-      nextControl = m === null ? n : m.index
-    }
-    return nextControl
   }
   /** Newlines in [from, to): the line count inside a block or extended command. */
   const countLines = (from: number, to: number) => {
@@ -53,20 +57,27 @@ export function lex(text: string, file: string, sink: LexerSink): LexResult {
     }
     return count
   }
+  // scanned block by block (blocks are short; the fast operations never get here), not the whole text at once
   const checkBinary = (from: number, to: number, startLine: number) => {
-    const bad = controlAfter(from)
-    if (bad < to) {
+    for (let bad = from; bad < to; bad++) {
       const code = text.charCodeAt(bad)
+      if (!isControl(code)) continue
       throw new InputError(file, startLine + countLines(from, bad),
         `Binary data (character 0x${code.toString(16).padStart(2, '0')}) in a Gerber file: this is not a Gerber text file or it is corrupt`)
     }
   }
+  const fastOperation = sink.operation
+  const fastObjectAttribute = sink.objectAttribute
 
   while (pos < n) {
     const c = text.charCodeAt(pos)
     if (c === NL) { line++; pos++; continue }
     if (c === CR || c === SPACE || c === TAB) { pos++; continue }
     if (c === PERCENT) {
+      if (fastObjectAttribute !== undefined && text.charCodeAt(pos + 1) === 84 /* T */) {
+        const after = fastObjectAttribute(pos + 1, line)
+        if (after >= 0) { pos = after; continue }
+      }
       const startLine = line
       const start = pos + 1
       const close = text.indexOf('%', start)
@@ -79,6 +90,10 @@ export function lex(text: string, file: string, sink: LexerSink): LexResult {
       sink.extended(start, close, startLine)
       pos = close + 1
       continue
+    }
+    if (fastOperation !== undefined && (c === 88 /* X */ || c === 89 /* Y */)) {
+      const after = fastOperation(pos, line)
+      if (after >= 0) { pos = after; continue }
     }
     // a data block up to '*'; G04 comments may hold '%'
     const startLine = line

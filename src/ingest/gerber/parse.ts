@@ -318,8 +318,57 @@ export function parseGerberInto(text: string, file: string, maxDepth: number, si
     }
   }
 
+  // the last values of each object attribute name: `%TO.P,U1,A7*%` repeats its name and component a
+  // million times, so those strings are reused rather than sliced again (and kept once, not per pad)
+  let previousName = ''
+  const previousValues = new Map<string, readonly string[]>()
+  const MAX_REMEMBERED_NAMES = 64
+  /** `text[from, to)` as a string, reusing `previous` when it holds the same characters. */
+  const sliceReusing = (from: number, to: number, previous: string | undefined): string => {
+    if (previous !== undefined && previous.length === to - from) {
+      let k = 0
+      while (k < previous.length && previous.charCodeAt(k) === text.charCodeAt(from + k)) k++
+      if (k === previous.length) return previous
+    }
+    // no table of every string seen: a Map lookup of a fresh string costs more than the copy it saves
+    return text.slice(from, to)
+  }
+
+  /**
+   * `%TO…*%` and `%TD…*%` in one line of printable ASCII (no blank, which the general path trims) and one block, from just after
+   * the `%` at `start`: read field by field without splitting, giving the node parseAttribute gives, and
+   * return the index after the closing `%`; -1 when it is not such a command (the general path reads it).
+   */
+  const plainObjectAttribute = (start: number, line: number): number => {
+    const second = text.charCodeAt(start + 1)
+    if (text.charCodeAt(start) !== 84 /* T */ || (second !== 79 /* O */ && second !== 68 /* D */)) return -1
+    let name = ''
+    let previous: readonly string[] | undefined
+    const values: string[] = []
+    // one pass: each field ends at a comma or the `*`
+    let p = start + 2
+    for (let from = p; ; p++) {
+      const c = text.charCodeAt(p) // NaN past the end
+      if (c !== 44 /* , */ && c !== 42 /* * */) {
+        if (!(c > 32 && c < 127 && c !== 37 /* % */)) return -1
+        continue
+      }
+      if (from === start + 2) {
+        name = sliceReusing(from, p, previousName)
+        previous = previousValues.get(name)
+      } else values.push(sliceReusing(from, p, previous?.[values.length]))
+      if (c === 42) break
+      from = p + 1
+    }
+    if (text.charCodeAt(p + 1) !== 37 /* % */) return -1
+    previousName = name
+    if (previous !== undefined || previousValues.size < MAX_REMEMBERED_NAMES) previousValues.set(name, values)
+    sink.node({ type: 'attribute', line, command: second === 79 ? 'TO' : 'TD', name, values })
+    return p + 2
+  }
+
   const extended = (start: number, end: number, line: number): void => {
-    // the common case, one block on one line and no macro (`%TO.P,U1,A7*%`): what the split below gives, without it
+    // the common case, one block on one line and no macro (`%ADD10C,0.1*%`): what the split below gives, without it
     if (fastPaths && end - 1 > start && text.charCodeAt(end - 1) === 42 /* * */ &&
       !(text.charCodeAt(start) === 65 /* A */ && text.charCodeAt(start + 1) === 77 /* M */)) {
       let oneLine = true
@@ -373,7 +422,47 @@ export function parseGerberInto(text: string, file: string, maxDepth: number, si
     }
   }
 
-  const { ended, lastLine } = lex(text, file, { data, extended })
+  /**
+   * Reads the overwhelmingly common block `X…Y…D0n*` (optional X, Y, I, J in that order, signed integer
+   * digits, D01/D02/D03) straight from the characters, or returns -1 so that the general path reads it
+   * (and reports what is wrong with it). Gives the same operation as data() does.
+   */
+  const plainOperation = (start: number, line: number): number => {
+    // the general path scales trailing-zero formats and reports a missing format
+    if (format === undefined || format.zeroOmission !== 'leading') return -1
+    let p = start
+    let c = text.charCodeAt(p)
+    let x = NaN, y = NaN, i = NaN, j = NaN
+    for (let axis = 0; axis < 4; axis++) {
+      // X, Y, I, J in order, each optional
+      if (c !== (axis === 0 ? 88 : axis === 1 ? 89 : axis === 2 ? 73 : 74)) continue
+      c = text.charCodeAt(++p)
+      const negative = c === 45 /* - */
+      if (negative || c === 43 /* + */) c = text.charCodeAt(++p)
+      let value = 0
+      let digits = 0
+      while (c >= 48 && c <= 57) {
+        value = value * 10 + (c - 48)
+        digits++
+        c = text.charCodeAt(++p)
+      }
+      if (digits === 0 || digits > maxDigits) return -1
+      if (negative) value = -value
+      if (axis === 0) x = value
+      else if (axis === 1) y = value
+      else if (axis === 2) i = value
+      else j = value
+    }
+    // D01, D02 or D03 and the end of the block
+    if (c !== 68 /* D */ || text.charCodeAt(p + 1) !== 48 /* 0 */ || text.charCodeAt(p + 3) !== 42 /* * */) return -1
+    const op = text.charCodeAt(p + 2) - 48
+    if (op !== 1 && op !== 2 && op !== 3) return -1
+    lastOp = op
+    sink.operation(line, op, x, y, i, j)
+    return p + 4
+  }
+
+  const { ended, lastLine } = lex(text, file, fastPaths ? { data, extended, operation: plainOperation, objectAttribute: plainObjectAttribute } : { data, extended })
   if (!ended) log.warn(lastLine, 'No M02 at the end of the file: it may be cut short (everything read was complete)')
   return { diagnostics: log.list, ended, lastLine }
 }

@@ -19,6 +19,8 @@ export interface PlotResult {
   features: Feature[]
   attributes: Record<string, string[]>
   imageNegative: boolean
+  /** The first feature of the image reaching beyond ±2^53 nm (a corrupt number), for the reader to report. */
+  outOfRange?: Feature
 }
 
 /** Where new features go: the image, an open step-and-repeat block, or a block aperture being defined. */
@@ -126,6 +128,22 @@ export function createPlotter(file: string, limits: ReadLimits, log: DiagnosticL
   const image: Target = { features: [], kind: 'image', line: 0 }
   const targets: Target[] = [image]
   let target = image
+  let outOfRange: Feature | undefined
+  /**
+   * Every feature enters the image here, in image order: its id is its index (an object the image holds
+   * twice keeps the later one), and it is checked against ±2^53 nm while its box is at hand.
+   */
+  const addToImage = (f: Feature) => {
+    const b = f.bbox
+    f.id = image.features.length
+    image.features.push(f)
+    if (outOfRange === undefined && !(Math.abs(b[0]) <= Number.MAX_SAFE_INTEGER && Math.abs(b[1]) <= Number.MAX_SAFE_INTEGER &&
+      Math.abs(b[2]) <= Number.MAX_SAFE_INTEGER && Math.abs(b[3]) <= Number.MAX_SAFE_INTEGER)) outOfRange = f // NaN fails too
+  }
+  const addTo = (t: Target, f: Feature) => {
+    if (t === image) addToImage(f)
+    else t.features.push(f)
+  }
   let produced = 0
   let blockDepth = 0
 
@@ -184,7 +202,7 @@ export function createPlotter(file: string, limits: ReadLimits, log: DiagnosticL
       if (pin !== undefined) f.pin = pin
       if (net !== undefined) f.net = net
     }
-    target.features.push(f)
+    addTo(target, f)
   }
 
   const requireAperture = (line: number, what: string): Aperture => {
@@ -210,7 +228,7 @@ export function createPlotter(file: string, limits: ReadLimits, log: DiagnosticL
       for (const f of block) {
         const shape = transformShape(f.shape, t, px, py)
         const copy: Feature = { ...f, shape, bbox: shapeBox(shape), polarity: polarity === 'clear' ? (f.polarity === 'dark' ? 'clear' : 'dark') : f.polarity }
-        target.features.push(copy)
+        addTo(target, copy)
       }
       return
     }
@@ -425,9 +443,9 @@ export function createPlotter(file: string, limits: ReadLimits, log: DiagnosticL
       for (let col = 0; col < sr.x; col++) {
         const dx = col * di, dy = row * dj
         for (const f of block) {
-          if (dx === 0 && dy === 0) { target.features.push(f); continue }
+          if (dx === 0 && dy === 0) { addTo(target, f); continue }
           const shape = transformShape(f.shape, { mirrorX: false, mirrorY: false, rotation: 0, scale: 1 }, dx, dy)
-          target.features.push({ ...f, shape, bbox: shapeBox(shape) })
+          addTo(target, { ...f, shape, bbox: shapeBox(shape) })
         }
       }
     }
@@ -561,9 +579,9 @@ export function createPlotter(file: string, limits: ReadLimits, log: DiagnosticL
     }
     if (target.kind === 'stepRepeat') throw new InputError(file, target.line, 'Step and repeat (%SR…*%) is not closed: the file is cut short')
     if (target.kind === 'block') throw new InputError(file, target.line, `Block aperture D${target.blockCode} (%AB…*%) is not closed: the file is cut short`)
-    const features = image.features
-    for (let k = 0; k < features.length; k++) features[k]!.id = k
-    return { units: units ?? 'inch', features, attributes: fileAttributes, imageNegative }
+    const result: PlotResult = { units: units ?? 'inch', features: image.features, attributes: fileAttributes, imageNegative }
+    if (outOfRange !== undefined) result.outOfRange = outOfRange
+    return result
   }
   return { node: plotNode, operation, finish }
 }

@@ -79,3 +79,22 @@ describe('fast and general Excellon paths', () => {
       .toThrow(/^t\.drl:6: malformed coordinate "X1\.5\.3"/)
   })
 })
+
+describe('Excellon read line by line (plotted as parsed)', () => {
+  it('numbers lines ended by CR LF, LF or a lone CR, blank lines included, as the text has them', () => {
+    // line 6 X1. (after CR LF), line 8 X2. (after a blank line), line 9 X3. (after a lone CR), line 10 has trailing blanks
+    const text = 'M48\r\nMETRIC\r\nT1C0.1\r\n%\r\nT1\r\nX1.Y0\n\nX2.Y0\rX3.Y0\nX4.Y0  \nM30\n'
+    const fast = readExcellon(text, 'l.drl')
+    expect(fast.features.map((f) => [f.source.line, f.shape.type === 'circle' ? f.shape.cx : NaN]))
+      .toStrictEqual([[6, 1_000_000], [8, 2_000_000], [9, 3_000_000], [10, 4_000_000]])
+    expect(fast.features).toStrictEqual(readGeneral(text, 'l.drl').features)
+  })
+
+  it('reports a syntax error after an earlier plotting error, as parsing before plotting does', () => {
+    // line 5 selects the undefined T2 (a plotting error); line 7 is malformed (a syntax error)
+    const text = ['M48', 'METRIC', 'T1C0.1', '%', 'T2', 'X1Y0', 'X1.2.3Y0', 'M30'].join('\n')
+    expect(() => readGeneral(text, 'e.drl')).toThrow(/^e\.drl:7: malformed coordinate "X1\.2\.3"/)
+    expect(() => readExcellon(text, 'e.drl')).toThrow(/^e\.drl:7: malformed coordinate "X1\.2\.3"/)
+    expect(() => readExcellon(text.replace('X1.2.3Y0', 'X2Y0'), 'e.drl')).toThrow(/^e\.drl:5: tool T2 is used but not defined/)
+  })
+})
