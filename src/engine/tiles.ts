@@ -65,10 +65,20 @@ export function planTiles(layers: readonly PackedLayer[], deck: Deck, count: num
       ? [{ ...region, maxX: cut.at }, { ...region, minX: cut.at }]
       : [{ ...region, maxY: cut.at }, { ...region, minY: cut.at }]
     const centre = anchors.centre[cut.axis]
-    split(lower, members.filter((i) => centre[i]! < cut.at), cut.share)
-    split(upper, members.filter((i) => centre[i]! >= cut.at), wanted - cut.share)
+    let below = 0
+    for (let k = 0; k < members.length; k++) if (centre[members[k]!]! < cut.at) below++
+    const lowerMembers = new Int32Array(below), upperMembers = new Int32Array(members.length - below)
+    for (let k = 0, l = 0, u = 0; k < members.length; k++) {
+      const i = members[k]!
+      if (centre[i]! < cut.at) lowerMembers[l++] = i
+      else upperMembers[u++] = i
+    }
+    split(lower, lowerMembers, cut.share)
+    split(upper, upperMembers, wanted - cut.share)
   }
-  split(board, Int32Array.from({ length: anchors.count }, (_, i) => i), Math.max(1, count))
+  const everyone = new Int32Array(anchors.count)
+  for (let i = 0; i < anchors.count; i++) everyone[i] = i
+  split(board, everyone, Math.max(1, count))
   return tiles
 }
 
@@ -76,42 +86,89 @@ export function planTiles(layers: readonly PackedLayer[], deck: Deck, count: num
  * The channel, along x or y, that splits `members` closest to `share`/`wanted` of them (share =
  * wanted/2 rounded down), or undefined when no channel leaves each side a fair part.
  *
- * With the low edges L and the high edges H each sorted on their own, there is a free channel after
- * the k-th anchor exactly when H[k-1] < L[k]: then the k smallest high edges are those of the k
- * anchors that start first, and all of them end before the next one starts. Two native sorts
- * instead of sorting anchors by a comparator.
+ * Channels are found on a coverage histogram: each anchor marks the bins its extent touches (a
+ * difference array, so a component's wide extent costs two writes). A run of unmarked bins is a
+ * channel; its exact width is the first start after it less the furthest end before it, and the cut
+ * runs down its middle. Linear in the anchors and bins; no sort.
  */
 function bestCut(anchors: Anchors, members: Int32Array, wanted: number, halo: number, gridTolerance: number) {
   const share = Math.floor(wanted / 2)
   const total = members.length
   const target = (total * share) / wanted
-  let best: { axis: 0 | 1; at: number; share: number; miss: number } | undefined
+  const candidates: { axis: 0 | 1; at: number; miss: number }[] = []
   for (const axis of [0, 1] as const) {
-    const low = new Float64Array(total), high = new Float64Array(total)
-    let points = 0
+    const lo = anchors.lo[axis], hi = anchors.hi[axis], centre = anchors.centre[axis]
+    let min = Infinity, max = -Infinity
     for (let k = 0; k < total; k++) {
       const i = members[k]!
-      low[k] = anchors.lo[axis][i]!
-      high[k] = anchors.hi[axis][i]!
-      if (anchors.isPoint[i]) points++
+      if (lo[i]! < min) min = lo[i]!
+      if (hi[i]! > max) max = hi[i]!
     }
-    low.sort()
-    high.sort()
-    const centres = new Float64Array(points)
-    for (let k = 0, p = 0; k < total; k++) if (anchors.isPoint[members[k]!]) centres[p++] = anchors.centre[axis][members[k]!]!
-    centres.sort()
-    for (let k = 1; k < total; k++) {
-      if (!(low[k]! - high[k - 1]! > halo)) continue
-      // a cut that leaves a tile nearly empty buys nothing
-      if (!(k > total / (4 * wanted) && total - k > total / (4 * wanted))) continue
-      const miss = Math.abs(k - target)
-      if (best && miss >= best.miss) continue
-      const at = Math.round((high[k - 1]! + low[k]!) / 2)
-      const beside = pitchBeside(centres, at)
-      if (beside.gap > (1 + gridTolerance) * beside.pitch) best = { axis, at, share, miss }
+    if (!(max > min)) continue
+    const bin = Math.max(halo / 8, (max - min) / MAX_BINS, 1)
+    const bins = Math.floor((max - min) / bin) + 1
+    const cover = new Int32Array(bins + 1), centres = new Int32Array(bins)
+    // per bin, the highest end and the lowest start of the anchors there: the exact channel edges
+    const ends = new Float64Array(bins).fill(-Infinity), starts = new Float64Array(bins).fill(Infinity)
+    for (let k = 0; k < total; k++) {
+      const i = members[k]!
+      const first = Math.floor((lo[i]! - min) / bin), last = Math.floor((hi[i]! - min) / bin)
+      cover[first]!++
+      cover[last + 1]!--
+      starts[first] = Math.min(starts[first]!, lo[i]!)
+      ends[last] = Math.max(ends[last]!, hi[i]!)
+      centres[Math.floor((centre[i]! - min) / bin)]!++
+    }
+    // walk the bins: `depth` anchors cover the current bin, `before` centres lie in earlier bins,
+    // `reach` is the furthest end so far
+    let depth = 0, before = 0, reach = -Infinity, free = false
+    for (let b = 0; b < bins; b++) {
+      depth += cover[b]!
+      if (depth === 0) free = true
+      else if (free) {
+        free = false
+        // every anchor so far ends before bin b, and the ones covering b start in it
+        if (starts[b]! - reach > halo && before > total / (4 * wanted) && total - before > total / (4 * wanted)) {
+          // a cut that leaves a tile nearly empty buys nothing
+          candidates.push({ axis, at: Math.round((reach + starts[b]!) / 2), miss: Math.abs(before - target) })
+        }
+      }
+      reach = Math.max(reach, ends[b]!)
+      before += centres[b]!
     }
   }
-  return best
+  // the best balanced channel across which no grid can link
+  candidates.sort((p, q) => p.miss - q.miss || p.axis - q.axis || p.at - q.at)
+  for (const c of candidates) {
+    if (gridSafe(anchors, members, c.axis, c.at, gridTolerance)) return { axis: c.axis, at: c.at, share }
+  }
+  return undefined
+}
+
+/** Finer bins than this per split cost memory and buy nothing. */
+const MAX_BINS = 1 << 22
+
+/**
+ * Could an array link across a cut at `at`? Not if the centre-to-centre gap across it is more than
+ * (1 + tolerance) times the pitch of the pad and via columns on either side of it (from the last
+ * column before the cut to the one before that, and likewise after it). A side with a single column
+ * could be half of a two-column array: not safe.
+ */
+function gridSafe(anchors: Anchors, members: Int32Array, axis: 0 | 1, at: number, gridTolerance: number): boolean {
+  const centre = anchors.centre[axis]
+  // the two highest distinct centres below the cut, the two lowest at or above it
+  let last = -Infinity, previous = -Infinity, first = Infinity, next = Infinity
+  for (let k = 0; k < members.length; k++) {
+    const i = members[k]!
+    if (!anchors.isPoint[i]) continue
+    const c = centre[i]!
+    if (c < at) {
+      if (c > last) { previous = last; last = c } else if (c < last && c > previous) previous = c
+    } else if (c < first) { next = first; first = c } else if (c > first && c < next) next = c
+  }
+  const gap = first - last
+  const pitch = Math.max(last - previous, next - first)
+  return Number.isFinite(gap) && Number.isFinite(pitch) && gap > (1 + gridTolerance) * pitch
 }
 
 /** Does the tile read a feature with this box? */
@@ -185,28 +242,4 @@ function collectAnchors(layers: readonly PackedLayer[], deck: Deck): Anchors {
   }
   for (const [, [minX, minY, maxX, maxY]] of components) add(minX!, minY!, maxX!, maxY!, false)
   return anchors
-}
-
-/**
- * Beside a channel at `at` (sorted centres along the cut's axis): the centre-to-centre gap across
- * it, and the pitch of the columns on either side (from the last column before it to the one before
- * that, and likewise after it), the larger of the two. A side with a single column gets an infinite
- * pitch: the channel could be the gap inside a two-column array.
- */
-function pitchBeside(sortedCentres: Float64Array, at: number): { gap: number; pitch: number } {
-  let lo = 0, hi = sortedCentres.length
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1
-    if (sortedCentres[mid]! < at) lo = mid + 1
-    else hi = mid
-  }
-  const left = lo - 1, right = lo
-  if (left < 0 || right >= sortedCentres.length) return { gap: 0, pitch: Infinity }
-  const last = sortedCentres[left]!, first = sortedCentres[right]!
-  let before = left
-  while (before >= 0 && sortedCentres[before] === last) before--
-  let after = right
-  while (after < sortedCentres.length && sortedCentres[after] === first) after++
-  if (before < 0 || after >= sortedCentres.length) return { gap: first - last, pitch: Infinity }
-  return { gap: first - last, pitch: Math.max(last - sortedCentres[before]!, sortedCentres[after]! - first) }
 }
