@@ -51,11 +51,19 @@ export function packLayer(layer: Layer): PackedLayer {
   const points = shared(Float64Array, pointCount * 2)
   const strings: string[] = []
   const stringIds = new Map<string, number>()
-  const intern = (s: string | undefined) => {
-    if (s === undefined) return -1
+  const intern = (s: string) => {
     let id = stringIds.get(s)
     if (id === undefined) stringIds.set(s, (id = strings.push(s) - 1))
     return id
+  }
+  // neighbouring features mostly share their file, function and component (often the very same
+  // string object): remember the last of each field and skip the map
+  const lastText: (string | undefined)[] = [], lastId: number[] = []
+  const field = (slot: number, s: string | undefined) => {
+    if (s === undefined) return -1
+    if (s === lastText[slot]) return lastId[slot]!
+    lastText[slot] = s
+    return (lastId[slot] = intern(s))
   }
 
   let path = 0, point = 0
@@ -85,11 +93,11 @@ export function packLayer(layer: Layer): PackedLayer {
     codes[4 * i + 3] = f.plated === undefined ? 0 : f.plated ? 2 : 1
     const r = i * REFS
     refs[r] = f.source.line
-    refs[r + 1] = intern(f.source.file)
-    refs[r + 2] = intern(f.aperFunction)
-    refs[r + 3] = intern(f.component)
-    refs[r + 4] = intern(f.pin)
-    refs[r + 5] = intern(f.net)
+    refs[r + 1] = field(0, f.source.file)
+    refs[r + 2] = field(1, f.aperFunction)
+    refs[r + 3] = field(2, f.component)
+    refs[r + 4] = field(3, f.pin)
+    refs[r + 5] = field(4, f.net)
   }
   pathStarts[path] = point
   return { meta, keys: Object.keys(layer), count, numbers, codes, refs, strings, polygonPaths, pathStarts, points }
