@@ -24,12 +24,11 @@ const post = (message: WorkerMessage) => parentPort!.postMessage(message)
 
 // each task loads only the modules it needs: a reader worker never loads the rules, and vice versa
 async function perform(task: WorkerTask): Promise<unknown> {
-  const { packLayer, unpackLayer } = await import('../layers/pack.ts')
   if (task.type === 'read') {
-    const { loadEntries } = await import('../layers/load.ts')
-    const loaded = await loadEntries(task.entries, task.load)
-    return { ...loaded, layers: loaded.layers.map(packLayer) }
+    const { loadEntriesPacked } = await import('../layers/load.ts')
+    return loadEntriesPacked(task.entries, task.load)
   }
+  const { unpackLayer } = await import('../layers/pack.ts')
   const [{ rules }, { runRules }, { tileOwns, tileReads }] = await Promise.all([import('../rules/index.ts'), import('./run.ts'), import('./tiles.ts')])
   const { tile, deck } = task
   const layers = task.layers.map((layer) => unpackLayer(layer, (minX, minY, maxX, maxY) => tileReads(tile, minX, minY, maxX, maxY)))

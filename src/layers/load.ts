@@ -8,7 +8,8 @@ import { readExcellon } from '../ingest/excellon/index.ts'
 import { readGerber } from '../ingest/gerber/index.ts'
 import { identifyLayer, mappedIdentity, type LayerMapping } from '../ingest/identify-layers.ts'
 import { decodeText, expandInputs, fingerprintFolder, sha256, sniffFormat, type InputEntry, type SourceNote } from '../ingest/source.ts'
-import type { Layer } from './model.ts'
+import type { Feature, Layer } from './model.ts'
+import { packLayer, PackedLayerBuilder, type PackedLayer } from './pack.ts'
 
 export interface LoadOptions {
   mapping?: LayerMapping
@@ -86,6 +87,32 @@ export async function loadEntries(entries: readonly InputEntry[], opts: LoadOpti
   return { layers, inputs, errors, notes: [] }
 }
 
+/**
+ * As loadEntries, with each layer packed into shared arrays for worker threads. Gerber features are
+ * packed as the reader plots them, a batch at a time, so they never pile up as objects.
+ */
+export async function loadEntriesPacked(entries: readonly InputEntry[], opts: LoadOptions = {}): Promise<Omit<LoadedLayers, 'layers'> & { layers: PackedLayer[] }> {
+  const layers: PackedLayer[] = []
+  const inputs: InputFingerprint[] = []
+  const errors: InputProblem[] = []
+  for (const entry of entries) {
+    opts.signal?.throwIfAborted()
+    try {
+      if (entry.kind === 'file') {
+        const builder = new PackedLayerBuilder()
+        const layer = await loadFile(entry, opts, inputs, (batch) => builder.add(batch))
+        const { features, ...meta } = layer
+        layers.push(features.length === 0 && layer.format === 'gerber' ? builder.finish(meta, Object.keys(layer)) : packLayer(layer))
+      } else layers.push(...(await loadOdb(entry, opts, inputs)).map(packLayer))
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error
+      const path = error.file.startsWith(entry.path) ? error.file : entry.path
+      errors.push({ path, line: error.line, message: error.what })
+    }
+  }
+  return { layers, inputs, errors, notes: [] }
+}
+
 /** Parts read separately, as one result in the documented order. */
 export function mergeLoaded<L extends { file: string }>(parts: readonly (Omit<LoadedLayers, 'layers'> & { layers: L[] })[]): Omit<LoadedLayers, 'layers'> & { layers: L[] } {
   const layers = parts.flatMap((p) => p.layers).sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
@@ -94,20 +121,22 @@ export function mergeLoaded<L extends { file: string }>(parts: readonly (Omit<Lo
   return { layers, inputs, errors, notes: parts.flatMap((p) => p.notes) }
 }
 
-async function loadFile(entry: InputEntry, opts: LoadOptions, inputs: InputFingerprint[]): Promise<Layer> {
+async function loadFile(entry: InputEntry, opts: LoadOptions, inputs: InputFingerprint[], onGerberBatch?: (features: Feature[]) => void): Promise<Layer> {
   const bytes = await readFile(entry.path).catch((error: NodeJS.ErrnoException) => {
     throw new InputError(entry.path, 0, `cannot read: ${error.code ?? error.message}`)
   })
   const hash = sha256(bytes)
   inputs.push({ path: entry.path, sha256: hash, bytes: bytes.length })
   const key = `${hash}:${JSON.stringify(opts.limits ?? {})}:${entry.path}`
-  let parsed = opts.cache?.get(key) as { format: 'gerber' | 'excellon'; image: ReturnType<typeof readGerber> | ReturnType<typeof readExcellon> } | undefined
+  // features handed over in batches are not kept, so there is nothing to cache
+  const cache = onGerberBatch ? undefined : opts.cache
+  let parsed = cache?.get(key) as { format: 'gerber' | 'excellon'; image: ReturnType<typeof readGerber> | ReturnType<typeof readExcellon> } | undefined
   if (!parsed) {
     const text = decodeText(bytes)
     const format = sniffFormat(text, entry.path)
     if (format === undefined) throw new InputError(entry.path, 1, 'not a Gerber, Excellon or ODB++ file (content and name say neither)')
-    parsed = { format, image: format === 'gerber' ? readGerber(text, entry.path, opts.limits) : readExcellon(text, entry.path, opts.limits) }
-    opts.cache?.set(key, parsed)
+    parsed = { format, image: format === 'gerber' ? readGerber(text, entry.path, opts.limits, onGerberBatch) : readExcellon(text, entry.path, opts.limits) }
+    cache?.set(key, parsed)
   }
   const { format, image } = parsed
   const hints = { format, ...(opts.mapping && { mapping: opts.mapping }), ...(image.fileFunction && { fileFunction: image.fileFunction }) }

@@ -36,71 +36,134 @@ function shared<T extends Float64Array | Int32Array | Uint8Array>(Kind: { new (b
 /** Pack one layer. The result can be posted to workers: its arrays are shared, not copied. */
 export function packLayer(layer: Layer): PackedLayer {
   const { features, ...meta } = layer
-  const count = features.length
-  let pathCount = 0, pointCount = 0
-  for (const f of features) {
-    if (f.shape.type !== 'polygon') continue
-    pathCount += f.shape.paths.length
-    for (const path of f.shape.paths) pointCount += path.length
-  }
-  const numbers = shared(Float64Array, count * STRIDE)
-  const codes = shared(Uint8Array, count * 4)
-  const refs = shared(Int32Array, count * REFS)
-  const polygonPaths = shared(Int32Array, count * 2)
-  const pathStarts = shared(Int32Array, pathCount + 1)
-  const points = shared(Float64Array, pointCount * 2)
-  const strings: string[] = []
-  const stringIds = new Map<string, number>()
-  const intern = (s: string) => {
-    let id = stringIds.get(s)
-    if (id === undefined) stringIds.set(s, (id = strings.push(s) - 1))
-    return id
-  }
+  const builder = new PackedLayerBuilder(features.length)
+  builder.add(features)
+  return builder.finish(meta, Object.keys(layer))
+}
+
+/**
+ * Packs features as they come, in batches, so a reader can hand over each batch and drop it: the
+ * features then die young instead of living through the whole read (most of a read's GC cost).
+ */
+export class PackedLayerBuilder {
+  private count = 0
+  private numbers: Float64Array
+  private codes: Uint8Array
+  private refs: Int32Array
+  private polygonPaths: Int32Array
+  private pathStarts = new Int32Array(16)
+  private points = new Float64Array(64)
+  private paths = 0
+  private pointCount = 0
+  private readonly strings: string[] = []
+  private readonly stringIds = new Map<string, number>()
   // neighbouring features mostly share their file, function and component (often the very same
   // string object): remember the last of each field and skip the map
-  const lastText: (string | undefined)[] = [], lastId: number[] = []
-  const field = (slot: number, s: string | undefined) => {
-    if (s === undefined) return -1
-    if (s === lastText[slot]) return lastId[slot]!
-    lastText[slot] = s
-    return (lastId[slot] = intern(s))
+  private readonly lastText: (string | undefined)[] = []
+  private readonly lastId: number[] = []
+
+  constructor(expected = 1024) {
+    const room = Math.max(16, expected)
+    this.numbers = new Float64Array(room * STRIDE)
+    this.codes = new Uint8Array(room * 4)
+    this.refs = new Int32Array(room * REFS)
+    this.polygonPaths = new Int32Array(room * 2)
   }
 
-  let path = 0, point = 0
-  for (let i = 0; i < count; i++) {
-    const f = features[i]!
-    const n = i * STRIDE
-    numbers.set(f.bbox, n)
-    const s = f.shape
-    switch (s.type) {
-      case 'circle': numbers[n + 4] = s.cx; numbers[n + 5] = s.cy; numbers[n + 6] = s.diameter; break
-      case 'rect':
-      case 'obround': numbers[n + 4] = s.cx; numbers[n + 5] = s.cy; numbers[n + 6] = s.width; numbers[n + 7] = s.height; numbers[n + 8] = s.rotation; break
-      case 'stroke': numbers[n + 4] = s.x1; numbers[n + 5] = s.y1; numbers[n + 6] = s.x2; numbers[n + 7] = s.y2; numbers[n + 8] = s.width; break
-      case 'polygon':
-        polygonPaths[2 * i] = path
-        polygonPaths[2 * i + 1] = s.paths.length
-        for (const ring of s.paths) {
-          pathStarts[path++] = point
-          for (const p of ring) { points[2 * point] = p.x; points[2 * point + 1] = p.y; point++ }
-        }
-        break
-    }
-    numbers[n + 10] = f.drill ?? NaN
-    codes[4 * i] = FEATURE_KINDS.indexOf(f.kind)
-    codes[4 * i + 1] = f.polarity === 'dark' ? 0 : 1
-    codes[4 * i + 2] = SHAPE_TYPES.indexOf(s.type)
-    codes[4 * i + 3] = f.plated === undefined ? 0 : f.plated ? 2 : 1
-    const r = i * REFS
-    refs[r] = f.source.line
-    refs[r + 1] = field(0, f.source.file)
-    refs[r + 2] = field(1, f.aperFunction)
-    refs[r + 3] = field(2, f.component)
-    refs[r + 4] = field(3, f.pin)
-    refs[r + 5] = field(4, f.net)
+  private field(slot: number, s: string | undefined): number {
+    if (s === undefined) return -1
+    if (s === this.lastText[slot]) return this.lastId[slot]!
+    this.lastText[slot] = s
+    let id = this.stringIds.get(s)
+    if (id === undefined) this.stringIds.set(s, (id = this.strings.push(s) - 1))
+    return (this.lastId[slot] = id)
   }
-  pathStarts[path] = point
-  return { meta, keys: Object.keys(layer), count, numbers, codes, refs, strings, polygonPaths, pathStarts, points }
+
+  private reserve(features: number, paths: number, points: number): void {
+    const grow = <T extends Float64Array | Int32Array | Uint8Array>(array: T, needed: number): T => {
+      if (array.length >= needed) return array
+      const bigger = new (array.constructor as new (n: number) => T)(Math.max(needed, 2 * array.length))
+      bigger.set(array)
+      return bigger
+    }
+    const n = this.count + features
+    this.numbers = grow(this.numbers, n * STRIDE)
+    this.codes = grow(this.codes, n * 4)
+    this.refs = grow(this.refs, n * REFS)
+    this.polygonPaths = grow(this.polygonPaths, n * 2)
+    this.pathStarts = grow(this.pathStarts, this.paths + paths + 1)
+    this.points = grow(this.points, (this.pointCount + points) * 2)
+  }
+
+  add(features: readonly Feature[]): void {
+    let pathCount = 0, pointCount = 0
+    for (const f of features) {
+      if (f.shape.type !== 'polygon') continue
+      pathCount += f.shape.paths.length
+      for (const path of f.shape.paths) pointCount += path.length
+    }
+    this.reserve(features.length, pathCount, pointCount)
+    const { numbers, codes, refs, polygonPaths, pathStarts, points } = this
+    let i = this.count, path = this.paths, point = this.pointCount
+    for (let k = 0; k < features.length; k++, i++) {
+      const f = features[k]!
+      const n = i * STRIDE
+      const b = f.bbox
+      numbers[n] = b[0]; numbers[n + 1] = b[1]; numbers[n + 2] = b[2]; numbers[n + 3] = b[3]
+      const s = f.shape
+      switch (s.type) {
+        case 'circle': numbers[n + 4] = s.cx; numbers[n + 5] = s.cy; numbers[n + 6] = s.diameter; break
+        case 'rect':
+        case 'obround': numbers[n + 4] = s.cx; numbers[n + 5] = s.cy; numbers[n + 6] = s.width; numbers[n + 7] = s.height; numbers[n + 8] = s.rotation; break
+        case 'stroke': numbers[n + 4] = s.x1; numbers[n + 5] = s.y1; numbers[n + 6] = s.x2; numbers[n + 7] = s.y2; numbers[n + 8] = s.width; break
+        case 'polygon':
+          polygonPaths[2 * i] = path
+          polygonPaths[2 * i + 1] = s.paths.length
+          for (const ring of s.paths) {
+            pathStarts[path++] = point
+            for (const p of ring) { points[2 * point] = p.x; points[2 * point + 1] = p.y; point++ }
+          }
+          break
+      }
+      numbers[n + 10] = f.drill ?? NaN
+      codes[4 * i] = FEATURE_KINDS.indexOf(f.kind)
+      codes[4 * i + 1] = f.polarity === 'dark' ? 0 : 1
+      codes[4 * i + 2] = SHAPE_TYPES.indexOf(s.type)
+      codes[4 * i + 3] = f.plated === undefined ? 0 : f.plated ? 2 : 1
+      const r = i * REFS
+      refs[r] = f.source.line
+      refs[r + 1] = this.field(0, f.source.file)
+      refs[r + 2] = this.field(1, f.aperFunction)
+      refs[r + 3] = this.field(2, f.component)
+      refs[r + 4] = this.field(3, f.pin)
+      refs[r + 5] = this.field(4, f.net)
+    }
+    this.count = i
+    this.paths = path
+    this.pointCount = point
+  }
+
+  /** The packed layer, in shared memory; `keys` is the layer's key order. */
+  finish(meta: Omit<Layer, 'features'>, keys: string[]): PackedLayer {
+    const count = this.count
+    this.pathStarts = this.paths + 1 > this.pathStarts.length ? Int32Array.from([...this.pathStarts, 0]) : this.pathStarts
+    this.pathStarts[this.paths] = this.pointCount
+    const copy = <T extends Float64Array | Int32Array | Uint8Array>(Kind: { new (buffer: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number }, from: T, length: number): T => {
+      const to = shared(Kind, length)
+      to.set(from.subarray(0, length) as never)
+      return to
+    }
+    return {
+      meta, keys, count,
+      numbers: copy(Float64Array, this.numbers, count * STRIDE),
+      codes: copy(Uint8Array, this.codes, count * 4),
+      refs: copy(Int32Array, this.refs, count * REFS),
+      strings: this.strings,
+      polygonPaths: copy(Int32Array, this.polygonPaths, count * 2),
+      pathStarts: copy(Int32Array, this.pathStarts, this.paths + 1),
+      points: copy(Float64Array, this.points, this.pointCount * 2),
+    }
+  }
 }
 
 /** A feature's box straight from the packed arrays, without building it. */

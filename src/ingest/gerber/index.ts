@@ -23,12 +23,13 @@ export interface GerberImage {
 /**
  * Read one Gerber file. Bad input throws InputError(file, line, what); expansion beyond `limits`
  * (step and repeat, block apertures, macro depth) throws LimitError.
+ * With `onBatch` the features go there, in order and a batch at a time, and `features` comes back empty.
  * @example readGerber(fs.readFileSync('board-F_Cu.gbr', 'utf8'), 'board-F_Cu.gbr').features.length
  */
-export function readGerber(text: string, file: string, limits?: Partial<ReadLimits>): GerberImage {
+export function readGerber(text: string, file: string, limits?: Partial<ReadLimits>, onBatch?: (features: Feature[]) => void): GerberImage {
   const all: ReadLimits = { ...DEFAULT_LIMITS, ...limits }
   const log = new DiagnosticLog(file)
-  const plotter = createPlotter(file, all, log)
+  const plotter = createPlotter(file, all, log, undefined, onBatch)
   // commands are plotted as they are read (no node list); a plot error waits for the end of the
   // parse, so that a file with a syntax error further on reports that error, as parse-then-plot does
   let plotError: { error: unknown } | undefined

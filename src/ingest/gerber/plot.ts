@@ -69,7 +69,14 @@ export function plotGerber(nodes: readonly GerberNode[], file: string, limits: R
   return plotter.finish()
 }
 
-export function createPlotter(file: string, limits: ReadLimits, log: DiagnosticLog, tolerance = DEFAULT_TOLERANCE): GerberPlotter {
+/**
+ * `onBatch`, when given, receives the image's features in order, a batch at a time, and the plotter
+ * keeps none of them: a caller that packs them (src/layers/pack.ts) lets them die young.
+ */
+/** Features per hand-over when the caller takes them in batches: small enough to stay in the young generation. */
+const BATCH = 16_384
+
+export function createPlotter(file: string, limits: ReadLimits, log: DiagnosticLog, tolerance = DEFAULT_TOLERANCE, onBatch?: (features: Feature[]) => void): GerberPlotter {
   // the last command read (M02 may close an open step and repeat) and its line
   let lastType: GerberNode['type'] | undefined
   let lastLine = 1
@@ -129,14 +136,19 @@ export function createPlotter(file: string, limits: ReadLimits, log: DiagnosticL
   const targets: Target[] = [image]
   let target = image
   let outOfRange: Feature | undefined
+  let entered = 0
   /**
    * Every feature enters the image here, in image order: its id is its index (an object the image holds
    * twice keeps the later one), and it is checked against ±2^53 nm while its box is at hand.
    */
   const addToImage = (f: Feature) => {
     const b = f.bbox
-    f.id = image.features.length
+    f.id = entered++
     image.features.push(f)
+    if (onBatch && image.features.length >= BATCH) {
+      onBatch(image.features)
+      image.features = []
+    }
     if (outOfRange === undefined && !(Math.abs(b[0]) <= Number.MAX_SAFE_INTEGER && Math.abs(b[1]) <= Number.MAX_SAFE_INTEGER &&
       Math.abs(b[2]) <= Number.MAX_SAFE_INTEGER && Math.abs(b[3]) <= Number.MAX_SAFE_INTEGER)) outOfRange = f // NaN fails too
   }
@@ -579,6 +591,10 @@ export function createPlotter(file: string, limits: ReadLimits, log: DiagnosticL
     }
     if (target.kind === 'stepRepeat') throw new InputError(file, target.line, 'Step and repeat (%SR…*%) is not closed: the file is cut short')
     if (target.kind === 'block') throw new InputError(file, target.line, `Block aperture D${target.blockCode} (%AB…*%) is not closed: the file is cut short`)
+    if (onBatch && image.features.length > 0) {
+      onBatch(image.features)
+      image.features = []
+    }
     const result: PlotResult = { units: units ?? 'inch', features: image.features, attributes: fileAttributes, imageNegative }
     if (outOfRange !== undefined) result.outOfRange = outOfRange
     return result
