@@ -2,8 +2,11 @@
 // every field, every key present or absent, in file order, for Gerber, Excellon and ODB++ layers.
 
 import { describe, expect, it } from 'vitest'
-import { loadLayers } from '../../src/layers/load.ts'
+import { readGerber } from '../../src/ingest/gerber/index.ts'
+import { expandInputs } from '../../src/ingest/source.ts'
+import { loadEntries, loadEntriesPacked, loadLayers } from '../../src/layers/load.ts'
 import { packLayer, unpackLayer } from '../../src/layers/pack.ts'
+import type { Feature } from '../../src/layers/model.ts'
 import { SEED_DIR } from '../fuzz/odb-seed.ts'
 
 /** clipper2-ts gives its output points a `z: 0`; the Point contract is x and y, which is what is packed. */
@@ -41,5 +44,26 @@ describe('packed layers', { timeout: 60_000 }, () => {
     expect(strip.features.length).toBeLessThan(layer.features.length)
     expect(strip.features.map((f) => f.id)).toEqual(expected.map((f) => f.id))
     expect(strip.features).toStrictEqual(expected)
+  })
+
+  it('read straight into packed arrays, a batch at a time, gives the same layers as reading then packing', async () => {
+    // real files are under one 16 384-feature batch; the step-and-repeat case below crosses batches
+    const { entries } = await expandInputs(['fixtures/kicad-bga-dev/gerber', 'fixtures/real/gerbv-ekf2/l1.grb'])
+    const [streamed, whole] = await Promise.all([loadEntriesPacked(entries), loadEntries(entries)])
+    expect(whole.layers.find((l) => l.file.endsWith('l1.grb'))!.features.length).toBe(15_547)
+    expect(streamed.errors).toEqual([])
+    expect(streamed.layers.map((l) => unpackLayer(l))).toStrictEqual(whole.layers.map(withoutZ))
+  })
+
+  it('hands step-and-repeat copies over in batches in image order, ids counting on across batches', () => {
+    // 150 × 150 copies of one flash: 22 500 features entering the image while the repeat closes
+    const text = '%FSLAX46Y46*%\n%MOMM*%\n%ADD10C,0.1*%\n%SRX150Y150I0.2J0.2*%\nD10*\nX0Y0D03*\n%SR*%\nM02*\n'
+    const batches: Feature[][] = []
+    const streamed = readGerber(text, 'sr.gbr', undefined, (batch) => batches.push(batch))
+    const whole = readGerber(text, 'sr.gbr')
+    expect(streamed.features).toEqual([])
+    expect(batches.map((b) => b.length)).toEqual([16_384, 22_500 - 16_384])
+    expect(batches.flat()).toStrictEqual(whole.features)
+    expect(whole.features.at(-1)!.id).toBe(22_499)
   })
 })
