@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs'
 import { loadDeck, type Deck } from './engine/deck.ts'
 import type { Finding, Report, Summary } from './engine/report.ts'
 import { runRules, type RunResult } from './engine/run.ts'
-import { checkTiles, readInParallel } from './engine/parallel.ts'
+import { checkTiles, readInParallel, WorkerPool } from './engine/parallel.ts'
 import { deckReach, gridTolerance, planTiles } from './engine/tiles.ts'
 import { ConfigError } from './errors.ts'
 import { expandInputs } from './ingest/source.ts'
@@ -106,21 +106,26 @@ const TILES_PER_WORKER = 2
 async function checkTiled(inputs: string[], options: CheckOptions, deck: Deck, mapping: LayerMapping, sides: ('top' | 'bottom')[], workers: number): Promise<CheckResult> {
   const { entries, notes, problems } = await expandInputs(inputs)
   const load = { mapping, ...(options.limits && { limits: options.limits }) }
-  const parts = await readInParallel(entries, load, workers, options.signal)
-  const loaded = mergeLoaded([{ layers: [], inputs: [], errors: problems.map((p) => ({ ...p })), notes }, ...parts.map((p) => ({ ...p, layers: p.layers.map((l) => ({ file: l.meta.file, packed: l })) }))])
-  const packed = loaded.layers.map((l) => l.packed)
-  const tiles = planTiles(packed, deck, options.tiles ?? TILES_PER_WORKER * workers, deckReach(deck, rules), gridTolerance(deck))
-  options.onTiles?.(tiles.length)
-  const total = deck.rules.size * sides.length * tiles.length
-  let done = 0
-  const run = await checkTiles(packed, tiles, {
-    deck, sides, inputsIncomplete: loaded.errors.length > 0, workers, ...(options.signal && { signal: options.signal }),
-    onRule: (rule, side) => options.onProgress?.({ stage: `${rule} (${side})`, done: ++done, total }),
-  })
-  const report = assembleReport(deck, loaded, packed.map(describePacked), run, options)
-  let layers: Layer[] | undefined
-  // drawing needs Feature objects; build them only if a reporter asks
-  return { report, deck, get layers() { return (layers ??= packed.map((l) => unpackLayer(l))) } }
+  const pool = new WorkerPool(workers, options.signal)
+  try {
+    const parts = await readInParallel(pool, entries, load)
+    const loaded = mergeLoaded([{ layers: [], inputs: [], errors: problems.map((p) => ({ ...p })), notes }, ...parts.map((p) => ({ ...p, layers: p.layers.map((l) => ({ file: l.meta.file, packed: l })) }))])
+    const packed = loaded.layers.map((l) => l.packed)
+    const tiles = planTiles(packed, deck, options.tiles ?? TILES_PER_WORKER * workers, deckReach(deck, rules), gridTolerance(deck))
+    options.onTiles?.(tiles.length)
+    const total = deck.rules.size * sides.length * tiles.length
+    let done = 0
+    const run = await checkTiles(pool, packed, tiles, {
+      deck, sides, inputsIncomplete: loaded.errors.length > 0,
+      onRule: (rule, side) => options.onProgress?.({ stage: `${rule} (${side})`, done: ++done, total }),
+    })
+    const report = assembleReport(deck, loaded, packed.map(describePacked), run, options)
+    let layers: Layer[] | undefined
+    // drawing needs Feature objects; build them only if a reporter asks
+    return { report, deck, get layers() { return (layers ??= packed.map((l) => unpackLayer(l))) } }
+  } finally {
+    await pool.close()
+  }
 }
 
 /** What the report says about each layer read. */

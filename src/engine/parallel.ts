@@ -17,29 +17,82 @@ import type { WorkerMessage, WorkerTask } from './tile-worker.ts'
 
 const WORKER_URL = new URL('./tile-worker.js', import.meta.url)
 
-/** Run one task in a fresh worker thread; its heap goes when it ends. */
-function runTask<T>(task: WorkerTask, signal: AbortSignal | undefined, onProgress?: (rule: string, side: string) => void): Promise<T> {
-  return new Promise((resolve, reject) => {
-    signal?.throwIfAborted()
-    const worker = new Worker(WORKER_URL, { workerData: task })
-    let settled = false
-    const finish = (fn: () => void) => {
-      if (settled) return
-      settled = true
-      signal?.removeEventListener('abort', abort)
-      fn()
-      void worker.terminate()
+interface Job {
+  task: WorkerTask
+  resolve: (value: unknown) => void
+  reject: (error: unknown) => void
+  onProgress?: ((rule: string, side: string) => void) | undefined
+}
+
+/**
+ * Up to `size` worker threads, started on demand and kept for the whole check: a thread loads its
+ * modules once (the TypeScript loader makes that ~0.4 s) and then takes task after task, files to
+ * read first, then tiles to check. Jobs start in the order given; close() ends every thread.
+ */
+export class WorkerPool {
+  private readonly idle: Worker[] = []
+  private readonly all: Worker[] = []
+  private readonly queue: Job[] = []
+  private readonly running = new Map<Worker, Job>()
+  private failure: unknown
+
+  constructor(private readonly size: number, private readonly signal?: AbortSignal) {
+    signal?.addEventListener('abort', this.abort, { once: true })
+  }
+
+  run<T>(task: WorkerTask, onProgress?: (rule: string, side: string) => void): Promise<T> {
+    return new Promise<unknown>((resolve, reject) => {
+      if (this.failure !== undefined) return reject(this.failure)
+      this.queue.push({ task, resolve, reject, onProgress })
+      this.pump()
+    }) as Promise<T>
+  }
+
+  async close(): Promise<void> {
+    this.signal?.removeEventListener('abort', this.abort)
+    await Promise.all(this.all.map((w) => w.terminate()))
+  }
+
+  private readonly abort = () => this.fail(this.signal!.reason ?? Object.assign(new Error('check cancelled'), { name: 'AbortError' }))
+
+  /** A cancelled check or a thread that died: every waiting and running job fails with it. */
+  private fail(error: unknown): void {
+    if (this.failure !== undefined) return
+    this.failure = error
+    for (const job of [...this.queue.splice(0), ...this.running.values()]) job.reject(error)
+    this.running.clear()
+    void this.close()
+  }
+
+  private pump(): void {
+    while (this.queue.length > 0 && this.failure === undefined) {
+      const worker = this.idle.pop() ?? (this.all.length < this.size ? this.spawn() : undefined)
+      if (!worker) return
+      const job = this.queue.shift()!
+      this.running.set(worker, job)
+      worker.postMessage(job.task)
     }
-    const abort = () => finish(() => reject(signal!.reason ?? Object.assign(new Error('check cancelled'), { name: 'AbortError' })))
-    signal?.addEventListener('abort', abort, { once: true })
+  }
+
+  private spawn(): Worker {
+    const worker = new Worker(WORKER_URL)
+    this.all.push(worker)
     worker.on('message', (message: WorkerMessage) => {
-      if (message.type === 'progress') onProgress?.(message.rule, message.side)
-      else if (message.type === 'done') finish(() => resolve(message.result as T))
-      else finish(() => reject(revive(message.error)))
+      const job = this.running.get(worker)
+      if (!job) return
+      if (message.type === 'progress') return void job.onProgress?.(message.rule, message.side)
+      this.running.delete(worker)
+      this.idle.push(worker)
+      if (message.type === 'done') job.resolve(message.result)
+      else job.reject(revive(message.error))
+      this.pump()
     })
-    worker.on('error', (error) => finish(() => reject(error)))
-    worker.on('exit', (code) => finish(() => reject(new Error(`worker thread exited with code ${code} before it finished`))))
-  })
+    worker.on('error', (error) => this.fail(error))
+    worker.on('exit', (code) => {
+      if (this.running.has(worker)) this.fail(new Error(`worker thread exited with code ${code} before it finished`))
+    })
+    return worker
+  }
 }
 
 /** A worker's error, as the same kind of error the single-threaded run throws. */
@@ -49,51 +102,26 @@ function revive(error: { name: string; message: string; stack?: string; path?: s
   return revived
 }
 
-/** Up to `limit` tasks at a time, results in task order. */
-async function pooled<T>(tasks: (() => Promise<T>)[], limit: number): Promise<T[]> {
-  const results: T[] = new Array(tasks.length)
-  let next = 0
-  const lane = async () => {
-    while (next < tasks.length) {
-      const k = next++
-      results[k] = await tasks[k]!()
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, lane))
-  return results
-}
-
 export type PackedLoad = Omit<LoadedLayers, 'layers'> & { layers: PackedLayer[] }
 
-/** Read the inputs in `workers` threads, biggest files first to the least loaded thread. */
-export async function readInParallel(entries: readonly InputEntry[], load: Pick<LoadOptions, 'mapping' | 'limits'>, workers: number, signal?: AbortSignal): Promise<PackedLoad[]> {
+/** Read the inputs, one task per file or job, biggest first so the threads finish together. */
+export async function readInParallel(pool: WorkerPool, entries: readonly InputEntry[], load: Pick<LoadOptions, 'mapping' | 'limits'>): Promise<PackedLoad[]> {
   const sizes = await Promise.all(entries.map((e) => stat(e.path).then((s) => (s.isFile() ? s.size : Infinity), () => 0)))
   const order = entries.map((_, i) => i).sort((a, b) => sizes[b]! - sizes[a]! || a - b)
-  const shares: InputEntry[][] = Array.from({ length: Math.max(1, Math.min(workers, entries.length)) }, () => [])
-  const loads = shares.map(() => 0)
-  for (const i of order) {
-    const k = loads.indexOf(Math.min(...loads))
-    shares[k]!.push(entries[i]!)
-    loads[k] = loads[k]! + Math.min(sizes[i]!, 1e12)
-  }
-  return Promise.all(shares.map((share) => runTask<PackedLoad>({ type: 'read', entries: share, load }, signal)))
+  return Promise.all(order.map((i) => pool.run<PackedLoad>({ type: 'read', entries: [entries[i]!], load })))
 }
 
 export interface TiledOptions {
   deck: Deck
   sides: ('top' | 'bottom')[]
   inputsIncomplete: boolean
-  workers: number
-  signal?: AbortSignal
   onRule?: (rule: string, side: string) => void
 }
 
 /** Check every tile in a worker and merge their findings and notes into one run's result. */
-export async function checkTiles(layers: PackedLayer[], tiles: readonly Tile[], options: TiledOptions): Promise<RunResult> {
-  const results = await pooled(
-    tiles.map((tile) => () => runTask<RunResult>({ type: 'check', layers, tile, deck: options.deck, sides: options.sides, inputsIncomplete: options.inputsIncomplete }, options.signal, options.onRule)),
-    options.workers,
-  )
+export async function checkTiles(pool: WorkerPool, layers: PackedLayer[], tiles: readonly Tile[], options: TiledOptions): Promise<RunResult> {
+  const results = await Promise.all(tiles.map((tile) =>
+    pool.run<RunResult>({ type: 'check', layers, tile, deck: options.deck, sides: options.sides, inputsIncomplete: options.inputsIncomplete }, options.onRule)))
   const findings: Finding[] = results.flatMap((r) => r.findings).sort(compareFindings)
   // every tile writes the same notes about skipped rules; the pads-outside-arrays counts add up
   const outsideArrays: OutsideArrays[] = []

@@ -1,9 +1,8 @@
-// One worker thread, one task, then exit (so its heap is returned at once):
-// - read: parse a share of the input files and pack their layers into shared arrays;
+// A worker thread of the tiled run's pool (src/engine/parallel.ts), taking one task at a time:
+// - read: parse input files and pack their layers into shared arrays;
 // - check: rebuild one tile (plus halo) from the packed layers and run the deck's rules on it.
-// The parent is src/engine/parallel.ts.
 
-import { parentPort, workerData } from 'node:worker_threads'
+import { parentPort } from 'node:worker_threads'
 import type { LoadOptions } from '../layers/load.ts'
 import type { PackedLayer } from '../layers/pack.ts'
 import type { InputEntry } from '../ingest/source.ts'
@@ -40,9 +39,11 @@ async function perform(task: WorkerTask): Promise<unknown> {
   })
 }
 
-try {
-  post({ type: 'done', result: await perform(workerData as WorkerTask) })
-} catch (error) {
-  const e = error as Error & { path?: string }
-  post({ type: 'failed', error: { name: e.name, message: e.message, ...(e.stack && { stack: e.stack }), ...(e.path !== undefined && { path: e.path }) } })
-}
+parentPort!.on('message', async (task: WorkerTask) => {
+  try {
+    post({ type: 'done', result: await perform(task) })
+  } catch (error) {
+    const e = error as Error & { path?: string }
+    post({ type: 'failed', error: { name: e.name, message: e.message, ...(e.stack && { stack: e.stack }), ...(e.path !== undefined && { path: e.path }) } })
+  }
+})
