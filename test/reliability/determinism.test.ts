@@ -3,13 +3,14 @@
 // the board or several worker threads check it in tiles.
 
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import { afterAll, describe, expect, it } from 'vitest'
 import { generate } from '../../bench/gen.ts'
 import { check, type CheckOptions } from '../../src/check.ts'
+import { ConfigError } from '../../src/errors.ts'
 import { render } from '../../src/reporters/index.ts'
 import { SEED_DIR } from '../fuzz/odb-seed.ts'
 
@@ -90,5 +91,36 @@ describe('determinism', { timeout: 120_000 }, () => {
     expect(two.status).toBe(1)
     expect(two.stderr).toBe('')
     expect(two.stdout).toBe(one.stdout)
+  })
+
+  it('reports an unreadable file the same way in tiles, and still checks the rest', async () => {
+    // the copper layer cut off mid-file: its error names the file and line in both runs
+    const broken = join(root, 'bga-dev-F_Cu-cut.gbr')
+    const copper = readFileSync('fixtures/kicad-bga-dev/gerber/bga-dev-F_Cu.gbr', 'utf8')
+    writeFileSync(broken, copper.slice(0, copper.length >> 1))
+    const inputs = [...INPUTS, broken]
+    const reference = await jsonOf(inputs)
+    expect(JSON.parse(reference).inputErrors).toHaveLength(1)
+    const run = await tiled(inputs, { workers: 2, tiles: 3 })
+    expect(run.tiles).toBeGreaterThan(1)
+    expect(run.json).toBe(reference)
+  })
+
+  it('throws the same setup error from a worker thread as from one thread', async () => {
+    // a drill file alone: pad-wettable-area needs a pads layer
+    const drill = 'fixtures/kicad-bga-dev/gerber/bga-dev-PTH.drl'
+    const one = await check([drill], { deck: DECK }).catch((e: unknown) => e)
+    const many = await check([drill], { deck: DECK, workers: 2 }).catch((e: unknown) => e)
+    expect(one).toBeInstanceOf(ConfigError)
+    expect(many).toBeInstanceOf(ConfigError)
+    expect((many as Error).message).toBe((one as Error).message)
+  })
+
+  it('stops a tiled run when cancelled, with an AbortError', async () => {
+    const controller = new AbortController()
+    const running = check(INPUTS, { deck: DECK, workers: 2, tiles: 3, signal: controller.signal })
+    setTimeout(() => controller.abort(), 50)
+    const error = await running.catch((e: unknown) => e)
+    expect((error as Error).name).toBe('AbortError')
   })
 })
