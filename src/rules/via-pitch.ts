@@ -44,12 +44,12 @@ export default defineRule({
       minPitch: number | null; minPadClearance: number | null; maxPitchDeviation: number | null; minArraySize: number | null; minArrayFill: number | null
     }
     const all = ctx.features('vias')
-    const index = ctx.index('vias')
     const ids = all.map((f, i) => (isVia(f) ? i : -1)).filter((i) => i >= 0)
     // vias of a through-hole layer belong to both sides: report the pair checks once, on the top side
     const reportPairs = ctx.side === 'top' || !ctx.layers('vias').every((l) => l.side === 'both')
 
     if (minPitch !== null && reportPairs) {
+      const index = ctx.index('vias') // built here: the bottom side of a through-hole layer never needs it
       for (const i of ids) {
         ctx.checkCancelled()
         const a = shapeCenter(all[i]!.shape)
