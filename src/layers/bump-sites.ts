@@ -162,9 +162,10 @@ function sortIds(ids: number[]): void {
 }
 
 /**
- * Nodes of 8 in the site index: it is asked about once per deposit, per via and per clearance check,
- * and at a million sites smaller nodes answer about a quarter faster for a slightly slower build.
- * Every reader of the site index sorts or tie-breaks its answers, so the tree's order never shows.
+ * Nodes of 8 when the site index falls back to an R-tree (sites too unequal for its cell grid): it is
+ * asked about once per deposit, per via and per clearance check, and at a million sites smaller nodes
+ * answer about a quarter faster for a slightly slower build. Every reader of the site index sorts or
+ * tie-breaks its answers, so the index's order never shows.
  */
 const SITE_NODE_SIZE = 8
 

@@ -1,73 +1,97 @@
-// One static R-tree (flatbush) per role and side, built once per run; rules ask it for ids, never loop over all pairs.
+// One index per role and side, built once per run; rules ask it for ids, never loop over all pairs.
+// Box queries go to a uniform cell grid when the boxes suit one (pads, openings, deposits: a million
+// of about one size, ~3 M queries at substrate scale), else to a static R-tree (flatbush), which
+// also answers nearest-neighbour queries (built from the grid's boxes on the first such query).
 
 import Flatbush from 'flatbush'
 import type { Box, Feature } from '../layers/model.ts'
+import { BoxGrid } from './box-grid.ts'
 
 export class FeatureIndex {
-  private tree: Flatbush | null
-  /** `collect`'s traversal stack, made on its first use. */
+  /** Null when the boxes do not suit a grid (the tree answers box queries then). */
+  private grid: BoxGrid | null = null
+  /** Built with the index when there is no grid, else on the first nearest query. */
+  private tree: Flatbush | null = null
+  private nodeSize = 16
+  /** `collect`'s traversal stack of the tree, made on its first use. */
   private stack: Int32Array | undefined
 
   /** Index `features` by their boxes; ids returned are positions in this array. */
   constructor(features: readonly Feature[]) {
-    this.tree = FeatureIndex.build(features.length, (i) => features[i]!.bbox)
+    this.build(features.length, (i, box) => {
+      const b = features[i]!.bbox
+      box[0] = b[0]; box[1] = b[1]; box[2] = b[2]; box[3] = b[3]
+    })
   }
 
   /** An index over boxes alone (derived shapes that are not features). */
   static ofBoxes(boxes: readonly Box[]): FeatureIndex {
-    const index = new FeatureIndex([])
-    index.tree = FeatureIndex.build(boxes.length, (i) => boxes[i]!)
-    return index
+    return FeatureIndex.ofBoxesBy(boxes.length, (i, box) => {
+      const b = boxes[i]!
+      box[0] = b[0]; box[1] = b[1]; box[2] = b[2]; box[3] = b[3]
+    })
   }
 
   /**
    * An index over `count` boxes that `boxAt` writes into the one scratch box it is given: no box
-   * array for a million derived shapes. With the default `nodeSize` it is the same tree as `ofBoxes`
-   * of those boxes (same ids in the same order); another node size finds the same ids in another order.
+   * array for a million derived shapes. It answers every query as `ofBoxes` of those boxes does
+   * (same ids in the same order); `nodeSize` is the R-tree's, when one is built.
    */
   static ofBoxesBy(count: number, boxAt: (i: number, box: Box) => void, nodeSize = 16): FeatureIndex {
     const index = new FeatureIndex([])
-    const box: Box = [0, 0, 0, 0]
-    index.tree = FeatureIndex.build(count, (i) => {
-      boxAt(i, box)
-      return box
-    }, nodeSize)
+    index.nodeSize = nodeSize
+    index.build(count, boxAt)
     return index
   }
 
-  private static build(count: number, boxAt: (i: number) => Box, nodeSize = 16): Flatbush | null {
-    if (count === 0) return null
-    const tree = new Flatbush(count, nodeSize)
-    for (let i = 0; i < count; i++) {
-      const b = boxAt(i)
-      tree.add(b[0], b[1], b[2], b[3])
+  private build(count: number, boxAt: (i: number, box: Box) => void): void {
+    this.grid = BoxGrid.build(count, boxAt)
+    this.tree = this.grid ? null : buildTree(count, boxAt, this.nodeSize)
+  }
+
+  /** The tree, built from the grid's boxes on the first nearest query of a grid index. */
+  private treeOrBuild(): Flatbush | null {
+    if (!this.tree && this.grid) {
+      const boxes = this.grid.boxesInIdOrder()
+      this.tree = buildTree(boxes.length >> 2, (i, box) => {
+        box[0] = boxes[4 * i]!; box[1] = boxes[4 * i + 1]!; box[2] = boxes[4 * i + 2]!; box[3] = boxes[4 * i + 3]!
+      }, this.nodeSize)
     }
-    tree.finish()
-    return tree
+    return this.tree
   }
 
   /**
-   * Positions of features whose boxes meet `box` grown by `margin` nm. The order is the tree's:
+   * Positions of features whose boxes meet `box` grown by `margin` nm. The order is the index's:
    * the same for the same input, but not sorted — callers that need file order sort.
    */
   query(box: Box, margin = 0): number[] {
-    if (!this.tree) return []
-    return this.tree.search(box[0] - margin, box[1] - margin, box[2] + margin, box[3] + margin)
+    const out: number[] = []
+    this.collect(box, margin, out)
+    return out
   }
 
   /**
    * The ids `query` finds, into the caller's array (emptied first), in an order of their own: for
-   * hot loops that ask once per feature and sort or tie-break themselves. One array and one stack
-   * reused over a million queries instead of three arrays each. Returns how many ids.
+   * hot loops that ask once per feature and sort or tie-break themselves. One array reused over a
+   * million queries instead of one each. Returns how many ids.
    */
   collect(box: Box, margin: number, out: number[]): number {
-    out.length = 0
-    const tree = this.tree
-    if (!tree) return 0
     const minX = box[0] - margin
     const minY = box[1] - margin
     const maxX = box[2] + margin
     const maxY = box[3] + margin
+    const grid = this.grid
+    const count = grid ? grid.collect(minX, minY, maxX, maxY, out) : this.collectFromTree(minX, minY, maxX, maxY, out)
+    // overwritten in place, then cut: `out.length = 0` first would drop the array's storage and
+    // make every query allocate anew (most queries find one id, the length the array already has)
+    if (out.length !== count) out.length = count
+    return count
+  }
+
+  /** A hand-walk of flatbush's packed tree (no arrays per query), writing ids from out[0] on. */
+  private collectFromTree(minX: number, minY: number, maxX: number, maxY: number, out: number[]): number {
+    const tree = this.tree
+    if (!tree) return 0
     // flatbush's packed layout (its serialised format): leaf boxes first, then each level's nodes;
     // a node's index entry is the position of its first child's box
     const boxes = tree._boxes
@@ -76,6 +100,7 @@ export class FeatureIndex {
     const nodeSize = tree.nodeSize
     const leafEnd = tree.numItems * 4
     const stack = (this.stack ??= new Int32Array(2 * nodeSize * levelBounds.length + 2))
+    let count = 0
     let top = 0
     stack[top++] = boxes.length - 4
     stack[top++] = levelBounds.length - 1
@@ -86,19 +111,32 @@ export class FeatureIndex {
       for (let pos = nodeIndex; pos < end; pos += 4) {
         if (maxX < boxes[pos]! || maxY < boxes[pos + 1]! || minX > boxes[pos + 2]! || minY > boxes[pos + 3]!) continue
         const index = indices[pos >> 2]!
-        if (nodeIndex < leafEnd) out.push(index)
+        if (nodeIndex < leafEnd) out[count++] = index
         else {
           stack[top++] = index
           stack[top++] = level - 1
         }
       }
     }
-    return out.length
+    return count
   }
 
   /** Up to `max` nearest features by box distance from (x, y), within `maxDistance` nm, nearest first. */
   nearest(x: number, y: number, max: number, maxDistance = Infinity, filter?: (id: number) => boolean): number[] {
-    if (!this.tree) return []
-    return this.tree.neighbors(x, y, max, maxDistance, filter)
+    const tree = this.treeOrBuild()
+    if (!tree) return []
+    return tree.neighbors(x, y, max, maxDistance, filter)
   }
+}
+
+function buildTree(count: number, boxAt: (i: number, box: Box) => void, nodeSize: number): Flatbush | null {
+  if (count === 0) return null
+  const tree = new Flatbush(count, nodeSize)
+  const box: Box = [0, 0, 0, 0]
+  for (let i = 0; i < count; i++) {
+    boxAt(i, box)
+    tree.add(box[0], box[1], box[2], box[3])
+  }
+  tree.finish()
+  return tree
 }

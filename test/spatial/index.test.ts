@@ -1,6 +1,7 @@
 // The index answers box queries exactly as a brute-force scan of every box does, however it is asked.
 import { describe, expect, it } from 'vitest'
 import { FeatureIndex } from '../../src/spatial/index.ts'
+import { BoxGrid } from '../../src/spatial/box-grid.ts'
 import type { Box } from '../../src/layers/model.ts'
 
 // a 40 × 40 grid of 60 µm boxes at 100 µm pitch, with every 7th box widened so boxes of several sizes mix
@@ -71,5 +72,78 @@ describe('FeatureIndex.ofBoxesBy', () => {
       box[0] = b[0]; box[1] = b[1]; box[2] = b[2]; box[3] = b[3]
     })
     for (const [q, margin] of queries) expect(byCallback.query(q, margin)).toEqual(byArray.query(q, margin))
+  })
+})
+
+// Boxes on a coarse lattice (coordinates multiples of 5 µm, half-integers of nm included) so that
+// queries often touch boxes exactly at an edge: the case where a grid's cell arithmetic could lose one.
+function latticeBoxes(count: number, seed: number, maxSide: number): Box[] {
+  let s = seed
+  const next = () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31)
+  const out: Box[] = []
+  for (let i = 0; i < count; i++) {
+    const x = Math.floor(next() * 400) * 5_000 + 0.5, y = Math.floor(next() * 400) * 5_000
+    const w = Math.floor(next() * (maxSide / 5_000) + 1) * 5_000, h = Math.floor(next() * (maxSide / 5_000) + 1) * 5_000
+    out.push([x, y, x + w, y + h])
+  }
+  return out
+}
+const gridOf = (all: readonly Box[]) => BoxGrid.build(all.length, (i, box) => box.splice(0, 4, ...all[i]!))
+const scan = (all: readonly Box[], q: Box, margin: number) =>
+  all.flatMap((b, i) => (b[0] <= q[2] + margin && b[2] >= q[0] - margin && b[1] <= q[3] + margin && b[3] >= q[1] - margin ? [i] : []))
+
+describe('FeatureIndex on a cell grid and on the R-tree', () => {
+  it('builds a grid for boxes of about one size and refuses one when a pour dwarfs them', () => {
+    const pads = latticeBoxes(2_000, 7, 60_000)
+    expect(gridOf(pads)).not.toBeNull()
+    // one 2 mm pour over 2 000 pads of ≤ 60 µm: every cell would be as large as the pour
+    const withPour: Box[] = [...pads, [0, 0, 2_000_000, 2_000_000]]
+    expect(gridOf(withPour)).toBeNull()
+    // all boxes in one spot: one crowded cell
+    expect(gridOf(Array.from({ length: 100 }, (): Box => [5, 5, 9, 9]))).toBeNull()
+  })
+
+  it('answers every query as a scan of all boxes does, on the grid and on the tree (pour mixed in)', () => {
+    const pads = latticeBoxes(2_000, 11, 60_000)
+    const withPour: Box[] = [...pads, [100_000, 100_000, 1_500_000, 1_200_000]]
+    const queries = latticeBoxes(400, 3, 80_000)
+    for (const boxes of [pads, withPour]) {
+      const index = FeatureIndex.ofBoxes(boxes)
+      const out: number[] = []
+      for (const [i, q] of queries.entries()) {
+        const margin = [0, 2_500, 25_000][i % 3]!
+        index.collect(q, margin, out)
+        const expected = scan(boxes, q, margin)
+        expect(sorted(out)).toEqual(expected)
+        expect(sorted(index.query(q, margin))).toEqual(expected)
+      }
+    }
+    // the lattice makes edge contacts common: the check above is not vacuous
+    const touching = queries.filter((q) => pads.some((b) => b[2] === q[0] || b[0] === q[2] || b[3] === q[1] || b[1] === q[3]))
+    expect(touching.length).toBeGreaterThan(10)
+  })
+
+  it('cuts the caller array to the hits, whatever it held before', () => {
+    const index = FeatureIndex.ofBoxes(boxes)
+    const out = Array.from({ length: 30 }, (_, i) => 1000 + i)
+    expect(index.collect([0, 0, 60_000, 60_000], 0, out)).toBe(1)
+    expect(out).toEqual([0])
+    expect(index.collect([9_000_000, 9_000_000, 9_000_000, 9_000_000], 0, out)).toBe(0)
+    expect(out).toEqual([])
+  })
+
+  it('answers nearest queries from the tree before and after box queries', () => {
+    // from (160, 160) µm by box distance: 41 touches it (0), 42 is widened to start at x = 170 (10 µm),
+    // 81 starts at y = 200 (40 µm), 82 at (200, 200) (40√2 ≈ 56.6 µm); the next, widened box 0, is 70√2 away
+    const first = FeatureIndex.ofBoxes(boxes)
+    const nearFirst = first.nearest(160_000, 160_000, 4)
+    const second = FeatureIndex.ofBoxes(boxes)
+    second.collect([0, 0, 1, 1], 0, [])
+    expect(second.nearest(160_000, 160_000, 4)).toEqual([41, 42, 81, 82])
+    expect(nearFirst).toEqual([41, 42, 81, 82])
+    // and box queries still answer after the tree was built first
+    const out: number[] = []
+    first.collect([160_000, 160_000, 160_000, 160_000], 40_000, out)
+    expect(sorted(out)).toEqual([41, 42, 81, 82])
   })
 })
