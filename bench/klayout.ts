@@ -3,16 +3,16 @@
 // geometric equivalents of our rules, in batch mode (`klayout -b -r deck.drc`).
 
 import { execFileSync } from 'node:child_process'
-import { writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { basename, join } from 'node:path'
 import { FILE_NAMES } from './write-files.ts'
 
 /** Layout layer per file: pads 1/0, mask openings 2/0, deposits 3/0, vias 4/0. */
 const PROJECT_FILES = [FILE_NAMES.copper, FILE_NAMES.mask, FILE_NAMES.paste, FILE_NAMES.drill]
 
-function projectXml(): string {
+function projectXml(dataDir: string): string {
   const files = PROJECT_FILES.map((name, i) =>
-    `  <free-file>\n   <filename>${name}</filename>\n   <layout-layers><index>${i}</index></layout-layers>\n  </free-file>`).join('\n')
+    `  <free-file>\n   <filename>../${dataDir}/${name}</filename>\n   <layout-layers><index>${i}</index></layout-layers>\n  </free-file>`).join('\n')
   // 1 nm database unit (dbu in µm) as the witness uses, so 6-decimal mm coordinates land exactly;
   // 64 points a circle, KLayout's default: polygons, not analytic circles, are what it checks
   return `<?xml version="1.0" encoding="utf-8"?>
@@ -75,11 +75,16 @@ export function klayoutVersion(): string | null {
   }
 }
 
-/** Runs the deck on a generated substrate folder (writes substrate.pcb and bench.drc into it). */
+/**
+ * Runs the deck on a generated substrate folder. The project and deck go in a sibling folder
+ * (`<dir>-klayout`), so the data folder holds only the layers bumpcheck reads.
+ */
 export function runKlayout(dir: string, timeoutMs: number): KlayoutFigures {
-  const project = join(dir, 'substrate.pcb')
-  const deck = join(dir, 'bench.drc')
-  writeFileSync(project, projectXml())
+  const own = `${dir}-klayout`
+  mkdirSync(own, { recursive: true })
+  const project = join(own, 'substrate.pcb')
+  const deck = join(own, 'bench.drc')
+  writeFileSync(project, projectXml(basename(dir)))
   writeFileSync(deck, KLAYOUT_DECK)
   const started = performance.now()
   const out = execFileSync('klayout', ['-b', '-r', deck, '-rd', `project=${project}`], { encoding: 'utf8', timeout: timeoutMs, maxBuffer: 1 << 24 })
