@@ -8,7 +8,8 @@
  * Only neighbour queries against the spatial index; never all pairs.
  */
 import { defineRule } from '../engine/rule.ts'
-import type { Feature } from '../layers/model.ts'
+import type { Feature, Point } from '../layers/model.ts'
+import type { FeatureIndex } from '../spatial/index.ts'
 import { shapeCenter } from '../geometry/polygonize.ts'
 import { shapeDistance } from '../geometry/measure.ts'
 import { findGridArrays } from '../physics/arrays.ts'
@@ -17,6 +18,29 @@ import { padLabel } from '../layers/bump-sites.ts'
 /** A hole is a via unless its aperture function says it is something else (component, mechanical …). */
 function isVia(f: Feature): boolean {
   return f.kind === 'hole' && (f.aperFunction === undefined || f.aperFunction === 'ViaDrill')
+}
+
+/** Most later vias a via is paired with: a cluster beyond this is reported by its nearest members. */
+const MAX_PAIRS = 16
+
+/**
+ * Later vias (j > i) whose boxes come within `minPitch` of via i's centre, nearest first, at most
+ * MAX_PAIRS. A box query answers nearly every via; only a crowd of more than MAX_PAIRS asks the
+ * R-tree's ranked search, so the pairs are the same as ranking every via would give.
+ */
+function closeVias(index: FeatureIndex, all: readonly Feature[], i: number, a: Point, minPitch: number, found: number[]): number[] {
+  const count = index.collect([a.x, a.y, a.x, a.y], minPitch, found)
+  const close: { j: number; d: number }[] = []
+  for (let k = 0; k < count; k++) {
+    const j = found[k]!
+    if (j <= i || !isVia(all[j]!)) continue
+    const [minX, minY, maxX, maxY] = all[j]!.bbox
+    const dx = Math.max(minX - a.x, a.x - maxX, 0), dy = Math.max(minY - a.y, a.y - maxY, 0)
+    const d = dx * dx + dy * dy
+    if (d <= minPitch * minPitch) close.push({ j, d })
+  }
+  if (close.length > MAX_PAIRS) return index.nearest(a.x, a.y, MAX_PAIRS, minPitch, (j) => j > i && isVia(all[j]!))
+  return close.sort((p, q) => p.d - q.d || p.j - q.j).map((c) => c.j)
 }
 
 export default defineRule({
@@ -50,10 +74,11 @@ export default defineRule({
 
     if (minPitch !== null && reportPairs) {
       const index = ctx.index('vias') // built here: the bottom side of a through-hole layer never needs it
+      const found: number[] = []
       for (const i of ids) {
         ctx.checkCancelled()
         const a = shapeCenter(all[i]!.shape)
-        for (const j of index.nearest(a.x, a.y, 16, minPitch, (j) => j > i && isVia(all[j]!))) {
+        for (const j of closeVias(index, all, i, a, minPitch, found)) {
           const b = shapeCenter(all[j]!.shape)
           const pitch = Math.hypot(a.x - b.x, a.y - b.y)
           if (pitch < minPitch) {
