@@ -98,7 +98,7 @@ function main(): void {
   console.log('## Whole check() (reporting, waivers, summary included)\n')
   const checks: [string, string, string][] = [['fixtures/kicad-bga-dev/gerber', join(ROOT, 'fixtures/kicad-bga-dev/gerber'), 'pcb-bga']]
   for (const n of SIZES) checks.push([`generated ${n} bumps`, substrate(n), 'flip-chip-substrate'])
-  console.log(`One thread, then the tiled run over ${WORKERS} worker threads (files read side by side, one tile per worker), each in its own process; "same bytes" compares the SHA-256 of the two JSON reports.\n`)
+  console.log(`One thread, then the tiled run over ${WORKERS} worker threads (files read side by side, two tiles per worker), each in its own process; "same bytes" compares the SHA-256 of the two JSON reports.\n`)
   console.log(table(['input', 'deck', 'wall s', 'CPU s', 'peak RSS MB', 'findings', `tiled: tiles`, 'wall s', 'CPU s', 'peak RSS MB', '1 thread ÷ tiled wall', 'same bytes'], checks.map(([label, path, deck]) => {
     const one = child<CheckFigures>('measure.ts', ['check', path, deck, '1'])
     const many = child<CheckFigures>('measure.ts', ['check', path, deck, String(WORKERS)])
