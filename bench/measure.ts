@@ -18,6 +18,8 @@ export interface StageFigures {
   parseMs: number
   /** Bump sites (pad ∩ opening, deposit pairing) and indexes, built on their own after the run. */
   deriveMs: number
+  /** One spatial index per role over all its layers (pads, mask, deposit, vias), built on their own after the run. */
+  indexMs: number
   /** Each rule's time in run order; the first rule that asks for bump sites also pays for building them. */
   rules: { id: string; ms: number }[]
   wallMs: number
@@ -63,6 +65,7 @@ async function stages(dir: string): Promise<StageFigures> {
     features: loaded.layers.reduce((n, l) => n + l.features.length, 0),
     parseMs: parsed - started,
     deriveMs: 0,
+    indexMs: 0,
     rules: marks.map((m, i) => ({ id: m.id, ms: (marks[i + 1]?.at ?? finished) - m.at })),
     wallMs: finished - started,
     cpuMs: cpuMs(cpu),
@@ -78,6 +81,9 @@ async function stages(dir: string): Promise<StageFigures> {
   pairDeposits(wettableSites(pads, masks, new FeatureIndex(masks)), deposits)
   new FeatureIndex(loaded.layers.filter((l) => l.role === 'vias').flatMap((l) => l.features))
   figures.deriveMs = now() - deriveStart
+  const indexStart = now()
+  for (const role of ['pads', 'mask', 'deposit', 'vias']) new FeatureIndex(loaded.layers.filter((l) => l.role === role).flatMap((l) => l.features))
+  figures.indexMs = now() - indexStart
   return figures
 }
 

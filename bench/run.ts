@@ -63,10 +63,10 @@ function main(): void {
   }
   const ruleIds = [...new Set(figures.flatMap((x) => x.f.rules.map((r) => r.id)))]
   console.log('## flip-chip-substrate deck on generated substrates (wall s unless marked; first bump rule builds the bump sites)\n')
-  console.log(table(['bumps', 'features', 'MB', 'parse', 'derive (alone)', ...ruleIds, 'total wall', 'CPU', 'peak RSS MB', 'errors'],
+  console.log(table(['bumps', 'features', 'MB', 'parse', 'index (alone)', 'derive (alone)', ...ruleIds, 'total wall', 'CPU', 'peak RSS MB', 'errors'],
     figures.map(({ n, dir, f }) => {
       const mb = [FILE_NAMES.copper, FILE_NAMES.mask, FILE_NAMES.paste, FILE_NAMES.drill].reduce((a, name) => a + readFileSync(join(dir, name)).length, 0) / 1e6
-      return [n, f.features, mb.toFixed(1), s(f.parseMs), s(f.deriveMs), ...ruleIds.map((id) => s(f.rules.find((r) => r.id === id)?.ms ?? 0)),
+      return [n, f.features, mb.toFixed(1), s(f.parseMs), s(f.indexMs), s(f.deriveMs), ...ruleIds.map((id) => s(f.rules.find((r) => r.id === id)?.ms ?? 0)),
         s(f.wallMs), s(f.cpuMs), f.peakRssMb.toFixed(0), f.errors]
     })))
   if (figures.length > 1) {
