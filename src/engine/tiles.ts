@@ -53,6 +53,10 @@ export function gridTolerance(deck: Deck): number {
  *   (rows) on either side of it: findGridArrays links in-line neighbours only one pitch apart
  *   (within the tolerance), so no array links across it;
  * - not inside any component's extent (a component's pads are one array).
+ * The grid test judges the columns beside the channel, not every pad's own in-line neighbour: a
+ * sparse grid without components whose rows happen to skip the columns beside the channel, with a
+ * pitch wider than the channel, could still be cut. The determinism tests compare tiled reports with
+ * one thread's on real and generated boards.
  */
 export function planTiles(layers: readonly PackedLayer[], deck: Deck, count: number, halo: number, gridTolerance: number): Tile[] {
   const anchors = collectAnchors(layers, deck)
