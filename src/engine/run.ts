@@ -199,7 +199,7 @@ function sideData(layers: readonly Layer[], side: Side, deck: Deck, outsideArray
   const features = (role: Role) => {
     let list = featureCache.get(role)
     if (!list) {
-      list = layersOf(role).flatMap((l) => l.features)
+      list = joined(layersOf(role).map((l) => l.features))
       featureCache.set(role, list)
     }
     return list
@@ -218,7 +218,7 @@ function sideData(layers: readonly Layer[], side: Side, deck: Deck, outsideArray
     index,
     bumpSites() {
       if (!sites) {
-        const deposits = layersOf('deposit').filter((l) => l.side === side).flatMap((l) => l.features.filter((f) => f.polarity === 'dark'))
+        const deposits = joined(layersOf('deposit').filter((l) => l.side === side).map((l) => l.features.filter((f) => f.polarity === 'dark')))
         const wettable = cachedWettable(layersOf, side, deck, owns)
         if (wettable.outsideArrays) outsideArrays.push(wettable.outsideArrays)
         sites = pairDeposits(wettable, deposits)
@@ -257,10 +257,10 @@ function cachedWettable(layersOf: (role: Role) => Layer[], side: Side, deck: Dec
     }
     return holes.has(centreKey(f.bbox))
   }
-  let pads = padLayers.flatMap((l) => {
+  let pads = joined(padLayers.map((l) => {
     const hasFunctions = l.features.some((f) => f.aperFunction !== undefined)
     return l.features.filter((f) => isBumpPad(f, deck.process.padFunctions, hasFunctions) && (hasFunctions || !drilled(f)))
-  })
+  }))
   let outsideArrays: OutsideArrays | undefined
   if (deck.process.bumpPads === 'arrays') {
     const inGrids = padsInGrids(pads, 4)
@@ -268,10 +268,15 @@ function cachedWettable(layersOf: (role: Role) => Layer[], side: Side, deck: Dec
     outsideArrays = { side, excluded: ownCount(pads) - ownCount(inGrids), total: ownCount(pads) }
     pads = inGrids
   }
-  const masks = maskLayers.length > 0 ? maskLayers.flatMap((l) => l.features) : null
+  const masks = maskLayers.length > 0 ? joined(maskLayers.map((l) => l.features)) : null
   const result = { ...wettableSites(pads, masks, masks ? new FeatureIndex(masks) : null), ...(outsideArrays && { outsideArrays }) }
   if (key) wettableCache.set(key, { inputs, config, result })
   return result
+}
+
+/** Lists end to end, as a new array. (flatMap copies element by element: ~0.5 s per million features here.) */
+function joined<T>(lists: readonly (readonly T[])[]): T[] {
+  return lists.length === 1 ? lists[0]!.slice() : ([] as T[]).concat(...lists)
 }
 
 function boxCentre(box: readonly number[]): Point {
