@@ -68,44 +68,38 @@ export async function loadLayers(paths: readonly string[], opts: LoadOptions = {
 }
 
 /** Read expanded inputs (a tiled run gives each worker its share of them). */
-export async function loadEntries(entries: readonly InputEntry[], opts: LoadOptions = {}): Promise<LoadedLayers> {
-  const layers: Layer[] = []
-  const inputs: InputFingerprint[] = []
-  const errors: InputProblem[] = []
-  for (const entry of entries) {
-    opts.signal?.throwIfAborted()
-    try {
-      if (entry.kind === 'file') layers.push(await loadFile(entry, opts, inputs))
-      else layers.push(...(await loadOdb(entry, opts, inputs)))
-    } catch (error) {
-      if (!(error instanceof InputError)) throw error // a bug, not bad input: let it surface
-      // an error inside an ODB++ job names the file in the job, where its line number is
-      const path = error.file.startsWith(entry.path) ? error.file : entry.path
-      errors.push({ path, line: error.line, message: error.what })
-    }
-  }
-  return { layers, inputs, errors, notes: [] }
+export function loadEntries(entries: readonly InputEntry[], opts: LoadOptions = {}): Promise<LoadedLayers> {
+  return readEach(entries, opts, async (entry, inputs) =>
+    entry.kind === 'file' ? [await loadFile(entry, opts, inputs)] : loadOdb(entry, opts, inputs))
 }
 
 /**
  * As loadEntries, with each layer packed into shared arrays for worker threads. Gerber features are
  * packed as the reader plots them, a batch at a time, so they never pile up as objects.
  */
-export async function loadEntriesPacked(entries: readonly InputEntry[], opts: LoadOptions = {}): Promise<Omit<LoadedLayers, 'layers'> & { layers: PackedLayer[] }> {
-  const layers: PackedLayer[] = []
+export function loadEntriesPacked(entries: readonly InputEntry[], opts: LoadOptions = {}): Promise<Omit<LoadedLayers, 'layers'> & { layers: PackedLayer[] }> {
+  return readEach(entries, opts, async (entry, inputs) => {
+    if (entry.kind !== 'file') return (await loadOdb(entry, opts, inputs)).map(packLayer)
+    const builder = new PackedLayerBuilder()
+    const layer = await loadFile(entry, opts, inputs, (batch) => builder.add(batch))
+    const { features, ...meta } = layer
+    return [features.length === 0 && layer.format === 'gerber' ? builder.finish(meta, Object.keys(layer)) : packLayer(layer)]
+  })
+}
+
+/** Read each entry with `read`; one unreadable entry becomes an error with its file and line, and the rest is read. */
+async function readEach<L>(entries: readonly InputEntry[], opts: LoadOptions,
+  read: (entry: InputEntry, inputs: InputFingerprint[]) => Promise<L[]>): Promise<Omit<LoadedLayers, 'layers'> & { layers: L[] }> {
+  const layers: L[] = []
   const inputs: InputFingerprint[] = []
   const errors: InputProblem[] = []
   for (const entry of entries) {
     opts.signal?.throwIfAborted()
     try {
-      if (entry.kind === 'file') {
-        const builder = new PackedLayerBuilder()
-        const layer = await loadFile(entry, opts, inputs, (batch) => builder.add(batch))
-        const { features, ...meta } = layer
-        layers.push(features.length === 0 && layer.format === 'gerber' ? builder.finish(meta, Object.keys(layer)) : packLayer(layer))
-      } else layers.push(...(await loadOdb(entry, opts, inputs)).map(packLayer))
+      layers.push(...(await read(entry, inputs)))
     } catch (error) {
-      if (!(error instanceof InputError)) throw error
+      if (!(error instanceof InputError)) throw error // a bug, not bad input: let it surface
+      // an error inside an ODB++ job names the file in the job, where its line number is
       const path = error.file.startsWith(entry.path) ? error.file : entry.path
       errors.push({ path, line: error.line, message: error.what })
     }
