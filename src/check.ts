@@ -9,7 +9,7 @@ import { checkTiles, readInParallel, WorkerPool } from './engine/parallel.ts'
 import { deckReach, gridTolerance, planTiles } from './engine/tiles.ts'
 import { ConfigError } from './errors.ts'
 import { expandInputs } from './ingest/source.ts'
-import { unpackLayer, type PackedLayer } from './layers/pack.ts'
+import { PACKED, unpackLayer, type PackedLayer } from './layers/pack.ts'
 import { byText } from './order.ts'
 import { applyWaivers, parseWaivers, type Waiver } from './engine/waivers.ts'
 import type { ReadLimits } from './errors.ts'
@@ -148,7 +148,7 @@ function describeLayer(layer: Layer): LayerDescription {
 
 function describePacked(layer: PackedLayer): LayerDescription {
   const counts = noCounts()
-  for (let i = 0; i < layer.count; i++) counts[FEATURE_KINDS[layer.codes[4 * i]!]!]++
+  for (let i = 0; i < layer.count; i++) counts[FEATURE_KINDS[layer.codes[i * PACKED.codes + PACKED.code.kind]!]!]++
   const { file, format, role, side, diagnostics } = layer.meta
   return { file, format, role, side, counts, diagnostics }
 }

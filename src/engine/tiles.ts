@@ -7,8 +7,9 @@
 // it. The board is halved again and again (kd-tree style) along whichever axis has the better
 // balanced channel. Where no channel exists a part stays one tile: a slower run, never a different answer.
 
+import { PAD_GRID_TOLERANCE } from '../layers/bump-arrays.ts'
 import { isBumpPad } from '../layers/bump-sites.ts'
-import type { PackedLayer } from '../layers/pack.ts'
+import { PACKED, type PackedLayer } from '../layers/pack.ts'
 import type { Feature, Point } from '../layers/model.ts'
 import type { Deck } from './deck.ts'
 import type { Rule } from './rule.ts'
@@ -37,12 +38,12 @@ export function deckReach(deck: Deck, registry: ReadonlyMap<string, Rule>): numb
 }
 
 /**
- * The largest pitch tolerance any grid search of the deck uses: bump-pad grids use 0.05 (the default
- * of bumpArrays and padsInGrids), via grids the deck's via-pitch maxPitchDeviation.
+ * The largest pitch tolerance any grid search of the deck uses: bump-pad grids use
+ * PAD_GRID_TOLERANCE, via grids the deck's via-pitch maxPitchDeviation.
  */
 export function gridTolerance(deck: Deck): number {
   const via = deck.rules.get('via-pitch')?.options.maxPitchDeviation
-  return Math.max(0.05, typeof via === 'number' ? via : 0)
+  return Math.max(PAD_GRID_TOLERANCE, typeof via === 'number' ? via : 0)
 }
 
 /**
@@ -213,7 +214,8 @@ function collectAnchors(layers: readonly PackedLayer[], deck: Deck): Anchors {
     const role = layer.meta.role
     const { numbers: v, codes, refs, strings } = layer
     let hasFunctions = false
-    for (let i = 0; role === 'pads' && !hasFunctions && i < layer.count; i++) hasFunctions = refs[6 * i + 2]! >= 0
+    const fnAt = (i: number) => refs[i * PACKED.refs + PACKED.ref.aperFunction]!
+    for (let i = 0; role === 'pads' && !hasFunctions && i < layer.count; i++) hasFunctions = fnAt(i) >= 0
     // the same test as the bump-site derivation, decided once per aperture function, not per pad
     const bumpFunction = new Map<number, boolean>()
     const isBump = (kind: number, fn: number) => {
@@ -226,14 +228,14 @@ function collectAnchors(layers: readonly PackedLayer[], deck: Deck): Anchors {
     }
     for (let i = 0; i < layer.count; i++) {
       if (role === 'pads') {
-        const kind = codes[4 * i]!
-        if ((kind !== flash && kind !== region) || codes[4 * i + 1] !== 0) continue
+        const kind = codes[i * PACKED.codes + PACKED.code.kind]!
+        if ((kind !== flash && kind !== region) || codes[i * PACKED.codes + PACKED.code.polarity] !== 0) continue
         // flash or region decide alike once dark: isBumpPad tells them apart only without functions
-        if (!(hasFunctions ? isBump(kind, refs[6 * i + 2]!) : kind === flash)) continue
+        if (!(hasFunctions ? isBump(kind, fnAt(i)) : kind === flash)) continue
       }
-      const n = i * 11
+      const n = i * PACKED.numbers
       add(v[n]!, v[n + 1]!, v[n + 2]!, v[n + 3]!, role !== 'deposit')
-      const c = refs[6 * i + 3]!
+      const c = refs[i * PACKED.refs + PACKED.ref.component]!
       if (role === 'pads' && c >= 0) {
         const key = strings[c]!
         const span = components.get(key)

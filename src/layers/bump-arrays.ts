@@ -29,7 +29,10 @@ function shapeKey(site: Pick<BumpSite, 'pad'>): string {
   }
 }
 
-export function bumpArrays(sites: readonly BumpSite[], minArraySize: number, pitchTolerance = 0.05): BumpArray[] {
+/** Pitch tolerance of the grid search among bump pads, as a fraction of the pitch (not yet a deck option). */
+export const PAD_GRID_TOLERANCE = 0.05
+
+export function bumpArrays(sites: readonly BumpSite[], minArraySize: number, pitchTolerance = PAD_GRID_TOLERANCE): BumpArray[] {
   const byComponent = new Map<string, number[]>()
   const loose = new Map<string, number[]>()
   sites.forEach((site, i) => {
@@ -71,7 +74,7 @@ export function median(values: readonly number[]): number {
  * or among pads without one: BGA and flip-chip lands, not the chip-resistor and QFP lands beside them.
  * Rotated grids are not found (see findGridArrays), so their pads are left out; the caller reports how many.
  */
-export function padsInGrids(pads: readonly Feature[], minArraySize: number, pitchTolerance = 0.05): Feature[] {
+export function padsInGrids(pads: readonly Feature[], minArraySize: number, pitchTolerance = PAD_GRID_TOLERANCE): Feature[] {
   const groups = new Map<string, number[]>()
   pads.forEach((pad, i) => {
     const key = `${pad.component ?? ''}\u0000${shapeKey({ pad })}`

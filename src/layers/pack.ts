@@ -2,7 +2,7 @@
 // and each can rebuild Feature objects for its own tile only. Objects are what cost memory and GC
 // time at a million bumps; a packed feature is ~100 bytes in a few flat arrays.
 
-import { FEATURE_KINDS, type Box, type Feature, type Layer, type Path, type Shape } from './model.ts'
+import { FEATURE_KINDS, type Feature, type Layer, type Path, type Shape } from './model.ts'
 
 const SHAPE_TYPES = ['circle', 'rect', 'obround', 'stroke', 'polygon'] as const
 /** Numbers per feature in `numbers`: bbox (4), then up to 6 shape parameters, then drill. */
@@ -28,6 +28,19 @@ export interface PackedLayer {
 }
 
 const REFS = 6
+
+/**
+ * Where a feature's fields sit in the packed arrays, for readers that scan them without rebuilding
+ * features (the tile planner, the report's counts): feature i's box is numbers[i·numbers + 0..3],
+ * its kind codes[i·codes + code.kind], its component refs[i·refs + ref.component].
+ */
+export const PACKED = {
+  numbers: STRIDE,
+  codes: 4,
+  refs: REFS,
+  code: { kind: 0, polarity: 1, shape: 2, plated: 3 },
+  ref: { line: 0, file: 1, aperFunction: 2, component: 3, pin: 4, net: 5 },
+} as const
 
 function shared<T extends Float64Array | Int32Array | Uint8Array>(Kind: { new (buffer: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number }, length: number): T {
   return new Kind(new SharedArrayBuffer(Math.max(1, length) * Kind.BYTES_PER_ELEMENT))
@@ -146,8 +159,7 @@ export class PackedLayerBuilder {
   /** The packed layer, in shared memory; `keys` is the layer's key order. */
   finish(meta: Omit<Layer, 'features'>, keys: string[]): PackedLayer {
     const count = this.count
-    this.pathStarts = this.paths + 1 > this.pathStarts.length ? Int32Array.from([...this.pathStarts, 0]) : this.pathStarts
-    this.pathStarts[this.paths] = this.pointCount
+    this.pathStarts[this.paths] = this.pointCount // reserve() always leaves room for this closing entry
     const copy = <T extends Float64Array | Int32Array | Uint8Array>(Kind: { new (buffer: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number }, from: T, length: number): T => {
       const to = shared(Kind, length)
       to.set(from.subarray(0, length) as never)
@@ -164,13 +176,6 @@ export class PackedLayerBuilder {
       points: copy(Float64Array, this.points, this.pointCount * 2),
     }
   }
-}
-
-/** A feature's box straight from the packed arrays, without building it. */
-export function packedBox(layer: PackedLayer, i: number): Box {
-  const n = i * STRIDE
-  const v = layer.numbers
-  return [v[n]!, v[n + 1]!, v[n + 2]!, v[n + 3]!]
 }
 
 /**

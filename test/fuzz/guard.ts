@@ -31,9 +31,7 @@ export function guarded(read: () => { features: readonly Feature[] }): Outcome {
     checkFeatures(features)
     outcome = { ok: true, features: features.length }
   } catch (error) {
-    if (!(error instanceof InputError)) throw error
-    if (!(error.line >= 0) || error.what === '') throw new Error(`InputError without a usable line or text: ${error.message}`)
-    outcome = { ok: false, error }
+    outcome = refused(error)
   }
   checkBounds(start)
   return outcome
@@ -53,12 +51,17 @@ export async function guardedAsync(read: () => Promise<readonly { features: read
     for (const layer of layers) { checkFeatures(layer.features); n += layer.features.length }
     outcome = { ok: true, features: n }
   } catch (error) {
-    if (!(error instanceof InputError)) throw error
-    if (!(error.line >= 0) || error.what === '') throw new Error(`InputError without a usable line or text: ${error.message}`)
-    outcome = { ok: false, error }
+    outcome = refused(error)
   }
   checkBounds(start)
   return outcome
+}
+
+/** A reader's refusal must be an InputError naming a line and a cause; anything else fails the case. */
+function refused(error: unknown): Outcome {
+  if (!(error instanceof InputError)) throw error
+  if (!(error.line >= 0) || error.what === '') throw new Error(`InputError without a usable line or text: ${error.message}`)
+  return { ok: false, error }
 }
 
 function checkBounds(start: number): void {

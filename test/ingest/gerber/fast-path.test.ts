@@ -2,22 +2,16 @@
 // general path parses to nodes first and plots them after. Both must give the same image, the same
 // errors, and what the raw text says.
 
-import { readFileSync, readdirSync, statSync } from 'node:fs'
-import { join } from 'node:path'
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import { FIXTURES_ROOT, gerberFixtures } from './fixture-files.ts'
 import { DEFAULT_LIMITS, InputError } from '../../../src/errors.ts'
 import { readGerber } from '../../../src/ingest/gerber/index.ts'
 import { DiagnosticLog, parseGerber } from '../../../src/ingest/gerber/parse.ts'
 import { plotGerber } from '../../../src/ingest/gerber/plot.ts'
 
-const ROOT = join(import.meta.dirname, '../../../fixtures')
-const GERBER = /\.(gbr|gtl|gbl|gts|gbs|gtp|gbp|gto|gbo|gm1|cmp|sol|stc|sts|plc|gko|grb)$/i
-const walk = (dir: string): string[] =>
-  readdirSync(dir).sort().flatMap((n) => {
-    const p = join(dir, n)
-    return statSync(p).isDirectory() ? walk(p) : GERBER.test(n) ? [p] : []
-  })
-const files = walk(ROOT)
+const ROOT = FIXTURES_ROOT
+const files = gerberFixtures()
 
 /** The general path: every command a node, every extended command split, then plotted. */
 function readGeneral(text: string, file: string) {

@@ -1,16 +1,11 @@
-import { readFileSync, readdirSync, statSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { FIXTURES_ROOT, gerberFixtures } from './fixture-files.ts'
 import { looksLikeGerber, readGerber } from '../../../src/ingest/gerber/index.ts'
 
-const ROOT = join(import.meta.dirname, '../../../fixtures')
-const GERBER = /\.(gbr|gtl|gbl|gts|gbs|gtp|gbp|gto|gbo|gm1|cmp|sol|stc|sts|plc|gko|grb)$/i
-const walk = (dir: string): string[] =>
-  readdirSync(dir).sort().flatMap((n) => {
-    const p = join(dir, n)
-    return statSync(p).isDirectory() ? walk(p) : GERBER.test(n) ? [p] : []
-  })
-const files = walk(ROOT).filter((f) => /kicad-bga-dev|atmega328|clockblock|arduino-uno|gerbv-ekf2/.test(f))
+const ROOT = FIXTURES_ROOT
+const files = gerberFixtures().filter((f) => /kicad-bga-dev|atmega328|clockblock|arduino-uno|gerbv-ekf2/.test(f))
 
 /** Independent count of flashes: D03 (or D3) operation codes once extended commands (%…%) are removed. */
 const grepFlashes = (text: string) => (text.replace(/%[^%]*%/g, '').match(/D0?3\*/g) ?? []).length
