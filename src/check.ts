@@ -3,7 +3,7 @@
 
 import { readFileSync } from 'node:fs'
 import { loadDeck, type Deck } from './engine/deck.ts'
-import type { Finding, Report, Summary } from './engine/report.ts'
+import type { Finding, Report, Summary, Verdict } from './engine/report.ts'
 import { runRules, type RunResult } from './engine/run.ts'
 import { checkTiles, readInParallel, WorkerPool } from './engine/parallel.ts'
 import { deckReach, gridTolerance, planTiles } from './engine/tiles.ts'
@@ -195,13 +195,17 @@ function assembleReport(deck: Deck, loaded: Omit<LoadedLayers, 'layers'>, layers
   }
 }
 
-/** Counts and the verdict: never a pass while an error is open or an input was not read. */
-export function summarise(findings: readonly Finding[], waived: number, inputErrors: number): Summary {
+/**
+ * Counts and the verdict: FAIL while an error is open; else INCOMPLETE while an input was not read or
+ * a rule could not run on a side; PASS only when everything asked for was checked and nothing failed.
+ */
+export function summarise(findings: readonly Finding[], waived: number, inputErrors: number, notRun = 0): Summary {
   const byRule: Record<string, number> = {}
   for (const f of findings) byRule[f.rule] = (byRule[f.rule] ?? 0) + 1
   const errors = findings.filter((f) => f.severity === 'error').length
   const sortedByRule = Object.fromEntries(Object.entries(byRule).sort((a, b) => byText(a[0], b[0])))
-  return { errors, warnings: findings.length - errors, waived, byRule: sortedByRule, pass: errors === 0 && inputErrors === 0 }
+  const verdict: Verdict = errors > 0 ? 'FAIL' : inputErrors > 0 || notRun > 0 ? 'INCOMPLETE' : 'PASS'
+  return { errors, warnings: findings.length - errors, waived, byRule: sortedByRule, pass: verdict === 'PASS', verdict }
 }
 
 export function listRules(): { id: string; description: string; defaultSeverity: string; docs: string }[] {

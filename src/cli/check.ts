@@ -47,7 +47,8 @@ function parseFormats(text: string): ReportFormat[] {
 
 /** 1 when a finding at or above `failOn` is left open; the verdict in the report never passes with input errors. */
 export function exitCodeFor(report: Report, failOn: 'error' | 'warning'): number {
-  if (report.inputErrors.length > 0) return EXIT_USAGE
+  // something asked for was not checked (an unread input, a rule that could not run): never a pass
+  if (report.inputErrors.length > 0 || (report.notRun?.length ?? 0) > 0) return EXIT_USAGE
   const failing = report.findings.some((f) => f.severity === 'error' || failOn === 'warning')
   return failing ? EXIT_FINDINGS : EXIT_OK
 }
@@ -103,7 +104,7 @@ export const check: Command = {
     for (const problem of report.inputErrors) process.stderr.write(`bumpcheck: ${inputLocation(problem.path, problem.line, problem.message)}\n`)
     if (values.output && !values.quiet) {
       const s = report.summary
-      process.stderr.write(`bumpcheck: ${s.pass ? 'PASS' : 'FAIL'}: ${s.errors} errors, ${s.warnings} warnings, ${s.waived} waived\n`)
+      process.stderr.write(`bumpcheck: ${s.verdict}: ${s.errors} errors, ${s.warnings} warnings, ${s.waived} waived\n`)
     }
     return exitCodeFor(report, failOn)
   },

@@ -46,12 +46,60 @@ export interface WaivedFinding extends Finding {
   waiver: { reason: string; author: string; expires?: string }
 }
 
+/**
+ * PASS: every rule ran on every side and nothing at or above the fail level is open.
+ * FAIL: an open error. INCOMPLETE: no open error, but a rule could not run or an input was not read.
+ */
+export type Verdict = 'PASS' | 'FAIL' | 'INCOMPLETE'
+
 export interface Summary {
   errors: number
   warnings: number
   waived: number
   byRule: Record<string, number>
+  /** True only for verdict PASS. */
   pass: boolean
+  verdict: Verdict
+}
+
+/** How a bump array's pads were chosen (src/layers/bump-pads.ts). */
+export type BumpPadSource = 'x2-function' | 'components' | 'odb-package' | 'grid' | 'smd'
+
+/** One bump array the run took, per side and component (or grid). Lengths in mm. */
+export interface BumpArrayInfo {
+  side: Side
+  /** Component reference, or `grid@x,y` (mm) for a grid found without one. */
+  name: string
+  pads: number
+  rows: number
+  columns: number
+  /** Centre-to-centre pitch in mm along x and y; null when the pads stand in no regular grid. */
+  pitch: { x: number; y: number } | null
+  chosenBy: BumpPadSource
+}
+
+/** Per side: how many pads were taken as bump pads, and how many were left out, by reason. */
+export interface PadSelectionInfo {
+  side: Side
+  /** The deck's process.bumpPads, as text ("bga", "arrays", "smd", "components: U1, U*"). */
+  mode: string
+  bumpPads: number
+  /** reason → pad count, e.g. { drilled: 12, 'not-in-array': 130, 'function ConnectorPad': 8 }. */
+  leftOut: Record<string, number>
+}
+
+/** Per side: deposits that sit on copper pads which are not bump pads (counted, never reported). */
+export interface OutOfScopeInfo {
+  side: Side
+  deposits: number
+}
+
+/** A rule that could not run on a side: the verdict is INCOMPLETE unless the deck turns the rule off. */
+export interface NotRunInfo {
+  rule: string
+  side: Side
+  reason: string
+  fix: string
 }
 
 /** A rule the deck ran, for reporters that list every rule (SARIF driver rules, JUnit test cases). */
@@ -59,6 +107,8 @@ export interface RuleInfo {
   id: string
   description: string
   severity: Severity
+  /** The options the rule ran with, in deck units, as the deck gave them (defaults filled in). */
+  options?: Record<string, unknown>
 }
 
 export interface Report {
@@ -77,4 +127,10 @@ export interface Report {
   summary: Summary
   /** Rules the deck ran, sorted by id. Optional: reporters fall back to the rules the findings name. */
   rules?: RuleInfo[]
+  /** Which pads were taken as bump pads, the arrays they form, and the deposits left out of scope. */
+  bumpPads?: { arrays: BumpArrayInfo[]; selection: PadSelectionInfo[]; outOfScope: OutOfScopeInfo[] }
+  /** Rules that could not run on a side, with the reason and the fix. */
+  notRun?: NotRunInfo[]
+  /** The real date of the run and the date waivers were judged against (`--today`). */
+  signOff?: { date: string; today: string }
 }

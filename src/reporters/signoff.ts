@@ -1,23 +1,26 @@
 // What the sign-off block says, computed once so the text and HTML reports cannot disagree.
 
-import type { Report, RuleInfo, Severity } from '../engine/report.ts'
+import type { Report, RuleInfo, Severity, Verdict } from '../engine/report.ts'
 import { byText } from '../order.ts'
 
 export interface SignOff {
-  verdict: 'PASS' | 'FAIL'
+  verdict: Verdict
   /** Why the verdict is FAIL, one line each; empty for PASS. */
   reasons: string[]
   date: string
 }
 
-/** FAIL whenever the engine says so or any input could not be read: an unread file is never a pass. */
+/** The engine's verdict, never PASS while an input was unread or a rule did not run; with the reasons. */
 export function signOff(report: Report, generatedAt: string | undefined): SignOff {
   const reasons: string[] = []
   if (report.inputErrors.length > 0) reasons.push(`${report.inputErrors.length} input file error(s): not every input was read`)
+  const notRun = report.notRun ?? []
+  if (notRun.length > 0) reasons.push(`${notRun.length} rule/side check(s) could not run: ${notRun.map((n) => `${n.rule} (${n.side})`).join(', ')}`)
   if (report.summary.errors > 0) reasons.push(`${report.summary.errors} error finding(s)`)
-  if (!report.summary.pass && reasons.length === 0) reasons.push('the engine reported a failing run')
+  const verdict: Verdict = report.summary.verdict ?? (report.summary.pass ? 'PASS' : 'FAIL')
+  if (verdict !== 'PASS' && reasons.length === 0) reasons.push('the engine reported a failing run')
   return {
-    verdict: report.summary.pass && report.inputErrors.length === 0 ? 'PASS' : 'FAIL',
+    verdict: verdict === 'PASS' && (report.inputErrors.length > 0 || notRun.length > 0) ? 'INCOMPLETE' : verdict,
     reasons,
     date: generatedAt ?? 'not given',
   }

@@ -86,7 +86,7 @@ export function sampleReport(): Report {
     summary: {
       errors: 3, warnings: 2, waived: 1,
       byRule: { 'via-pitch': 1, 'deposit-overhang': 2, 'pad-wettable-area': 1, 'bump-coplanarity': 1 },
-      pass: false,
+      pass: false, verdict: "FAIL",
     },
     rules: [
       { id: 'bump-coplanarity', description: 'Bumps of one array reach the same height', severity: 'warning' },
