@@ -86,7 +86,7 @@ export function sampleReport(): Report {
     summary: {
       errors: 3, warnings: 2, waived: 1,
       byRule: { 'via-pitch': 1, 'deposit-overhang': 2, 'pad-wettable-area': 1, 'bump-coplanarity': 1 },
-      pass: false, verdict: "FAIL",
+      pass: false, verdict: 'FAIL',
     },
     rules: [
       { id: 'bump-coplanarity', description: 'Bumps of one array reach the same height', severity: 'warning' },
@@ -103,6 +103,6 @@ export function passingReport(): Report {
   return {
     ...sampleReport(),
     findings: [], waived: [], waiverProblems: [], diagnostics: [], notes: [],
-    summary: { errors: 0, warnings: 0, waived: 0, byRule: {}, pass: true },
+    summary: { errors: 0, warnings: 0, waived: 0, byRule: {}, pass: true, verdict: 'PASS' },
   }
 }
