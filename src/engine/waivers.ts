@@ -9,7 +9,7 @@ export interface Waiver {
   rule: string
   /** Site in mm (the report's coordinates). */
   at?: { x: number; y: number }
-  /** Largest distance in mm from `at` to the finding's `at`; 0 when absent (the report's 1 nm resolution). */
+  /** Largest distance in mm from `at` to the finding's `at`, at most MAX_TOLERANCE_MM; 0 when absent (the report's 1 nm resolution). */
   tolerance?: number
   component?: string
   pin?: string
@@ -31,6 +31,13 @@ export interface WaiverResult {
   waived: WaivedFinding[]
   problems: WaiverProblem[]
 }
+
+/**
+ * Largest site tolerance in mm. A waiver accepts one finding at one place; a tolerance wide enough to
+ * cover a board (`1e308`) would waive every finding of its rule, which is the deck's job (switch the
+ * rule off), not a waiver's. Waivers are in mm whatever the deck's units: sites are the report's.
+ */
+export const MAX_TOLERANCE_MM = 1
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/
 
@@ -67,6 +74,20 @@ function requireNumber(file: string, value: unknown, path: string, minimum?: num
   return value
 }
 
+/** JSON.parse's complaint without the excerpt of the text V8 quotes: a waiver path may point at any file. */
+export function jsonSyntaxProblem(error: unknown, text: string): string {
+  const message = error instanceof Error ? error.message : String(error)
+  const position = /at position (\d+)/.exec(message)
+  if (position) {
+    const offset = Number(position[1])
+    const before = text.slice(0, offset).split('\n')
+    const what = message.slice(0, position.index).replace(/\s*(in JSON\s*)?$/, '')
+    return `${what} at line ${before.length} column ${before.at(-1)!.length + 1}`
+  }
+  if (/unexpected end/i.test(message)) return 'unexpected end of input'
+  return 'an unexpected character'
+}
+
 function parseEntry(file: string, entry: unknown, path: string): Waiver {
   if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) fail(file, path, `must be an object (got ${describe(entry)})`)
   const record = entry as Record<string, unknown>
@@ -89,6 +110,9 @@ function parseEntry(file: string, entry: unknown, path: string): Waiver {
   if (record.tolerance !== undefined) {
     if (record.at === undefined) fail(file, `${path}.tolerance`, 'needs "at": a tolerance is a distance from a site')
     waiver.tolerance = requireNumber(file, record.tolerance, `${path}.tolerance`, 0)
+    if (waiver.tolerance > MAX_TOLERANCE_MM) {
+      fail(file, `${path}.tolerance`, `must be at most ${MAX_TOLERANCE_MM} mm (got ${describe(record.tolerance)}): a waiver accepts one site, not an area; name the component/pin, or turn the rule off in the deck`)
+    }
   }
   const component = requireText(file, record, 'component', path, true)
   const pin = requireText(file, record, 'pin', path, true)
@@ -112,7 +136,7 @@ export function parseWaivers(text: string, file: string): Waiver[] {
   try {
     data = JSON.parse(text)
   } catch (error) {
-    throw new ConfigError(`${file}: not valid JSON (${(error as Error).message})`)
+    throw new ConfigError(`${file}: not valid JSON (${jsonSyntaxProblem(error, text)})`)
   }
   let entries: unknown
   let prefix: string

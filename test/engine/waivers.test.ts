@@ -113,6 +113,8 @@ describe('parseWaivers', () => {
     ['date in another format', { waivers: [{ ...good.waivers[0], expires: '31/12/2026' }] }, 'waivers[0].expires'],
     ['tolerance given as text', { waivers: [{ ...good.waivers[0], tolerance: '0.01' }] }, 'waivers[0].tolerance'],
     ['negative tolerance', { waivers: [{ ...good.waivers[0], tolerance: -1 }] }, 'waivers[0].tolerance'],
+    ['tolerance over 1 mm (issue 12)', { waivers: [good.waivers[1], { ...good.waivers[0], tolerance: 1.000001 }] }, 'waivers[1].tolerance'],
+    ['tolerance that covers every board (issue 12)', { waivers: [{ ...good.waivers[0], tolerance: 1e308 }] }, 'waivers[0].tolerance'],
     ['site without y', { waivers: [{ ...good.waivers[0], at: { x: 1 } }] }, 'waivers[0].at.y'],
     ['unknown field', { waivers: [{ ...good.waivers[0], expiry: '2026-01-01' }] }, 'waivers[0].expiry'],
     ['neither site nor part', { waivers: [{ rule: 'r', reason: 'r', author: 'a', expires: '2026-01-01' }] }, 'waivers[0]'],
@@ -138,5 +140,30 @@ describe('parseWaivers', () => {
 
   it('reports a file that is not JSON', () => {
     expect(() => parseWaivers('{ waivers: [', 'w.json')).toThrow(/w\.json: not valid JSON/)
+  })
+
+  it('accepts a tolerance of exactly 1 mm', () => {
+    const waivers = [{ ...good.waivers[0], tolerance: 1 }]
+    expect(parseWaivers(JSON.stringify(waivers), 'w.json')[0]!.tolerance).toBe(1)
+    expect(validate(waivers)).toBe(true)
+  })
+
+  it('says why a huge tolerance is refused, in one line naming the file and the waiver', () => {
+    const text = JSON.stringify({ waivers: [{ ...good.waivers[0], tolerance: 1e308 }] })
+    expect(() => parseWaivers(text, 'w.json')).toThrow(/^w\.json: waivers\[0\]\.tolerance must be at most 1 mm \(got 1e\+308\)[^\n]*component\/pin[^\n]*$/)
+  })
+
+  it('never quotes the bytes of a file that is not JSON (the path may name any file)', () => {
+    for (const text of ['root:*:20245:0:99999:7:::', '{"a":1}secret', 'secret-token']) {
+      let message = ''
+      try {
+        parseWaivers(text, 'w.json')
+      } catch (error) {
+        message = (error as Error).message
+      }
+      expect(message).toMatch(/^w\.json: not valid JSON/)
+      expect(message).not.toMatch(/root|secret|20245/)
+    }
+    expect(() => parseWaivers('{"a":1}secret', 'w.json')).toThrow(/line 1 column 8/)
   })
 })
