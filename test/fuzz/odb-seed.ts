@@ -1,4 +1,4 @@
-// The ODB++ fuzz seed: a small job cut from fixtures/real/odbpp-sample-design (see seeds/odb/README.md),
+// The ODB++ fuzz seed: a small job cut from ../shared/fixtures/real/odbpp-sample-design (see seeds/odb/README.md),
 // as job-relative name → text.
 
 import { readdirSync, readFileSync, statSync } from 'node:fs'

@@ -1,10 +1,14 @@
-// Small seed inputs for the fuzzers: snippets cut from the real fixtures (header + a few operations +
-// end), plus hand-written seeds for constructs the fixtures lack (SR, AB, macros, regions, slots,
-// repeats). Small seeds keep each case fast, so that ten thousand of them fit in a test run.
+// Small seed inputs for the fuzzers: snippets cut from the project's fixtures and, where ../shared is
+// there, from the real public boards (header + a few operations + end), plus hand-written seeds for
+// constructs the fixtures lack (SR, AB, macros, regions, slots, repeats). Small seeds keep each case
+// fast, so that ten thousand of them fit in a test run.
 
 import { readFileSync } from 'node:fs'
+import { realBoardsAvailable, sharedReal } from '../real-boards.ts'
 
 const read = (path: string) => readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8')
+const readReal = (name: string) => readFileSync(sharedReal(name), 'utf8')
+const withReal = realBoardsAvailable('fuzz seeds cut from real public boards (the fuzzers run on the project fixtures alone)')
 
 /** Every `%…%` extended command (multi-line AM included) and the first `operations` other lines, then M02. */
 export function gerberSnippet(text: string, operations: number): string {
@@ -37,19 +41,30 @@ const GERBER_FIXTURES = [
   'fixtures/kicad-bga-dev/gerber/bga-dev-F_Paste.gbr',
   'fixtures/kicad-bga-dev/gerber/bga-dev-Edge_Cuts.gbr',
   'fixtures/kicad-bga-dev/gerber/bga-dev-B_Cu.gbr',
-  'fixtures/real/clockblock/clockblock-F_Mask.gbr',
-  'fixtures/real/arduino-uno/arduino-uno.gko',
-  'fixtures/real/gerbv-ekf2/d1.grb',
-  'fixtures/real/atmega328-motor-board/ATMEGA328_Motor_Board-F.Paste.gtp',
+  // custom-shape pads as aperture macros; X2 netlist attributes
+  'fixtures/kicad-demos/custom_pads_test/custom_pads_test-F_Cu.gbr',
+]
+
+/** Under ../shared/fixtures/real (test/real-boards.ts). */
+const GERBER_REAL = [
+  'clockblock/clockblock-F_Mask.gbr',
+  'arduino-uno/arduino-uno.gko',
+  'gerbv-ekf2/d1.grb',
+  'atmega328-motor-board/ATMEGA328_Motor_Board-F.Paste.gtp',
 ]
 
 const EXCELLON_FIXTURES = [
   'fixtures/kicad-bga-dev/gerber/bga-dev-PTH.drl',
-  'fixtures/real/clockblock/clockblock.drl',
-  'fixtures/real/gerbv-ekf2/drill0.exc',
-  'fixtures/real/gerbv-ekf2/drill20.exc',
-  'fixtures/real/arduino-uno/arduino-uno.drd',
-  'fixtures/real/atmega328-motor-board/ATMEGA328_Motor_Board.drl',
+  // KiCad 6: metric decimal, `; #@! TA.AperFunction` comments per tool
+  'fixtures/kicad-demos/kit-dev-coldfire-xilinx_5213/kit-dev-coldfire-xilinx_5213-PTH.drl',
+]
+
+const EXCELLON_REAL = [
+  'clockblock/clockblock.drl',
+  'gerbv-ekf2/drill0.exc',
+  'gerbv-ekf2/drill20.exc',
+  'arduino-uno/arduino-uno.drd',
+  'atmega328-motor-board/ATMEGA328_Motor_Board.drl',
 ]
 
 /** Constructs the fixtures do not use, written by hand after the Gerber spec (2023.08) examples. */
@@ -73,10 +88,12 @@ const EXCELLON_HANDWRITTEN = [
 
 export const GERBER_SEEDS: string[] = [
   ...GERBER_FIXTURES.map((f) => gerberSnippet(read(f), 30)),
+  ...(withReal ? GERBER_REAL.map((f) => gerberSnippet(readReal(f), 30)) : []),
   ...GERBER_HANDWRITTEN,
 ]
 
 export const EXCELLON_SEEDS: string[] = [
   ...EXCELLON_FIXTURES.map((f) => excellonSnippet(read(f), 30)),
+  ...(withReal ? EXCELLON_REAL.map((f) => excellonSnippet(readReal(f), 30)) : []),
   ...EXCELLON_HANDWRITTEN,
 ]
