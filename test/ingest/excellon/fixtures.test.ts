@@ -1,10 +1,11 @@
-// Every drill file under fixtures/ read in full, checked hole by hole against gerbv's reading of the same file.
+// Drill files of the project's fixtures and of the real public boards (../shared), read in full, checked hole by hole against gerbv's reading of the same file.
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, relative } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { readExcellon } from '../../../src/ingest/excellon/index.ts'
+import { realBoardsAvailable, sharedReal } from '../../real-boards.ts'
 
 const NM_PER_MICRO_INCH = 25.4
 
@@ -28,21 +29,32 @@ function gerbvHoles(file: string): [number, number, number][] {
 
 const byPosition = (a: number[], b: number[]) => a[0]! - b[0]! || a[1]! - b[1]! || a[2]! - b[2]!
 
-// hit counts from fixtures/real/README.md (regex count of coordinate lines) and, for KiCad, the .kicad_pcb
+const available = realBoardsAvailable('the drill files of real public boards (kicad-bga-dev and kicad-demos still run)')
+
+// hit counts from ../shared/fixtures/real/README.md (regex count of coordinate lines) and, for KiCad, the .kicad_pcb
+const REAL: [string, number][] = [
+  ['arduino-uno/arduino-uno.drd', 169],
+  ['clockblock/clockblock.drl', 206],
+  ['clockblock/clockblock-NPTH.drl', 18],
+  ['atmega328-motor-board/ATMEGA328_Motor_Board.drl', 323],
+  ['gerbv-ekf2/drill0.exc', 2704],
+  ['gerbv-ekf2/drill1.exc', 16],
+]
+// kicad-demos (KiCad 6, metric decimal): hit counts are the file's coordinate lines (grep -c '^X').
+// kit-dev-coldfire's PTH file is left out: its three G85 slots are strokes, which gerbv draws, not flashes.
 const FILES: [string, number][] = [
-  ['fixtures/real/arduino-uno/arduino-uno.drd', 169],
-  ['fixtures/real/clockblock/clockblock.drl', 206],
-  ['fixtures/real/clockblock/clockblock-NPTH.drl', 18],
-  ['fixtures/real/atmega328-motor-board/ATMEGA328_Motor_Board.drl', 323],
-  ['fixtures/real/gerbv-ekf2/drill0.exc', 2704],
-  ['fixtures/real/gerbv-ekf2/drill1.exc', 16],
+  ...(available ? REAL.map(([name, hits]): [string, number] => [sharedReal(name), hits]) : []),
   ['fixtures/kicad-bga-dev/gerber/bga-dev-PTH.drl', 422],
   ['fixtures/kicad-bga-dev/gerber/bga-dev-NPTH.drl', 0],
+  ['fixtures/kicad-demos/video/video-PTH.drl', 1720],
+  ['fixtures/kicad-demos/stickhub/stickhub-PTH.drl', 87],
+  ['fixtures/kicad-demos/sonde_xilinx/sonde_xilinx-PTH.drl', 77],
+  ['fixtures/kicad-demos/custom_pads_test/custom_pads_test-PTH.drl', 4],
 ]
 
 describe('real drill files', () => {
   for (const [file, hits] of FILES) {
-    it(`reads ${file}: ${hits} holes at gerbv's positions and sizes`, () => {
+    it(`reads ${relative(process.cwd(), file)}: ${hits} holes at gerbv's positions and sizes`, () => {
       const image = readExcellon(readFileSync(file, 'utf8'), file)
       expect(image.features).toHaveLength(hits)
       expect(image.diagnostics.filter((d) => d.severity === 'error')).toEqual([])
@@ -60,10 +72,10 @@ describe('real drill files', () => {
     })
   }
 
-  it('reads drill20/drill30 of gerbv-ekf2 with their own T0 size (0.006 in), where gerbv drops T0', () => {
+  it.skipIf(!available)('reads drill20/drill30 of gerbv-ekf2 with their own T0 size (0.006 in), where gerbv drops T0', () => {
     // These files define T0C0.006 and drill with T0; gerbv rejects the T0 definition and keeps the
     // last header tool (T27, 0.126 in) — a gerbv bug. Positions still agree; sizes are the file's.
-    for (const [file, hits, t0Hits] of [['fixtures/real/gerbv-ekf2/drill20.exc', 202, 196], ['fixtures/real/gerbv-ekf2/drill30.exc', 73, 70]] as const) {
+    for (const [file, hits, t0Hits] of [[sharedReal('gerbv-ekf2/drill20.exc'), 202, 196], [sharedReal('gerbv-ekf2/drill30.exc'), 73, 70]] as const) {
       const image = readExcellon(readFileSync(file, 'utf8'), file)
       expect(image.features).toHaveLength(hits)
       const positions = image.features.map((f) => (f.shape.type === 'circle' ? [f.shape.cx, f.shape.cy] : [])).sort(byPosition)

@@ -6,16 +6,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { darkArea } from '../../../src/geometry/boolean.ts'
 import { isOdbJob, readOdbJob } from '../../../src/ingest/odb/index.ts'
 import type { Layer } from '../../../src/layers/model.ts'
+import { realBoardsAvailable, sharedReal } from '../../real-boards.ts'
 
 // The public ODB++ 8.1 sample (Mentor/Valor PADS example, inch). Expected values come from the raw
 // feature records, read here with system tar and a few regular expressions, never via the reader.
-const archive = 'fixtures/real/odbpp-sample-design/sample_design.tgz'
+const available = realBoardsAvailable('the ODB++ sample_design.tgz tests')
+const archive = sharedReal('odbpp-sample-design/sample_design.tgz')
 const raw = mkdtempSync(join(tmpdir(), 'odb-sample-'))
 const layerDir = join(raw, 'sample_design/steps/step/layers')
 let layers: Layer[]
 const byName = (name: string) => layers.find((l) => l.file.endsWith(`/layers/${name}/features`))!
 
 beforeAll(async () => {
+  if (!available) return
   execFileSync('tar', ['xzf', archive, '-C', raw])
   layers = await readOdbJob(archive)
 })
@@ -68,7 +71,7 @@ function anyOverlap(f: RawFile): boolean {
 
 const MIL2_TO_NM2 = 25_400 ** 2
 
-describe('ODB++ sample_design.tgz (8.1, inch, 8 copper layers)', () => {
+describe.skipIf(!available)('ODB++ sample_design.tgz (8.1, inch, 8 copper layers)', () => {
   it('is recognised as a job and reads every matrix layer with role and side from the matrix', async () => {
     expect(await isOdbJob(archive)).toBe(true)
     expect(layers).toHaveLength(26)
