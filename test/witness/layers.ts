@@ -1,7 +1,7 @@
 // Which fixture files the area witnesses measure: every copper, mask and paste Gerber layer.
 
 export interface WitnessLayer {
-  /** Path from the repo root. */
+  /** Path from the repo root; real public boards are read in place under ../shared/fixtures/real (REAL_WITNESS_DIR). */
   file: string
   role: 'copper' | 'mask' | 'paste'
   /** Edits to the staged copy both witnesses read, when the file as shipped cannot be read by KLayout. */
@@ -36,11 +36,16 @@ const kicadBga = (dir: string, stem: string): WitnessLayer[] => [
   { file: `fixtures/kicad-bga-dev/${dir}/${stem}-B_Paste.gbr`, role: 'paste' },
 ]
 
-const atmega = 'fixtures/real/atmega328-motor-board/ATMEGA328_Motor_Board'
-const clockblock = 'fixtures/real/clockblock/clockblock'
-const uno = 'fixtures/real/arduino-uno/arduino-uno'
+/**
+ * The real public boards, from the repo root (test/real-boards.ts; never copied into the project). Kept
+ * relative, not resolved, because the path is what fixtures/witness/areas.json records for each layer.
+ */
+export const REAL_WITNESS_DIR = '../shared/fixtures/real'
+const atmega = `${REAL_WITNESS_DIR}/atmega328-motor-board/ATMEGA328_Motor_Board`
+const clockblock = `${REAL_WITNESS_DIR}/clockblock/clockblock`
+const uno = `${REAL_WITNESS_DIR}/arduino-uno/arduino-uno`
 const ekf2 = (name: string, role: WitnessLayer['role']): WitnessLayer =>
-  ({ file: `fixtures/real/gerbv-ekf2/${name}.grb`, role, patch: EKF2_PATCH })
+  ({ file: `${REAL_WITNESS_DIR}/gerbv-ekf2/${name}.grb`, role, patch: EKF2_PATCH })
 
 export const WITNESS_LAYERS: readonly WitnessLayer[] = [
   ...kicadBga('gerber', 'bga-dev'),
