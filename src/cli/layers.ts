@@ -7,6 +7,8 @@ import { loadLayers, type LoadedLayers } from '../layers/load.ts'
 import { layersTable, summarizeLayer } from '../layers/summary.ts'
 import { LIMIT_OPTIONS, LIMIT_USAGE, limitsFrom, parseCommandArgs, UsageError, type Command } from './command.ts'
 import { EXIT_OK, EXIT_USAGE, inputLocation } from './errors.ts'
+import { systemReason, terminalText } from './files.ts'
+import { jsonSyntaxProblem } from '../engine/waivers.ts'
 
 const FORMATS = ['text', 'json'] as const
 type Format = (typeof FORMATS)[number]
@@ -26,13 +28,13 @@ Exit codes: 0 every file read, 2 a file could not be read (the others are still 
 /** Read and check a `--map FILE` layer mapping (shared with `check`). */
 export async function readMapping(file: string): Promise<LayerMapping> {
   const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    throw new ConfigError(`--map ${file}: cannot read (${error.code ?? error.message})`)
+    throw new ConfigError(`--map ${file}: cannot read: ${systemReason(error)}`)
   })
   let value: unknown
   try {
     value = JSON.parse(text)
   } catch (error) {
-    throw new ConfigError(`--map ${file}: not valid JSON (${(error as Error).message})`)
+    throw new ConfigError(`--map ${file}: not valid JSON (${jsonSyntaxProblem(error, text)})`)
   }
   return parseMapping(value, `--map ${file}`)
 }
@@ -67,7 +69,7 @@ export const layers: Command = {
     const mapping = values.map === undefined ? undefined : await readMapping(values.map)
     const loaded = await loadLayers(positionals, { limits, ...(mapping && { mapping }) })
     process.stdout.write(render(loaded, format))
-    for (const e of loaded.errors) process.stderr.write(`bumpcheck: ${inputLocation(e.path, e.line, e.message)}\n`)
+    for (const e of loaded.errors) process.stderr.write(`bumpcheck: ${terminalText(inputLocation(e.path, e.line, e.message))}\n`)
     return loaded.errors.length > 0 ? EXIT_USAGE : EXIT_OK
   },
 }

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs'
 import { commands } from './commands.ts'
 import { reportFailure, EXIT_OK, EXIT_USAGE } from './errors.ts'
+import { describeSystemError, terminalText } from './files.ts'
 
 export function version(): string {
   const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
@@ -31,7 +32,32 @@ export function help(): string {
 const isHelp = (arg: string) => arg === '--help' || arg === '-h'
 const isVersion = (arg: string) => arg === '--version' || arg === '-V'
 
+let streamsGuarded = false
+
+/**
+ * A closed pipe or a broken terminal is the reader's doing, not a bug: `bumpcheck rules | head -2`
+ * ends quietly (exit 2: the output was not all delivered, so never a pass) instead of throwing an
+ * unhandled EPIPE with a stack. Other stdout errors are one line on stderr; stderr errors are dropped
+ * (there is nowhere left to say anything).
+ */
+function guardStreams(): void {
+  if (streamsGuarded) return
+  streamsGuarded = true
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') {
+      try {
+        process.stderr.write(`bumpcheck: ${terminalText(`standard output: ${describeSystemError(error)}`)}\n`)
+      } catch {
+        // stderr is gone too
+      }
+    }
+    process.exit(EXIT_USAGE)
+  })
+  process.stderr.on('error', () => {})
+}
+
 export async function main(argv: string[]): Promise<number> {
+  guardStreams()
   const out = (text: string) => void process.stdout.write(text)
   const err = (text: string) => void process.stderr.write(text)
   try {
@@ -44,7 +70,7 @@ export async function main(argv: string[]): Promise<number> {
     if (isVersion(name)) return out(`${version()}\n`), EXIT_OK
     const command = Object.hasOwn(commands, name) ? commands[name] : undefined
     if (command === undefined) {
-      err(`bumpcheck: unknown command "${name}" (commands: ${Object.keys(commands).sort().join(', ')}; see bumpcheck --help)\n`)
+      err(`bumpcheck: unknown command "${terminalText(name)}" (commands: ${Object.keys(commands).sort().join(', ')}; see bumpcheck --help)\n`)
       return EXIT_USAGE
     }
     // --help / --version win anywhere before a `--`

@@ -78,15 +78,52 @@ describe('bumpcheck check', { timeout: 120_000 }, () => {
     const dir = tmp()
     const waivers = join(dir, 'waivers.json')
     const via = { rule: 'via-pitch', at: { x: 5.125, y: -5 }, tolerance: 0.01, reason: 'test coupon, not a bump array', author: 'J. Doe' }
+    // --today may only move the date forward: judge against a day in 2099
     writeFileSync(waivers, JSON.stringify({ waivers: [{ ...via, expires: '2099-12-31' }] }))
-    const waived = JSON.parse(bumpcheck('check', BGA, '--deck', DECK, '--format', 'json', '--waivers', waivers, '--today', '2026-11-24').stdout)
+    const waived = JSON.parse(bumpcheck('check', BGA, '--deck', DECK, '--format', 'json', '--waivers', waivers, '--today', '2099-11-24').stdout)
     expect(waived.waived.map((f: { rule: string }) => f.rule)).toEqual(['via-pitch'])
     expect(waived.summary).toMatchObject({ errors: 8, waived: 1 })
-    writeFileSync(waivers, JSON.stringify({ waivers: [{ ...via, expires: '2026-11-23' }] }))
-    const expired = JSON.parse(bumpcheck('check', BGA, '--deck', DECK, '--format', 'json', '--waivers', waivers, '--today', '2026-11-24').stdout)
+    writeFileSync(waivers, JSON.stringify({ waivers: [{ ...via, expires: '2099-11-23' }] }))
+    const expired = JSON.parse(bumpcheck('check', BGA, '--deck', DECK, '--format', 'json', '--waivers', waivers, '--today', '2099-11-24').stdout)
     expect(expired.waived).toEqual([])
     expect(expired.summary).toMatchObject({ errors: 9, waived: 0 })
     expect(expired.waiverProblems.map((p: { kind: string }) => p.kind)).toEqual(['expired'])
+  })
+
+  it('refuses a waiver whose tolerance would waive a whole board (issue 12): one line naming the file and waiver, exit 2', () => {
+    const dir = tmp()
+    const waivers = join(dir, 'waivers.json')
+    const ok = { rule: 'via-pitch', component: 'U1', reason: 'r', author: 'a', expires: '2099-12-31' }
+    writeFileSync(waivers, JSON.stringify({ waivers: [ok, { rule: 'via-pitch', at: { x: 0, y: 0 }, tolerance: 1e308, reason: 'r', author: 'a', expires: '2099-12-31' }] }))
+    const { code, stdout, stderr } = bumpcheck('check', BGA, '--deck', DECK, '--format', 'json', '--waivers', waivers)
+    expect(code).toBe(2)
+    expect(stdout).toBe('') // refused before the run: nothing waived, nothing reported
+    expect(stderr.trimEnd().split('\n')).toHaveLength(1)
+    expect(stderr).toContain(`${waivers}: waivers[1].tolerance must be at most 1 mm (got 1e+308)`)
+  })
+
+  it('refuses a missing waivers file before the run, and a --today in the past', () => {
+    const missing = join(tmp(), 'no-waivers.json')
+    const gone = bumpcheck('check', BGA, '--deck', DECK, '--waivers', missing)
+    expect(gone).toEqual({ code: 2, stdout: '', stderr: `bumpcheck: --waivers ${missing}: cannot read: no such file or folder (ENOENT)\n` })
+    const past = bumpcheck('check', BGA, '--deck', DECK, '--today', '2000-01-01')
+    expect(past.code).toBe(2)
+    expect(past.stdout).toBe('')
+    expect(past.stderr).toMatch(/^bumpcheck: --today 2000-01-01 is before today's date \d{4}-\d{2}-\d{2} \(UTC\); it may only move the date forward\n$/)
+    expect(bumpcheck('check', BGA, '--deck', DECK, '--today', '2099-02-30').stderr).toMatch(/^bumpcheck: --today must be a date YYYY-MM-DD \(got "2099-02-30"\)\n$/)
+  })
+
+  it('signs off with the real date and the --today date waivers were judged against; the JSON report stays date-free', () => {
+    const date = new Date().toISOString().slice(0, 10)
+    const ahead = bumpcheck('check', BGA, '--deck', DECK, '--today', '2099-01-01')
+    expect(ahead.code).toBe(1)
+    expect(ahead.stdout).toContain(`  date     ${date} (waivers judged as of 2099-01-01, --today)\n`)
+    const plain = bumpcheck('check', BGA, '--deck', DECK)
+    expect(plain.stdout).toContain(`  date     ${date}\n`)
+    const json = bumpcheck('check', BGA, '--deck', DECK, '--format', 'json', '--today', '2099-01-01')
+    expect(json.stdout).not.toContain(date)
+    expect(json.stdout).not.toContain('2099-01-01')
+    expect(json.stdout).toBe(bumpcheck('check', BGA, '--deck', DECK, '--format', 'json').stdout)
   })
 
   it('writes several formats next to a base name, and fails on warnings when asked', () => {
