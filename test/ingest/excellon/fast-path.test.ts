@@ -9,6 +9,7 @@ import { DEFAULT_LIMITS } from '../../../src/errors.ts'
 import { readExcellon } from '../../../src/ingest/excellon/index.ts'
 import { parseExcellon } from '../../../src/ingest/excellon/parse.ts'
 import { plotExcellon } from '../../../src/ingest/excellon/plot.ts'
+import { REAL_BOARDS_DIR, realBoardsAvailable, sharedReal } from '../../real-boards.ts'
 
 const ROOT = join(import.meta.dirname, '../../../fixtures')
 const DRILL = /\.(drl|drd|exc|xln)$/i
@@ -17,7 +18,9 @@ const walk = (dir: string): string[] =>
     const p = join(dir, n)
     return statSync(p).isDirectory() ? walk(p) : DRILL.test(n) ? [p] : []
   })
-const files = walk(ROOT)
+// the project's fixtures, and the real public boards' drill files read in place from ../shared
+const REAL = ['arduino-uno', 'atmega328-motor-board', 'clockblock', 'gerbv-ekf2']
+const files = [...walk(ROOT), ...(realBoardsAvailable('the fast/general Excellon path comparison on real public boards') ? REAL.flatMap((b) => walk(sharedReal(b))) : [])]
 
 const readGeneral = (text: string, file: string) => plotExcellon(parseExcellon(text, file, false), file, DEFAULT_LIMITS, false)
 
@@ -31,7 +34,7 @@ describe('fast and general Excellon paths', () => {
   it('finds the fixture drill files', () => expect(files.length).toBeGreaterThanOrEqual(8))
 
   for (const file of files) {
-    const name = file.slice(ROOT.length + 1)
+    const name = file.startsWith(REAL_BOARDS_DIR) ? `real/${file.slice(REAL_BOARDS_DIR.length + 1)}` : file.slice(ROOT.length + 1)
     it(`reads ${name} the same both ways`, () => {
       const text = readFileSync(file, 'latin1')
       const fast = readExcellon(text, name)

@@ -4,14 +4,14 @@
 
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { FIXTURES_ROOT, gerberFixtures } from './fixture-files.ts'
+import { fixtureName, gerberFixtures, realGerberFixtures } from './fixture-files.ts'
 import { DEFAULT_LIMITS, InputError } from '../../../src/errors.ts'
 import { readGerber } from '../../../src/ingest/gerber/index.ts'
 import { DiagnosticLog, parseGerber } from '../../../src/ingest/gerber/parse.ts'
 import { plotGerber } from '../../../src/ingest/gerber/plot.ts'
 
-const ROOT = FIXTURES_ROOT
-const files = gerberFixtures()
+const real = realGerberFixtures('the fast/general Gerber path comparison on real public boards')
+const files = [...gerberFixtures(), ...real]
 
 /** The general path: every command a node, every extended command split, then plotted. */
 function readGeneral(text: string, file: string) {
@@ -26,10 +26,10 @@ function readGeneral(text: string, file: string) {
 const grepFlashes = (text: string) => (text.replace(/%[^%]*%/g, '').match(/D0?3\*/g) ?? []).length
 
 describe('fast and general Gerber paths', () => {
-  it('finds the fixture Gerber files', () => expect(files.length).toBeGreaterThanOrEqual(52))
+  it('finds the fixture Gerber files', () => expect(files.length).toBeGreaterThanOrEqual(49 + real.length))
 
   for (const file of files) {
-    const name = file.slice(ROOT.length + 1)
+    const name = fixtureName(file)
     it(`reads ${name} the same both ways (ids, shapes, boxes, sources, attributes, diagnostics)`, () => {
       const text = readFileSync(file, 'latin1')
       const fast = readGerber(text, name)

@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { FIXTURES_ROOT, gerberFixtures } from './fixture-files.ts'
+import { FIXTURES_ROOT, fixtureName, gerberFixtures, realGerberFixtures } from './fixture-files.ts'
+import { sharedReal } from '../../real-boards.ts'
 import { looksLikeGerber, readGerber } from '../../../src/ingest/gerber/index.ts'
 
 const ROOT = FIXTURES_ROOT
-const files = gerberFixtures().filter((f) => /kicad-bga-dev|atmega328|clockblock|arduino-uno|gerbv-ekf2/.test(f))
+const real = realGerberFixtures('the Gerber reader tests on real public boards (kicad-bga-dev and kicad-demos still run)')
+const files = [...gerberFixtures().filter((f) => /kicad-bga-dev|kicad-demos/.test(f)), ...real]
 
 /** Independent count of flashes: D03 (or D3) operation codes once extended commands (%…%) are removed. */
 const grepFlashes = (text: string) => (text.replace(/%[^%]*%/g, '').match(/D0?3\*/g) ?? []).length
@@ -13,11 +15,12 @@ const grepRegions = (text: string) => (text.match(/G36\*/g) ?? []).length
 
 describe('real files', () => {
   it('finds all the fixture Gerber files', () => {
-    expect(files.length).toBe(52) // 14 kicad-bga-dev + 6 arduino + 9 atmega328 + 8 clockblock + 15 ekf2
+    // 14 kicad-bga-dev + 35 kicad-demos (5 boards × 7), and from ../shared 6 arduino + 9 atmega328 + 8 clockblock + 15 ekf2
+    expect(files.length).toBe(14 + 35 + (real.length > 0 ? 38 : 0))
   })
 
   for (const file of files) {
-    const name = file.slice(ROOT.length + 1)
+    const name = fixtureName(file)
     it(`reads ${name} with as many flashes and regions as grep counts`, () => {
       const text = readFileSync(file, 'latin1')
       expect(looksLikeGerber(text)).toBe(true)
@@ -51,16 +54,16 @@ describe('real files', () => {
     expect(img.features.filter((f) => f.aperFunction === 'ViaPad')).toHaveLength(422)
   })
 
-  it('reads the KiCad 5 X2 attributes written in G04 comments (atmega328)', () => {
-    const name = 'real/atmega328-motor-board/ATMEGA328_Motor_Board-F.Cu.gtl'
-    const img = readGerber(readFileSync(join(ROOT, name), 'utf8'), name)
+  it.skipIf(real.length === 0)('reads the KiCad 5 X2 attributes written in G04 comments (atmega328)', () => {
+    const name = 'atmega328-motor-board/ATMEGA328_Motor_Board-F.Cu.gtl'
+    const img = readGerber(readFileSync(sharedReal(name), 'utf8'), name)
     expect(img.fileFunction).toEqual(['Copper', 'L1', 'Top', 'Signal'])
     expect(img.units).toBe('mm')
   })
 
-  it('reads the old inch files of gerbv-ekf2 with their deprecated commands reported', () => {
-    const name = 'real/gerbv-ekf2/l0.grb'
-    const img = readGerber(readFileSync(join(ROOT, name), 'latin1'), name)
+  it.skipIf(real.length === 0)('reads the old inch files of gerbv-ekf2 with their deprecated commands reported', () => {
+    const name = 'gerbv-ekf2/l0.grb'
+    const img = readGerber(readFileSync(sharedReal(name), 'latin1'), name)
     expect(img.units).toBe('inch')
     expect(img.diagnostics.some((d) => /No unit statement/.test(d.message))).toBe(true)
     // %ADD125R,0.03260.326*% at line 98 lacks an X: reported, not dropped
@@ -68,7 +71,7 @@ describe('real files', () => {
   })
 
   it('does not take an Excellon drill file for Gerber', () => {
-    const drill = readFileSync(join(ROOT, 'real/atmega328-motor-board/ATMEGA328_Motor_Board.drl'), 'utf8')
+    const drill = readFileSync(join(ROOT, 'kicad-demos/video/video-PTH.drl'), 'utf8')
     expect(looksLikeGerber(drill)).toBe(false)
   })
 })
