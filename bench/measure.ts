@@ -7,7 +7,8 @@ import { pathToFileURL } from 'node:url'
 import { check } from '../src/check.ts'
 import { loadDeck } from '../src/engine/deck.ts'
 import { runRules } from '../src/engine/run.ts'
-import { isBumpPad, pairDeposits, wettableSites } from '../src/layers/bump-sites.ts'
+import { pairDeposits, wettableSites } from '../src/layers/bump-sites.ts'
+import { isPadCandidate } from '../src/layers/bump-pads.ts'
 import { loadLayers } from '../src/layers/load.ts'
 import { rules } from '../src/rules/index.ts'
 import { render } from '../src/reporters/index.ts'
@@ -75,10 +76,10 @@ async function stages(dir: string): Promise<StageFigures> {
   // the derive step alone, as sideData builds it for the top side
   const deriveStart = now()
   const of = (role: string) => loaded.layers.filter((l) => l.role === role && l.side === 'top')
-  const pads = of('pads').flatMap((l) => l.features.filter((f) => isBumpPad(f, deck.process.padFunctions, true)))
+  const pads = of('pads').flatMap((l) => l.features.filter(isPadCandidate))
   const masks = of('mask').flatMap((l) => l.features)
   const deposits = of('deposit').flatMap((l) => l.features.filter((f) => f.polarity === 'dark'))
-  pairDeposits(wettableSites(pads, masks, new FeatureIndex(masks)), deposits)
+  pairDeposits(wettableSites(pads, masks, new FeatureIndex(masks)), { deposits, clears: [], copper: () => pads })
   new FeatureIndex(loaded.layers.filter((l) => l.role === 'vias').flatMap((l) => l.features))
   figures.deriveMs = now() - deriveStart
   const indexStart = now()

@@ -187,11 +187,16 @@ function assembleReport(deck: Deck, loaded: Omit<LoadedLayers, 'layers'>, layers
     inputErrors: loaded.errors,
     diagnostics,
     notes,
-    rules: [...deck.rules].map(([id, setting]) => ({ id, description: rules.get(id)!.meta.description, severity: setting.severity })),
+    rules: [...deck.rules].map(([id, setting]) => ({
+      id, description: rules.get(id)!.meta.description, severity: setting.severity,
+      options: { ...setting.given, ...(setting.sides && { sides: setting.sides }) },
+    })),
+    bumpPads: run.bumpPads,
+    notRun: run.notRun,
     findings: waived.findings,
     waived: waived.waived,
     waiverProblems: waived.problems,
-    summary: summarise(waived.findings, waived.waived.length, loaded.errors.length),
+    summary: summarise(waived.findings, waived.waived.length, loaded.errors.length, run.notRun.length),
   }
 }
 

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url'
 import { Ajv, type ErrorObject } from 'ajv'
 import { ConfigError } from '../errors.ts'
 import type { Role, Side } from '../layers/model.ts'
+import type { BumpPadMode } from '../layers/bump-pads.ts'
 import type { OptionKind, OptionSpec, Options, Rule } from './rule.ts'
 import type { Severity } from './report.ts'
 
@@ -30,15 +31,23 @@ export interface Process {
   maxDrawback: number | null
   /** Default coplanarity method. */
   coplanarityMethod: 'range' | 'seating-plane'
-  /** Aperture functions (X2 `.AperFunction`) that make a flash on the pads layer a bump pad. */
+  /** Aperture functions (X2 `.AperFunction`) a bump pad may carry; pads of other functions are never bump pads. */
   padFunctions: string[]
-  /** `arrays`: only pads standing in a 2-D grid are bump pads (BGA lands, not the 0402 lands beside them). */
-  bumpPads: 'all' | 'arrays'
+  /** How bump pads are chosen among the pads (src/layers/bump-pads.ts). */
+  bumpPads: BumpPadMode
+  /** Largest pitch of a grid the bump-pad heuristic takes as a bump array (nm); null: no limit. */
+  maxBumpPitch: number | null
+  /** Component globs never taken as bump pads. */
+  excludeComponents: string[]
 }
 
 export interface RuleSetting {
   severity: Severity
   options: Options
+  /** The options as the deck wrote them (deck units), for the report. */
+  given: Record<string, unknown>
+  /** Sides the rule runs on (the deck's `sides` option); absent: every side checked. */
+  sides?: Side[]
 }
 
 export interface Deck {
@@ -54,7 +63,8 @@ export interface Deck {
   origin: string
 }
 
-const DEFAULT_PAD_FUNCTIONS = ['SMDPad', 'BGAPad', 'ComponentPad', 'ConnectorPad', 'TestPad', 'HeatsinkPad', 'CastellatedPad', 'WasherPad']
+/** Surface pads a part is soldered to by its bumps; connector, test, fiducial, heatsink and through-hole pads are not. */
+const DEFAULT_PAD_FUNCTIONS = ['SMDPad', 'BGAPad']
 
 let validateDeckSchema: ((data: unknown) => boolean) & { errors?: ErrorObject[] | null }
 
@@ -120,7 +130,9 @@ export function loadDeck(deck: string | object | undefined, rules: ReadonlyMap<s
     maxDrawback: length(p.maxDrawback),
     coplanarityMethod: p.coplanarityMethod ?? 'seating-plane',
     padFunctions: p.padFunctions ?? DEFAULT_PAD_FUNCTIONS,
-    bumpPads: p.bumpPads ?? 'all',
+    bumpPads: p.bumpPads === undefined || p.bumpPads === 'all' ? 'smd' : p.bumpPads,
+    maxBumpPitch: length(p.maxBumpPitch),
+    excludeComponents: p.excludeComponents ?? [],
   }
 
   const settings = new Map<string, RuleSetting>()
@@ -130,8 +142,15 @@ export function loadDeck(deck: string | object | undefined, rules: ReadonlyMap<s
     const entry = raw.rules![id]!
     const [severity, given = {}] = Array.isArray(entry) ? entry : [entry]
     if (severity === 'off') continue
-    settings.set(id, { severity, options: convertOptions(id, rule.meta.options, given, scale, origin) })
+    const { sides, ...options } = given as { sides?: Side[] } & Record<string, unknown>
+    settings.set(id, {
+      severity,
+      options: convertOptions(id, rule.meta.options, options, scale, origin),
+      given: options,
+      ...(sides && { sides }),
+    })
   }
+  if (settings.size === 0) throw new ConfigError(`Deck ${origin}: every rule is off, so nothing would be checked; turn at least one rule on`, 'rules')
   return {
     name: raw.name,
     sha256: createHash('sha256').update(text).digest('hex'),
@@ -146,7 +165,7 @@ export function loadDeck(deck: string | object | undefined, rules: ReadonlyMap<s
 function convertOptions(id: string, specs: Record<string, OptionSpec>, given: Record<string, unknown>, scale: number, origin: string): Options {
   const out: Options = {}
   for (const name of Object.keys(given)) {
-    if (!specs[name]) {
+    if (!Object.hasOwn(specs, name)) {
       throw new ConfigError(`Deck ${origin}: rules.${id}[1].${name} is not an option of ${id} (options: ${Object.keys(specs).join(', ')})`, `rules.${id}[1].${name}`)
     }
   }
@@ -216,7 +235,9 @@ interface RawDeck {
     maxDrawback?: number
     coplanarityMethod?: 'range' | 'seating-plane'
     padFunctions?: string[]
-    bumpPads?: 'all' | 'arrays'
+    bumpPads?: 'all' | BumpPadMode
+    maxBumpPitch?: number
+    excludeComponents?: string[]
   }
   layers?: Record<string, { role: Role; side?: Side }>
   rules?: Record<string, [Severity | 'off', Record<string, unknown>?] | Severity | 'off'>

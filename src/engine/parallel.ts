@@ -10,8 +10,9 @@ import type { InputEntry } from '../ingest/source.ts'
 import type { LoadedLayers, LoadOptions } from '../layers/load.ts'
 import type { PackedLayer } from '../layers/pack.ts'
 import type { Deck } from './deck.ts'
-import type { Finding } from './report.ts'
-import { compareFindings, outsideArraysNote, type OutsideArrays, type RunResult } from './run.ts'
+import type { Finding, OutOfScopeInfo, PadSelectionInfo } from './report.ts'
+import { byText } from '../order.ts'
+import { compareFindings, mergeNotRun, type BumpPadSummary, type RunResult } from './run.ts'
 import type { Tile } from './tiles.ts'
 import type { WorkerMessage, WorkerTask } from './tile-worker.ts'
 
@@ -131,17 +132,28 @@ export async function checkTiles(pool: WorkerPool, layers: PackedLayer[], tiles:
   const results = await Promise.all(tiles.map((tile) =>
     pool.run<RunResult>({ type: 'check', layers, tile, deck: options.deck, sides: options.sides, inputsIncomplete: options.inputsIncomplete }, options.onRule)))
   const findings: Finding[] = results.flatMap((r) => r.findings).sort(compareFindings)
-  // every tile writes the same notes about skipped rules; the pads-outside-arrays counts add up
-  const outsideArrays: OutsideArrays[] = []
-  for (const result of results) {
-    for (const counts of result.outsideArrays) {
-      const same = outsideArrays.find((c) => c.side === counts.side)
-      if (same) { same.excluded += counts.excluded; same.total += counts.total } else outsideArrays.push({ ...counts })
+  return { findings, notes: results[0]!.notes, notRun: mergeNotRun(results), bumpPads: mergeBumpPads(results.map((r) => r.bumpPads)), nothingToJudge: [] }
+}
+
+/** Tiles' bump-pad summaries as one: counts per side and reason add up, arrays (each in one tile) join. */
+function mergeBumpPads(parts: readonly BumpPadSummary[]): BumpPadSummary {
+  const selection: PadSelectionInfo[] = []
+  const outOfScope: OutOfScopeInfo[] = []
+  for (const part of parts) {
+    for (const s of part.selection) {
+      const same = selection.find((x) => x.side === s.side)
+      if (!same) { selection.push({ ...s, leftOut: { ...s.leftOut } }); continue }
+      same.bumpPads += s.bumpPads
+      for (const [reason, n] of Object.entries(s.leftOut)) same.leftOut[reason] = (same.leftOut[reason] ?? 0) + n
+    }
+    for (const o of part.outOfScope) {
+      const same = outOfScope.find((x) => x.side === o.side)
+      if (same) same.deposits += o.deposits
+      else outOfScope.push({ ...o })
     }
   }
-  const first = results[0]!
-  const own = first.outsideArrays.filter((c) => c.excluded > 0).length
-  const notes = first.notes.slice(0, first.notes.length - own)
-  for (const counts of outsideArrays) if (counts.excluded > 0) notes.push(outsideArraysNote(counts))
-  return { findings, notes, outsideArrays }
+  for (const s of selection) s.leftOut = Object.fromEntries(Object.entries(s.leftOut).sort((a, b) => byText(a[0], b[0])))
+  const arrays = parts.flatMap((p) => p.arrays).sort((a, b) => byText(a.side, b.side) || byText(a.name, b.name))
+  return { arrays, selection, outOfScope }
 }
+

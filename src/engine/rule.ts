@@ -27,6 +27,11 @@ export interface RuleMeta {
   defaultSeverity: Severity
   /** Roles whose absence on a side makes the rule impossible there (a clear ConfigError names them). */
   needs: Role[]
+  /**
+   * The rule judges bump pads only: with no bump pad on any side checked it has nothing to judge,
+   * and is listed as not run (never a silent pass).
+   */
+  needsBumpPads?: boolean
   /** Rules whose findings this one defers to: a feature already in error there is not reported again here. */
   after?: string[]
   options: Record<string, OptionSpec>

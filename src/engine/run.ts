@@ -4,11 +4,11 @@
 import { ConfigError } from '../errors.ts'
 import { byText } from '../order.ts'
 import type { Feature, Layer, Point, Role, Side } from '../layers/model.ts'
-import { isBumpPad, pairDeposits, wettableSites, type BumpSites, type WettableSites } from '../layers/bump-sites.ts'
-import { padsInGrids } from '../layers/bump-arrays.ts'
+import { pairDeposits, wettableSites, type BumpSites, type WettableSites } from '../layers/bump-sites.ts'
+import { bumpPadModeText, chooseBumpPads, isPadCandidate, PAD_GRID_TOLERANCE, type PadChoice } from '../layers/bump-pads.ts'
 import { FeatureIndex } from '../spatial/index.ts'
 import { toDeckUnits, unitLabel, type Deck } from './deck.ts'
-import type { Finding } from './report.ts'
+import type { BumpArrayInfo, Finding, NotRunInfo, OutOfScopeInfo, PadSelectionInfo } from './report.ts'
 import type { OptionKind, RawFinding, Rule, RuleContext } from './rule.ts'
 
 export interface RunOptions {
@@ -26,22 +26,51 @@ export interface RunOptions {
 
 export interface RunResult {
   findings: Finding[]
-  /** Notes about what could not be checked (a rule skipped on a side for want of a layer). */
+  /** Notes about the run (nothing that changes the verdict). */
   notes: string[]
-  /** Per side, bump pads left out for standing in no array (process.bumpPads = "arrays"); its note is the last of `notes`. */
-  outsideArrays: OutsideArrays[]
+  /** Rules that could not run on a side they were asked for. */
+  notRun: NotRunInfo[]
+  /** What was taken as bump pads, per side; a tiled run adds its tiles' counts up. */
+  bumpPads: BumpPadSummary
+  /**
+   * Bump-pad rules skipped for want of any bump pad in view. A whole-board run lists them in
+   * `notRun`; a tile cannot tell (the pads may be in another tile), so the merge keeps those every
+   * tile skipped (mergeNotRun).
+   */
+  nothingToJudge: NotRunInfo[]
 }
 
-export interface OutsideArrays {
-  side: Side
-  excluded: number
-  total: number
+/** Rule/side entries sorted and without repeats. */
+function uniqueNotRun(entries: readonly NotRunInfo[]): NotRunInfo[] {
+  const byKey = new Map<string, NotRunInfo>()
+  for (const e of entries) byKey.set(`${e.rule}\u0000${e.side}`, e)
+  return [...byKey.values()].sort((a, b) => byText(a.rule, b.rule) || byText(a.side, b.side))
 }
 
-/** The note for pads left out of the bump checks; tiles add their counts up before writing it. */
-export function outsideArraysNote({ side, excluded, total }: OutsideArrays): string {
-  return `${side} side: ${excluded} of ${total} pads stand in no 2-D array and are not checked as bump pads (process.bumpPads = "arrays")`
+/** The not-run list of a run made of parts (tiles): every missing layer, and what no part could judge. */
+export function mergeNotRun(parts: readonly Pick<RunResult, 'notRun' | 'nothingToJudge'>[]): NotRunInfo[] {
+  const key = (e: NotRunInfo) => `${e.rule}\u0000${e.side}`
+  const nothing = parts[0]?.nothingToJudge.filter((e) => parts.every((p) => p.nothingToJudge.some((f) => key(f) === key(e)))) ?? []
+  return uniqueNotRun([...parts.flatMap((p) => p.notRun), ...nothing])
 }
+
+export interface BumpPadSummary {
+  arrays: BumpArrayInfo[]
+  selection: PadSelectionInfo[]
+  outOfScope: OutOfScopeInfo[]
+}
+
+/** Why a rule could not run on a side, and how to fix it. */
+export function notRunEntry(rule: string, side: Side, missing: readonly Role[]): NotRunInfo {
+  const what = missing.map((r) => ROLE_NAMES[r]).join(' and ')
+  return {
+    rule, side,
+    reason: `no ${what} on the ${side} side`,
+    fix: `map the ${side} ${what} file (--map or the deck's "layers"), or leave "${side}" out of the rule's "sides" option in the deck ("${rule}": ["error", { "sides": ["${side === 'top' ? 'bottom' : 'top'}"] }]) or turn the rule off`,
+  }
+}
+
+const ROLE_NAMES: Record<Role, string> = { pads: 'copper layer', mask: 'solder-mask layer', deposit: 'paste (deposit) layer', vias: 'drill file', outline: 'outline', other: 'layer' }
 
 /** Rules in an order where every rule runs after the ones it defers to; ties by id. */
 export function orderRules(rules: readonly Rule[]): Rule[] {
@@ -89,18 +118,6 @@ export function runRules(layers: readonly Layer[], deck: Deck, registry: Readonl
       const error = new Error('check cancelled')
       error.name = 'AbortError'
       throw error
-    }
-  }
-
-  // A role a rule needs that no file provides on any side is a setup error, not a pass.
-  for (const rule of enabled) {
-    if (!rule.check) continue
-    for (const role of rule.meta.needs) {
-      if (!layers.some((l) => l.role === role && sides.some((s) => onSide(l, s)))) {
-        if (options.inputsIncomplete) continue // the per-side notes below say what was not checked
-        const seen = layers.map((l) => `${l.file} (${l.role}, ${l.side})`).join('; ') || 'none'
-        throw new ConfigError(`Rule ${rule.meta.id} needs a ${role} layer on the ${sides.join(' or ')} side and no input provides one. Files seen: ${seen}. Map one with the deck's "layers" or --map.`)
-      }
     }
   }
 
@@ -158,43 +175,73 @@ export function runRules(layers: readonly Layer[], deck: Deck, registry: Readonl
     }
   }
 
-  const outsideArrays: OutsideArrays[] = []
+  const summary: BumpPadSummary = { arrays: [], selection: [], outOfScope: [] }
+  const notRun: NotRunInfo[] = []
+  const nothingToJudge: NotRunInfo[] = []
   for (const rule of enabled) {
     if (!rule.checkProcess) continue
     options.onRule?.(rule.meta.id, 'process')
-    rule.checkProcess(makeContext(rule, 'both', sideData(layers, 'both', deck, outsideArrays, options.owns)))
+    rule.checkProcess(makeContext(rule, 'both', sideData(layers, 'both', deck, options.owns)))
   }
-  for (const side of sides) {
-    const shared = sideData(layers, side, deck, outsideArrays, options.owns)
+  const perSide = sides.map((side) => ({ side, shared: sideData(layers, side, deck, options.owns) }))
+  // bump rules with no bump pad on any side checked have nothing to judge: that is not a pass
+  const anyBumpPads = perSide.some(({ shared }) => shared.padChoice().pads.length > 0)
+  for (const { side, shared } of perSide) {
+    const choice = shared.padChoice()
+    summary.selection.push({ side, mode: bumpPadModeText(deck.process.bumpPads), bumpPads: choice.ownPads, leftOut: Object.fromEntries([...choice.leftOut].sort((a, b) => byText(a[0], b[0]))) })
     for (const rule of enabled) {
       if (!rule.check) continue
+      const sidesAsked = deck.rules.get(rule.meta.id)!.sides
+      if (sidesAsked && !sidesAsked.includes(side)) continue
       checkCancelled()
-      const missing = rule.meta.needs.filter((role) => shared.features(role).length === 0 && shared.layers(role).length === 0)
+      const missing = rule.meta.needs.filter((role) => shared.layers(role).length === 0)
       if (missing.length > 0) {
-        notes.push(`${rule.meta.id}: not checked on the ${side} side (no ${missing.join(', ')} layer there)`)
+        // a side with no bump pads and no copper has nothing a missing layer would have shown
+        if (choice.pads.length > 0 || (missing.includes('pads') && sidesAsked?.includes(side))) notRun.push(notRunEntry(rule.meta.id, side, missing))
+        continue
+      }
+      if (rule.meta.needsBumpPads && !anyBumpPads) {
+        nothingToJudge.push({
+          rule: rule.meta.id, side,
+          reason: `no bump pads found on any side (process.bumpPads = ${bumpPadModeText(deck.process.bumpPads)})`,
+          fix: 'name the bump components with process.bumpPads { "components": ["U1"] }, or turn the rule off if the board has no bumps',
+        })
         continue
       }
       options.onRule?.(rule.meta.id, side)
       rule.check(makeContext(rule, side, shared))
     }
+    for (const { name, pads, chosenBy, grid } of choice.arrays) {
+      summary.arrays.push({
+        side, name, pads: pads.length, rows: grid?.rows ?? 0, columns: grid?.columns ?? 0,
+        pitch: grid ? { x: round6(grid.pitchX / MM), y: round6(grid.pitchY / MM) } : null, chosenBy,
+      })
+    }
+    if (shared.layers('deposit').length > 0 && shared.layers('pads').length > 0) summary.outOfScope.push({ side, deposits: shared.bumpSites().outOfScope })
   }
   findings.sort(compareFindings)
-  for (const counts of outsideArrays) if (counts.excluded > 0) notes.push(outsideArraysNote(counts))
-  return { findings, notes, outsideArrays }
+  const whole = !options.owns
+  return { findings, notes, notRun: whole ? mergeNotRun([{ notRun, nothingToJudge }]) : notRun, bumpPads: summary, nothingToJudge: whole ? [] : nothingToJudge }
 }
 
 interface SideData {
   layers(role: Role): Layer[]
   features(role: Role): Feature[]
   index(role: Role): FeatureIndex
+  /** Which pads are bump pads on this side (src/layers/bump-pads.ts). */
+  padChoice(): SidePadChoice
   bumpSites(): BumpSites
 }
 
+/** The side's choice, with the counts a tile owns (a whole board owns everything). */
+type SidePadChoice = PadChoice & { ownPads: number; candidates: Feature[] }
+
 /** Per-side features, indexes and bump sites, each built on first use and then shared by every rule. */
-function sideData(layers: readonly Layer[], side: Side, deck: Deck, outsideArrays: OutsideArrays[], owns?: (at: Point) => boolean): SideData {
+function sideData(layers: readonly Layer[], side: Side, deck: Deck, owns?: (at: Point) => boolean): SideData {
   const featureCache = new Map<Role, Feature[]>()
   const indexCache = new Map<Role, FeatureIndex>()
   let sites: BumpSites | undefined
+  let choice: SidePadChoice | undefined
   const layersOf = (role: Role) => layers.filter((l) => l.role === role && onSide(l, side))
   const features = (role: Role) => {
     let list = featureCache.get(role)
@@ -212,65 +259,89 @@ function sideData(layers: readonly Layer[], side: Side, deck: Deck, outsideArray
     }
     return idx
   }
+  const padChoice = () => (choice ??= cachedChoice(layersOf, side, deck, owns).choice)
   return {
     layers: layersOf,
     features,
     index,
+    padChoice,
     bumpSites() {
       if (!sites) {
-        const deposits = joined(layersOf('deposit').filter((l) => l.side === side).map((l) => l.features.filter((f) => f.polarity === 'dark')))
-        const wettable = cachedWettable(layersOf, side, deck, owns)
-        if (wettable.outsideArrays) outsideArrays.push(wettable.outsideArrays)
-        sites = pairDeposits(wettable, deposits)
+        const depositFeatures = layersOf('deposit').filter((l) => l.side === side).map((l) => l.features)
+        const { wettable } = cachedChoice(layersOf, side, deck, owns)
+        sites = pairDeposits(wettable, {
+          deposits: joined(depositFeatures.map((list) => list.filter((f) => f.polarity === 'dark'))),
+          clears: joined(depositFeatures.map((list) => list.filter((f) => f.polarity === 'clear'))),
+          copper: () => joined(layersOf('pads').filter((l) => l.side === side).map((l) => l.features.filter((f) => f.polarity === 'dark'))),
+        })
+        if (owns) countOwnOutOfScope(sites, owns)
       }
       return sites
     },
   }
 }
 
+/** In a tile, count only the out-of-scope deposits sited in it, so the tiles add up to the board. */
+function countOwnOutOfScope(sites: BumpSites, owns: (at: Point) => boolean): void {
+  let n = 0
+  sites.scope.forEach((s, d) => { if (s === 2 && owns(boxCentre(sites.deposits[d]!.bbox))) n++ })
+  Object.defineProperty(sites, 'outOfScope', { value: n })
+}
+
 /**
- * Wettable sites depend only on the pads, mask and drill layers and the deck's pad selection. A
+ * The pad choice and wettable sites depend only on the pads, mask and drill layers and the deck. A
  * long-lived caller (the server) re-checks with the same parsed layers after one file changed, so
  * keep the last result per pads layer and reuse it while those inputs are the very same objects.
  */
-type Wettable = WettableSites & { outsideArrays?: OutsideArrays }
-const wettableCache = new WeakMap<object, { inputs: readonly object[]; config: string; result: Wettable }>()
+interface ChoiceAndSites { choice: SidePadChoice; wettable: WettableSites }
+const choiceCache = new WeakMap<object, { inputs: readonly object[]; config: string; result: ChoiceAndSites }>()
+const tileChoices = new WeakMap<(at: Point) => boolean, Map<Side, ChoiceAndSites>>()
 
-function cachedWettable(layersOf: (role: Role) => Layer[], side: Side, deck: Deck, owns?: (at: Point) => boolean): Wettable {
+function cachedChoice(layersOf: (role: Role) => Layer[], side: Side, deck: Deck, owns?: (at: Point) => boolean): ChoiceAndSites {
   const padLayers = layersOf('pads').filter((l) => l.side === side)
   const maskLayers = layersOf('mask').filter((l) => l.side === side)
-  const viaLayers = layersOf('vias')
+  const viaLayers = layersOf('vias').concat(layersOf('other').filter((l) => l.format === 'excellon' || l.features.some((f) => f.kind === 'hole')))
   const inputs = [...padLayers, ...maskLayers, ...viaLayers].map((l) => l.features)
-  const config = JSON.stringify([deck.process.padFunctions, deck.process.bumpPads, padLayers.length, maskLayers.length])
-  const key = owns ? undefined : inputs[0] // a tile's sites are its own: nothing to share
-  const hit = key && wettableCache.get(key)
+  const p = deck.process
+  const config = JSON.stringify([p.padFunctions, p.bumpPads, p.maxBumpPitch, p.excludeComponents, padLayers.length, maskLayers.length])
+  // a tile's choice is its own (counted by ownership): kept per tile run, never shared across runs
+  const tileMap = owns && (tileChoices.get(owns) ?? tileChoices.set(owns, new Map()).get(owns)!)
+  const tileHit = tileMap?.get(side)
+  if (tileHit) return tileHit
+  const key = owns ? undefined : inputs[0]
+  const hit = key && choiceCache.get(key)
   if (hit && hit.config === config && hit.inputs.length === inputs.length && hit.inputs.every((x, i) => x === inputs[i])) return hit.result
 
-  // Without X2 functions a drilled pad (via or through-hole land) is told apart by its hole:
-  // bumps sit on surface pads, so a flash centred on a plated hole is not a bump pad.
-  // The hole set is built only for a pads layer without functions (250 k holes cost ~0.5 s as strings).
-  let holes: Set<number> | undefined
-  const drilled = (f: Feature) => {
-    if (!holes) {
-      holes = new Set<number>()
-      for (const l of viaLayers) for (const h of l.features) holes.add(centreKey(h.bbox))
-    }
-    return holes.has(centreKey(f.bbox))
+  const candidates = joined(padLayers.map((l) => l.features.filter(isPadCandidate)))
+  const holes = joined(viaLayers.map((l) => l.features.filter((f) => (f.kind === 'hole' || f.kind === 'slot') && f.aperFunction !== 'ViaDrill')))
+  let holeIndex: FeatureIndex | undefined
+  const near: number[] = []
+  // a pad with a component or mechanical hole inside its box is a through-hole land; a ViaDrill in
+  // a pad is via-in-pad, which leaves the pad a surface pad
+  const drilled = (pad: Feature) => {
+    if (holes.length === 0) return false
+    holeIndex ??= new FeatureIndex(holes)
+    if (holeIndex.collect(pad.bbox, 0, near) === 0) return false
+    const b = pad.bbox
+    return near.some((h) => {
+      const c = boxCentre(holes[h]!.bbox)
+      return c.x > b[0] && c.x < b[2] && c.y > b[1] && c.y < b[3]
+    })
   }
-  let pads = joined(padLayers.map((l) => {
-    const hasFunctions = l.features.some((f) => f.aperFunction !== undefined)
-    return l.features.filter((f) => isBumpPad(f, deck.process.padFunctions, hasFunctions) && (hasFunctions || !drilled(f)))
-  }))
-  let outsideArrays: OutsideArrays | undefined
-  if (deck.process.bumpPads === 'arrays') {
-    const inGrids = padsInGrids(pads, 4)
-    const ownCount = (list: readonly Feature[]) => (owns ? list.filter((f) => owns(boxCentre(f.bbox))).length : list.length)
-    outsideArrays = { side, excluded: ownCount(pads) - ownCount(inGrids), total: ownCount(pads) }
-    pads = inGrids
+  const counted = owns && ((pad: Feature) => owns(boxCentre(pad.bbox)))
+  const picked = chooseBumpPads(candidates, drilled, {
+    mode: p.bumpPads, padFunctions: p.padFunctions, maxBumpPitch: p.maxBumpPitch, excludeComponents: p.excludeComponents,
+    pitchTolerance: PAD_GRID_TOLERANCE, ...(counted && { counted }),
+  })
+  const ownArrays = counted ? picked.arrays.filter((a) => counted(picked.pads[a.pads[0]!]!)) : picked.arrays
+  const choice: SidePadChoice = {
+    ...picked, arrays: ownArrays, candidates,
+    ownPads: counted ? picked.pads.filter(counted).length : picked.pads.length,
   }
   const masks = maskLayers.length > 0 ? joined(maskLayers.map((l) => l.features)) : null
-  const result = { ...wettableSites(pads, masks, masks ? new FeatureIndex(masks) : null), ...(outsideArrays && { outsideArrays }) }
-  if (key) wettableCache.set(key, { inputs, config, result })
+  const result = { choice, wettable: wettableSites(choice.pads, masks, masks ? new FeatureIndex(masks) : null) }
+  if (key) choiceCache.set(key, { inputs, config, result })
+  tileMap?.set(side, result)
   return result
 }
 
@@ -281,14 +352,6 @@ function joined<T>(lists: readonly (readonly T[])[]): T[] {
 
 function boxCentre(box: readonly number[]): Point {
   return { x: (box[0]! + box[2]!) / 2, y: (box[1]! + box[3]!) / 2 }
-}
-
-/**
- * A box's centre to the micrometre, as one number: drill and pad centres written by one CAD tool
- * agree to that. x · 2³² + y is exact and one-to-one while |x| < 2²⁰ µm (1 m) and |y| < 2³¹ µm.
- */
-function centreKey(box: readonly number[]): number {
-  return Math.round((box[0]! + box[2]!) / 2000) * 2 ** 32 + Math.round((box[1]! + box[3]!) / 2000)
 }
 
 function joinBoxes(features: readonly Feature[]): [number, number, number, number] | null {

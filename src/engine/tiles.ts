@@ -7,8 +7,7 @@
 // it. The board is halved again and again (kd-tree style) along whichever axis has the better
 // balanced channel. Where no channel exists a part stays one tile: a slower run, never a different answer.
 
-import { PAD_GRID_TOLERANCE } from '../layers/bump-arrays.ts'
-import { isBumpPad } from '../layers/bump-sites.ts'
+import { isPadCandidate, PAD_GRID_TOLERANCE } from '../layers/bump-pads.ts'
 import { PACKED, type PackedLayer } from '../layers/pack.ts'
 import type { Feature, Point } from '../layers/model.ts'
 import type { Deck } from './deck.ts'
@@ -209,29 +208,26 @@ function collectAnchors(layers: readonly PackedLayer[], deck: Deck): Anchors {
     anchors.isPoint[k] = isPoint ? 1 : 0
   }
   const components = new Map<string, number[]>()
-  const flash = FEATURE_KINDS.indexOf('flash'), region = FEATURE_KINDS.indexOf('region')
   for (const layer of relevant) {
     const role = layer.meta.role
     const { numbers: v, codes, refs, strings } = layer
-    let hasFunctions = false
     const fnAt = (i: number) => refs[i * PACKED.refs + PACKED.ref.aperFunction]!
-    for (let i = 0; role === 'pads' && !hasFunctions && i < layer.count; i++) hasFunctions = fnAt(i) >= 0
-    // the same test as the bump-site derivation, decided once per aperture function, not per pad
-    const bumpFunction = new Map<number, boolean>()
-    const isBump = (kind: number, fn: number) => {
-      let yes = bumpFunction.get(fn)
+    // every pad a bump could stand on (src/layers/bump-pads.ts decides which are), decided once per
+    // kind and function: the tiles keep each in view, whichever the choice takes
+    const candidate = new Map<number, boolean>()
+    const isCandidate = (kind: number, fn: number) => {
+      const key = fn * 8 + kind
+      let yes = candidate.get(key)
       if (yes === undefined) {
-        yes = isBumpPad({ polarity: 'dark', kind: FEATURE_KINDS[kind]!, ...(fn >= 0 && { aperFunction: strings[fn] }) } as Feature, deck.process.padFunctions, hasFunctions)
-        bumpFunction.set(fn, yes)
+        yes = isPadCandidate({ polarity: 'dark', kind: FEATURE_KINDS[kind]!, ...(fn >= 0 && { aperFunction: strings[fn]! }) })
+        candidate.set(key, yes)
       }
       return yes
     }
     for (let i = 0; i < layer.count; i++) {
       if (role === 'pads') {
         const kind = codes[i * PACKED.codes + PACKED.code.kind]!
-        if ((kind !== flash && kind !== region) || codes[i * PACKED.codes + PACKED.code.polarity] !== 0) continue
-        // flash or region decide alike once dark: isBumpPad tells them apart only without functions
-        if (!(hasFunctions ? isBump(kind, fnAt(i)) : kind === flash)) continue
+        if (codes[i * PACKED.codes + PACKED.code.polarity] !== 0 || !isCandidate(kind, fnAt(i))) continue
       }
       const n = i * PACKED.numbers
       add(v[n]!, v[n + 1]!, v[n + 2]!, v[n + 3]!, role !== 'deposit')

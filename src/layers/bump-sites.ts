@@ -3,7 +3,7 @@
 
 import type { Feature, Point, Shape } from './model.ts'
 import { FeatureIndex } from '../spatial/index.ts'
-import { area, darkImage, intersect } from '../geometry/boolean.ts'
+import { AREA_TOLERANCE, area, darkImage, intersect } from '../geometry/boolean.ts'
 import { shapeBox, shapeCenter, shapeToPaths } from '../geometry/polygonize.ts'
 import { overlapArea, shapeArea } from '../geometry/measure.ts'
 
@@ -44,20 +44,37 @@ export interface BumpSites {
   readonly depositSites: { site: number; overlap: number }[][]
   /** The same as `siteDeposit*` as arrays, built on first use (prefer the rows above). */
   readonly siteDeposits: number[][]
+  /**
+   * Where deposit d lies when it meets no wettable area: `DepositScope`. Deposits on copper pads
+   * that are not bump pads are out of scope: counted in the report, never a finding.
+   */
+  scope: Uint8Array
+  /** Deposits out of scope (on a copper pad that is not a bump pad). */
+  readonly outOfScope: number
+  /**
+   * The deposit area of site i (nm²): the area of the union of the deposits whose largest overlap is
+   * with site i, less the clear-polarity deposit features drawn after them. A flash written twice
+   * counts once. 0 when the site has no deposit.
+   */
+  depositArea(i: number): number
 }
+
+/** Where a deposit lies. */
+export const DepositScope = {
+  /** On a bump pad's wettable area: the bump rules judge it. */
+  bump: 0,
+  /** On a bump pad the mask covers (no wettable area): pad-wettable-area reports the pad. */
+  coveredBumpPad: 1,
+  /** On a copper pad that is not a bump pad: out of scope. */
+  otherPad: 2,
+  /** On no copper pad at all: an orphan. */
+  orphan: 3,
+} as const
 
 /** How findings name a pad: `U1-A6` from X2 .C/.P, else where it is written. */
 export function padLabel(pad: Feature): string {
   if (pad.component === undefined) return `at ${pad.source.file.split('/').pop()}:${pad.source.line}`
   return pad.pin !== undefined ? `${pad.component}-${pad.pin}` : pad.component
-}
-
-/** Is this pads-layer feature a bump pad? By aperture function when the file has them, else every flash. */
-export function isBumpPad(f: Feature, padFunctions: readonly string[], layerHasFunctions: boolean): boolean {
-  if (f.polarity !== 'dark') return false
-  if (f.kind !== 'flash' && f.kind !== 'region') return false
-  if (!layerHasFunctions) return f.kind === 'flash'
-  return f.aperFunction !== undefined && padFunctions.includes(f.aperFunction)
 }
 
 function containsCircle(outer: Extract<Shape, { type: 'circle' }>, inner: Extract<Shape, { type: 'circle' }>): boolean {
@@ -109,6 +126,9 @@ class Site implements BumpSite {
     return shapeCenter(this.wettable ?? this.pad.shape)
   }
 }
+
+/** Gerber LP order within a file: by file, then feature id. */
+const byFileOrder = (a: Feature, b: Feature) => (a.source.file < b.source.file ? -1 : a.source.file > b.source.file ? 1 : a.id - b.id)
 
 const isFeatureList = (x: Feature | readonly Feature[]): x is readonly Feature[] => Array.isArray(x)
 
@@ -229,8 +249,18 @@ class Column<T extends Uint32Array | Float64Array> {
   }
 }
 
-/** Give each deposit the wettable areas it overlaps, largest overlap first. */
-export function pairDeposits({ sites, index }: WettableSites, deposits: Feature[]): BumpSites {
+/** The side's deposit layer as the pairing needs it, and the copper pads a stray deposit may sit on. */
+export interface DepositInputs {
+  /** Dark deposit features. */
+  deposits: Feature[]
+  /** Clear-polarity deposit features (cut-outs), subtracted from the dark ones drawn before them in the same file. */
+  clears: Feature[]
+  /** The side's dark copper, bump pad or not (asked only when some deposit meets no wettable area). */
+  copper: () => Feature[]
+}
+
+/** Give each deposit the wettable areas it overlaps, largest overlap first; place the rest (scope). */
+export function pairDeposits({ sites, index }: WettableSites, { deposits, clears, copper }: DepositInputs): BumpSites {
   const hitStart = new Uint32Array(deposits.length + 1)
   const hitSite = new Column((n) => new Uint32Array(n), deposits.length)
   const hitOverlap = new Column((n) => new Float64Array(n), deposits.length)
@@ -264,6 +294,7 @@ export function pairDeposits({ sites, index }: WettableSites, deposits: Feature[
     hitStart[d + 1] = hitSite.length
   }
   // each site's deposits in deposit order: count, then place (compressed rows, no array per site)
+  const scope = depositScopes(sites, index, deposits, hitStart, copper)
   for (let s = 0; s < sites.length; s++) perSite[s + 1]! += perSite[s]!
   const siteDepositStart = perSite.slice()
   const siteDeposit = new Uint32Array(hitSite.length)
@@ -271,7 +302,32 @@ export function pairDeposits({ sites, index }: WettableSites, deposits: Feature[
   for (let d = 0; d < deposits.length; d++) {
     for (let k = hitStart[d]!; k < hitStart[d + 1]!; k++) siteDeposit[perSite[site[k]!]!++] = d
   }
-  return new PairedSites(sites, index, deposits, hitStart, hitSite.trimmed(), hitOverlap.trimmed(), siteDepositStart, siteDeposit)
+  return new PairedSites(sites, index, deposits, hitStart, hitSite.trimmed(), hitOverlap.trimmed(), siteDepositStart, siteDeposit, scope, clears)
+}
+
+/** Scope of each deposit that meets no wettable area: a covered bump pad, other copper (a pad that is no bump pad, a pour), or nothing. */
+function depositScopes(sites: readonly BumpSite[], index: FeatureIndex, deposits: readonly Feature[], hitStart: Uint32Array, copper: () => Feature[]): Uint8Array {
+  const scope = new Uint8Array(deposits.length)
+  let copperIndex: FeatureIndex | undefined
+  let copperPads: Feature[] = []
+  const near: number[] = []
+  for (let d = 0; d < deposits.length; d++) {
+    if (hitStart[d + 1]! > hitStart[d]!) continue
+    const deposit = deposits[d]!
+    scope[d] = DepositScope.orphan
+    index.collect(deposit.bbox, 0, near)
+    if (near.some((s) => overlapArea(deposit.shape, sites[s]!.pad.shape) > 0)) {
+      scope[d] = DepositScope.coveredBumpPad
+      continue
+    }
+    if (!copperIndex) {
+      copperPads = copper()
+      copperIndex = new FeatureIndex(copperPads)
+    }
+    copperIndex.collect(deposit.bbox, 0, near)
+    if (near.some((c) => overlapArea(deposit.shape, copperPads[c]!.shape) > 0)) scope[d] = DepositScope.otherPad
+  }
+  return scope
 }
 
 /** Items first … end − 1 as an array of exactly that length (a pushed-to array keeps 16 spare slots). */
@@ -295,7 +351,46 @@ class PairedSites implements BumpSites {
     readonly hitOverlap: Float64Array,
     readonly siteDepositStart: Uint32Array,
     readonly siteDeposit: Uint32Array,
+    readonly scope: Uint8Array,
+    private readonly clears: Feature[],
   ) {}
+
+  private clearIndex: FeatureIndex | undefined
+  private areas: Float64Array | undefined
+
+  get outOfScope(): number {
+    let n = 0
+    for (const s of this.scope) if (s === DepositScope.otherPad) n++
+    return n
+  }
+
+  depositArea(i: number): number {
+    const areas = (this.areas ??= new Float64Array(this.sites.length).fill(-1))
+    if (areas[i]! >= 0) return areas[i]!
+    // a deposit's whole area goes to the pad it overlaps most
+    const own: Feature[] = []
+    for (let k = this.siteDepositStart[i]!; k < this.siteDepositStart[i + 1]!; k++) {
+      const d = this.siteDeposit[k]!
+      if (this.hitSite[this.hitStart[d]!] === i) own.push(this.deposits[d]!)
+    }
+    const cuts = this.cutsOver(own)
+    // the common case, one deposit and nothing cut from it, stays analytic
+    const value = own.length === 0 ? 0 : own.length === 1 && cuts.length === 0 ? shapeArea(own[0]!.shape)
+      : area(darkImage([...own, ...cuts].sort(byFileOrder), AREA_TOLERANCE))
+    areas[i] = value
+    return value
+  }
+
+  /** Clear features of the same files drawn after the first of these deposits and over them. */
+  private cutsOver(own: readonly Feature[]): Feature[] {
+    if (own.length === 0 || this.clears.length === 0) return []
+    this.clearIndex ??= new FeatureIndex(this.clears)
+    const box = [...own[0]!.bbox] as [number, number, number, number]
+    for (const f of own) { box[0] = Math.min(box[0], f.bbox[0]); box[1] = Math.min(box[1], f.bbox[1]); box[2] = Math.max(box[2], f.bbox[2]); box[3] = Math.max(box[3], f.bbox[3]) }
+    const near: number[] = []
+    this.clearIndex.collect(box, 0, near)
+    return near.map((c) => this.clears[c]!).filter((c) => own.some((f) => f.source.file === c.source.file && f.id < c.id))
+  }
 
   get depositSites(): { site: number; overlap: number }[][] {
     if (!this.objectHits) {

@@ -9,7 +9,6 @@
  * the metal all draws back onto a sound pad, which those findings deny.
  */
 import { defineRule } from '../engine/rule.ts'
-import { shapeArea } from '../geometry/measure.ts'
 import { bumpArrays } from '../layers/bump-arrays.ts'
 import { padLabel } from '../layers/bump-sites.ts'
 import { predictBumpHeight } from '../physics/bump-height.ts'
@@ -20,8 +19,9 @@ export default defineRule({
     id: 'bump-coplanarity',
     description: 'Predicted bump heights of each array stay within the coplanarity limit',
     defaultSeverity: 'error',
-    needs: ['pads', 'deposit'],
-    after: ['pad-wettable-area', 'deposit-overhang'],
+    needs: ['pads', 'mask', 'deposit'],
+    needsBumpPads: true,
+    after: ['pad-wettable-area', 'deposit-overhang', 'pad-deposit'],
     options: {
       maxCoplanarity: { kind: 'length', description: 'Largest distance of a bump tip from the seating plane (or from the tallest tip, for range)', required: true },
       method: { kind: 'enum', values: ['range', 'seating-plane'], description: "How coplanarity is measured (default: the process's coplanarityMethod)" },
@@ -39,7 +39,8 @@ export default defineRule({
       throw new Error('bump-coplanarity needs process.depositThickness and process.metalVolumeFraction in the deck')
     }
     // the deposits over site i are siteDeposit[siteDepositStart[i] … siteDepositStart[i + 1] − 1]: no array per site
-    const { sites, deposits, hitStart, hitSite, siteDepositStart, siteDeposit } = ctx.bumpSites()
+    const paired = ctx.bumpSites()
+    const { sites, deposits, siteDepositStart, siteDeposit } = paired
     const depositErred = (i: number) => {
       for (let k = siteDepositStart[i]!; k < siteDepositStart[i + 1]!; k++) if (ctx.hasError(deposits[siteDeposit[k]!]!)) return true
       return false
@@ -56,12 +57,8 @@ export default defineRule({
       const members = array.sites.map((k) => indexOf[k]!)
       const tips = members.map((i) => {
         const site = sites[i]!
-        // a deposit's whole volume goes to the pad it overlaps most
-        let depositArea = 0
-        for (let k = siteDepositStart[i]!; k < siteDepositStart[i + 1]!; k++) {
-          const d = siteDeposit[k]!
-          if (hitSite[hitStart[d]!] === i) depositArea += shapeArea(deposits[d]!.shape)
-        }
+        // the union of the deposits whose largest overlap is this pad, clear cut-outs subtracted
+        const depositArea = paired.depositArea(i)
         const bump = predictBumpHeight({ depositArea, depositThickness, metalVolumeFraction, wettableArea: site.wettableArea, padThickness, circular: site.circular })
         return { x: site.center.x, y: site.center.y, h: bump.height, estimate: bump.estimate }
       })

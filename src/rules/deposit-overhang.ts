@@ -1,7 +1,8 @@
 /**
  * Deposit overhang: metal deposited past the wettable pad must draw back onto it when it melts.
  * Reports, per deposit:
- * - `orphan`      no wettable area under the deposit: a stray ball (unless `allowOrphans`)
+ * - `orphan`      no copper pad of any kind under the deposit: a stray ball (unless `allowOrphans`)
+ * A deposit on a copper pad that is not a bump pad is out of scope: counted in the report, not judged.
  * - `bridge`      the deposit reaches two wettable areas: one bump over two pads, a short
  * - `tooFar`      the farthest overhang point is more than `maxOverhang` from the wettable area
  * - `tooClose`    the deposit comes within `minClearance` of another pad's wettable area
@@ -10,7 +11,7 @@
  */
 import { defineRule } from '../engine/rule.ts'
 import { overhangDistance, shapeDistance } from '../geometry/measure.ts'
-import { padLabel } from '../layers/bump-sites.ts'
+import { DepositScope, padLabel } from '../layers/bump-sites.ts'
 import type { Feature, Shape } from '../layers/model.ts'
 
 export default defineRule({
@@ -18,7 +19,7 @@ export default defineRule({
     id: 'deposit-overhang',
     description: 'Deposits lie on their wettable pad, or close enough to draw back onto it, and away from other pads',
     defaultSeverity: 'error',
-    needs: ['pads', 'deposit'],
+    needs: ['pads', 'mask', 'deposit'],
     after: ['pad-wettable-area'],
     options: {
       maxOverhang: { kind: 'length', description: "Largest distance metal must draw back (default: the process's maxDrawback)" },
@@ -27,7 +28,7 @@ export default defineRule({
       allowOrphans: { kind: 'boolean', description: 'Deposits with no pad under them are allowed (e.g. fiducial or test prints)' },
     },
     messages: {
-      orphan: 'Deposit has no wettable pad under it: the metal cannot draw back and leaves a stray ball',
+      orphan: 'Deposit has no copper pad under it: the metal cannot draw back and leaves a stray ball',
       bridge: 'Deposit reaches {count} wettable pads ({pads}): they would melt into one bump',
       tooFar: 'Deposit overhangs {measured} past the wettable pad {pad} (limit {limit})',
       tooClose: 'Deposit on {pad} comes {measured} from the wettable area of {other} (limit {limit})',
@@ -37,7 +38,7 @@ export default defineRule({
   check(ctx) {
     const opts = ctx.options as { maxOverhang: number | null; minCoverage: number | null; minClearance: number | null; allowOrphans: boolean | null }
     const maxOverhang = opts.maxOverhang ?? ctx.process.maxDrawback
-    const { sites, index, deposits, hitStart, hitSite, hitOverlap } = ctx.bumpSites()
+    const { sites, index, deposits, hitStart, hitSite, hitOverlap, scope } = ctx.bumpSites()
     const name = (i: number) => padLabel(sites[i]!.pad)
     const depositCenter = (deposit: Feature) => ({ x: (deposit.bbox[0] + deposit.bbox[2]) / 2, y: (deposit.bbox[1] + deposit.bbox[3]) / 2 })
     // reused over every deposit: the common deposit sits cleanly on one pad and reports nothing
@@ -50,6 +51,8 @@ export default defineRule({
       const first = hitStart[d]!
       const end = hitStart[d + 1]!
       if (first === end) {
+        // on a covered bump pad (pad-wettable-area reports it) or on a pad that is no bump pad (out of scope)
+        if (scope[d] !== DepositScope.orphan) continue
         if (!opts.allowOrphans) ctx.report({ messageId: 'orphan', at: depositCenter(deposit), features: [deposit], measured: null, limit: null, valueKind: 'none' })
         continue
       }

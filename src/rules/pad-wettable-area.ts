@@ -18,7 +18,8 @@ export default defineRule({
     id: 'pad-wettable-area',
     description: 'Each bump pad exposes a wettable area (pad ∩ mask opening) of the right size',
     defaultSeverity: 'error',
-    needs: ['pads'],
+    needs: ['pads', 'mask'],
+    needsBumpPads: true,
     options: {
       minArea: { kind: 'area', description: 'Smallest wettable area' },
       maxArea: { kind: 'area', description: 'Largest wettable area' },

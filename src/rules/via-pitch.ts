@@ -2,13 +2,13 @@
  * Via pitch: centre-to-centre spacing of vias (ViaDrill holes, or every hole of the vias role).
  * Too close and the caps merge or the film between plugs is too thin to survive.
  * Reports:
- * - `tooClose`    two vias closer than `minPitch`
+ * - `tooClose`    two through vias of one drill file closer than `minPitch` (blind/buried microvias excluded)
  * - `nearPad`     a via's hole edge within `minPadClearance` of a bump pad's wettable area (metal wicks away)
  * - `irregular`   a via in an array standing off its grid site by more than `maxPitchDeviation` of the pitch
  * Only neighbour queries against the spatial index; never all pairs.
  */
 import { defineRule } from '../engine/rule.ts'
-import type { Feature, Point } from '../layers/model.ts'
+import type { Feature, Layer, Point } from '../layers/model.ts'
 import type { FeatureIndex } from '../spatial/index.ts'
 import { shapeCenter } from '../geometry/polygonize.ts'
 import { shapeDistance } from '../geometry/measure.ts'
@@ -18,6 +18,25 @@ import { padLabel } from '../layers/bump-sites.ts'
 /** A hole is a via unless its aperture function says it is something else (component, mechanical …). */
 function isVia(f: Feature): boolean {
   return f.kind === 'hole' && (f.aperFunction === undefined || f.aperFunction === 'ViaDrill')
+}
+
+/**
+ * Vias of one drill file span the same layers. Vias of different files (blind and buried pairs,
+ * front-in1 beside in1-in2) pass through different dielectrics, so their centres may stand closer
+ * than one file's pitch: stacked and staggered microvias do by design.
+ */
+function sameSpan(a: Feature, b: Feature): boolean {
+  return a.source.file === b.source.file
+}
+
+/**
+ * A drill file of blind or buried vias: X2 `Plated,…,Blind|Buried`, or KiCad's layer-pair file names
+ * (`board-front-in1.drl`, `board-in1-in2.drl`, `board-in2-back.drl`). Their laser microvias follow
+ * tighter spacing rules than `minPitch` states for drilled through vias, so the pitch check leaves them out.
+ */
+export function isBlindOrBuried(layer: Pick<Layer, 'file' | 'fileFunction'>): boolean {
+  if (layer.fileFunction?.some((f) => f === 'Blind' || f === 'Buried')) return true
+  return /-(front|in\d+)-(in\d+|back)\.(drl|xln|exc|txt)$/i.test(layer.file)
 }
 
 /** Most later vias a via is paired with: a cluster beyond this is reported by its nearest members. */
@@ -33,13 +52,13 @@ function closeVias(index: FeatureIndex, all: readonly Feature[], i: number, a: P
   const close: { j: number; d: number }[] = []
   for (let k = 0; k < count; k++) {
     const j = found[k]!
-    if (j <= i || !isVia(all[j]!)) continue
+    if (j <= i || !isVia(all[j]!) || !sameSpan(all[i]!, all[j]!)) continue
     const [minX, minY, maxX, maxY] = all[j]!.bbox
     const dx = Math.max(minX - a.x, a.x - maxX, 0), dy = Math.max(minY - a.y, a.y - maxY, 0)
     const d = dx * dx + dy * dy
     if (d <= minPitch * minPitch) close.push({ j, d })
   }
-  if (close.length > MAX_PAIRS) return index.nearest(a.x, a.y, MAX_PAIRS, minPitch, (j) => j > i && isVia(all[j]!))
+  if (close.length > MAX_PAIRS) return index.nearest(a.x, a.y, MAX_PAIRS, minPitch, (j) => j > i && isVia(all[j]!) && sameSpan(all[i]!, all[j]!))
   return close.sort((p, q) => p.d - q.d || p.j - q.j).map((c) => c.j)
 }
 
@@ -75,7 +94,9 @@ export default defineRule({
     if (minPitch !== null && reportPairs) {
       const index = ctx.index('vias') // built here: the bottom side of a through-hole layer never needs it
       const found: number[] = []
+      const microvias = new Set(ctx.layers('vias').filter(isBlindOrBuried).map((l) => l.file))
       for (const i of ids) {
+        if (microvias.has(all[i]!.source.file)) continue
         ctx.checkCancelled()
         const a = shapeCenter(all[i]!.shape)
         for (const j of closeVias(index, all, i, a, minPitch, found)) {

@@ -75,7 +75,7 @@ describe('wettableSites', () => {
 describe('pairDeposits', () => {
   // 1: 0.3 mm inside A; 2: 0.8 mm at x = 0.5 reaches A and B; 3: nowhere near a pad; 4: over covered C only
   const deposits = [circle(0, 0, 0.3), circle(0.5, 0, 0.8), circle(5, 5, 0.3), circle(2, 0, 0.3)]
-  const paired = pairDeposits(derive(), deposits)
+  const paired = pairDeposits(derive(), { deposits, clears: [], copper: () => [] })
   const hitsOf = (d: number) =>
     Array.from({ length: paired.hitStart[d + 1]! - paired.hitStart[d]! }, (_, k) => ({
       site: paired.hitSite[paired.hitStart[d]! + k]!, overlap: paired.hitOverlap[paired.hitStart[d]! + k]! / MM2,

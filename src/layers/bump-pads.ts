@@ -1,0 +1,260 @@
+// Which copper pads are bump pads: the one owner of that choice, for the single-threaded run and the
+// tiled planner alike. Every report says what it took, how, and what it left out by reason.
+//
+// Inputs, strongest first:
+//  1. X2 `.AperFunction`: `BGAPad` (and `SMDPad`, `ViaPad` … as the deck's padFunctions allow);
+//  2. `%TO.C` / ODB++ component references, for `{ components: [...] }` decks and for naming arrays;
+//  3. ODB++ package names, which name the array's origin when they say BGA/CSP;
+//  4. only then the grid heuristic: undrilled, same-size SMD pads in a 2-D grid of at least
+//     GRID_MIN_SPAN × GRID_MIN_SPAN sites whose pitch is at most process.maxBumpPitch.
+// Never bump pads: drilled pads (through-hole lands), and pads whose function the deck does not list
+// (ConnectorPad, TestPad, FiducialPad, HeatsinkPad …; ViaPad unless the deck is for via-plug bumps).
+
+import type { Feature } from './model.ts'
+import { shapeCenter } from '../geometry/polygonize.ts'
+import { findGridArrays, type GridArray } from '../physics/arrays.ts'
+import { byText } from '../order.ts'
+
+/** `bga`: X2 BGAPad where the layer has it, else the grid heuristic; `arrays`: the grid heuristic; `smd`: every undrilled pad of a listed function; `components`: pads of the named components (globs). */
+export type BumpPadMode = 'bga' | 'arrays' | 'smd' | { components: string[] }
+
+export interface PadChoiceOptions {
+  mode: BumpPadMode
+  /** X2 aperture functions a bump pad may carry (pads without a function are judged by the mode alone). */
+  padFunctions: readonly string[]
+  /** Largest centre-to-centre pitch of a grid the heuristic takes as a bump array (nm); null: no limit. */
+  maxBumpPitch: number | null
+  /** Component globs never taken as bump pads. */
+  excludeComponents: readonly string[]
+  /** Pitch tolerance of the grid search, as a fraction of the pitch. */
+  pitchTolerance: number
+  /** Count a left-out pad only when this accepts it (a tile counts the pads it owns). Default: all. */
+  counted?: (pad: Feature) => boolean
+}
+
+export type PadChoiceSource = 'x2-function' | 'components' | 'odb-package' | 'grid' | 'smd'
+
+/** One group of chosen bump pads (a component, or a grid found without one). */
+export interface ChosenArray {
+  name: string
+  /** Indices into `PadChoice.pads`. */
+  pads: number[]
+  chosenBy: PadChoiceSource
+  /** Grid found over the group's centres; null when they stand in none. */
+  grid: { rows: number; columns: number; pitchX: number; pitchY: number } | null
+}
+
+export interface PadChoice {
+  /** The bump pads, in the order of the candidates given. */
+  pads: Feature[]
+  arrays: ChosenArray[]
+  /** Reason → number of pads left out. */
+  leftOut: Map<string, number>
+}
+
+/** Pitch tolerance of the grid search among bump pads (not yet a deck option). */
+export const PAD_GRID_TOLERANCE = 0.05
+
+/**
+ * Fewest rows and columns a grid needs before the heuristic calls it a bump array. Two-by-two and
+ * two-row patterns are crystals, resistor arrays and dual-row connectors; the smallest BGAs and
+ * wafer-level packages that have no X2 function are at least 3 × 3 (a 2 × 3 WLCSP needs BGAPad or
+ * a component list: README, "Which pads are bump pads").
+ */
+export const GRID_MIN_SPAN = 3
+
+/** Functions that are pads at all (copper a part is soldered to): the rest (Conductor, ViaDrill …) is not counted. */
+const isPadFunction = (fn: string) => fn.endsWith('Pad')
+
+/**
+ * Is this pads-layer feature a pad a bump could stand on, before any choice: a dark flash, or a dark
+ * region that carries a pad function. The tiled planner keeps every such pad in view; regions with no
+ * function are copper pours, not pads.
+ */
+export function isPadCandidate(f: Pick<Feature, 'polarity' | 'kind' | 'aperFunction'>): boolean {
+  if (f.polarity !== 'dark') return false
+  if (f.kind === 'flash') return f.aperFunction === undefined || isPadFunction(f.aperFunction)
+  return f.kind === 'region' && f.aperFunction !== undefined && isPadFunction(f.aperFunction)
+}
+
+/** Pads of differing shape or size are never one grid: key them by kind and size. */
+export function shapeKey(pad: Pick<Feature, 'shape'>): string {
+  const s = pad.shape
+  switch (s.type) {
+    case 'circle':
+      return `c${s.diameter}`
+    case 'rect':
+    case 'obround':
+      return `${s.type}${s.width}x${s.height}r${s.rotation}`
+    default:
+      return s.type
+  }
+}
+
+/** `U*`, `J1?`: shell-style globs on reference designators, whole-name match, case-sensitive as designators are. */
+export function globMatcher(globs: readonly string[]): (name: string) => boolean {
+  if (globs.length === 0) return () => false
+  const res = globs.map((g) => new RegExp(`^${g.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`))
+  return (name) => res.some((re) => re.test(name))
+}
+
+function modeText(mode: BumpPadMode): string {
+  return typeof mode === 'string' ? mode : `components: ${mode.components.join(', ')}`
+}
+export { modeText as bumpPadModeText }
+
+const BGA_NOT_IN_GRID = 'BGAPad not in a 2-D grid (KiCad 5.0 marks every round SMD pad BGAPad)'
+const NOT_IN_GRID = 'not in a bump grid (3 × 3 or more, one pitch ≤ process.maxBumpPitch)'
+
+const BGA_PACKAGE = /BGA|CSP|WLP|BALL/i
+
+/**
+ * Choose the bump pads among a side's pad candidates. `drilled` tells a pad with a hole at its centre
+ * (a through-hole land or a via pad). Deterministic: the same candidates in the same order give the
+ * same choice.
+ */
+export function chooseBumpPads(candidates: readonly Feature[], drilled: (pad: Feature) => boolean, options: PadChoiceOptions): PadChoice {
+  const leftOut = new Map<string, number>()
+  const counted = options.counted ?? (() => true)
+  let pad!: Feature
+  const leave = (reason: string) => { if (counted(pad)) leftOut.set(reason, (leftOut.get(reason) ?? 0) + 1) }
+  const excluded = globMatcher(options.excludeComponents)
+  const listed = typeof options.mode === 'object' ? globMatcher(options.mode.components) : undefined
+  const hasBgaFunction = options.mode === 'bga' && candidates.some((f) => f.aperFunction === 'BGAPad')
+
+  const eligible: Feature[] = []
+  for (pad of candidates) {
+    const fn = pad.aperFunction
+    if (fn !== undefined && !options.padFunctions.includes(fn)) { leave(`function ${fn}`); continue }
+    // a via-plug deck lists ViaPad: its bumps stand on the plugged hole
+    if (fn !== 'ViaPad' && drilled(pad)) { leave('drilled (through-hole land)'); continue }
+    if (pad.component !== undefined && excluded(pad.component)) { leave('component excluded by the deck'); continue }
+    if (listed && !(pad.component !== undefined && listed(pad.component))) {
+      leave(pad.component === undefined ? 'no component reference' : 'component not listed in process.bumpPads'); continue
+    }
+    if (hasBgaFunction && fn !== 'BGAPad') { leave(`function ${fn ?? 'none'}, not BGAPad`); continue }
+    eligible.push(pad)
+  }
+
+  if (hasBgaFunction) return bgaFunctionChoice(eligible, leftOut, options, counted)
+  if (options.mode === 'smd' || listed) {
+    return { pads: eligible, arrays: describeGroups(eligible, listed ? 'components' : 'smd', options.pitchTolerance), leftOut }
+  }
+  return gridChoice(eligible, leftOut, options, counted)
+}
+
+/**
+ * BGAPad pads, kept per component (or per size, without one) where they stand in a 2-D grid of at
+ * least 2 × 2 within the pitch limit: KiCad 5.0 writes BGAPad on every round SMD pad, test points
+ * and switch lands included, so the function alone is not proof of a ball grid.
+ */
+function bgaFunctionChoice(eligible: readonly Feature[], leftOut: Map<string, number>, options: PadChoiceOptions, counted: (pad: Feature) => boolean): PadChoice {
+  const limit = pitchLimit(options)
+  const groups = groupIndices(eligible, (pad) => pad.component ?? `\u0000${shapeKey(pad)}`)
+  const keep = new Uint8Array(eligible.length)
+  for (const ids of groups.values()) {
+    const points = ids.map((i) => ({ ...shapeCenter(eligible[i]!.shape), id: i }))
+    for (const grid of findGridArrays(points, { minArraySize: 4, pitchTolerance: options.pitchTolerance })) {
+      if (grid.rows < 2 || grid.columns < 2 || grid.pitchX > limit || grid.pitchY > limit) continue
+      // the whole group joins: a BGA's pads of two sizes or off its main lattice are still its balls
+      for (const i of ids) keep[i] = 1
+      break
+    }
+  }
+  const pads = eligible.filter((pad, i) => {
+    if (!keep[i] && counted(pad)) leftOut.set(BGA_NOT_IN_GRID, (leftOut.get(BGA_NOT_IN_GRID) ?? 0) + 1)
+    return keep[i] === 1
+  })
+  return { pads, arrays: describeGroups(pads, 'x2-function', options.pitchTolerance), leftOut }
+}
+
+function pitchLimit(options: PadChoiceOptions): number {
+  return options.maxBumpPitch === null ? Infinity : options.maxBumpPitch * (1 + options.pitchTolerance)
+}
+
+function groupIndices<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, number[]> {
+  const groups = new Map<string, number[]>()
+  items.forEach((item, i) => {
+    const key = keyOf(item)
+    const list = groups.get(key)
+    if (list) list.push(i)
+    else groups.set(key, [i])
+  })
+  return groups
+}
+
+/** The grid heuristic: keep pads standing in a 2-D grid of one component (or of pads with none) and one size. */
+function gridChoice(eligible: readonly Feature[], leftOut: Map<string, number>, options: PadChoiceOptions, counted: (pad: Feature) => boolean): PadChoice {
+  const groups = groupIndices(eligible, (pad) => `${pad.component ?? ''}\u0000${shapeKey(pad)}`)
+  const limit = pitchLimit(options)
+  const keep = new Uint8Array(eligible.length)
+  const found: { ids: number[]; grid: GridArray; key: string }[] = []
+  for (const [key, ids] of [...groups].sort((a, b) => byText(a[0], b[0]))) {
+    if (ids.length < GRID_MIN_SPAN * GRID_MIN_SPAN - 1) continue
+    const points = ids.map((i) => ({ ...shapeCenter(eligible[i]!.shape), id: i }))
+    for (const grid of findGridArrays(points, { minArraySize: GRID_MIN_SPAN * GRID_MIN_SPAN - 1, pitchTolerance: options.pitchTolerance })) {
+      if (grid.rows < GRID_MIN_SPAN || grid.columns < GRID_MIN_SPAN) continue
+      if (grid.pitchX > limit || grid.pitchY > limit) continue
+      // JEDEC ball grids have one pitch both ways; rows of chip lands at unequal spacings do not
+      if (Math.abs(grid.pitchX - grid.pitchY) > options.pitchTolerance * Math.max(grid.pitchX, grid.pitchY)) continue
+      for (const id of grid.ids) keep[id] = 1
+      found.push({ ids: grid.ids, grid, key })
+    }
+  }
+  const pads: Feature[] = []
+  const position = new Int32Array(eligible.length).fill(-1)
+  eligible.forEach((pad, i) => {
+    if (keep[i]) { position[i] = pads.length; pads.push(pad) } else if (counted(pad)) leftOut.set(NOT_IN_GRID, (leftOut.get(NOT_IN_GRID) ?? 0) + 1)
+  })
+  // one array per component (its grids joined), else one per grid
+  const byName = new Map<string, ChosenArray>()
+  for (const { ids, grid } of found) {
+    const first = eligible[ids[0]!]!
+    const component = first.component
+    const name = component ?? `grid@${(grid.origin.x / 1e6).toFixed(3)},${(grid.origin.y / 1e6).toFixed(3)}`
+    const at = ids.map((i) => position[i]!)
+    const known = byName.get(name)
+    if (known) { known.pads.push(...at); known.grid = null; continue }
+    const pkg = (first as { package?: string }).package
+    const chosenBy: PadChoiceSource = pkg !== undefined && BGA_PACKAGE.test(pkg) ? 'odb-package' : 'grid'
+    byName.set(name, { name, pads: at, chosenBy, grid: { rows: grid.rows, columns: grid.columns, pitchX: grid.pitchX, pitchY: grid.pitchY } })
+  }
+  for (const array of byName.values()) {
+    array.pads.sort((a, b) => a - b)
+    if (array.grid === null) array.grid = gridOf(pads, array.pads, options.pitchTolerance)
+  }
+  return { pads, arrays: [...byName.values()].sort((a, b) => byText(a.name, b.name)), leftOut }
+}
+
+/** Group chosen pads by component (pads without one by size) and describe each group's grid. */
+function describeGroups(pads: readonly Feature[], chosenBy: PadChoiceSource, pitchTolerance: number): ChosenArray[] {
+  const groups = groupIndices(pads, (pad) => pad.component ?? `\u0000${shapeKey(pad)}`)
+  const arrays: ChosenArray[] = []
+  for (const [key, ids] of groups) {
+    if (!key.startsWith('\u0000')) {
+      arrays.push({ name: key, pads: ids, chosenBy, grid: gridOf(pads, ids, pitchTolerance) })
+      continue
+    }
+    // no component: one array per grid found, the rest as one loose group
+    const points = ids.map((i) => ({ ...shapeCenter(pads[i]!.shape), id: i }))
+    const placed = new Set<number>()
+    for (const grid of findGridArrays(points, { minArraySize: 2, pitchTolerance })) {
+      const name = `grid@${(grid.origin.x / 1e6).toFixed(3)},${(grid.origin.y / 1e6).toFixed(3)}`
+      arrays.push({ name, pads: grid.ids, chosenBy, grid: { rows: grid.rows, columns: grid.columns, pitchX: grid.pitchX, pitchY: grid.pitchY } })
+      for (const id of grid.ids) placed.add(id)
+    }
+    const loose = ids.filter((i) => !placed.has(i))
+    if (loose.length > 0) arrays.push({ name: `loose ${key.slice(1)}`, pads: loose, chosenBy, grid: null })
+  }
+  return arrays.sort((a, b) => byText(a.name, b.name))
+}
+
+/** The grid that holds the most of these pads (rows, columns, pitch), or null. */
+function gridOf(pads: readonly Feature[], ids: readonly number[], pitchTolerance: number): ChosenArray['grid'] {
+  const points = ids.map((i) => ({ ...shapeCenter(pads[i]!.shape), id: i }))
+  let best: GridArray | undefined
+  for (const grid of findGridArrays(points, { minArraySize: 2, pitchTolerance })) {
+    if (!best || grid.ids.length > best.ids.length) best = grid
+  }
+  return best ? { rows: best.rows, columns: best.columns, pitchX: best.pitchX, pitchY: best.pitchY } : null
+}
