@@ -1,4 +1,6 @@
-// Number and string helpers every reporter shares, so that all formats round and escape alike.
+// Number and string helpers every reporter shares, so that all formats round, escape and word alike.
+
+import { byText } from '../order.ts'
 
 /** Round to 6 decimals (1 nm in mm) so that the same value always prints the same digits; -0 becomes 0. */
 export function stableNumber(value: number): number {
@@ -93,4 +95,65 @@ export function measuredPlace(f: { at: { x: number; y: number }; bbox: readonly 
     limit: stableOrNull(f.limit),
     unit: f.unit,
   }
+}
+
+/**
+ * Any option value in a stable JSON form: numbers rounded (non-finite → null), object keys sorted,
+ * undefined members dropped, so the same options always serialise to the same bytes.
+ */
+export function stableValue(value: unknown): unknown {
+  if (typeof value === 'number') return stableOrNull(value)
+  if (Array.isArray(value)) return value.map((v) => (v === undefined ? null : stableValue(v)))
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {}
+    for (const key of Object.keys(value).sort(byText)) {
+      const member = (value as Record<string, unknown>)[key]
+      if (member !== undefined) out[key] = stableValue(member)
+    }
+    return out
+  }
+  return value === undefined ? null : value
+}
+
+/** One option value as short text: numbers as formatNumber, strings bare, lists comma-separated. */
+function optionValueText(value: unknown): string {
+  if (typeof value === 'number') return formatNumber(value)
+  if (typeof value === 'string') return value
+  if (Array.isArray(value)) return `[${value.map(optionValueText).join(', ')}]`
+  return JSON.stringify(stableValue(value)) ?? 'null'
+}
+
+/** A rule's options as `name value, name value` in key order, or "no options" (or "options not recorded"). */
+export function optionsText(options: Record<string, unknown> | undefined): string {
+  if (options === undefined) return 'options not recorded'
+  const keys = Object.keys(options).filter((k) => options[k] !== undefined).sort(byText)
+  return keys.length === 0 ? 'no options' : keys.map((k) => `${k} ${optionValueText(options[k])}`).join(', ')
+}
+
+/** `22×22`: rows × columns of a bump array. */
+export function gridText(array: { rows: number; columns: number }): string {
+  return `${array.rows}×${array.columns}`
+}
+
+/** `pitch 0.8 mm`, `pitch 0.8 × 1 mm` when x and y differ, or `no regular pitch`. */
+export function pitchText(pitch: { x: number; y: number } | null): string {
+  if (pitch === null) return 'no regular pitch'
+  const x = formatNumber(pitch.x), y = formatNumber(pitch.y)
+  return x === y ? `pitch ${x} mm` : `pitch ${x} × ${y} mm`
+}
+
+/** Left-out reasons sorted by name, so map order cannot leak into any format. */
+export function leftOutEntries(leftOut: Record<string, number>): [reason: string, count: number][] {
+  return Object.keys(leftOut).sort(byText).map((reason) => [reason, leftOut[reason]!])
+}
+
+/** `12 drilled, 8 function ConnectorPad, 130 not-in-array`, or `none`. */
+export function leftOutText(leftOut: Record<string, number>): string {
+  const entries = leftOutEntries(leftOut)
+  return entries.length === 0 ? 'none' : entries.map(([reason, count]) => `${count} ${reason}`).join(', ')
+}
+
+/** `U1: 484 pads, 22×22, pitch 0.8 mm, chosen by x2-function` (the side is the caller's to add). */
+export function arrayText(array: { name: string; pads: number; rows: number; columns: number; pitch: { x: number; y: number } | null; chosenBy: string }): string {
+  return `${array.name}: ${array.pads} pads, ${gridText(array)}, ${pitchText(array.pitch)}, chosen by ${array.chosenBy}`
 }

@@ -1,10 +1,11 @@
-// The terminal report: findings grouped by side then rule, then the sign-off block. Colour only when
-// the caller asks (the CLI decides from TTY / NO_COLOR); every input string has its controls made visible.
+// The terminal report: what could not run, findings grouped by side then rule, the bump pads the run
+// took, the rules with their options, then the sign-off block. Colour only when the caller asks (the
+// CLI decides from TTY / NO_COLOR); every input string has its controls made visible.
 
-import type { Finding, Report } from '../engine/report.ts'
+import type { Finding, Report, Verdict } from '../engine/report.ts'
 import type { RenderContext } from './index.ts'
-import { describeFeature, formatNumber, visibleText } from './format.ts'
-import { signOff } from './signoff.ts'
+import { describeFeature, formatNumber, gridText, leftOutText, optionsText, pitchText, visibleText } from './format.ts'
+import { reportRules, signOff } from './signoff.ts'
 import { byText } from '../order.ts'
 
 const SIDE_ORDER = ['top', 'bottom', 'inner', 'both']
@@ -41,6 +42,7 @@ export function text(report: Report, ctx: RenderContext): string {
     for (const e of report.inputErrors) out.push(`  ${visibleText(`${e.path}:${e.line}: ${e.message}`)}`)
     out.push('')
   }
+  out.push(...notRunLines(report, paint))
   if (report.diagnostics.length > 0) {
     out.push(paint('1', 'Reader diagnostics'))
     for (const d of report.diagnostics) out.push(`  ${visibleText(`${d.path}:${d.line}: ${d.message}`)}`)
@@ -80,14 +82,72 @@ export function text(report: Report, ctx: RenderContext): string {
     out.push('')
   }
 
+  out.push(...bumpPadLines(report, paint))
+  out.push(...ruleLines(report, paint))
   out.push(...signOffLines(report, ctx, paint))
   return out.join('\n') + '\n'
 }
+
+/** Each rule that could not run on a side, why, and what to do about it. */
+function notRunLines(report: Report, paint: Paint): string[] {
+  const notRun = report.notRun ?? []
+  if (notRun.length === 0) return []
+  const lines = [paint('1', `Not run (${notRun.length})`)]
+  for (const n of notRun) {
+    lines.push(`  ${visibleText(n.rule)} on ${visibleText(n.side)}: ${visibleText(n.reason)}`)
+    lines.push(`    fix: ${visibleText(n.fix)}`)
+  }
+  lines.push('')
+  return lines
+}
+
+/** Columns padded to the widest cell, so each table reads down; the last column is never padded. */
+function columns(rows: string[][], indent: string): string[] {
+  const widths: number[] = []
+  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)))
+  return rows.map((row) => indent + row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  '))
+}
+
+/** Per side the selection (mode, bump pads, left out by reason), one line per array, the out-of-scope deposits. */
+function bumpPadLines(report: Report, paint: Paint): string[] {
+  const bumpPads = report.bumpPads
+  if (bumpPads === undefined) return []
+  const lines = [paint('1', 'Bump pads')]
+  lines.push(...columns(bumpPads.selection.map((s) => [
+    visibleText(s.side), `mode ${visibleText(s.mode)}`, `${s.bumpPads} bump pad(s)`, `left out: ${visibleText(leftOutText(s.leftOut))}`,
+  ]), '  '))
+  if (bumpPads.arrays.length === 0) lines.push('  no bump array')
+  else {
+    lines.push(`  arrays (${bumpPads.arrays.length})`)
+    lines.push(...columns(bumpPads.arrays.map((a) => [
+      visibleText(a.side), visibleText(a.name), `${a.pads} pads`, gridText(a), pitchText(a.pitch), `chosen by ${visibleText(a.chosenBy)}`,
+    ]), '    '))
+  }
+  if (bumpPads.outOfScope.length > 0) {
+    lines.push('  out of scope (deposits on copper pads that are not bump pads; not checked)')
+    lines.push(...columns(bumpPads.outOfScope.map((o) => [visibleText(o.side), `${o.deposits} deposit(s)`]), '    '))
+  }
+  lines.push('')
+  return lines
+}
+
+/** The rules the deck ran, with their severity and the options they ran with. */
+function ruleLines(report: Report, paint: Paint): string[] {
+  if (report.rules === undefined) return []
+  const rules = reportRules(report)
+  const lines = [paint('1', `Rules (${rules.length})`)]
+  lines.push(...columns(rules.map((r) => [visibleText(r.id), r.severity, visibleText(optionsText(r.options))]), '  '))
+  lines.push('')
+  return lines
+}
+
+const VERDICT_COLOUR: Record<Verdict, string> = { PASS: '1;32', FAIL: '1;31', INCOMPLETE: '1;33' }
 
 function signOffLines(report: Report, ctx: RenderContext, paint: Paint): string[] {
   const s = signOff(report, ctx.generatedAt)
   const lines = [paint('1', 'Sign-off'), `  tool     ${report.tool.name} ${visibleText(report.tool.version)}`]
   lines.push(`  date     ${visibleText(s.date)}`)
+  if (report.signOff !== undefined && report.signOff.today !== s.date) lines.push(`  today    ${visibleText(report.signOff.today)} (waiver expiry judged against it)`)
   lines.push(`  deck     ${visibleText(report.deck.name)}  sha256 ${visibleText(report.deck.sha256)}  units ${visibleText(report.deck.units)}`)
   lines.push('  inputs')
   for (const i of report.inputs) {
@@ -96,8 +156,7 @@ function signOffLines(report: Report, ctx: RenderContext, paint: Paint): string[
   }
   const { errors, warnings, waived } = report.summary
   lines.push(`  findings ${errors} error(s), ${warnings} warning(s), ${waived} waived`)
-  const verdict = s.verdict === 'PASS' ? paint('1;32', 'PASS') : paint('1;31', 'FAIL')
-  lines.push(`  verdict  ${verdict}`)
+  lines.push(`  verdict  ${paint(VERDICT_COLOUR[s.verdict], s.verdict)}`)
   for (const reason of s.reasons) lines.push(`           ${reason}`)
   return lines
 }

@@ -1,8 +1,8 @@
 // A realistic synthetic report for the reporter tests: several rules on both sides, a waived finding,
-// waiver problems, an input error, and hostile strings (markup, quotes, ampersands, control characters)
+// waiver problems, the bump arrays the run took, a rule that could not run on a side, and hostile strings (markup, quotes, ampersands, control characters)
 // where input files can put them: component/pin attributes, file names, messages.
 
-import type { Finding, Report } from '../../src/engine/report.ts'
+import type { Finding, NotRunInfo, Report } from '../../src/engine/report.ts'
 
 export const HOSTILE_COMPONENT = '<img src=x onerror=window.__pwned=1>'
 export const HOSTILE_SCRIPT = '<script>window.__pwned=1</script>'
@@ -34,7 +34,7 @@ export function sampleFindings(): Finding[] {
       features: [{ file: F_PASTE, line: 812, component: 'U5', pin: 'A2' }, { file: F_CU, line: 39, component: 'U5', pin: 'A2' }],
     }),
     finding({
-      rule: 'deposit-overhang', messageId: 'bridges', side: 'top', at: { x: 0, y: -19.5 },
+      rule: 'deposit-overhang', messageId: 'bridge', side: 'top', at: { x: 0, y: -19.5 },
       bbox: [-0.75, -19.75, 0.75, -19.25], measured: 0.5, limit: 0.15,
       message: `Deposit touches two pads of ${HOSTILE_COMPONENT}`,
       features: [{ file: F_PASTE, line: 900, component: HOSTILE_COMPONENT, pin: HOSTILE_SCRIPT }, { file: HOSTILE_FILE, line: 806 }],
@@ -89,20 +89,53 @@ export function sampleReport(): Report {
       pass: false, verdict: 'FAIL',
     },
     rules: [
-      { id: 'bump-coplanarity', description: 'Bumps of one array reach the same height', severity: 'warning' },
-      { id: 'deposit-overhang', description: 'Deposit draws back onto its own wettable pad', severity: 'error' },
-      { id: 'pad-wettable-area', description: 'Wettable area within the deck window', severity: 'warning' },
-      { id: 'process-materials', description: 'Bump and pad metals inside the process window', severity: 'error' },
-      { id: 'via-pitch', description: 'Vias far enough apart that caps and the film between them survive', severity: 'error' },
+      { id: 'bump-coplanarity', description: 'Bumps of one array reach the same height', severity: 'warning',
+        options: { maxCoplanarity: 0.05, method: 'seating-plane', minArraySize: 4 } },
+      { id: 'deposit-overhang', description: 'Deposit draws back onto its own wettable pad', severity: 'error',
+        options: { minCoverage: 0.2, minClearance: 0.1, allowOrphans: false } },
+      { id: 'pad-wettable-area', description: 'Wettable area within the deck window', severity: 'warning',
+        options: { minArea: 0.03, maxArea: 1, minWidth: 0.18, maxSpread: 0.25, minArraySize: 4 } },
+      { id: 'process-materials', description: 'Bump and pad metals inside the process window', severity: 'error', options: {} },
+      { id: 'via-pitch', description: 'Vias far enough apart that caps and the film between them survive', severity: 'error',
+        options: { minPitch: 0.5, minPadClearance: 0.1, minArraySize: 4, sides: ['top', 'bottom'] } },
     ],
+    bumpPads: {
+      arrays: [
+        { side: 'top', name: 'U1', pads: 484, rows: 22, columns: 22, pitch: { x: 0.8, y: 0.8 }, chosenBy: 'x2-function' },
+        { side: 'bottom', name: 'grid@10.000,5.000', pads: 64, rows: 8, columns: 8, pitch: { x: 1.27, y: 1.27 }, chosenBy: 'grid' },
+      ],
+      selection: [
+        { side: 'top', mode: 'bga', bumpPads: 484, leftOut: { drilled: 12, 'not-in-array': 130, 'function ConnectorPad': 8 } },
+        { side: 'bottom', mode: 'bga', bumpPads: 64, leftOut: {} },
+      ],
+      outOfScope: [{ side: 'top', deposits: 210 }, { side: 'bottom', deposits: 0 }],
+    },
+    notRun: [{ ...NOT_RUN_DEPOSIT_BOTTOM }],
+    signOff: { date: '2025-03-14', today: '2025-03-14' },
   }
 }
 
-/** A clean run: no findings, nothing unread. */
+export const NOT_RUN_DEPOSIT_BOTTOM = {
+  rule: 'deposit-overhang',
+  side: 'bottom',
+  reason: 'no deposit layer on the bottom side',
+  fix: 'map a bottom paste file with --map, or set "deposit-overhang": "off" for that side in the deck',
+} as const satisfies NotRunInfo
+
+/** A clean run: no findings, nothing unread, every rule ran on every side. */
 export function passingReport(): Report {
   return {
     ...sampleReport(),
-    findings: [], waived: [], waiverProblems: [], diagnostics: [], notes: [],
+    findings: [], waived: [], waiverProblems: [], diagnostics: [], notes: [], notRun: [],
     summary: { errors: 0, warnings: 0, waived: 0, byRule: {}, pass: true, verdict: 'PASS' },
+  }
+}
+
+/** No open error, but deposit-overhang could not run on the bottom side: INCOMPLETE, never PASS. */
+export function incompleteReport(): Report {
+  return {
+    ...passingReport(),
+    notRun: [{ ...NOT_RUN_DEPOSIT_BOTTOM }],
+    summary: { errors: 0, warnings: 0, waived: 0, byRule: {}, pass: false, verdict: 'INCOMPLETE' },
   }
 }
