@@ -8,12 +8,16 @@ const USAGE = `Usage: bumpcheck serve --stdio [--layer-cache N] [--keep-reports 
 
 Speak JSON-RPC 2.0 with LSP-style Content-Length framing on stdin/stdout (requests: initialize,
 rules/list, check, report/get, $/memory, shutdown; notifications: $/cancelRequest, exit; the server
-sends $/progress). Only framed messages go to stdout; logs go to stderr. Parsed layers are kept by
+sends $/progress). A report of more than 10 000 findings is paged: report/get {reportId, offset, limit}.
+The server ends when its input ends, even while a check runs. Only framed messages go to stdout; logs go to stderr. Parsed layers are kept by
 content hash between checks, so a re-check reads only the files that changed.
 
   --stdio             use stdin/stdout (the only transport)
   --layer-cache N     parsed layers kept between checks (default 64)
   --keep-reports N    reports kept for report/get (default 8)`
+
+/** How long an ended server waits for abandoned work before it exits regardless. */
+const EXIT_GRACE_MS = 200
 
 export const serve: Command = {
   summary: 'Run the JSON-RPC server that CAD plugins talk to (stdin/stdout)',
@@ -31,6 +35,9 @@ export const serve: Command = {
     if (values['keep-reports'] !== undefined) options.keepReports = wholeNumber('--keep-reports', values['keep-reports'])
     const exitCode = await runServer(process.stdin, claimStdout(), options)
     process.stdin.destroy() // nothing more to read; let the process end
+    // A check abandoned at EOF or `exit` may still hold the process (a read blocked on a FIFO, a
+    // stalled mount): the host has gone, so end anyway once what was written has had a moment to flush.
+    setTimeout(() => process.exit(exitCode), EXIT_GRACE_MS).unref()
     return exitCode
   },
 }

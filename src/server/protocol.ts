@@ -32,6 +32,8 @@ export const ErrorCodes = {
   LimitError: 1003,
   /** `report/get` named a report the server no longer keeps. */
   ReportNotFound: 1004,
+  /** A report too large to send whole; `data` has `reportId`, `findings`, `waived`: page it with `report/get` {offset, limit}. */
+  ReportTooLarge: 1005,
 } as const
 
 /** An error the handler wants answered with a specific code. */

@@ -14,11 +14,20 @@ export interface ServerOptions {
   layerCacheEntries: number
   /** Reports kept for `report/get`. */
   keepReports: number
+  /**
+   * Most findings (open plus waived) a `check` answer or a whole `report/get` carries; a larger report
+   * is paged with `report/get` {offset, limit}, so no message grows with the board.
+   */
+  inlineFindings: number
   /** Least time between two `$/progress` notifications of one stage, in ms (a stage's end is always sent). */
   progressIntervalMs: number
 }
 
-export const DEFAULT_SERVER_OPTIONS: ServerOptions = { layerCacheEntries: 64, keepReports: 8, progressIntervalMs: 100 }
+export const DEFAULT_SERVER_OPTIONS: ServerOptions = { layerCacheEntries: 64, keepReports: 8, inlineFindings: 10_000, progressIntervalMs: 100 }
+
+/** Largest page of `report/get` {offset, limit}. */
+export const MAX_PAGE = 10_000
+const PAGE_SECTIONS = ['findings', 'waived'] as const
 
 /** Every request method the server answers; `initialize` lists them so a host can check its manifest. */
 export const METHODS = ['initialize', 'rules/list', 'check', 'report/get', '$/memory', 'shutdown'] as const
@@ -43,6 +52,8 @@ interface CheckParams {
   side?: (typeof SIDES)[number]
   mapping?: Record<string, { role: string; side: string }>
   formats: string[]
+  /** Cancel the check after this many ms (a read that blocks, a board far larger than expected). */
+  timeoutMs?: number
 }
 
 export class ServerSession {
@@ -66,8 +77,8 @@ export class ServerSession {
   }
 
   /** A header block without a usable Content-Length: its body cannot be found, so it is a parse error. */
-  receiveBadHeader(header: string): void {
-    this.respondError(null, new RpcError(ErrorCodes.ParseError, 'Parse error: header has no valid Content-Length', { header }))
+  receiveBadHeader(header: string, reason = 'header has no valid Content-Length'): void {
+    this.respondError(null, new RpcError(ErrorCodes.ParseError, `Parse error: ${reason}`, { header }))
   }
 
   receive(text: string): void {
@@ -180,6 +191,16 @@ export class ServerSession {
 
   private async runCheck(id: RequestId, params: CheckParams, signal: AbortSignal): Promise<object> {
     if (signal.aborted) throw abortError() // cancelled while it waited its turn
+    const deadline = params.timeoutMs === undefined ? undefined
+      : setTimeout(() => this.inFlight.get(idKey(id))?.abort(abortError(`Request cancelled: its timeoutMs of ${params.timeoutMs} ms passed`)), params.timeoutMs)
+    try {
+      return await untilAborted(this.checkReport(id, params, signal), signal)
+    } finally {
+      clearTimeout(deadline)
+    }
+  }
+
+  private async checkReport(id: RequestId, params: CheckParams, signal: AbortSignal): Promise<object> {
     const options: CheckOptions = {
       signal,
       layerCache: this.layerCache,
@@ -202,6 +223,12 @@ export class ServerSession {
         reportId,
       })
     }
+    const findings = report.findings.length
+    const waived = report.waived.length
+    if (findings + waived > this.options.inlineFindings) {
+      // too many to send in one message: the host pages them with report/get {reportId, offset, limit}
+      return { reportId, summary: report.summary, paged: { findings, waived, pageLimit: MAX_PAGE }, rendered: {} }
+    }
     const rendered: Record<string, string> = {}
     for (const format of params.formats) rendered[format] = this.render(report, format)
     return { reportId, summary: report.summary, report, rendered }
@@ -221,17 +248,41 @@ export class ServerSession {
     }
   }
 
+  /**
+   * `report/get` {reportId, format?}: the whole report rendered, while it is small enough to send;
+   * `report/get` {reportId, offset?, limit?, section?}: one page of its findings (or waived findings)
+   * as report objects, {reportId, section, offset, total, items, nextOffset} (nextOffset null at the end).
+   */
   private reportGet(params: unknown): object {
-    if (!isObject(params) || typeof params.reportId !== 'string') {
-      throw new RpcError(ErrorCodes.InvalidParams, 'report/get needs {"reportId": string, "format"?: string}')
-    }
+    const usage = 'report/get needs {"reportId": string, "format"?: string} or {"reportId": string, "offset"?: number, "limit"?: number, "section"?: "findings" | "waived"}'
+    if (!isObject(params) || typeof params.reportId !== 'string') throw new RpcError(ErrorCodes.InvalidParams, usage)
+    const paged = params.offset !== undefined || params.limit !== undefined || params.section !== undefined
     const format = params.format ?? 'json'
-    if (typeof format !== 'string' || !(format in this.deps.reporters)) {
+    if (typeof format !== 'string' || !isFormat(this.deps.reporters, format)) {
       throw new RpcError(ErrorCodes.InvalidParams, `Unknown format ${JSON.stringify(format)}; one of ${Object.keys(this.deps.reporters).sort().join(', ')}`)
     }
+    if (paged && params.format !== undefined) throw new RpcError(ErrorCodes.InvalidParams, `pages hold report objects, not a rendered format. ${usage}`)
+    const offset = params.offset ?? 0
+    const limit = params.limit ?? MAX_PAGE
+    const section = params.section ?? 'findings'
+    if (!Number.isSafeInteger(offset) || (offset as number) < 0) throw new RpcError(ErrorCodes.InvalidParams, `offset must be a whole number ≥ 0 (got ${JSON.stringify(offset)})`)
+    if (!Number.isSafeInteger(limit) || (limit as number) < 1 || (limit as number) > MAX_PAGE) throw new RpcError(ErrorCodes.InvalidParams, `limit must be a whole number from 1 to ${MAX_PAGE} (got ${JSON.stringify(limit)})`)
+    if (typeof section !== 'string' || !(PAGE_SECTIONS as readonly string[]).includes(section)) throw new RpcError(ErrorCodes.InvalidParams, `section must be one of ${PAGE_SECTIONS.join(', ')} (got ${JSON.stringify(section)})`)
     const report = this.reports.get(params.reportId)
     if (!report) {
       throw new RpcError(ErrorCodes.ReportNotFound, `No report ${params.reportId}: the server keeps the last ${this.options.keepReports}`, { reportId: params.reportId })
+    }
+    if (paged) {
+      const list = section === 'waived' ? report.waived : report.findings
+      const start = Math.min(offset as number, list.length)
+      const items = list.slice(start, start + (limit as number))
+      const next = start + items.length
+      return { reportId: params.reportId, section, offset: start, total: list.length, items, nextOffset: next < list.length ? next : null }
+    }
+    const findings = report.findings.length
+    const waived = report.waived.length
+    if (findings + waived > this.options.inlineFindings) {
+      throw new RpcError(ErrorCodes.ReportTooLarge, `Report ${params.reportId} has ${findings} findings and ${waived} waived, too many to send whole; page them with report/get {"reportId", "offset", "limit"} (limit ≤ ${MAX_PAGE})`, { reportId: params.reportId, findings, waived })
     }
     return { reportId: params.reportId, format, content: this.render(report, format) }
   }
@@ -268,19 +319,23 @@ export class ServerSession {
 }
 
 function parseCheckParams(params: unknown, reporters: ReporterMap): CheckParams {
-  const usage = 'check needs {"inputs": string[], "deck"?: string | object, "side"?: "top" | "bottom" | "both", "mapping"?: object, "formats"?: string[]}'
+  const usage = 'check needs {"inputs": string[], "deck"?: string | object, "side"?: "top" | "bottom" | "both", "mapping"?: object, "formats"?: string[], "timeoutMs"?: number}'
   if (!isObject(params)) throw new RpcError(ErrorCodes.InvalidParams, usage)
-  const { inputs, deck, side, mapping, formats = [] } = params
+  const { inputs, deck, side, mapping, formats = [], timeoutMs } = params
   if (!Array.isArray(inputs) || inputs.length === 0 || !inputs.every((x) => typeof x === 'string')) {
     throw new RpcError(ErrorCodes.InvalidParams, `inputs must be a non-empty list of paths. ${usage}`)
   }
   if (deck !== undefined && typeof deck !== 'string' && !isObject(deck)) throw new RpcError(ErrorCodes.InvalidParams, `deck must be a preset name, a path or a deck object. ${usage}`)
   if (side !== undefined && !SIDES.includes(side as never)) throw new RpcError(ErrorCodes.InvalidParams, `side must be one of ${SIDES.join(', ')} (got ${JSON.stringify(side)})`)
   if (mapping !== undefined && !isObject(mapping)) throw new RpcError(ErrorCodes.InvalidParams, `mapping must be an object of file → {role, side}. ${usage}`)
-  if (!Array.isArray(formats) || !formats.every((f) => typeof f === 'string' && f in reporters)) {
+  if (!Array.isArray(formats) || !formats.every((f) => typeof f === 'string' && isFormat(reporters, f))) {
     throw new RpcError(ErrorCodes.InvalidParams, `formats must be a list of ${Object.keys(reporters).sort().join(', ')} (got ${JSON.stringify(formats)})`)
   }
+  if (timeoutMs !== undefined && !(typeof timeoutMs === 'number' && Number.isSafeInteger(timeoutMs) && timeoutMs >= 1)) {
+    throw new RpcError(ErrorCodes.InvalidParams, `timeoutMs must be a whole number of milliseconds ≥ 1 (got ${JSON.stringify(timeoutMs)})`)
+  }
   const parsed: CheckParams = { inputs: inputs as string[], formats: formats as string[] }
+  if (timeoutMs !== undefined) parsed.timeoutMs = timeoutMs
   if (deck !== undefined) parsed.deck = deck as string | object
   if (side !== undefined) parsed.side = side as CheckParams['side'] & string
   if (mapping !== undefined) parsed.mapping = mapping as CheckParams['mapping'] & object
@@ -290,10 +345,10 @@ function parseCheckParams(params: unknown, reporters: ReporterMap): CheckParams 
 /** Map what the core throws to a JSON-RPC error a host can act on. */
 export function toRpcError(error: unknown): RpcError {
   if (error instanceof RpcError) return error
-  if (error instanceof Error && error.name === 'AbortError') return new RpcError(ErrorCodes.RequestCancelled, 'Request cancelled')
-  if (error instanceof LimitError) return new RpcError(ErrorCodes.LimitError, error.message, { file: error.file, line: error.line, what: error.what })
-  if (error instanceof InputError) return new RpcError(ErrorCodes.InputError, error.message, { file: error.file, line: error.line, what: error.what })
-  if (error instanceof ConfigError) return new RpcError(ErrorCodes.ConfigError, error.message, error.path === undefined ? undefined : { path: error.path })
+  if (error instanceof Error && error.name === 'AbortError') return new RpcError(ErrorCodes.RequestCancelled, error.message.startsWith('Request cancelled') ? error.message : 'Request cancelled')
+  if (error instanceof LimitError) return new RpcError(ErrorCodes.LimitError, withoutQuotedText(error.message), { file: error.file, line: error.line, what: withoutQuotedText(error.what) })
+  if (error instanceof InputError) return new RpcError(ErrorCodes.InputError, withoutQuotedText(error.message), { file: error.file, line: error.line, what: withoutQuotedText(error.what) })
+  if (error instanceof ConfigError) return new RpcError(ErrorCodes.ConfigError, withoutQuotedText(error.message), error.path === undefined ? undefined : { path: error.path })
   const fsError = error as NodeJS.ErrnoException
   if (fsError instanceof Error && typeof fsError.code === 'string' && typeof fsError.path === 'string') {
     // A file the OS would not open (missing, unreadable, a folder): an input error at no particular line.
@@ -302,8 +357,47 @@ export function toRpcError(error: unknown): RpcError {
   return new RpcError(ErrorCodes.InternalError, `Internal error: ${error instanceof Error ? error.message : String(error)}`)
 }
 
-function abortError(): Error {
-  const error = new Error('Request cancelled')
+/**
+ * A message without the excerpt V8's JSON.parse quotes from the text (`Unexpected token 'r',
+ * "root:*:202"... is not valid JSON`): a deck or mapping path may name any file on the server's
+ * machine, and a host must not be able to read it through error messages.
+ */
+export function withoutQuotedText(message: string): string {
+  return message
+    .replace(/Unexpected token [\s\S]*? is not valid JSON/g, 'unexpected character')
+    .replace(/"[\s\S]*?"(\.\.\.)? is not valid JSON/g, 'not valid JSON')
+}
+
+/** A reporter name: own keys only, so `toString`, `constructor` and `__proto__` are not formats. */
+function isFormat(reporters: ReporterMap, name: string): boolean {
+  return Object.hasOwn(reporters, name)
+}
+
+/**
+ * Settle with the work, or reject as cancelled as soon as the signal fires: a check blocked in a read
+ * the core cannot interrupt (a FIFO, a stalled network mount) still answers its cancel at once, and
+ * the queue moves on. The abandoned work stops at its next stage, when the core next looks at the signal.
+ */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(abortError())
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason instanceof Error && signal.reason.name === 'AbortError' && signal.reason.message.startsWith('Request cancelled') ? signal.reason : abortError())
+    signal.addEventListener('abort', onAbort, { once: true })
+    work.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort)
+        resolve(value)
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort)
+        reject(error)
+      },
+    )
+  })
+}
+
+function abortError(message = 'Request cancelled'): Error {
+  const error = new Error(message)
   error.name = 'AbortError'
   return error
 }
