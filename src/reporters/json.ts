@@ -1,9 +1,12 @@
 // The JSON report: the published contract (schemas/report.schema.json). Keys in a fixed order and
-// numbers rounded to 6 decimals, so the same report always serialises to the same bytes.
+// numbers rounded to 6 decimals, so the same report always serialises to the same bytes. It carries no
+// date (neither `signOff` nor, unless the caller passes one, `generatedAt`): the same inputs give the
+// same bytes on any day.
 
-import type { Finding, FindingFeature, Report, WaivedFinding } from '../engine/report.ts'
+import type { BumpArrayInfo, Finding, FindingFeature, Report, WaivedFinding } from '../engine/report.ts'
 import type { RenderContext } from './index.ts'
-import { measuredPlace } from './format.ts'
+import { leftOutEntries, measuredPlace, stableNumber, stableValue } from './format.ts'
+import { verdictOf } from './signoff.ts'
 import { byText } from '../order.ts'
 
 function feature(f: FindingFeature) {
@@ -37,6 +40,24 @@ function sortedRecord(record: Record<string, number>): Record<string, number> {
   return out
 }
 
+function bumpArray(a: BumpArrayInfo) {
+  return {
+    side: a.side, name: a.name, pads: a.pads, rows: a.rows, columns: a.columns,
+    pitch: a.pitch === null ? null : { x: stableNumber(a.pitch.x), y: stableNumber(a.pitch.y) },
+    chosenBy: a.chosenBy,
+  }
+}
+
+function bumpPads(b: NonNullable<Report['bumpPads']>) {
+  return {
+    arrays: b.arrays.map(bumpArray),
+    selection: b.selection.map((s) => ({
+      side: s.side, mode: s.mode, bumpPads: s.bumpPads, leftOut: Object.fromEntries(leftOutEntries(s.leftOut)),
+    })),
+    outOfScope: b.outOfScope.map((o) => ({ side: o.side, deposits: o.deposits })),
+  }
+}
+
 /** The report as a plain object in contract key order (also what the HTML and SARIF reporters reuse). */
 export function reportObject(report: Report, ctx: RenderContext = {}) {
   const out: Record<string, unknown> = {
@@ -44,6 +65,7 @@ export function reportObject(report: Report, ctx: RenderContext = {}) {
     tool: { name: report.tool.name, version: report.tool.version },
   }
   if (ctx.generatedAt !== undefined) out.generatedAt = ctx.generatedAt
+  const verdict = verdictOf(report)
   Object.assign(out, {
     deck: { name: report.deck.name, sha256: report.deck.sha256, units: report.deck.units },
     inputs: report.inputs.map((i) => ({
@@ -60,12 +82,19 @@ export function reportObject(report: Report, ctx: RenderContext = {}) {
       warnings: report.summary.warnings,
       waived: report.summary.waived,
       byRule: sortedRecord(report.summary.byRule),
-      pass: report.summary.pass,
+      pass: verdict === 'PASS',
+      verdict,
     },
   })
   if (report.rules !== undefined) {
-    out.rules = report.rules.map((r) => ({ id: r.id, description: r.description, severity: r.severity }))
+    out.rules = report.rules.map((r) => {
+      const rule: Record<string, unknown> = { id: r.id, description: r.description, severity: r.severity }
+      if (r.options !== undefined) rule.options = stableValue(r.options)
+      return rule
+    })
   }
+  if (report.bumpPads !== undefined) out.bumpPads = bumpPads(report.bumpPads)
+  if (report.notRun !== undefined) out.notRun = report.notRun.map((n) => ({ rule: n.rule, side: n.side, reason: n.reason, fix: n.fix }))
   return out
 }
 

@@ -147,7 +147,8 @@ function signOffLines(report: Report, ctx: RenderContext, paint: Paint): string[
   const s = signOff(report, ctx.generatedAt)
   const lines = [paint('1', 'Sign-off'), `  tool     ${report.tool.name} ${visibleText(report.tool.version)}`]
   lines.push(`  date     ${visibleText(s.date)}`)
-  if (report.signOff !== undefined && report.signOff.today !== s.date) lines.push(`  today    ${visibleText(report.signOff.today)} (waiver expiry judged against it)`)
+  // a caller's date says itself whether waivers were judged on another day; the report's own does not
+  if (ctx.generatedAt === undefined && report.signOff !== undefined && report.signOff.today !== s.date) lines.push(`  today    ${visibleText(report.signOff.today)} (waiver expiry judged against it)`)
   lines.push(`  deck     ${visibleText(report.deck.name)}  sha256 ${visibleText(report.deck.sha256)}  units ${visibleText(report.deck.units)}`)
   lines.push('  inputs')
   for (const i of report.inputs) {

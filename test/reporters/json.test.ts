@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import { json } from '../../src/reporters/json.ts'
-import { HOSTILE_COMPONENT, HOSTILE_SCRIPT, sampleReport } from './sample-report.ts'
+import { HOSTILE_COMPONENT, HOSTILE_SCRIPT, incompleteReport, passingReport, sampleReport } from './sample-report.ts'
 
 const schema = JSON.parse(readFileSync(new URL('../../schemas/report.schema.json', import.meta.url), 'utf8'))
 const validate = new Ajv2020({ allErrors: true, strict: true, strictRequired: false }).compile(schema)
@@ -36,10 +36,11 @@ describe('json reporter', () => {
     expect(Object.keys(out.findings[0])).toEqual([
       'rule', 'messageId', 'severity', 'side', 'at', 'bbox', 'measured', 'limit', 'unit', 'message', 'features',
     ])
-    expect(Object.keys(out.summary)).toEqual(['errors', 'warnings', 'waived', 'byRule', 'pass'])
+    expect(Object.keys(out.summary)).toEqual(['errors', 'warnings', 'waived', 'byRule', 'pass', 'verdict'])
     expect(Object.keys(out.findings[0].features[0])).toEqual(['file', 'line', 'component', 'pin'])
     expect(Object.keys(out)).toEqual([
       'schemaVersion', 'tool', 'deck', 'inputs', 'inputErrors', 'diagnostics', 'notes', 'findings', 'waived', 'waiverProblems', 'summary', 'rules',
+      'bumpPads', 'notRun',
     ])
   })
 
@@ -73,5 +74,86 @@ describe('json reporter', () => {
     const report = sampleReport()
     report.findings[0]!.measured = Number.NaN
     expect(JSON.parse(json(report, {})).findings[0].measured).toBeNull()
+  })
+
+  it('carries the bump arrays, the pad selection with left-out counts by reason and the out-of-scope deposits', () => {
+    const out = JSON.parse(json(sampleReport(), {}))
+    expect(out.bumpPads).toEqual({
+      arrays: [
+        { side: 'top', name: 'U1', pads: 484, rows: 22, columns: 22, pitch: { x: 0.8, y: 0.8 }, chosenBy: 'x2-function' },
+        { side: 'bottom', name: 'grid@10.000,5.000', pads: 64, rows: 8, columns: 8, pitch: { x: 1.27, y: 1.27 }, chosenBy: 'grid' },
+      ],
+      selection: [
+        { side: 'top', mode: 'bga', bumpPads: 484, leftOut: { drilled: 12, 'function ConnectorPad': 8, 'not-in-array': 130 } },
+        { side: 'bottom', mode: 'bga', bumpPads: 64, leftOut: {} },
+      ],
+      outOfScope: [{ side: 'top', deposits: 210 }, { side: 'bottom', deposits: 0 }],
+    })
+    // left-out reasons sorted, so the engine's map order cannot leak into the bytes
+    expect(Object.keys(out.bumpPads.selection[0].leftOut)).toEqual(['drilled', 'function ConnectorPad', 'not-in-array'])
+  })
+
+  it('rounds a pitch and keeps a null pitch (no regular grid) as null', () => {
+    const report = sampleReport()
+    report.bumpPads!.arrays[0]!.pitch = { x: 0.8000000000000002, y: 0.65 }
+    report.bumpPads!.arrays[1]!.pitch = null
+    const out = JSON.parse(json(report, {}))
+    expect(out.bumpPads.arrays[0].pitch).toEqual({ x: 0.8, y: 0.65 })
+    expect(out.bumpPads.arrays[1].pitch).toBeNull()
+    expect(validate(out), JSON.stringify(validate.errors)).toBe(true)
+  })
+
+  it('carries the not-run list and the rule options (keys sorted, numbers rounded), but no date', () => {
+    const report = sampleReport()
+    report.rules![0]!.options = { minArraySize: 4, method: 'seating-plane', maxCoplanarity: 0.05000000000000001 }
+    const out = JSON.parse(json(report, {}))
+    expect(out.notRun).toEqual([{
+      rule: 'deposit-overhang', side: 'bottom', reason: 'no deposit layer on the bottom side',
+      fix: 'map a bottom paste file with --map, or set "deposit-overhang": "off" for that side in the deck',
+    }])
+    expect(out.rules[0].options).toEqual({ maxCoplanarity: 0.05, method: 'seating-plane', minArraySize: 4 })
+    expect(Object.keys(out.rules[0].options)).toEqual(['maxCoplanarity', 'method', 'minArraySize'])
+    expect(out.rules[4].options).toEqual({ minArraySize: 4, minPadClearance: 0.1, minPitch: 0.5, sides: ['top', 'bottom'] })
+    // the run's date and --today stay out, so the same inputs give the same bytes on any day
+    expect(out).not.toHaveProperty('signOff')
+    expect(json(sampleReport(), {})).toBe(json({ ...sampleReport(), signOff: { date: '2031-01-02', today: '2031-01-01' } }, {}))
+    expect(json(sampleReport(), {})).not.toContain('2025-03-14')
+  })
+
+  it('writes the verdict: PASS for a clean run, INCOMPLETE (pass false) when a rule could not run', () => {
+    expect(JSON.parse(json(passingReport(), {})).summary).toMatchObject({ pass: true, verdict: 'PASS' })
+    const incomplete = JSON.parse(json(incompleteReport(), {}))
+    expect(incomplete.summary).toMatchObject({ errors: 0, pass: false, verdict: 'INCOMPLETE' })
+    expect(validate(incomplete), JSON.stringify(validate.errors)).toBe(true)
+    expect(JSON.parse(json(sampleReport(), {})).summary).toMatchObject({ pass: false, verdict: 'FAIL' })
+  })
+
+  it('leaves out the optional sections a report lacks, and the schema accepts that', () => {
+    const out = JSON.parse(json({ ...sampleReport(), bumpPads: undefined, notRun: undefined, rules: undefined }, {}))
+    expect(out).not.toHaveProperty('bumpPads')
+    expect(out).not.toHaveProperty('notRun')
+    expect(out).not.toHaveProperty('rules')
+    expect(validate(out), JSON.stringify(validate.errors)).toBe(true)
+  })
+
+  it('is rejected by the schema when a new field is malformed', () => {
+    const cases: ((out: any) => void)[] = [
+      (out) => { out.summary.verdict = 'MAYBE' },
+      (out) => { delete out.summary.verdict },
+      (out) => { out.bumpPads.arrays[0].chosenBy = 'guess' },
+      (out) => { out.bumpPads.arrays[0].pitch = { x: 0.8 } },
+      (out) => { out.bumpPads.selection[0].leftOut.drilled = -1 },
+      (out) => { delete out.bumpPads.outOfScope },
+      (out) => { out.bumpPads.outOfScope[0].deposits = 2.5 },
+      (out) => { delete out.notRun[0].fix },
+      (out) => { out.notRun[0].side = 'left' },
+      (out) => { out.signOff = { date: '2025-03-14', today: '2025-03-14' } },
+      (out) => { out.rules[0].options = 'fast' },
+    ]
+    for (const breakIt of cases) {
+      const out = JSON.parse(json(sampleReport(), {}))
+      breakIt(out)
+      expect(validate(out), breakIt.toString()).toBe(false)
+    }
   })
 })

@@ -120,6 +120,7 @@ describe('text reporter', () => {
     const out = text(report, {})
     expect(out).toContain('  date     2025-03-14\n  today    2025-01-01 (waiver expiry judged against it)\n')
     expect(text(sampleReport(), {})).not.toContain('  today ')
+    expect(text(report, { generatedAt: '2025-03-14 (waivers judged as of 2025-01-01, --today)' })).not.toContain('  today ')
     expect(text({ ...sampleReport(), signOff: undefined }, {})).toContain('  date     not given')
   })
 
