@@ -62,7 +62,8 @@ export interface BumpPadSummary {
 
 /** Why a rule could not run on a side, and how to fix it. */
 export function notRunEntry(rule: string, side: Side, missing: readonly Role[]): NotRunInfo {
-  const what = missing.map((r) => ROLE_NAMES[r]).join(' and ')
+  const names = missing.map((r) => ROLE_NAMES[r])
+  const what = names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names.at(-1)}` : names[0]!
   return {
     rule, side,
     reason: `no ${what} on the ${side} side`,
@@ -196,8 +197,10 @@ export function runRules(layers: readonly Layer[], deck: Deck, registry: Readonl
       checkCancelled()
       const missing = rule.meta.needs.filter((role) => shared.layers(role).length === 0)
       if (missing.length > 0) {
-        // a side with no bump pads and no copper has nothing a missing layer would have shown
-        if (choice.pads.length > 0 || (missing.includes('pads') && sidesAsked?.includes(side))) notRun.push(notRunEntry(rule.meta.id, side, missing))
+        // not run where it had pads to judge, or where the board lacks the layer altogether; a side
+        // without bump pads missing a layer the other side has (a one-sided assembly) lost nothing
+        const nowhere = missing.some((role) => perSide.every((p) => p.shared.layers(role).length === 0))
+        if (choice.pads.length > 0 || nowhere) notRun.push(notRunEntry(rule.meta.id, side, missing))
         continue
       }
       if (rule.meta.needsBumpPads && !anyBumpPads) {

@@ -35,8 +35,31 @@ describe('rule decks', () => {
   })
 
   it('leaves rules set to "off" out of the run', () => {
-    const deck = loadDeck({ ...base, rules: { 'via-pitch': 'off' } }, rules)
+    const deck = loadDeck({ ...base, rules: { 'via-pitch': 'off', 'pad-wettable-area': 'error' } }, rules)
     expect(deck.rules.has('via-pitch')).toBe(false)
+    expect([...deck.rules.keys()]).toEqual(['pad-wettable-area'])
+  })
+
+  it('refuses a deck with every rule off: nothing would be checked', () => {
+    const none = () => loadDeck({ ...base, rules: { 'via-pitch': 'off', 'pad-wettable-area': 'off' } }, rules)
+    expect(none).toThrow(ConfigError)
+    expect(none).toThrow('every rule is off')
+    expect(() => loadDeck({ ...base, rules: {} }, rules)).toThrow('every rule is off')
+  })
+
+  it('refuses an option named like an Object.prototype member, as any unknown option', () => {
+    expect(() => loadDeck({ ...base, rules: { 'via-pitch': ['error', { constructor: 1 }] } }, rules)).toThrow('rules.via-pitch[1].constructor is not an option of via-pitch')
+  })
+
+  it('reads process.bumpPads modes, maxBumpPitch and excludeComponents, and a rule\'s sides', () => {
+    const deck = loadDeck({ ...base, process: { bumpPads: { components: ['U*'] }, maxBumpPitch: 1.27, excludeComponents: ['J*'] }, rules: { 'via-pitch': ['error', { minPitch: 0.5, sides: ['top'] }] } }, rules)
+    expect(deck.process.bumpPads).toEqual({ components: ['U*'] })
+    expect(deck.process.maxBumpPitch).toBe(1_270_000)
+    expect(deck.process.excludeComponents).toEqual(['J*'])
+    expect(deck.rules.get('via-pitch')!.sides).toEqual(['top'])
+    expect(deck.rules.get('via-pitch')!.given).toEqual({ minPitch: 0.5 })
+    expect(loadDeck({ ...base, process: { bumpPads: 'all' }, rules: { 'via-pitch': 'error' } }, rules).process.bumpPads).toBe('smd')
+    expect(() => loadDeck({ ...base, process: { bumpPads: 'some' }, rules: { 'via-pitch': 'error' } }, rules)).toThrow(ConfigError)
   })
 
   it('refuses a bad option value with the path of the value', () => {

@@ -49,7 +49,7 @@ async function cli(...args: string[]): Promise<{ code: number; stderr: string }>
   const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => { stderr += String(chunk); return true })
   const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true)
   try {
-    const code = await main(['check', ...args, '--deck', DECK, '--format', 'json', '--today', '2026-01-01'])
+    const code = await main(['check', ...args, '--deck', DECK, '--format', 'json'])
     return { code, stderr }
   } finally {
     err.mockRestore()

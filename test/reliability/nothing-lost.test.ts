@@ -85,7 +85,7 @@ describe('the CLI exit code', { timeout: 120_000 }, () => {
   it('is 2 for a clean board with a broken Gerber, Excellon and ODB++ input, each named on stderr, and the JSON says FAIL', () => {
     const out = join(dir, 'report.json')
     const broken = Object.values(BROKEN).map((b) => join(dir, b.name))
-    const result = spawnSync(process.execPath, ['bin/bumpcheck.js', 'check', CLEAN, ...broken, '--deck', DECK, '--format', 'json', '--output', out, '--today', '2026-01-01'], { encoding: 'utf8', timeout: 120_000, env: { ...process.env, NO_COLOR: '1' } })
+    const result = spawnSync(process.execPath, ['bin/bumpcheck.js', 'check', CLEAN, ...broken, '--deck', DECK, '--format', 'json', '--output', out], { encoding: 'utf8', timeout: 120_000, env: { ...process.env, NO_COLOR: '1' } })
     expect(result.status).toBe(2)
     for (const b of Object.values(BROKEN)) expect(result.stderr).toContain(b.line > 0 ? `${join(dir, b.name)}:${b.line}: ` : `${join(dir, b.name)}: `)
     const report = JSON.parse(readFileSync(out, 'utf8')) as Report
