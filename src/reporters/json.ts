@@ -48,7 +48,21 @@ function bumpArray(a: BumpArrayInfo) {
   }
 }
 
-function bumpPads(b: NonNullable<Report['bumpPads']>) {
+/** The summary in contract order, with the verdict every reporter prints (SARIF's run properties reuse it). */
+export function summaryObject(report: Report) {
+  const verdict = verdictOf(report)
+  return {
+    errors: report.summary.errors,
+    warnings: report.summary.warnings,
+    waived: report.summary.waived,
+    byRule: sortedRecord(report.summary.byRule),
+    pass: verdict === 'PASS',
+    verdict,
+  }
+}
+
+/** The bump-pad summary in its stable JSON form (SARIF's run properties reuse it). */
+export function bumpPadsObject(b: NonNullable<Report['bumpPads']>) {
   return {
     arrays: b.arrays.map(bumpArray),
     selection: b.selection.map((s) => ({
@@ -65,7 +79,6 @@ export function reportObject(report: Report, ctx: RenderContext = {}) {
     tool: { name: report.tool.name, version: report.tool.version },
   }
   if (ctx.generatedAt !== undefined) out.generatedAt = ctx.generatedAt
-  const verdict = verdictOf(report)
   Object.assign(out, {
     deck: { name: report.deck.name, sha256: report.deck.sha256, units: report.deck.units },
     inputs: report.inputs.map((i) => ({
@@ -77,14 +90,7 @@ export function reportObject(report: Report, ctx: RenderContext = {}) {
     findings: report.findings.map(finding),
     waived: report.waived.map(waivedFinding),
     waiverProblems: report.waiverProblems.map((p) => ({ waiver: p.waiver, kind: p.kind, message: p.message })),
-    summary: {
-      errors: report.summary.errors,
-      warnings: report.summary.warnings,
-      waived: report.summary.waived,
-      byRule: sortedRecord(report.summary.byRule),
-      pass: verdict === 'PASS',
-      verdict,
-    },
+    summary: summaryObject(report),
   })
   if (report.rules !== undefined) {
     out.rules = report.rules.map((r) => {
@@ -93,7 +99,7 @@ export function reportObject(report: Report, ctx: RenderContext = {}) {
       return rule
     })
   }
-  if (report.bumpPads !== undefined) out.bumpPads = bumpPads(report.bumpPads)
+  if (report.bumpPads !== undefined) out.bumpPads = bumpPadsObject(report.bumpPads)
   if (report.notRun !== undefined) out.notRun = report.notRun.map((n) => ({ rule: n.rule, side: n.side, reason: n.reason, fix: n.fix }))
   return out
 }

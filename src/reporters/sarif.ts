@@ -1,12 +1,27 @@
 // SARIF 2.1.0 for code-scanning UIs: one driver rule per rule id, one result per finding located at
-// the Gerber file and line of its first feature; waived findings carry an accepted suppression.
+// the Gerber file and line of its first feature; waived findings carry an accepted suppression. A rule
+// that could not run on a side is a tool execution notification (and the execution unsuccessful); the
+// bump arrays and out-of-scope counts ride in the run's property bag, each rule's options in a
+// configuration override.
 
-import type { Finding, Report, WaivedFinding } from '../engine/report.ts'
+import type { Finding, NotRunInfo, Report, RuleInfo, WaivedFinding } from '../engine/report.ts'
 import type { RenderContext } from './index.ts'
-import { measuredPlace } from './format.ts'
+import { measuredPlace, stableValue } from './format.ts'
+import { bumpPadsObject, summaryObject } from './json.ts'
 import { reportRules } from './signoff.ts'
 
 export const SARIF_SCHEMA = 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json'
+
+/**
+ * Where the rule pages are published. package.json names no repository, so this is the project's
+ * home; test/reporters/sarif.test.ts fails if package.json ever names a different one.
+ */
+export const REPOSITORY_URL = 'https://github.com/bumpcheck/bumpcheck'
+
+/** The absolute address of a rule's page (SARIF's helpUri must be an absolute URI). */
+export function ruleHelpUri(ruleId: string): string {
+  return `${REPOSITORY_URL}/blob/main/docs/rules/${encodeURIComponent(ruleId)}.md`
+}
 
 /** A relative URI reference for a path as the user gave it: `/` separators, each segment percent-encoded. */
 export function pathToUri(path: string): string {
@@ -43,10 +58,34 @@ function suppressed(f: WaivedFinding, ruleIndex: number) {
   }
 }
 
+/** A rule that could not run on a side: an error notification when the rule is an error rule, else a warning. */
+function notRunNotification(n: NotRunInfo, rule: RuleInfo | undefined, index: number | undefined) {
+  return {
+    level: rule?.severity === 'warning' ? 'warning' : 'error',
+    message: { text: `${n.rule} could not run on the ${n.side} side: ${n.reason}. Fix: ${n.fix}` },
+    associatedRule: index === undefined ? { id: n.rule } : { id: n.rule, index },
+    properties: { side: n.side, reason: n.reason, fix: n.fix },
+  }
+}
+
 export function sarif(report: Report, _ctx: RenderContext): string {
   const rules = reportRules(report)
   const indexOf: Record<string, number> = {}
   rules.forEach((rule, i) => (indexOf[rule.id] = i))
+  const notRun = report.notRun ?? []
+  const properties: Record<string, unknown> = {
+    deck: { ...report.deck },
+    summary: summaryObject(report),
+  }
+  if (report.bumpPads !== undefined) {
+    const { arrays, selection, outOfScope } = bumpPadsObject(report.bumpPads)
+    Object.assign(properties, { bumpArrays: arrays, padSelection: selection, outOfScope })
+  }
+  if (notRun.length > 0) properties.notRun = notRun.map((n) => ({ rule: n.rule, side: n.side, reason: n.reason, fix: n.fix }))
+  const overrides = rules.flatMap((rule, index) => rule.options === undefined ? [] : [{
+    descriptor: { id: rule.id, index },
+    configuration: { level: rule.severity, parameters: stableValue(rule.options) },
+  }])
   const log = {
     $schema: SARIF_SCHEMA,
     version: '2.1.0',
@@ -59,8 +98,8 @@ export function sarif(report: Report, _ctx: RenderContext): string {
             rules: rules.map((rule) => ({
               id: rule.id,
               shortDescription: { text: rule.description },
-              help: { text: `${rule.description}. See docs/rules/${rule.id}.md for what the rule measures and its options.` },
-              helpUri: `docs/rules/${rule.id}.md`,
+              help: { text: `${rule.description}. See ${ruleHelpUri(rule.id)} for what the rule measures and its options.` },
+              helpUri: ruleHelpUri(rule.id),
               defaultConfiguration: { level: rule.severity },
             })),
           },
@@ -71,16 +110,21 @@ export function sarif(report: Report, _ctx: RenderContext): string {
         ],
         invocations: [
           {
-            executionSuccessful: report.inputErrors.length === 0,
+            // an unread input or a rule that could not run on a side: the run did not do all it was asked
+            executionSuccessful: report.inputErrors.length === 0 && notRun.length === 0,
+            ...(overrides.length > 0 && { ruleConfigurationOverrides: overrides }),
             toolConfigurationNotifications: report.notes.map((note) => ({ level: 'note', message: { text: note } })),
-            toolExecutionNotifications: report.inputErrors.map((e) => ({
-              level: 'error',
-              message: { text: e.message },
-              locations: [{ physicalLocation: { artifactLocation: { uri: pathToUri(e.path) }, region: { startLine: Math.max(1, e.line) } } }],
-            })),
+            toolExecutionNotifications: [
+              ...report.inputErrors.map((e) => ({
+                level: 'error',
+                message: { text: e.message },
+                locations: [{ physicalLocation: { artifactLocation: { uri: pathToUri(e.path) }, region: { startLine: Math.max(1, e.line) } } }],
+              })),
+              ...notRun.map((n) => notRunNotification(n, rules[indexOf[n.rule] ?? -1], indexOf[n.rule])),
+            ],
           },
         ],
-        properties: { deck: { ...report.deck }, summary: { ...report.summary, byRule: { ...report.summary.byRule } } },
+        properties,
       },
     ],
   }
