@@ -6,6 +6,13 @@ import type { Reporter } from '../reporters/index.ts'
 export interface CoreApi {
   check: typeof check
   listRules: typeof listRules
+  /**
+   * A core that keeps its own layer cache (in a check process) reports it here, with that process's
+   * memory; absent: the server's cache is the one used.
+   */
+  stats?: () => Promise<{ layerCache: { entries: number; maxEntries: number; hits: number; misses: number }; memoryUsage: NodeJS.MemoryUsage } | undefined>
+  /** Release what the core holds (kill its check process). */
+  close?: () => void
 }
 
 export type { CheckOptions, LayerCache }

@@ -4,8 +4,9 @@ import type { Readable, Writable } from 'node:stream'
 import { loadManifest } from '../host/manifest.ts'
 import { CORE, REPORTERS, type CoreApi } from './core.ts'
 import { FrameDecoder, encodeFrame } from './framing.ts'
+import { CheckProcess } from './check-process.ts'
 import { ErrorCodes } from './protocol.ts'
-import { ServerSession, type ServerOptions } from './session.ts'
+import { DEFAULT_SERVER_OPTIONS, ServerSession, type ServerOptions } from './session.ts'
 
 export { ErrorCodes } from './protocol.ts'
 export { METHODS, NOTIFICATIONS, DEFAULT_SERVER_OPTIONS, type ServerOptions } from './session.ts'
@@ -32,7 +33,10 @@ function serialize(message: object): string {
 const MAX_BODY_BYTES = 64 * 1024 * 1024
 
 export interface RunServerOptions extends Partial<ServerOptions> {
-  /** The checker to serve; default: check() and listRules() of src/index.ts. */
+  /**
+   * The checker to serve; default: check() of src/index.ts run in a child process (so any check can be
+   * stopped), listRules() in this one.
+   */
   core?: CoreApi
   /** Where logs go; never the output stream. */
   log?: (line: string) => void
@@ -62,7 +66,7 @@ export interface RunServerOptions extends Partial<ServerOptions> {
 export async function runServer(input: Readable, output: Writable, options: RunServerOptions = {}): Promise<number> {
   const { core: givenCore, log: givenLog, ...sessionOptions } = options
   const log = givenLog ?? ((line: string) => process.stderr.write(`bumpcheck serve: ${line}\n`))
-  const core = givenCore ?? CORE
+  const core = givenCore ?? childProcessCore(sessionOptions.layerCacheEntries ?? DEFAULT_SERVER_OPTIONS.layerCacheEntries, log)
   const manifest = loadManifest()
   const decoder = new FrameDecoder(MAX_BODY_BYTES)
 
@@ -75,6 +79,7 @@ export async function runServer(input: Readable, output: Writable, options: RunS
       input.off('end', onEnd)
       input.off('close', onEnd)
       input.pause()
+      core.close?.()
       // Resolve once everything already written has been flushed.
       output.write('', () => resolve(exitCode))
     }
@@ -105,4 +110,15 @@ export async function runServer(input: Readable, output: Writable, options: RunS
     input.on('end', onEnd)
     input.on('close', onEnd)
   })
+}
+
+/** The default core: checks in a child process that a cancel, a deadline or the end of input can kill. */
+function childProcessCore(layerCacheEntries: number, log: (line: string) => void): CoreApi {
+  const process = new CheckProcess(layerCacheEntries, log)
+  return {
+    check: (inputs, options) => process.check(inputs, options),
+    listRules: CORE.listRules,
+    stats: () => process.stats(),
+    close: () => process.close(),
+  }
 }

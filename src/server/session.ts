@@ -291,7 +291,19 @@ export class ServerSession {
     return this.deps.reporters[format]!(report, {})
   }
 
-  private memory(): object {
+  private memory(): object | Promise<object> {
+    const local = this.localMemory()
+    const stats = this.deps.core.stats
+    if (stats === undefined) return local
+    // the layers are cached in the check process: its counters, and its memory beside the server's
+    return stats().then((child) => ({
+      ...local,
+      layerCache: child?.layerCache ?? { entries: 0, maxEntries: this.options.layerCacheEntries, hits: 0, misses: 0 },
+      checkProcess: child === undefined ? null : { memoryUsage: child.memoryUsage },
+    }))
+  }
+
+  private localMemory(): object {
     const gc = (globalThis as { gc?: () => void }).gc
     let memoryUsage = process.memoryUsage()
     // one pass can leave garbage that only the next pass frees (finalizers, weak maps): collect until steady
