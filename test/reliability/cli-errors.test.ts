@@ -63,6 +63,13 @@ describe('file-system, terminal and pipe problems through the real CLI', { timeo
     expectOneLine(bumpcheck('check', BGA, '--deck', dir), /--deck \S+: cannot read: it is a folder/)
   })
 
+  it('a full disk, for -o and for stdout: one line naming the cause', () => {
+    if (!existsSync('/dev/full')) return // not Linux
+    expectOneLine(bumpcheck('check', BGA, '--deck', DECK, '-o', '/dev/full'), /--output \/dev\/full: cannot write: no space left on the device \(ENOSPC\)/)
+    const r = spawnSync('sh', ['-c', `"${process.execPath}" bin/bumpcheck.js rules > /dev/full`], { encoding: 'utf8', timeout: 30_000 })
+    expectOneLine({ code: r.status, stderr: r.stderr }, /standard output: cannot write: no space left on the device \(ENOSPC\)/)
+  })
+
   it('a closed pipe (bumpcheck rules | head -2) ends quietly: no EPIPE stack, exit 2', async () => {
     for (const args of [['rules'], ['check', BGA, '--deck', DECK, '--format', 'json']]) {
       const child = spawn(process.execPath, ['bin/bumpcheck.js', ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
