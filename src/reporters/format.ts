@@ -153,7 +153,14 @@ export function leftOutText(leftOut: Record<string, number>): string {
   return entries.length === 0 ? 'none' : entries.map(([reason, count]) => `${count} ${reason}`).join(', ')
 }
 
+type ArrayLike = { name: string; pads: number; rows: number; columns: number; pitch: { x: number; y: number } | null; chosenBy: string }
+
+/** `484 pads, 22×22, pitch 0.8 mm, chosen by x2-function`: a bump array without its name and side. */
+export function arrayDetails(array: ArrayLike): string {
+  return `${array.pads} pads, ${gridText(array)}, ${pitchText(array.pitch)}, chosen by ${array.chosenBy}`
+}
+
 /** `U1: 484 pads, 22×22, pitch 0.8 mm, chosen by x2-function` (the side is the caller's to add). */
-export function arrayText(array: { name: string; pads: number; rows: number; columns: number; pitch: { x: number; y: number } | null; chosenBy: string }): string {
-  return `${array.name}: ${array.pads} pads, ${gridText(array)}, ${pitchText(array.pitch)}, chosen by ${array.chosenBy}`
+export function arrayText(array: ArrayLike): string {
+  return `${array.name}: ${arrayDetails(array)}`
 }

@@ -1,10 +1,18 @@
-// JUnit XML for CI dashboards: one test case per rule, one <failure> per finding, and a failing
-// "inputs" case per unreadable file so a run that could not read its inputs never shows green.
+// JUnit XML for CI dashboards: one failing test case per open finding, one passing case per rule with
+// no open finding (so tests ≥ failures), a skipped case per waived finding, and an <error> case for each
+// rule that could not run on a side and for each unreadable file, so an INCOMPLETE run never shows
+// green. The suite's properties carry the verdict, the bump arrays, the pad selection, the out-of-scope
+// deposit counts and each rule's options.
 
-import type { Finding, Report } from '../engine/report.ts'
+import type { Finding, NotRunInfo, Report, WaivedFinding } from '../engine/report.ts'
 import type { RenderContext } from './index.ts'
-import { describeFeature, escapeXml, formatNumber } from './format.ts'
-import { reportRules } from './signoff.ts'
+import { arrayDetails, describeFeature, escapeXml, formatNumber, leftOutEntries, optionsText } from './format.ts'
+import { reportRules, verdictOf } from './signoff.ts'
+import { byText } from '../order.ts'
+
+function where(f: Finding): string {
+  return `${f.side} (${formatNumber(f.at.x)}, ${formatNumber(f.at.y)})`
+}
 
 function failure(f: Finding): string {
   const details = [
@@ -15,35 +23,82 @@ function failure(f: Finding): string {
   return `      <failure type="${escapeXml(f.severity)}" message="${escapeXml(f.message)}">${escapeXml(details)}</failure>`
 }
 
+function skipped(f: WaivedFinding): string {
+  const expires = f.waiver.expires !== undefined ? `, expires ${f.waiver.expires}` : ''
+  return `      <skipped message="${escapeXml(`waived by ${f.waiver.author}${expires}: ${f.waiver.reason}`)}"/>`
+}
+
+function notRunError(n: NotRunInfo): string {
+  return `      <error type="NotRun" message="${escapeXml(`${n.rule} could not run on the ${n.side} side: ${n.reason}`)}">${escapeXml(`fix: ${n.fix}`)}</error>`
+}
+
+/** name/value pairs for the suite's <properties>, in a fixed order. */
+function properties(report: Report): [name: string, value: string][] {
+  const out: [string, string][] = [['verdict', verdictOf(report)]]
+  const bumpPads = report.bumpPads
+  if (bumpPads !== undefined) {
+    for (const s of bumpPads.selection) {
+      out.push([`bumpPads.${s.side}.mode`, s.mode], [`bumpPads.${s.side}.count`, String(s.bumpPads)])
+      for (const [reason, count] of leftOutEntries(s.leftOut)) out.push([`bumpPads.${s.side}.leftOut.${reason}`, String(count)])
+    }
+    for (const a of bumpPads.arrays) out.push([`bumpArray.${a.side}.${a.name}`, arrayDetails(a)])
+    for (const o of bumpPads.outOfScope) out.push([`outOfScope.${o.side}.deposits`, String(o.deposits)])
+  }
+  for (const rule of report.rules ?? []) if (rule.options !== undefined) out.push([`rule.${rule.id}.options`, optionsText(rule.options)])
+  return out
+}
+
 export function junit(report: Report, _ctx: RenderContext): string {
   const rules = reportRules(report)
-  const findingsByRule: Record<string, Finding[]> = {}
-  for (const f of report.findings) (findingsByRule[f.rule] ??= []).push(f)
+  const group = <T extends { rule: string }>(items: readonly T[]) => {
+    const byRule: Record<string, T[]> = {}
+    for (const item of items) (byRule[item.rule] ??= []).push(item)
+    return byRule
+  }
+  const findingsByRule = group(report.findings)
+  const waivedByRule = group(report.waived)
+  const notRunByRule = group(report.notRun ?? [])
+  const suiteClass = `bumpcheck.${report.deck.name}`
+  const attributes = (name: string, className: string) => `name="${escapeXml(name)}" classname="${escapeXml(className)}"`
 
   const cases: string[] = []
-  let failures = 0
-  for (const rule of rules) {
-    const findings = findingsByRule[rule.id] ?? []
-    failures += findings.length
-    const name = `name="${escapeXml(rule.id)}" classname="bumpcheck.${escapeXml(report.deck.name)}"`
-    if (findings.length === 0) cases.push(`    <testcase ${name}/>`)
-    else cases.push(`    <testcase ${name}>`, ...findings.map(failure), '    </testcase>')
-  }
-  let errors = 0
-  if (report.inputErrors.length > 0) {
-    errors = report.inputErrors.length
-    cases.push(`    <testcase name="inputs" classname="bumpcheck.${escapeXml(report.deck.name)}">`)
-    for (const e of report.inputErrors) {
-      cases.push(`      <error type="InputError" message="${escapeXml(`${e.path}:${e.line}: ${e.message}`)}"/>`)
+  let tests = 0, failures = 0, errors = 0, skips = 0
+  // rules the report lists, then any rule only a not-run entry names (none is ever dropped)
+  const listed = new Set(rules.map((r) => r.id))
+  const ruleIds = [...listed, ...Object.keys(notRunByRule).filter((id) => !listed.has(id)).sort(byText)]
+  for (const id of ruleIds) {
+    const className = `${suiteClass}.${id}`
+    const findings = findingsByRule[id] ?? []
+    if (listed.has(id) && findings.length === 0) {
+      cases.push(`    <testcase ${attributes(id, className)}/>`)
+      tests++
     }
-    cases.push('    </testcase>')
+    for (const f of findings) {
+      cases.push(`    <testcase ${attributes(`${id} ${where(f)}`, className)}>`, failure(f), '    </testcase>')
+      tests++; failures++
+    }
+    for (const f of waivedByRule[id] ?? []) {
+      cases.push(`    <testcase ${attributes(`${id} ${where(f)} (waived)`, className)}>`, skipped(f), '    </testcase>')
+      tests++; skips++
+    }
+    for (const n of notRunByRule[id] ?? []) {
+      cases.push(`    <testcase ${attributes(`${id} on ${n.side}: not run`, className)}>`, notRunError(n), '    </testcase>')
+      tests++; errors++
+    }
   }
-  const tests = rules.length + (errors > 0 ? 1 : 0)
-  const counts = `tests="${tests}" failures="${failures}" errors="${errors}" skipped="0"`
+  for (const e of report.inputErrors) {
+    cases.push(`    <testcase ${attributes(`input ${e.path}`, `${suiteClass}.inputs`)}>`,
+      `      <error type="InputError" message="${escapeXml(`${e.path}:${e.line}: ${e.message}`)}"/>`, '    </testcase>')
+    tests++; errors++
+  }
+  const counts = `tests="${tests}" failures="${failures}" errors="${errors}" skipped="${skips}"`
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="bumpcheck" ${counts}>`,
     `  <testsuite name="${escapeXml(report.deck.name)}" ${counts}>`,
+    '    <properties>',
+    ...properties(report).map(([name, value]) => `      <property name="${escapeXml(name)}" value="${escapeXml(value)}"/>`),
+    '    </properties>',
     ...cases,
     '  </testsuite>',
     '</testsuites>',
