@@ -39,6 +39,16 @@ export interface Process {
   maxBumpPitch: number | null
   /** Component globs never taken as bump pads. */
   excludeComponents: string[]
+  /** Physical model of the bump (src/physics/): melted deposit cap, pre-formed ball plus paste, or plated cap. */
+  model: 'melt-cap' | 'ball-paste' | 'plated-cap'
+  /** Stencil foil thickness (nm) for printability; null: use depositThickness. */
+  stencilThickness: number | null
+  /** Process B film: film thickness, etch depth and plated cap thickness (nm). */
+  filmThickness: number | null
+  etchDepth: number | null
+  capThickness: number | null
+  /** ball-paste: ball diameter (nm) per component glob, in deck order; parts not listed take the JEDEC size for their pitch. */
+  ballDiameters: [glob: string, diameter: number][]
 }
 
 export interface RuleSetting {
@@ -133,6 +143,12 @@ export function loadDeck(deck: string | object | undefined, rules: ReadonlyMap<s
     bumpPads: p.bumpPads === undefined || p.bumpPads === 'all' ? 'smd' : p.bumpPads,
     maxBumpPitch: length(p.maxBumpPitch),
     excludeComponents: p.excludeComponents ?? [],
+    model: p.model ?? 'melt-cap',
+    stencilThickness: length(p.stencilThickness),
+    filmThickness: length(p.filmThickness),
+    etchDepth: length(p.etchDepth),
+    capThickness: length(p.capThickness),
+    ballDiameters: Object.entries(p.ballDiameters ?? {}).map(([glob, d]) => [glob, length(d)!] as [string, number]),
   }
 
   const settings = new Map<string, RuleSetting>()
@@ -238,6 +254,12 @@ interface RawDeck {
     bumpPads?: 'all' | BumpPadMode
     maxBumpPitch?: number
     excludeComponents?: string[]
+    model?: Process['model']
+    stencilThickness?: number
+    filmThickness?: number
+    etchDepth?: number
+    capThickness?: number
+    ballDiameters?: Record<string, number>
   }
   layers?: Record<string, { role: Role; side?: Side }>
   rules?: Record<string, [Severity | 'off', Record<string, unknown>?] | Severity | 'off'>
