@@ -4,24 +4,24 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { klayoutQuoted, lyrdb } from '../../src/reporters/lyrdb.ts'
-import { HOSTILE_COMPONENT, sampleReport } from './sample-report.ts'
+import { HOSTILE_COMPONENT, HOSTILE_FILE, incompleteReport, passingReport, sampleReport } from './sample-report.ts'
 
 // KLayout itself (batch mode) loads the database and prints, per category, its items' values.
 const READ_BACK = `
 rdb = RBA::ReportDatabase.new('x')
 rdb.load($input)
-out = { 'top' => rdb.top_cell_name, 'cells' => [], 'categories' => {} }
+out = { 'top' => rdb.top_cell_name, 'description' => rdb.description, 'cells' => [], 'categories' => {} }
 rdb.each_cell { |c| out['cells'] << c.name }
 rdb.each_category do |cat|
   items = []
   rdb.each_item_per_category(cat.rdb_id) do |item|
     values = []
     item.each_value do |v|
-      values << (v.is_box? ? { 'box' => [v.box.left, v.box.bottom, v.box.right, v.box.top] } : { 'text' => v.string })
+      values << (v.is_box? ? { 'box' => [v.box.left, v.box.bottom, v.box.right, v.box.top] } : { 'text' => v.string.dup.force_encoding('UTF-8') })
     end
     items << values
   end
-  out['categories'][cat.name] = { 'description' => cat.description, 'count' => cat.num_items, 'items' => items }
+  out['categories'][cat.name] = { 'description' => cat.description.dup.force_encoding('UTF-8'), 'count' => cat.num_items, 'items' => items }
 end
 File.write($output, out.to_json)
 `
@@ -44,6 +44,7 @@ describe('lyrdb reporter', () => {
   it('loads in KLayout with one category per rule and the report\'s item counts', () => {
     expect(db.top).toBe('TOP')
     expect(db.cells).toEqual(['TOP'])
+    expect(db.description).toBe('bumpcheck findings, deck pcb-bga, verdict FAIL')
     const counts = Object.fromEntries(Object.entries(db.categories).map(([name, c]: [string, any]) => [name, c.count]))
     expect(counts).toEqual({
       'bump-coplanarity': report.summary.byRule['bump-coplanarity'],
@@ -51,8 +52,46 @@ describe('lyrdb reporter', () => {
       'pad-wettable-area': report.summary.byRule['pad-wettable-area'],
       'process-materials': 0,
       'via-pitch': report.summary.byRule['via-pitch'],
+      'not-run': 1,
+      'bump-arrays': 2,
+      'bump-pads': 2,
+      'out-of-scope': 2,
     })
-    expect(db.categories['via-pitch'].description).toBe('Vias far enough apart that caps and the film between them survive')
+    expect(db.categories['via-pitch'].description).toBe(
+      'Vias far enough apart that caps and the film between them survive (minArraySize 4, minPadClearance 0.1, minPitch 0.5, sides [top, bottom])')
+    expect(db.categories['process-materials'].description).toBe('Bump and pad metals inside the process window (no options)')
+  })
+
+  it('lists each rule/side that could not run as a text item with the reason and the fix', () => {
+    expect(db.categories['not-run'].items).toEqual([[
+      { text: 'deposit-overhang on bottom: no deposit layer on the bottom side' },
+      { text: 'fix: map a bottom paste file with --map, or set "deposit-overhang": "off" for that side in the deck' },
+    ]])
+    const incomplete = loadInKlayout(lyrdb(incompleteReport(), {}))
+    expect(incomplete.description).toBe('bumpcheck findings, deck pcb-bga, verdict INCOMPLETE')
+    expect(incomplete.categories['not-run'].count).toBe(1)
+    expect(loadInKlayout(lyrdb(passingReport(), {})).categories).not.toHaveProperty('not-run')
+  })
+
+  it('lists each bump array, the pad selection per side and the out-of-scope deposits as text items', () => {
+    expect(db.categories['bump-arrays'].items).toEqual([
+      [{ text: 'top U1: 484 pads, 22×22, pitch 0.8 mm, chosen by x2-function' }],
+      [{ text: 'bottom grid@10.000,5.000: 64 pads, 8×8, pitch 1.27 mm, chosen by grid' }],
+    ])
+    expect(db.categories['bump-pads'].items).toEqual([
+      [{ text: 'top: mode bga, 484 bump pads, left out: 12 drilled, 8 function ConnectorPad, 130 not-in-array' }],
+      [{ text: 'bottom: mode bga, 64 bump pads, left out: none' }],
+    ])
+    expect(db.categories['out-of-scope'].items).toEqual([
+      [{ text: 'top: 210 deposits out of scope' }],
+      [{ text: 'bottom: 0 deposits out of scope' }],
+    ])
+    const hostile = sampleReport()
+    hostile.bumpPads!.arrays[0]!.name = HOSTILE_FILE
+    expect(loadInKlayout(lyrdb(hostile, {})).categories['bump-arrays'].items[0][0].text).toBe(
+      `top ${HOSTILE_FILE}: 484 pads, 22×22, pitch 0.8 mm, chosen by x2-function`)
+    const bare = loadInKlayout(lyrdb({ ...sampleReport(), bumpPads: undefined }, {}))
+    expect(Object.keys(bare.categories)).not.toContain('bump-arrays')
   })
 
   it('gives each item its box in µm and its message as text', () => {
@@ -73,5 +112,7 @@ describe('lyrdb reporter', () => {
 
   it('quotes strings as KLayout does', () => {
     expect(klayoutQuoted("it's a\\b\n µ")).toBe("'it\\'s a\\\\b\\n \\302\\265'")
+    // KLayout reads an escape's digits greedily: a digit right after one is escaped too
+    expect(klayoutQuoted('22×22, 8×a')).toBe("'22\\303\\227\\062\\062, 8\\303\\227a'")
   })
 })
