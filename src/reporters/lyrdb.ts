@@ -29,7 +29,7 @@ export function klayoutQuoted(text: string): string {
   let out = "'"
   let afterOctal = false
   for (const byte of new TextEncoder().encode(text)) {
-    const octal = byte < 0x20 || byte > 0x7e || (afterOctal && byte >= 0x30 && byte <= 0x39)
+    const octal: boolean = byte < 0x20 || byte > 0x7e || (afterOctal && byte >= 0x30 && byte <= 0x39)
     if (byte === 0x27) out += "\\'"
     else if (byte === 0x5c) out += '\\\\'
     else if (byte === 0x0a) out += '\\n'
