@@ -8,7 +8,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core'
 import { html } from '../../src/reporters/html/index.ts'
 import { readGerber } from '../../src/ingest/gerber/index.ts'
 import type { Layer, Role, Side } from '../../src/layers/model.ts'
-import { HOSTILE_COMPONENT, HOSTILE_SCRIPT, sampleReport } from './sample-report.ts'
+import { HOSTILE_COMPONENT, HOSTILE_SCRIPT, incompleteReport, passingReport, sampleReport } from './sample-report.ts'
 
 const GERBER = 'fixtures/kicad-bga-dev/gerber/'
 const LAYER_FILES: [string, Role, Side][] = [
@@ -140,6 +140,68 @@ describe('html reporter in headless Chromium', () => {
     expect(page_html.lastIndexOf('id="sign-off"')).toBeGreaterThan(page_html.lastIndexOf('id="findings"'))
     await page.evaluate(() => window.scrollTo(0, 0))
     await page.screenshot({ path: 'out/report.png' })
+  })
+
+  it('shows a scope panel with the bump arrays, the pads left out, the deposits out of scope and the checks not run', async () => {
+    expect(await page.isVisible('#scope')).toBe(true)
+    const cells = (selector: string) => page.locator(selector).evaluateAll((rows) =>
+      rows.map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent)))
+    expect(await cells('#bump-arrays tbody tr')).toEqual([
+      ['top', 'U1', '484', '22×22', 'pitch 0.8 mm', 'x2-function'],
+      ['bottom', 'grid@10.000,5.000', '64', '8×8', 'pitch 1.27 mm', 'grid'],
+    ])
+    expect(await page.isVisible('#bump-arrays')).toBe(true)
+    expect(await cells('#pad-selection tbody tr')).toEqual([
+      ['top', 'bga', '484', '12 drilled8 function ConnectorPad130 not-in-array'],
+      ['bottom', 'bga', '64', 'none'],
+    ])
+    expect(await page.locator('#pad-selection ul.left-out li').allTextContents()).toEqual(['12 drilled', '8 function ConnectorPad', '130 not-in-array'])
+    expect(await cells('#out-of-scope tbody tr')).toEqual([['top', '210'], ['bottom', '0']])
+    expect(await page.isVisible('#not-run')).toBe(true)
+    expect(await cells('#not-run tbody tr')).toEqual([[
+      'deposit-overhang', 'bottom', 'no deposit layer on the bottom side',
+      'map a bottom paste file with --map, or set "deposit-overhang": "off" for that side in the deck',
+    ]])
+    expect(await page.textContent('header')).toContain('1 check(s) not run')
+    // the panel comes before the board views, where it cannot be missed
+    expect(page_html.indexOf('id="scope"')).toBeLessThan(page_html.indexOf('class="views"'))
+  })
+
+  it('lists the rules with the options they ran with in the sign-off block', async () => {
+    const rows = await page.locator('#sign-off #rules tbody tr').allTextContents()
+    expect(rows).toHaveLength(5)
+    expect(rows[4]).toBe('via-pitcherrorminArraySize 4, minPadClearance 0.1, minPitch 0.5, sides [top, bottom]')
+  })
+
+  it('styles the INCOMPLETE verdict apart from PASS and FAIL', async () => {
+    writeFileSync('out/report-incomplete.html', html(incompleteReport(), { generatedAt: '2025-03-14' }))
+    const other = await browser.newPage()
+    try {
+      await other.goto(pathToFileURL(resolve('out/report-incomplete.html')).href)
+      expect(await other.textContent('header .verdict')).toBe('INCOMPLETE')
+      expect(await other.textContent('#sign-off')).toContain('1 rule/side check(s) could not run: deposit-overhang (bottom)')
+      expect(await other.isVisible('#scope.incomplete #not-run')).toBe(true)
+      const look = (p: Page) => p.locator('header .verdict').evaluate((el) => {
+        const style = getComputedStyle(el)
+        return `${style.backgroundColor} ${style.backgroundImage}`
+      })
+      const incompleteLook = await look(other)
+      expect(incompleteLook).toContain('repeating-linear-gradient')
+      expect(incompleteLook).not.toBe(await look(page)) // FAIL
+      await other.screenshot({ path: 'out/report-incomplete.png' })
+    } finally {
+      await other.close()
+    }
+  })
+
+  it('leaves the scope panel out when the report carries nothing for it, and escapes a hostile array name', () => {
+    const bare = html({ ...passingReport(), bumpPads: undefined }, {})
+    expect(bare).not.toContain('id="scope"')
+    const report = sampleReport()
+    report.bumpPads!.arrays[0]!.name = HOSTILE_COMPONENT
+    const page = html(report, {})
+    expect(page).toContain('<td class="mono">&lt;img src=x onerror=window.__pwned=1&gt;</td>')
+    expect(page).not.toContain(HOSTILE_COMPONENT)
   })
 
   it('gives the same bytes for the same input', () => {

@@ -1,5 +1,6 @@
 // The HTML report: one self-contained page (inline CSS and JS, no network, a CSP that allows only
-// this page's own script) with an SVG view per side, a marker per finding, a filterable table and
+// this page's own script) with a scope panel (rules that could not run, the bump arrays, pads left
+// out, deposits out of scope), an SVG view per side, a marker per finding, a filterable table and
 // the sign-off block. Every input string is escaped here; the script never builds markup.
 
 import { createHash } from 'node:crypto'
@@ -7,7 +8,7 @@ import type { Finding, Report } from '../../engine/report.ts'
 import type { Box, Layer, Role } from '../../layers/model.ts'
 import { NM_PER_MM, ROLES } from '../../layers/model.ts'
 import type { RenderContext } from '../index.ts'
-import { describeFeature, escapeHtml as e, formatNumber } from '../format.ts'
+import { describeFeature, escapeHtml as e, formatNumber, gridText, leftOutEntries, optionsText, pitchText } from '../format.ts'
 import { reportRules, signOff } from '../signoff.ts'
 import { byText } from '../../order.ts'
 import { CLIENT_SCRIPT } from './client.ts'
@@ -143,6 +144,55 @@ function waivedSection(report: Report): string {
     `<th>message</th><th>reason</th><th>author</th><th>expires</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
 }
 
+function table(id: string, headings: string[], rows: string[][]): string {
+  return `<table id="${id}"><thead><tr>${headings.map((h) => `<th>${h}</th>`).join('')}</tr></thead>` +
+    `<tbody>${rows.map((cells) => `<tr>${cells.join('')}</tr>`).join('')}</tbody></table>`
+}
+
+const td = (text: string, className?: string) => `<td${className ? ` class="${className}"` : ''}>${text}</td>`
+
+/**
+ * What the run covered: the rule/side checks that could not run (with the fix), the bump arrays it
+ * took, the pads it left out by reason and the deposits it left out of scope. Empty when the report
+ * carries none of them.
+ */
+function scopePanel(report: Report): string {
+  const parts: string[] = []
+  const notRun = report.notRun ?? []
+  if (notRun.length > 0) {
+    parts.push(`<h3>Not run (${notRun.length})</h3><p>These checks did not run: the run is not complete until each is fixed or turned off in the deck.</p>` +
+      table('not-run', ['rule', 'side', 'reason', 'fix'],
+        notRun.map((n) => [td(e(n.rule)), td(e(n.side)), td(e(n.reason)), td(e(n.fix))])))
+  }
+  const bumpPads = report.bumpPads
+  if (bumpPads !== undefined) {
+    parts.push(`<h3>Bump arrays (${bumpPads.arrays.length})</h3>` + (bumpPads.arrays.length === 0 ? '<p>No bump array was found.</p>'
+      : table('bump-arrays', ['side', 'array', 'pads', 'rows × columns', 'pitch', 'chosen by'], bumpPads.arrays.map((a) => [
+        td(e(a.side)), td(e(a.name), 'mono'), td(String(a.pads), 'num'), td(gridText(a), 'num'), td(e(pitchText(a.pitch))), td(e(a.chosenBy)),
+      ]))))
+    parts.push('<h3>Pad selection</h3>' + table('pad-selection', ['side', 'mode', 'bump pads', 'left out'], bumpPads.selection.map((sel) => {
+      const leftOut = leftOutEntries(sel.leftOut)
+      const list = leftOut.length === 0 ? 'none'
+        : `<ul class="left-out">${leftOut.map(([reason, count]) => `<li><span class="num">${count}</span> ${e(reason)}</li>`).join('')}</ul>`
+      return [td(e(sel.side)), td(e(sel.mode)), td(String(sel.bumpPads), 'num'), td(list)]
+    })))
+    if (bumpPads.outOfScope.length > 0) {
+      parts.push('<h3>Out of scope</h3><p>Deposits on copper pads that are not bump pads: counted, not checked.</p>' +
+        table('out-of-scope', ['side', 'deposits'], bumpPads.outOfScope.map((o) => [td(e(o.side)), td(String(o.deposits), 'num')])))
+    }
+  }
+  if (parts.length === 0) return ''
+  const incomplete = notRun.length > 0 ? ' incomplete' : ''
+  return `<section id="scope" class="panel${incomplete}"><h2>Scope of the check</h2>${parts.join('')}</section>`
+}
+
+function rulesTable(report: Report): string {
+  if (report.rules === undefined) return ''
+  return '<h3>Rules</h3>' + table('rules', ['rule', 'severity', 'options'], reportRules(report).map((r) => [
+    td(e(r.id)), td(e(r.severity), `sev-${e(r.severity)}`), td(e(optionsText(r.options)), 'mono'),
+  ]))
+}
+
 function signOffSection(report: Report, ctx: RenderContext): string {
   const s = signOff(report, ctx.generatedAt)
   const inputs = report.inputs.map((i) =>
@@ -156,7 +206,7 @@ function signOffSection(report: Report, ctx: RenderContext): string {
     `<dt>Date</dt><dd>${e(s.date)}</dd>` +
     `<dt>Deck</dt><dd>${e(report.deck.name)} · units ${e(report.deck.units)} · sha256 <span class="mono">${e(report.deck.sha256)}</span></dd>` +
     `</dl><table id="inputs"><thead><tr><th>input</th><th>role</th><th>side</th><th>format</th><th>sha256</th></tr></thead>` +
-    `<tbody>${inputs.join('')}</tbody></table></section>`
+    `<tbody>${inputs.join('')}</tbody></table>${rulesTable(report)}</section>`
   )
 }
 
@@ -171,6 +221,7 @@ export function html(report: Report, ctx: RenderContext): string {
   const scriptHash = createHash('sha256').update(CLIENT_SCRIPT).digest('base64')
   const csp = `default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-${scriptHash}'`
   const { errors, warnings, waived } = report.summary
+  const notRunCount = (report.notRun ?? []).length
   return [
     '<!DOCTYPE html>',
     '<html lang="en"><head><meta charset="utf-8">',
@@ -180,8 +231,10 @@ export function html(report: Report, ctx: RenderContext): string {
     `<style>${STYLE}</style></head><body>`,
     `<header><h1>bumpcheck report <span class="verdict ${s.verdict.toLowerCase()}">${s.verdict}</span></h1>`,
     `<p>Deck <strong>${e(report.deck.name)}</strong> · ${errors} error(s), ${warnings} warning(s), ${waived} waived · ` +
-      `${report.inputs.length} input file(s)${report.inputErrors.length ? ` · <strong>${report.inputErrors.length} input error(s)</strong>` : ''}</p></header>`,
+      `${report.inputs.length} input file(s)${report.inputErrors.length ? ` · <strong>${report.inputErrors.length} input error(s)</strong>` : ''}` +
+      `${notRunCount ? ` · <strong>${notRunCount} check(s) not run</strong>` : ''}</p></header>`,
     listSection('Input errors', report.inputErrors.map((x) => `<span class="mono">${e(`${x.path}:${x.line}`)}</span> ${e(x.message)}`)),
+    scopePanel(report),
     `<section class="views">${views.map((v) => viewFigure(v, layers, byView[v])).join('')}</section>`,
     findingsSection(report),
     waivedSection(report),

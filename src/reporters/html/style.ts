@@ -7,6 +7,12 @@ h1 { font-size: 1.4rem; margin: 0 0 .25rem; }
 h2 { font-size: 1.1rem; margin: 1.5rem 0 .5rem; border-bottom: 1px solid #d0d7de; padding-bottom: .25rem; }
 .verdict { display: inline-block; font-weight: 700; padding: .15rem .6rem; border-radius: 4px; color: #fff; }
 .verdict.pass { background: #1a7f37; } .verdict.fail { background: #cf222e; }
+.verdict.incomplete { background: repeating-linear-gradient(-45deg, #9a6700 0 8px, #bf8700 8px 16px); color: #fff; }
+h3 { font-size: 1rem; margin: 1rem 0 .4rem; }
+section.panel { border: 1px solid #d0d7de; border-radius: 6px; padding: .25rem 1rem 1rem; margin: 1rem 0; background: #f6f8fa; }
+section.panel.incomplete { border-color: #bf8700; border-left-width: 6px; }
+section.panel table { background: #fff; width: auto; min-width: 40%; }
+ul.left-out { margin: 0; padding-left: 1rem; }
 .views { display: flex; flex-wrap: wrap; gap: 1rem; }
 figure.view { margin: 0; flex: 1 1 520px; border: 1px solid #d0d7de; border-radius: 6px; background: #fff; }
 figure.view figcaption { display: flex; justify-content: space-between; align-items: center; padding: .35rem .6rem; background: #f6f8fa; border-bottom: 1px solid #d0d7de; }
