@@ -171,6 +171,7 @@ export class CheckProcess {
     return new Promise<Report>((resolve, reject) => {
       let grace: NodeJS.Timeout | undefined
       const onAbort = () => {
+        if (this.job !== undefined) delete this.job.onProgress // the host has been told it is cancelled
         child.send({ type: 'cancel' } satisfies ChildRequest)
         // a cooperative stop answers within the grace; a read nothing can interrupt does not
         grace = setTimeout(() => {

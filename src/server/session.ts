@@ -214,12 +214,13 @@ export class ServerSession {
     const reportId = this.reports.add(report)
     if (report.inputErrors.length > 0) {
       // The report is kept (report/get) but the host must see that a file could not be read.
-      const first = report.inputErrors[0]!
+      const inputErrors = report.inputErrors.map((e) => ({ ...e, message: withoutQuotedText(e.message) }))
+      const first = inputErrors[0]!
       throw new RpcError(ErrorCodes.InputError, `${first.path}:${first.line}: ${first.message}`, {
         file: first.path,
         line: first.line,
         what: first.message,
-        inputErrors: report.inputErrors,
+        inputErrors,
         reportId,
       })
     }
@@ -388,7 +389,8 @@ function isFormat(reporters: ReporterMap, name: string): boolean {
 /**
  * Settle with the work, or reject as cancelled as soon as the signal fires: a check blocked in a read
  * the core cannot interrupt (a FIFO, a stalled network mount) still answers its cancel at once, and
- * the queue moves on. The abandoned work stops at its next stage, when the core next looks at the signal.
+ * the queue moves on. The abandoned work stops at its next stage, when the core next looks at the signal;
+ * the default core (src/server/check-process.ts) kills its process if it has not stopped within a second.
  */
 function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
   if (signal.aborted) return Promise.reject(abortError())
