@@ -170,6 +170,9 @@ export class ServerSession {
         formats: Object.keys(this.deps.reporters).sort(),
         decks: manifest.decks,
         layerCache: { maxEntries: this.options.layerCacheEntries },
+        // reports with more findings than inlineFindings come back paged: report/get {reportId, offset, limit ≤ pageLimit}
+        reportPaging: { inlineFindings: this.options.inlineFindings, pageLimit: MAX_PAGE },
+        checkTimeout: true,
       },
       commands: manifest.commands,
       clientInfo: isObject(params) && isObject(params.clientInfo) ? params.clientInfo : null,

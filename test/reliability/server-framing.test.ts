@@ -176,6 +176,7 @@ describe('bumpcheck serve --stdio under attack', () => {
 
     it('pages a report too large to send whole through report/get {offset, limit}', { timeout: TEST_MS }, async () => {
       const s = await start()
+      expect((await s.request('initialize', {})).result.capabilities.reportPaging).toEqual({ inlineFindings: 10_000, pageLimit: 10_000 })
       const checked = await s.request('check', { inputs: [drill], deck, formats: ['sarif'] })
       expect(checked.error).toBeUndefined()
       const { reportId, summary, paged } = checked.result
