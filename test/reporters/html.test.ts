@@ -197,6 +197,9 @@ describe('html reporter in headless Chromium', () => {
   it('leaves the scope panel out when the report carries nothing for it, and escapes a hostile array name', () => {
     const bare = html({ ...passingReport(), bumpPads: undefined }, {})
     expect(bare).not.toContain('id="scope"')
+    const noArrays = sampleReport()
+    noArrays.bumpPads!.arrays = []
+    expect(html(noArrays, {})).toContain('<h3>Bump arrays (0)</h3><p>No bump array was found.</p>')
     const report = sampleReport()
     report.bumpPads!.arrays[0]!.name = HOSTILE_COMPONENT
     const page = html(report, {})

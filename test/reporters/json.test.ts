@@ -126,6 +126,9 @@ describe('json reporter', () => {
     expect(incomplete.summary).toMatchObject({ errors: 0, pass: false, verdict: 'INCOMPLETE' })
     expect(validate(incomplete), JSON.stringify(validate.errors)).toBe(true)
     expect(JSON.parse(json(sampleReport(), {})).summary).toMatchObject({ pass: false, verdict: 'FAIL' })
+    // a summary that claims PASS while a rule did not run is written as the INCOMPLETE it is
+    const claimsPass = { ...incompleteReport(), summary: passingReport().summary }
+    expect(JSON.parse(json(claimsPass, {})).summary).toMatchObject({ pass: false, verdict: 'INCOMPLETE' })
   })
 
   it('leaves out the optional sections a report lacks, and the schema accepts that', () => {

@@ -93,6 +93,9 @@ describe('text reporter', () => {
     expect(out).toContain('    top  evil "&\\u{1}\\u{1b}[31m <b>.gbr  3 pads   1×3   no regular pitch     chosen by smd\n')
     expect(out).not.toContain('out of scope')
     expect(text({ ...sampleReport(), bumpPads: undefined }, {})).not.toContain('Bump pads')
+    const none = sampleReport()
+    none.bumpPads!.arrays = []
+    expect(text(none, {})).toContain('  bottom  mode bga  64 bump pad(s)   left out: none\n  no bump array\n')
   })
 
   it('lists the rules that ran with their severity and options', () => {
@@ -104,6 +107,9 @@ describe('text reporter', () => {
       '  process-materials  error    no options\n' +
       '  via-pitch          error    minArraySize 4, minPadClearance 0.1, minPitch 0.5, sides [top, bottom]\n')
     expect(text({ ...sampleReport(), rules: undefined }, {})).not.toContain('Rules (')
+    const unrecorded = sampleReport()
+    delete unrecorded.rules![3]!.options
+    expect(text(unrecorded, {})).toContain('  process-materials  error    options not recorded\n')
   })
 
   it('calls a run with no open error but a rule that could not run INCOMPLETE, in yellow, with the reason', () => {
