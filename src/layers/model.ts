@@ -23,6 +23,10 @@ export type FeatureKind = (typeof FEATURE_KINDS)[number]
 
 export type Polarity = 'dark' | 'clear'
 
+/** X2 pad definitions: copper-defined (NSMD) and solder-mask-defined (SMD) pads. */
+export const PAD_DEFINITIONS = ['CuDef', 'SMDef'] as const
+export type PadDefinition = (typeof PAD_DEFINITIONS)[number]
+
 /** Where a feature or an error came from. `file` is the path as the user gave it. */
 export interface SourceRef {
   file: string
@@ -52,8 +56,15 @@ export interface Feature {
   source: SourceRef
   /** X2 `.AperFunction` (first field, e.g. `SMDPad`, `ViaDrill`), or the ODB++ equivalent. */
   aperFunction?: string
+  /**
+   * The designer's pad definition from X2 `.AperFunction,SMDPad|BGAPad,CuDef|SMDef`: copper-defined
+   * (NSMD) or solder-mask-defined (SMD).
+   */
+  padDefinition?: PadDefinition
   /** X2 `.C` / ODB++ component reference designator. */
   component?: string
+  /** ODB++ package name of the feature's component (e.g. `BGA1764C100P42X42_4250X4250X277`). */
+  package?: string
   /** X2 `.P` pin number (second field `.P,U1,A7` → `A7`). */
   pin?: string
   /** X2 `.N` net name. */

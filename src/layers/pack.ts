@@ -2,7 +2,7 @@
 // and each can rebuild Feature objects for its own tile only. Objects are what cost memory and GC
 // time at a million bumps; a packed feature is ~100 bytes in a few flat arrays.
 
-import { FEATURE_KINDS, type Feature, type Layer, type Path, type Shape } from './model.ts'
+import { FEATURE_KINDS, type Feature, type Layer, type PadDefinition, type Path, type Shape } from './model.ts'
 
 const SHAPE_TYPES = ['circle', 'rect', 'obround', 'stroke', 'polygon'] as const
 /** Numbers per feature in `numbers`: bbox (4), then up to 6 shape parameters, then drill. */
@@ -18,7 +18,7 @@ export interface PackedLayer {
   numbers: Float64Array
   /** Per feature: kind, polarity (0 dark, 1 clear), shape type, plated (0 unset, 1 no, 2 yes). */
   codes: Uint8Array
-  /** Per feature: source line, then indices into `strings` (-1 when absent) of source file, aperture function, component, pin, net. */
+  /** Per feature: source line, then indices into `strings` (-1 when absent) of source file, aperture function, component, pin, net, pad definition, package. */
   refs: Int32Array
   strings: string[]
   /** Polygon shapes: per feature the first path (in pathStarts) and path count; then per path the first point; points as x, y pairs. */
@@ -27,7 +27,7 @@ export interface PackedLayer {
   points: Float64Array
 }
 
-const REFS = 6
+const REFS = 8
 
 /**
  * Where a feature's fields sit in the packed arrays, for readers that scan them without rebuilding
@@ -39,8 +39,9 @@ export const PACKED = {
   codes: 4,
   refs: REFS,
   code: { kind: 0, polarity: 1, shape: 2, plated: 3 },
-  ref: { line: 0, file: 1, aperFunction: 2, component: 3, pin: 4, net: 5 },
+  ref: { line: 0, file: 1, aperFunction: 2, component: 3, pin: 4, net: 5, padDefinition: 6, package: 7 },
 } as const
+const ref = PACKED.ref
 
 function shared<T extends Float64Array | Int32Array | Uint8Array>(Kind: { new (buffer: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number }, length: number): T {
   return new Kind(new SharedArrayBuffer(Math.max(1, length) * Kind.BYTES_PER_ELEMENT))
@@ -144,12 +145,14 @@ export class PackedLayerBuilder {
       codes[4 * i + 2] = SHAPE_TYPES.indexOf(s.type)
       codes[4 * i + 3] = f.plated === undefined ? 0 : f.plated ? 2 : 1
       const r = i * REFS
-      refs[r] = f.source.line
-      refs[r + 1] = this.field(0, f.source.file)
-      refs[r + 2] = this.field(1, f.aperFunction)
-      refs[r + 3] = this.field(2, f.component)
-      refs[r + 4] = this.field(3, f.pin)
-      refs[r + 5] = this.field(4, f.net)
+      refs[r + ref.line] = f.source.line
+      refs[r + ref.file] = this.field(0, f.source.file)
+      refs[r + ref.aperFunction] = this.field(1, f.aperFunction)
+      refs[r + ref.component] = this.field(2, f.component)
+      refs[r + ref.pin] = this.field(3, f.pin)
+      refs[r + ref.net] = this.field(4, f.net)
+      refs[r + ref.padDefinition] = this.field(5, f.padDefinition)
+      refs[r + ref.package] = this.field(6, f.package)
     }
     this.count = i
     this.paths = path
@@ -206,12 +209,16 @@ export function unpackLayer(layer: PackedLayer, keep: (minX: number, minY: numbe
       shape,
       polarity: codes[4 * i + 1] === 0 ? 'dark' : 'clear',
       bbox: [v[n]!, v[n + 1]!, v[n + 2]!, v[n + 3]!],
-      source: { file: file(refs[r + 1]!), line: refs[r]! },
+      source: { file: file(refs[r + ref.file]!), line: refs[r + ref.line]! },
     }
-    // optional fields only when present, as the readers write them (reports spread features' keys)
-    const aperFunction = text(refs[r + 2]!), component = text(refs[r + 3]!), pin = text(refs[r + 4]!), net = text(refs[r + 5]!)
+    // optional fields only when present, in the order the readers write them (reports spread features' keys)
+    const aperFunction = text(refs[r + ref.aperFunction]!), padDefinition = text(refs[r + ref.padDefinition]!)
+    const component = text(refs[r + ref.component]!), packageName = text(refs[r + ref.package]!)
+    const pin = text(refs[r + ref.pin]!), net = text(refs[r + ref.net]!)
     if (aperFunction !== undefined) f.aperFunction = aperFunction
+    if (padDefinition !== undefined) f.padDefinition = padDefinition as PadDefinition
     if (component !== undefined) f.component = component
+    if (packageName !== undefined) f.package = packageName
     if (pin !== undefined) f.pin = pin
     if (net !== undefined) f.net = net
     if (!Number.isNaN(v[n + 10]!)) f.drill = v[n + 10]!

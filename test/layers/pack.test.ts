@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest'
 import { readGerber } from '../../src/ingest/gerber/index.ts'
 import { expandInputs } from '../../src/ingest/source.ts'
 import { loadEntries, loadEntriesPacked, loadLayers } from '../../src/layers/load.ts'
-import { packLayer, unpackLayer } from '../../src/layers/pack.ts'
-import type { Feature } from '../../src/layers/model.ts'
+import { PACKED, PackedLayerBuilder, packLayer, unpackLayer } from '../../src/layers/pack.ts'
+import type { Feature, Layer } from '../../src/layers/model.ts'
 import { SEED_DIR } from '../fuzz/odb-seed.ts'
 import { realBoardsAvailable, sharedReal } from '../real-boards.ts'
 
@@ -70,5 +70,31 @@ describe('packed layers', { timeout: 60_000 }, () => {
     expect(batches.map((b) => b.length)).toEqual([16_384, 22_500 - 16_384])
     expect(batches.flat()).toStrictEqual(whole.features)
     expect(whole.features.at(-1)!.id).toBe(22_499)
+  })
+
+  it('round-trips the pad definition and the package, present or absent, and names their offsets in PACKED', () => {
+    const base: Omit<Feature, 'id'> = { kind: 'flash', shape: { type: 'circle', cx: 0, cy: 0, diameter: 500_000 }, polarity: 'dark',
+      bbox: [-250_000, -250_000, 250_000, 250_000], source: { file: 'a.gbr', line: 3 } }
+    const features: Feature[] = [
+      { ...base, id: 0, aperFunction: 'BGAPad', padDefinition: 'CuDef', component: 'U5', pin: 'A1' },
+      { ...base, id: 1, aperFunction: 'SMDPad', padDefinition: 'SMDef', component: 'U1', package: 'BGA1764C100P42X42_4250X4250X277', pin: 'B2', net: 'GND' },
+      { ...base, id: 2, aperFunction: 'ViaPad' },
+      { ...base, id: 3, component: 'J1', package: 'IRONWOOD_BGASOCKET' },
+    ]
+    const layer: Layer = { file: 'a.gbr', format: 'gerber', role: 'pads', side: 'top', units: 'mm', roleFrom: 'x2', features, diagnostics: [] }
+    const packed = packLayer({ ...layer, features: [...features] })
+    expect(unpackLayer(packed).features).toStrictEqual(features)
+    const text = (i: number, field: keyof typeof PACKED.ref) => packed.strings[packed.refs[i * PACKED.refs + PACKED.ref[field]]!]
+    expect([0, 1, 2, 3].map((i) => text(i, 'padDefinition'))).toEqual(['CuDef', 'SMDef', undefined, undefined])
+    expect([0, 1, 2, 3].map((i) => text(i, 'package'))).toEqual([undefined, 'BGA1764C100P42X42_4250X4250X277', undefined, 'IRONWOOD_BGASOCKET'])
+  })
+
+  it('carries a Gerber pad definition through the batch-packing reader', () => {
+    const text = '%FSLAX46Y46*%\n%MOMM*%\n%TA.AperFunction,BGAPad,CuDef*%\n%ADD10C,0.4*%\n%TD*%\n%TO.P,U5,A1*%\nD10*\nX0Y0D03*\nM02*\n'
+    const builder = new PackedLayerBuilder()
+    const image = readGerber(text, 'bga.gbr', undefined, (batch) => builder.add(batch))
+    const meta: Omit<Layer, 'features'> = { file: 'bga.gbr', format: 'gerber', role: 'pads', side: 'top', units: image.units, roleFrom: 'filename', diagnostics: [] }
+    const back = unpackLayer(builder.finish(meta, [...Object.keys(meta), 'features']))
+    expect(back.features.map((f) => [f.aperFunction, f.padDefinition, f.component, f.pin])).toEqual([['BGAPad', 'CuDef', 'U5', 'A1']])
   })
 })

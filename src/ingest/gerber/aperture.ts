@@ -1,7 +1,7 @@
 // Aperture definitions (AD with C, R, O, P or a macro; AB blocks) and what a flash of one looks like.
 
 import { InputError } from '../../errors.ts'
-import type { Feature, Path, Shape } from '../../layers/model.ts'
+import type { Feature, PadDefinition, Path, Shape } from '../../layers/model.ts'
 import { circlePath, shapeToPaths } from '../../geometry/polygonize.ts'
 import { evaluateMacro, type MacroTemplate } from './macro.ts'
 import type { ApertureDefinition } from './tree.ts'
@@ -21,7 +21,22 @@ export interface Aperture {
   block?: Feature[]
   /** First field of the `.AperFunction` attribute in force at the AD. */
   aperFunction?: string
+  /** `CuDef` / `SMDef`: the second field of `.AperFunction,SMDPad|BGAPad,…` at the AD. */
+  padDefinition?: PadDefinition
   attributes: Record<string, string[]>
+}
+
+/**
+ * The function fields of an `.AperFunction` attribute: the first field, and for SMD and BGA pads the pad
+ * definition in the second (`SMDPad,CuDef`, `BGAPad,SMDef`); other second fields (`ViaDrill,VII`…) are not pad definitions.
+ */
+export function apertureFunctionOf(attributes: Record<string, string[]>): { aperFunction?: string; padDefinition?: PadDefinition } {
+  const fields = attributes['.AperFunction']
+  if (fields === undefined || fields.length === 0) return {}
+  const aperFunction = fields[0]!.trim()
+  const second = fields[1]?.trim()
+  if ((aperFunction === 'SMDPad' || aperFunction === 'BGAPad') && (second === 'CuDef' || second === 'SMDef')) return { aperFunction, padDefinition: second }
+  return { aperFunction }
 }
 
 function holeRing(diameter: number, tolerance: number): Path {
@@ -43,7 +58,7 @@ export function defineAperture(
     if (params.length < count) throw new InputError(file, line, `Aperture D${code} ${template} needs ${what}`)
     for (const v of params) if (v < 0 && template !== 'P') throw new InputError(file, line, `Aperture D${code} has a negative size`)
   }
-  const base = { code, line, attributes, aperFunction: attributes['.AperFunction']?.[0] }
+  const base = { code, line, attributes, ...apertureFunctionOf(attributes) }
   switch (template) {
     case 'C': {
       need(1, 'a diameter')

@@ -4,6 +4,7 @@ import { DEFAULT_LIMITS, InputError, type ReadLimits } from '../../errors.ts'
 import type { Diagnostic, Feature } from '../../layers/model.ts'
 import { DiagnosticLog, type GerberSink, parseGerberInto } from './parse.ts'
 import { createPlotter } from './plot.ts'
+import { checkEmptyImage } from './empty-image.ts'
 
 export interface GerberImage {
   units: 'mm' | 'inch'
@@ -27,9 +28,13 @@ export interface GerberImage {
  * @example readGerber(fs.readFileSync('board-F_Cu.gbr', 'utf8'), 'board-F_Cu.gbr').features.length
  */
 export function readGerber(text: string, file: string, limits?: Partial<ReadLimits>, onBatch?: (features: Feature[]) => void): GerberImage {
+  rejectEmpty(text, file)
   const all: ReadLimits = { ...DEFAULT_LIMITS, ...limits }
   const log = new DiagnosticLog(file)
-  const plotter = createPlotter(file, all, log, undefined, onBatch)
+  // features handed over in batches are counted here: the image keeps none of them
+  let batched = 0
+  const countBatch = onBatch && ((features: Feature[]) => { batched += features.length; onBatch(features) })
+  const plotter = createPlotter(file, all, log, undefined, countBatch)
   // commands are plotted as they are read (no node list); a plot error waits for the end of the
   // parse, so that a file with a syntax error further on reports that error, as parse-then-plot does
   let plotError: { error: unknown } | undefined
@@ -45,11 +50,15 @@ export function readGerber(text: string, file: string, limits?: Partial<ReadLimi
   if (plotError !== undefined) throw plotError.error
   const plotted = plotter.finish()
   if (plotted.outOfRange !== undefined) rejectOutOfRange(plotted.outOfRange, file)
+  if (!parsed.ended) rejectUnended(parsed.lastLine, file)
+  const empty = batched + plotted.features.length === 0
+    ? checkEmptyImage(text, file, plotted.attributes['.FileFunction'], plotted.attributes['.FilePolarity']?.[0], parsed.lastLine)
+    : undefined
   const image: GerberImage = {
     units: plotted.units,
     features: plotted.features,
     attributes: plotted.attributes,
-    diagnostics: [...parsed.diagnostics, ...log.list].sort((a, b) => a.source.line - b.source.line),
+    diagnostics: [...parsed.diagnostics, ...log.list, ...(empty ? [empty] : [])].sort((a, b) => a.source.line - b.source.line),
   }
   const fileFunction = plotted.attributes['.FileFunction']
   if (fileFunction) image.fileFunction = fileFunction
@@ -57,6 +66,16 @@ export function readGerber(text: string, file: string, limits?: Partial<ReadLimi
   if (polarity === 'Positive' || polarity === 'Negative') image.filePolarity = polarity
   if (plotted.imageNegative) image.imageNegative = true
   return image
+}
+
+/** A file of nothing (or only blanks) is not a layer: an export that failed or a copy cut to nothing. */
+export function rejectEmpty(text: string, file: string): void {
+  if (/^\s*$/.test(text)) throw new InputError(file, 1, 'The file is empty: export the layer again, or leave the file out')
+}
+
+/** Without M02 a file is cut short (a failed copy or upload): what is missing cannot be known, so nothing of it is checked. */
+export function rejectUnended(lastLine: number, file: string): never {
+  throw new InputError(file, lastLine, 'No M02 at the end of the file: it is cut short (a complete Gerber file ends with M02*); copy or export it again')
 }
 
 /**

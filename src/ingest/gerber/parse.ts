@@ -11,7 +11,7 @@ import type { Format, GerberNode } from './tree.ts'
 export interface ParseResult {
   nodes: GerberNode[]
   diagnostics: Diagnostic[]
-  /** False when the file has no M02 (a warning; everything before it was complete). */
+  /** False when the file has no M02: it is cut short, which readGerber reports as an InputError. */
   ended: boolean
   lastLine: number
 }
@@ -69,6 +69,8 @@ export function parseGerberInto(text: string, file: string, maxDepth: number, si
   const log = new DiagnosticLog(file)
   let format: Format | undefined
   let maxDigits = 0
+  // the digits a fast-path coordinate may have: the format's, until a longer one has been warned about once
+  let fastMaxDigits = 0
   let lastOp: 1 | 2 | 3 | 0 = 0
   // scratch results of readCoordinate, to avoid allocating per coordinate
   let coordEnd = 0
@@ -87,12 +89,27 @@ export function parseGerberInto(text: string, file: string, maxDepth: number, si
     }
     if (digits === 0) throw new InputError(file, line, `Coordinate ${axis} has no digits`)
     if (c === 46 /* . */) throw new InputError(file, line, `Coordinate ${axis} has a decimal point; Gerber coordinates are integers in the %FS format`)
-    if (digits > maxDigits) {
-      throw new InputError(file, line, `Coordinate ${axis} has ${digits} digits but the format %FS${format.zeroOmission === 'leading' ? 'L' : 'T'}AX${format.integerDigits}${format.decimalDigits}% allows ${maxDigits}`)
-    }
+    if (digits > maxDigits) tooManyDigits(axis, digits, line)
     if (format.zeroOmission === 'trailing') value *= POW10[maxDigits - digits]!
     coordEnd = p
     return negative ? -value : value
+  }
+
+  /**
+   * Allegro and other old exporters write more integer digits than %FS declares (`%FSLAX25*%` with
+   * `X10012345`). With leading zeros omitted the last digits are the decimals whatever the count, so the
+   * number reads as gerbv and KLayout read it, with a warning once per file. With trailing zeros omitted
+   * the split point is unknown: refused. Past 15 digits a double is no longer exact: refused.
+   */
+  const tooManyDigits = (axis: string, digits: number, line: number): void => {
+    const fs = `%FS${format!.zeroOmission === 'leading' ? 'L' : 'T'}AX${format!.integerDigits}${format!.decimalDigits}%`
+    if (format!.zeroOmission === 'trailing' || digits > 15) {
+      throw new InputError(file, line, `Coordinate ${axis} has ${digits} digits but the format ${fs} allows ${maxDigits}` +
+        (digits > 15 ? '' : ': with trailing zeros omitted the decimal point cannot be placed'))
+    }
+    log.warnOnce('FS-digits', line, `Coordinate ${axis} has ${digits} digits but the format ${fs} allows ${maxDigits}: ` +
+      `read with the declared ${format!.decimalDigits} decimal digits (the last ${format!.decimalDigits} digits are decimals), as gerbv and KLayout do; check the board's size`)
+    fastMaxDigits = 15
   }
 
   const readInt = (p: number, end: number): number => {
@@ -226,6 +243,7 @@ export function parseGerberInto(text: string, file: string, maxDepth: number, si
         if (m[2] === 'I') log.warnOnce('FS-I', line, 'Incremental notation (FS...I) is deprecated; handled')
         format = { type: 'format', line, integerDigits, decimalDigits, zeroOmission: m[1] === 'T' ? 'trailing' : 'leading', notation: m[2] === 'I' ? 'incremental' : 'absolute' }
         maxDigits = integerDigits + decimalDigits
+        fastMaxDigits = maxDigits
         sink.node(format)
         return
       }
@@ -446,7 +464,7 @@ export function parseGerberInto(text: string, file: string, maxDepth: number, si
         digits++
         c = text.charCodeAt(++p)
       }
-      if (digits === 0 || digits > maxDigits) return -1
+      if (digits === 0 || digits > fastMaxDigits) return -1
       if (negative) value = -value
       if (axis === 0) x = value
       else if (axis === 1) y = value
@@ -463,6 +481,6 @@ export function parseGerberInto(text: string, file: string, maxDepth: number, si
   }
 
   const { ended, lastLine } = lex(text, file, fastPaths ? { data, extended, operation: plainOperation, objectAttribute: plainObjectAttribute } : { data, extended })
-  if (!ended) log.warn(lastLine, 'No M02 at the end of the file: it may be cut short (everything read was complete)')
+  // no M02 is an input error (readGerber's, after the plot: an open region or block names the cut more precisely)
   return { diagnostics: log.list, ended, lastLine }
 }

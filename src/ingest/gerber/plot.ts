@@ -2,12 +2,12 @@
 // interpolation, regions, polarity and aperture transforms, step and repeat, block apertures, X2).
 
 import { InputError, LimitError, type ReadLimits } from '../../errors.ts'
-import type { Box, Feature, FeatureKind, Path, Point, Polarity, Shape } from '../../layers/model.ts'
+import type { Box, Feature, FeatureKind, PadDefinition, Path, Point, Polarity, Shape } from '../../layers/model.ts'
 import { NM_PER_INCH, NM_PER_MM } from '../../layers/model.ts'
 import { orientCcw, union } from '../../geometry/boolean.ts'
 import { arcPoints, circlePath, DEFAULT_TOLERANCE, shapeBox } from '../../geometry/polygonize.ts'
 import { arcBand } from './arc.ts'
-import { type Aperture, apertureOutline, defineAperture, flashShape } from './aperture.ts'
+import { type Aperture, apertureFunctionOf, apertureOutline, defineAperture, flashShape } from './aperture.ts'
 import type { MacroTemplate } from './macro.ts'
 import type { DiagnosticLog } from './parse.ts'
 import { type ApertureTransform, normaliseDegrees, transformShape } from './transform.ts'
@@ -195,7 +195,7 @@ export function createPlotter(file: string, limits: ReadLimits, log: DiagnosticL
     produced += extra
   }
 
-  const emit = (kind: FeatureKind, shape: Shape, line: number, aperFunction: string | undefined) => {
+  const emit = (kind: FeatureKind, shape: Shape, line: number, aperFunction: string | undefined, padDefinition?: PadDefinition) => {
     if (++produced > limits.maxFeatures) { produced--; countOrFail(1, line, 'This file') }
     // a circle's box inline: the 1 M-bump case
     const bbox: Box = shape.type === 'circle'
@@ -204,12 +204,13 @@ export function createPlotter(file: string, limits: ReadLimits, log: DiagnosticL
     const source = { file, line }
     // a pad's attributes in one literal: added one by one they would cost a map transition each and a backing store
     let f: Feature
-    if (aperFunction !== undefined && component !== undefined && pin !== undefined) {
+    if (aperFunction !== undefined && padDefinition === undefined && component !== undefined && pin !== undefined) {
       f = net === undefined ? { id: 0, kind, shape, polarity, bbox, source, aperFunction, component, pin }
         : { id: 0, kind, shape, polarity, bbox, source, aperFunction, component, pin, net }
     } else {
       f = { id: 0, kind, shape, polarity, bbox, source }
       if (aperFunction !== undefined) f.aperFunction = aperFunction
+      if (padDefinition !== undefined) f.padDefinition = padDefinition
       if (component !== undefined) f.component = component
       if (pin !== undefined) f.pin = pin
       if (net !== undefined) f.net = net
@@ -244,7 +245,7 @@ export function createPlotter(file: string, limits: ReadLimits, log: DiagnosticL
       }
       return
     }
-    emit('flash', flashShape(ap, px, py, transformIsIdentity && imageIdentity ? transform : effectiveTransform()), line, ap.aperFunction)
+    emit('flash', flashShape(ap, px, py, transformIsIdentity && imageIdentity ? transform : effectiveTransform()), line, ap.aperFunction, ap.padDefinition)
   }
 
   const linearDraw = (x1: number, y1: number, x2: number, y2: number, line: number) => {
@@ -255,12 +256,12 @@ export function createPlotter(file: string, limits: ReadLimits, log: DiagnosticL
     const t = effectiveTransform()
     if (ax === bx && ay === by) {
       // a zero-length draw leaves the aperture's image once
-      emit('draw', flashShape(ap, ax, ay, t), line, ap.aperFunction)
+      emit('draw', flashShape(ap, ax, ay, t), line, ap.aperFunction, ap.padDefinition)
       return
     }
     if (ap.kind === 'circle') {
       // a hole in the aperture does not show in a draw: the swept disc covers it
-      emit('draw', { type: 'stroke', x1: ax, y1: ay, x2: bx, y2: by, width: Math.round(ap.width * t.scale) }, line, ap.aperFunction)
+      emit('draw', { type: 'stroke', x1: ax, y1: ay, x2: bx, y2: by, width: Math.round(ap.width * t.scale) }, line, ap.aperFunction, ap.padDefinition)
       return
     }
     if (ap.kind !== 'rect') log.warnOnce('draw-noncircular', line, `Draw with a non-circular aperture D${ap.code} (${ap.kind}): swept as the convex hull of its outline`)
@@ -270,7 +271,7 @@ export function createPlotter(file: string, limits: ReadLimits, log: DiagnosticL
       pts.push({ x: p.x + ax, y: p.y + ay })
       pts.push({ x: p.x + bx, y: p.y + by })
     }
-    emit('draw', { type: 'polygon', paths: [convexHull(pts)] }, line, ap.aperFunction)
+    emit('draw', { type: 'polygon', paths: [convexHull(pts)] }, line, ap.aperFunction, ap.padDefinition)
   }
 
   /** The centre of an arc in nm, or undefined for a zero-length single-quadrant arc. */
@@ -321,7 +322,7 @@ export function createPlotter(file: string, limits: ReadLimits, log: DiagnosticL
     const arc = arcPolyline(x1, y1, x2, y2, i, j, line)
     const [ax, ay] = toImage(x1, y1)
     if (arc.points.length === 0) {
-      emit('arc', flashShape(ap, ax, ay, effectiveTransform()), line, ap.aperFunction)
+      emit('arc', flashShape(ap, ax, ay, effectiveTransform()), line, ap.aperFunction, ap.padDefinition)
       return
     }
     if (ap.kind !== 'circle') log.warnOnce('arc-noncircular', line, `Arc drawn with non-circular aperture D${ap.code}: drawn with a round tool of its width`)
@@ -340,7 +341,7 @@ export function createPlotter(file: string, limits: ReadLimits, log: DiagnosticL
       const [bx, by] = toImage(x2, y2)
       paths = arcBand({ x: ax, y: ay }, { x: bx, y: by }, arc.centre, arc.ccw, half, arc.points, tolerance)
     }
-    emit('arc', { type: 'polygon', paths }, line, ap.aperFunction)
+    emit('arc', { type: 'polygon', paths }, line, ap.aperFunction, ap.padDefinition)
   }
 
   const closeContour = () => {
@@ -363,7 +364,8 @@ export function createPlotter(file: string, limits: ReadLimits, log: DiagnosticL
       log.warn(regionLine, 'Region (G36…G37) has zero area: nothing drawn')
       return
     }
-    emit('region', { type: 'polygon', paths }, regionLine, apertureAttributes['.AperFunction']?.[0])
+    const fn = apertureFunctionOf(apertureAttributes)
+    emit('region', { type: 'polygon', paths }, regionLine, fn.aperFunction, fn.padDefinition)
   }
 
   const operation = (line: number, op: 1 | 2 | 3, fileX: number, fileY: number, fileI: number, fileJ: number) => {
@@ -559,7 +561,7 @@ export function createPlotter(file: string, limits: ReadLimits, log: DiagnosticL
           produced -= block.features.length
           apertures.set(block.blockCode!, {
             code: block.blockCode!, line: block.line, kind: 'block', width: 0, height: 0, block: block.features,
-            attributes: apertureAttributes, aperFunction: apertureAttributes['.AperFunction']?.[0],
+            attributes: apertureAttributes, ...apertureFunctionOf(apertureAttributes),
           })
         }
         break

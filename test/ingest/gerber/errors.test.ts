@@ -49,10 +49,10 @@ describe('bad input throws InputError(file, line, what)', () => {
     expect(errorOf(`${HEAD}%ABD20*%\nX0Y0D03*\nM02*\n`).what).toMatch(/D20.*not closed/)
   })
 
-  it('only warns when M02 is missing but everything before it is complete', () => {
-    const img = readGerber(`${HEAD}X0Y0D03*\n`, 'ok.gbr')
-    expect(img.features).toHaveLength(1)
-    expect(img.diagnostics.some((d) => /No M02/.test(d.message))).toBe(true)
+  it('reports a file without M02 as cut short, at its last line, even when every command before is complete', () => {
+    const e = errorOf(`${HEAD}X0Y0D03*\n`)
+    expect([e.file, e.line]).toEqual(['bad.gbr', 6])
+    expect(e.what).toMatch(/No M02 at the end of the file: it is cut short/)
   })
 
   it('reports an aperture used but never defined, at its selection', () => {
@@ -65,10 +65,14 @@ describe('bad input throws InputError(file, line, what)', () => {
     expect(errorOf('G04 x*\n%FSLAX4Y4*%\nM02*\n').line).toBe(2)
   })
 
-  it('reports a coordinate with more digits than the format allows', () => {
-    const e = errorOf('%FSLAX24Y24*%\n%MOIN*%\n%ADD10C,0.1*%\nD10*\nX1234567Y0D03*\nM02*\n')
+  it('reports a coordinate with more digits than the format allows when trailing zeros are omitted (the decimal point cannot be placed)', () => {
+    const e = errorOf('%FSTAX24Y24*%\n%MOIN*%\n%ADD10C,0.1*%\nD10*\nX1234567Y0D03*\nM02*\n')
     expect(e.line).toBe(5)
-    expect(e.what).toMatch(/7 digits.*allows 6/)
+    expect(e.what).toMatch(/7 digits.*allows 6.*cannot be placed/)
+  })
+
+  it('reports a coordinate of more than 15 digits (no longer exact in a double)', () => {
+    expect(errorOf('%FSLAX24Y24*%\n%MOIN*%\n%ADD10C,0.1*%\nD10*\nX1234567890123456Y0D03*\nM02*\n').what).toMatch(/16 digits/)
   })
 
   it('reports binary data (NUL bytes) before M02', () => {

@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { fixtureName, gerberFixtures, realGerberFixtures } from './fixture-files.ts'
 import { DEFAULT_LIMITS, InputError } from '../../../src/errors.ts'
-import { readGerber } from '../../../src/ingest/gerber/index.ts'
+import { readGerber, rejectUnended } from '../../../src/ingest/gerber/index.ts'
+import { checkEmptyImage } from '../../../src/ingest/gerber/empty-image.ts'
 import { DiagnosticLog, parseGerber } from '../../../src/ingest/gerber/parse.ts'
 import { plotGerber } from '../../../src/ingest/gerber/plot.ts'
 
@@ -18,7 +19,11 @@ function readGeneral(text: string, file: string) {
   const parsed = parseGerber(text, file, DEFAULT_LIMITS.maxDepth, false)
   const log = new DiagnosticLog(file)
   const plotted = plotGerber(parsed.nodes, file, DEFAULT_LIMITS, log)
-  const diagnostics = [...parsed.diagnostics, ...log.list].sort((a, b) => a.source.line - b.source.line)
+  if (!parsed.ended) rejectUnended(parsed.lastLine, file)
+  const empty = plotted.features.length === 0
+    ? checkEmptyImage(text, file, plotted.attributes['.FileFunction'], plotted.attributes['.FilePolarity']?.[0], parsed.lastLine)
+    : undefined
+  const diagnostics = [...parsed.diagnostics, ...log.list, ...(empty ? [empty] : [])].sort((a, b) => a.source.line - b.source.line)
   return { ...plotted, diagnostics }
 }
 
@@ -32,8 +37,9 @@ describe('fast and general Gerber paths', () => {
     const name = fixtureName(file)
     it(`reads ${name} the same both ways (ids, shapes, boxes, sources, attributes, diagnostics)`, () => {
       const text = readFileSync(file, 'latin1')
-      const fast = readGerber(text, name)
-      const general = readGeneral(text, name)
+      // the path as read, not the display name: an empty paste or mask file looks at the copper beside it
+      const fast = readGerber(text, file)
+      const general = readGeneral(text, file)
       expect(fast.features).toStrictEqual(general.features)
       expect(fast.attributes).toStrictEqual(general.attributes)
       expect(fast.units).toBe(general.units)
@@ -55,7 +61,7 @@ describe('fast and general Gerber paths', () => {
       expect(f).toStrictEqual({
         id: k, kind: 'flash', shape: { type: 'circle', cx, cy, diameter: 90_000 }, polarity: 'dark',
         bbox: [cx - 45_000, cy - 45_000, cx + 45_000, cy + 45_000], source: { file: 'pads.gbr', line: 10 + 2 * k },
-        aperFunction: 'SMDPad', component: 'U1', pin: `A${k + 1}`,
+        aperFunction: 'SMDPad', padDefinition: 'CuDef', component: 'U1', pin: `A${k + 1}`,
       })
     }
     expect(readGeneral(text, 'pads.gbr').features).toStrictEqual(image.features)
@@ -104,7 +110,8 @@ describe('fast and general Gerber paths', () => {
       ['X1Y2D003*', [1000, 2000]],
       ['Y2X1D03*', [1000, 2000]], // Y before X
       ['X1 Y2D03*', [1000, 2000]], // a blank inside
-      ['X123456Y2D03*', /^o\.gbr:5: Coordinate X has 6 digits but the format %FSLAX23% allows 5/],
+      ['X123456Y2D03*', [123_456_000, 2000]], // one digit more than %FSLAX23% allows: read with 3 decimals, warned
+      ['X1234567890123456Y2D03*', /^o\.gbr:5: Coordinate X has 16 digits but the format %FSLAX23% allows 5/],
       ['X1.5Y2D03*', /Coordinate X has a decimal point/],
       ['X-Y2D03*', /Coordinate X has no digits/],
       ['X1Y2D04*', /Invalid D-code/],

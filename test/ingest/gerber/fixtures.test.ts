@@ -24,7 +24,7 @@ describe('real files', () => {
     it(`reads ${name} with as many flashes and regions as grep counts`, () => {
       const text = readFileSync(file, 'latin1')
       expect(looksLikeGerber(text)).toBe(true)
-      const img = readGerber(text, name)
+      const img = readGerber(text, file) // the path as read: an empty paste or mask file looks at the copper beside it
       expect(img.features.filter((f) => f.kind === 'flash')).toHaveLength(grepFlashes(text))
       expect(img.features.filter((f) => f.kind === 'region')).toHaveLength(grepRegions(text))
       expect(img.features.every((f, k) => f.id === k && Number.isFinite(f.bbox[0]) && f.bbox[0] <= f.bbox[2] && f.bbox[1] <= f.bbox[3])).toBe(true)

@@ -3,7 +3,8 @@ import { mm } from './helpers.ts'
 
 describe('X2 attributes', () => {
   it('reads TF file attributes, FileFunction and FilePolarity', () => {
-    const img = mm('%TF.FileFunction,Copper,L1,Top*%\n%TF.FilePolarity,Positive*%\n%TF.GenerationSoftware,KiCad,Pcbnew,6.0*%')
+    // one flash: an empty copper file is an input error
+    const img = mm('%TF.FileFunction,Copper,L1,Top*%\n%TF.FilePolarity,Positive*%\n%TF.GenerationSoftware,KiCad,Pcbnew,6.0*%\n%ADD10C,1*%\nD10*\nX0Y0D03*')
     expect(img.fileFunction).toEqual(['Copper', 'L1', 'Top'])
     expect(img.filePolarity).toBe('Positive')
     expect(img.attributes['.GenerationSoftware']).toEqual(['KiCad', 'Pcbnew', '6.0'])
