@@ -9,6 +9,7 @@ import { Ajv, type ErrorObject } from 'ajv'
 import { ConfigError } from '../errors.ts'
 import type { Role, Side } from '../layers/model.ts'
 import type { BumpPadMode } from '../layers/bump-pads.ts'
+import { jsonSyntaxProblem } from './waivers.ts'
 import type { OptionKind, OptionSpec, Options, Rule } from './rule.ts'
 import type { Severity } from './report.ts'
 
@@ -111,7 +112,7 @@ export function readDeckSource(deck: string | object | undefined): { text: strin
   try {
     return { text, data: JSON.parse(text), origin: path }
   } catch (error) {
-    throw new ConfigError(`Deck ${path} is not valid JSON: ${(error as Error).message}`)
+    throw new ConfigError(`Deck ${path} is not valid JSON (${jsonSyntaxProblem(error, text)})`)
   }
 }
 
