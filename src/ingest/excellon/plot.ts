@@ -26,7 +26,7 @@ interface Tool {
 
 const NM_PER_UNIT = { mm: 1_000_000n, inch: 25_400_000n } as const
 const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k) // exact up to 10^22
-/** Digits the Excellon convention assumes when a file does not say: 3.3 metric, 2.4 inch. */
+/** Digits the Excellon convention (and gerbv) assumes when a file does not say: 3.3 metric, 2.4 inch. */
 const DEFAULT_DIGITS = { mm: [3, 3], inch: [2, 4] } as const
 
 /** More digits than any drill format uses (real files have at most 6+6): a corrupt number, not a coordinate. */
@@ -58,7 +58,11 @@ export interface ExcellonPlotter {
   finish(): ExcellonImage
 }
 
-export function createExcellonPlotter(file: string, limits: ReadLimits, fastPaths = true): ExcellonPlotter {
+/**
+ * `guessDigits` infers the integer.decimal digits from the file's coordinates when its header gives none
+ * (see inferDigits); without it, or when it cannot tell, gerbv's defaults are used. Either way, with a warning.
+ */
+export function createExcellonPlotter(file: string, limits: ReadLimits, fastPaths = true, guessDigits?: (units: Units) => readonly [number, number] | undefined): ExcellonPlotter {
   const features: Feature[] = []
   const diagnostics: Diagnostic[] = []
   const attributes: Record<string, string[]> = {}
@@ -89,6 +93,23 @@ export function createExcellonPlotter(file: string, limits: ReadLimits, fastPath
   let ended = false
   let lastHit: Point | undefined
   let lastSource: SourceRef = { file, line: 1 }
+
+  // the digits used for integer coordinates when the file gives no format, decided (and warned about) once
+  let fallback: readonly [number, number] | undefined
+  const fallbackDigits = (u: Units, source: SourceRef): readonly [number, number] => {
+    if (fallback !== undefined) return fallback
+    const guessed = guessDigits?.(u)
+    const unitName = u === 'mm' ? 'METRIC' : 'INCH'
+    if (guessed !== undefined) {
+      fallback = guessed
+      warn(source, `no coordinate format given (METRIC/INCH,000.000, ;FILE_FORMAT=): every coordinate has ${guessed[0] + guessed[1]} digits with leading zeros, ` +
+        `read as ${guessed[0]}.${guessed[1]} ${unitName} (the last ${guessed[1]} digits are decimals); check the board's size`)
+    } else {
+      fallback = DEFAULT_DIGITS[u]
+      warn(source, `no coordinate format given (METRIC/INCH,000.000, ;FILE_FORMAT=): reading integer coordinates as ${fallback[0]}.${fallback[1]} ${unitName}, as gerbv does`)
+    }
+    return fallback
+  }
 
   const currentUnits = (source: SourceRef): Units => {
     if (units === undefined) {
@@ -123,7 +144,7 @@ export function createExcellonPlotter(file: string, limits: ReadLimits, fastPath
     let exponent: number // value = mantissa / 10^exponent units
     if (digitsBeforeDot >= 0) exponent = digitCount - digitsBeforeDot
     else {
-      const [integerDigits, decimalDigits] = digits ?? DEFAULT_DIGITS[u]
+      const [integerDigits, decimalDigits] = digits ?? fallbackDigits(u, source)
       exponent = zeros === 'LZ' ? decimalDigits - (integerDigits + decimalDigits - digitCount) : decimalDigits
     }
     if (Math.abs(exponent) > 22) return NaN // 10^22 is the last power of ten a double holds exactly
@@ -158,7 +179,7 @@ export function createExcellonPlotter(file: string, limits: ReadLimits, fastPath
       mantissa = BigInt((whole + fraction) || '0')
       exponent = fraction.length
     } else {
-      const [integerDigits, decimalDigits] = digits ?? DEFAULT_DIGITS[u]
+      const [integerDigits, decimalDigits] = digits ?? fallbackDigits(u, source)
       mantissa = BigInt(unsigned)
       if (zeros === 'LZ') {
         // leading zeros kept, trailing suppressed: the digits are left-aligned in the integer.decimal field
@@ -381,11 +402,36 @@ export function createExcellonPlotter(file: string, limits: ReadLimits, fastPath
   const finish = (): ExcellonImage => {
     if (inHeader && features.length === 0 && !ended)
       throw new InputError(file, lastSource.line, 'file ends inside the M48 header (no "%" or M95): truncated?')
-    if (!ended) warn(lastSource, 'no M30 (end of program): the file may be truncated')
+    if (!ended) throw new InputError(file, lastSource.line, 'no M30 (end of program): the file is cut short (a complete Excellon file ends with M30); copy or export it again')
 
     const image: ExcellonImage = { units: units ?? 'inch', features, attributes, diagnostics }
     if (fileFunction !== undefined) image.fileFunction = fileFunction
     return image
   }
   return { node, finish }
+}
+
+/**
+ * The integer.decimal digits of a file that gives no format, from its coordinates: Allegro writes
+ * `METRIC` alone and then fixed-width words like `X07600000Y14920000`. When every X/Y word has the same
+ * number of digits, more than the default format holds, and some keep a leading zero, the words are
+ * fixed-width: the default integer digits (3 metric, 2 inch) and the rest decimals. Otherwise undefined.
+ */
+export function inferDigits(text: string, units: Units): readonly [number, number] | undefined {
+  const [integerDigits, decimalDigits] = DEFAULT_DIGITS[units]
+  let width = -1
+  let leadingZero = false
+  // coordinate words of hit lines only (not tool sizes, not comments); decimals mean no format is needed
+  for (const line of text.split(/\r\n|\n|\r/)) {
+    if (/^\s*([;(]|T\d)/.test(line)) continue
+    for (const word of line.matchAll(/[XY][+-]?(\d+)(\.?)/g)) {
+      if (word[2] === '.') return undefined
+      const digits = word[1]!
+      if (width < 0) width = digits.length
+      else if (digits.length !== width) return undefined
+      if (digits.charCodeAt(0) === 48 && digits.length > 1) leadingZero = true
+    }
+  }
+  if (width <= integerDigits + decimalDigits || !leadingZero || width - integerDigits > 15) return undefined
+  return [integerDigits, width - integerDigits]
 }

@@ -99,10 +99,6 @@ describe('readExcellon diagnostics and errors', () => {
     ])
     expect(image.features).toHaveLength(1)
   })
-  it('warns when the file has no M30', () => {
-    expect(read(['M48', 'METRIC', 'T1C1', '%', 'T1', 'X0Y0']).diagnostics.map((d) => d.message)).toEqual([
-      'no M30 (end of program): the file may be truncated'])
-  })
   const fails = (lines: string[] | string, line: number, what: RegExp) => {
     const text = typeof lines === 'string' ? lines : lines.join('\n')
     try {
@@ -116,6 +112,8 @@ describe('readExcellon diagnostics and errors', () => {
     }
     expect.fail('no InputError')
   }
+  it('rejects a file without M30 as cut short, at its last line', () => fails(['M48', 'METRIC', 'T1C1', '%', 'T1', 'X0Y0'], 6, /no M30 \(end of program\): the file is cut short/))
+  it('rejects an empty file', () => fails(' \n\n', 1, /The file is empty/))
   it('rejects an undefined tool', () => fails(['M48', 'METRIC', 'T1C1', '%', 'T2', 'X0Y0', 'M30'], 5, /tool T2 is used but not defined/))
   it('rejects a hit with no tool', () => fails(['M48', 'METRIC', '%', 'X0Y0', 'M30'], 4, /no tool selected/))
   it('rejects malformed coordinates', () => fails(['M48', 'METRIC', 'T1C1', '%', 'T1', 'X1.2.3Y0', 'M30'], 6, /malformed coordinate "X1.2.3"/))
