@@ -74,6 +74,7 @@ export async function expandInputs(paths: readonly string[]): Promise<{ entries:
         continue
       }
       const names = (await readdir(path)).sort(compareCodePoints)
+      const members: InputEntry[] = []
       for (const name of names) {
         const member = memberPath(path, name)
         const memberInfo = await stat(member)
@@ -82,7 +83,14 @@ export async function expandInputs(paths: readonly string[]): Promise<{ entries:
           else notes.push({ path: member, line: 0, message: 'sub-folder not searched (name it to read it)' })
         } else if (name.startsWith('.') || NOT_LAYER_NAMES.test(name) || NOT_LAYER_EXTENSIONS.has(extensionOf(name))) {
           notes.push({ path: member, line: 0, message: 'skipped: not a layer file (by its name)' })
-        } else add({ path: member, kind: ARCHIVE.test(name) ? 'odb-archive' : 'file' })
+        } else members.push({ path: member, kind: ARCHIVE.test(name) ? 'odb-archive' : 'file' })
+      }
+      // an ODB++ archive beside Gerber/Excellon files is the same board exported twice (Allegro's
+      // fab zip and its ODB++ twin): read the layer files, and say how to check the job on its own
+      const hasLayerFiles = members.some((m) => m.kind === 'file')
+      for (const m of members) {
+        if (m.kind === 'odb-archive' && hasLayerFiles) notes.push({ path: m.path, line: 0, message: 'skipped: an ODB++ archive beside layer files (the same board twice?); check it on its own by naming it' })
+        else add(m)
       }
     } else add({ path, kind: ARCHIVE.test(path) ? 'odb-archive' : 'file' })
   }
