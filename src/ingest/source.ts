@@ -1,11 +1,13 @@
-// Inputs as the user names them → the files to read: folders expanded (sorted), non-layer files
-// skipped with a note, ODB++ jobs recognised, formats sniffed from content, bytes fingerprinted.
+// Inputs as the user names them → the files to read: folders expanded (sorted; one level down when the
+// layers sit in sub-folders), design/assembly/report files skipped with a note, ODB++ jobs recognised,
+// formats sniffed from content, bytes fingerprinted.
 
 import { createHash } from 'node:crypto'
-import { readdir, readFile, stat } from 'node:fs/promises'
+import { open, readdir, readFile, stat } from 'node:fs/promises'
 import { join, sep } from 'node:path'
 import { looksLikeGerber } from './gerber/index.ts'
 import { looksLikeExcellon } from './excellon/index.ts'
+import { InputError } from '../errors.ts'
 import { baseName } from './identify-layers.ts'
 
 export type InputKind = 'file' | 'odb-dir' | 'odb-archive'
@@ -22,12 +24,19 @@ export interface SourceNote {
   message: string
 }
 
-/** Extensions that are never a layer: docs, CAD projects, job files, images, reports. */
+/** Extensions that are never a layer: docs, images, reports, and the design and assembly files CAD tools write beside Gerbers. */
 const NOT_LAYER_EXTENSIONS = new Set([
-  '.md', '.json', '.txt', '.pdf', '.png', '.jpg', '.jpeg', '.svg', '.html', '.htm', '.csv', '.xml', '.log',
-  '.kicad_pcb', '.kicad_pro', '.kicad_prl', '.kicad_sch', '.kicad_dru', '.kicad_sym', '.kicad_mod',
-  '.gbrjob', '.pos', '.rpt', '.bak', '.lck', '.ini', '.yaml', '.yml', '.sh', '.py', '.js', '.ts',
+  '.md', '.json', '.pdf', '.png', '.jpg', '.jpeg', '.svg', '.html', '.htm', '.csv', '.xml', '.log',
+  '.asciidoc', '.adoc', '.rst', '.doc', '.docx', '.xls', '.xlsx', '.ods', '.odt',
+  '.gbrjob', '.pos', '.rpt', '.rep', '.bak', '.lck', '.ini', '.yaml', '.yml', '.sh', '.py', '.js', '.ts',
+  // design files: KiCad, gEDA/pcb-rnd, Eagle, Allegro, Altium, OrCAD, Specctra
+  '.kicad_pcb', '.kicad_pro', '.kicad_prl', '.kicad_sch', '.kicad_dru', '.kicad_sym', '.kicad_mod', '.pro',
+  '.pcb', '.lht', '.sch', '.brd', '.lbr', '.dra', '.psm', '.pad', '.pcbdoc', '.schdoc', '.prjpcb', '.dsn', '.ses', '.opj',
+  // assembly, test and drill reports: Altium .DRR (drill report) and .LDP (layer pairs), IPC-D-356 netlists, BOMs, 3D models
+  '.drr', '.ldp', '.ipc', '.net', '.bom', '.step', '.stp', '.wrl', '.idf', '.emn', '.emp', '.dxf', '.xy', '.mnt', '.cpl',
 ])
+/** Extensions that are a layer only when the content says so: Altium writes its drill files as `-RoundHoles.TXT`. */
+const LAYER_IF_CONTENT_SAYS = new Set(['.txt'])
 const NOT_LAYER_NAMES = /^(license|licence|copying|readme|authors|changelog|makefile)(\..*)?$/i
 const ARCHIVE = /\.(tgz|tar\.gz|tar|zip)$/i
 
@@ -48,9 +57,45 @@ async function isOdbJobFolder(path: string): Promise<boolean> {
   return (await stat(join(path, 'matrix', 'matrix')).catch(() => undefined))?.isFile() ?? false
 }
 
+type FolderListing = { entries: InputEntry[]; notes: SourceNote[]; subFolders: string[] }
+
+/** A folder's members (sorted by name): layer files and ODB++ jobs as entries, the rest skipped with a note. */
+async function listMembers(path: string): Promise<FolderListing> {
+  const listing: FolderListing = { entries: [], notes: [], subFolders: [] }
+  const names = (await readdir(path)).sort(compareCodePoints)
+  for (const name of names) {
+    const member = memberPath(path, name)
+    const memberInfo = await stat(member)
+    const extension = extensionOf(name)
+    if (memberInfo.isDirectory()) {
+      if (await isOdbJobFolder(member)) listing.entries.push({ path: member, kind: 'odb-dir' })
+      else listing.subFolders.push(member)
+    } else if (name.startsWith('.') || NOT_LAYER_NAMES.test(name) || NOT_LAYER_EXTENSIONS.has(extension)) {
+      listing.notes.push({ path: member, line: 0, message: 'skipped: not a layer file (by its name)' })
+    } else if (LAYER_IF_CONTENT_SAYS.has(extension) && !(await startLooksLikeLayer(member))) {
+      listing.notes.push({ path: member, line: 0, message: `skipped: not a layer file (a ${extension} file that is neither Gerber nor Excellon)` })
+    } else listing.entries.push({ path: member, kind: ARCHIVE.test(name) ? 'odb-archive' : 'file' })
+  }
+  return listing
+}
+
+async function startLooksLikeLayer(path: string): Promise<boolean> {
+  const handle = await open(path, 'r')
+  try {
+    const buffer = new Uint8Array(4096)
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0)
+    const text = decodeText(buffer.subarray(0, bytesRead))
+    return looksLikeExcellon(text) || looksLikeGerber(text)
+  } finally {
+    await handle.close()
+  }
+}
+
 /**
- * Expand the user's paths. A folder contributes its files (sorted by name, not recursing: a sub-folder
- * is read only when it is an ODB++ job); a folder holding `matrix/matrix` is an ODB++ job itself.
+ * Expand the user's paths. A folder contributes its files (sorted by name); a sub-folder is read when it
+ * is an ODB++ job, or when the folder holds no layer file itself but its sub-folders do (one level:
+ * `board/Gerber/`, `board/NC Drill/`, as CAD tools and fabs lay out their zips), with a note naming
+ * them; a folder holding `matrix/matrix` is an ODB++ job itself.
  */
 export async function expandInputs(paths: readonly string[]): Promise<{ entries: InputEntry[]; notes: SourceNote[]; problems: SourceNote[] }> {
   const entries: InputEntry[] = []
@@ -73,17 +118,23 @@ export async function expandInputs(paths: readonly string[]): Promise<{ entries:
         add({ path, kind: 'odb-dir' })
         continue
       }
-      const names = (await readdir(path)).sort(compareCodePoints)
-      const members: InputEntry[] = []
-      for (const name of names) {
-        const member = memberPath(path, name)
-        const memberInfo = await stat(member)
-        if (memberInfo.isDirectory()) {
-          if (await isOdbJobFolder(member)) add({ path: member, kind: 'odb-dir' })
-          else notes.push({ path: member, line: 0, message: 'sub-folder not searched (name it to read it)' })
-        } else if (name.startsWith('.') || NOT_LAYER_NAMES.test(name) || NOT_LAYER_EXTENSIONS.has(extensionOf(name))) {
-          notes.push({ path: member, line: 0, message: 'skipped: not a layer file (by its name)' })
-        } else members.push({ path: member, kind: ARCHIVE.test(name) ? 'odb-archive' : 'file' })
+      const listing = await listMembers(path)
+      notes.push(...listing.notes)
+      // the layers one level down (board/Gerber/, board/NC Drill/): read when the folder itself holds none
+      let members = listing.entries
+      const hasOwnLayers = members.some((m) => m.kind === 'file')
+      const below = hasOwnLayers ? [] : await Promise.all(listing.subFolders.map(listMembers))
+      for (let k = 0; k < listing.subFolders.length; k++) {
+        const sub = listing.subFolders[k]!
+        const inside = below[k]
+        if (inside === undefined || !inside.entries.some((m) => m.kind === 'file')) {
+          notes.push({ path: sub, line: 0, message: 'sub-folder not searched (name it to read it)' })
+          continue
+        }
+        notes.push({ path: sub, line: 0, message: `read: the folder holds no layer file itself, so the layer files of its sub-folder ${baseName(sub)} are read` })
+        notes.push(...inside.notes)
+        for (const subFolder of inside.subFolders) notes.push({ path: subFolder, line: 0, message: 'sub-folder not searched (name it to read it)' })
+        members = [...members, ...inside.entries]
       }
       // an ODB++ archive beside Gerber/Excellon files is the same board exported twice (Allegro's
       // fab zip and its ODB++ twin): read the layer files, and say how to check the job on its own
@@ -99,11 +150,13 @@ export async function expandInputs(paths: readonly string[]): Promise<{ entries:
 
 /** Gerber or Excellon by content; by extension when the content does not say (a broken file then gets line-precise errors). */
 export function sniffFormat(text: string, path: string): 'gerber' | 'excellon' | undefined {
+  // an empty file is an input error whatever its name (the readers say so too; this catches the names they never see)
+  if (/^\s*$/.test(text)) throw new InputError(path, 1, 'The file is empty: export the layer again, or leave the file out')
   if (looksLikeGerber(text)) return 'gerber'
   if (looksLikeExcellon(text)) return 'excellon'
   const ext = extensionOf(baseName(path))
-  if (/^\.(drl|drd|xln|exc|ncd|tap)$/.test(ext)) return 'excellon'
-  if (/^\.(gbr|ger|pho|art|gtl|gbl|gts|gbs|gtp|gbp|gto|gbo|gko|gm\d+|g\d+|cmp|sol|stc|sts|crc|crs|plc|pls)$/.test(ext)) return 'gerber'
+  if (/^\.(drl|drd|xln|exc|ncd|tap|cnc)$/.test(ext)) return 'excellon'
+  if (/^\.(gbr|ger|pho|art|gtl|gbl|gts|gbs|gtp|gbp|gto|gbo|gpt|gpb|gko|gm\d+|g\d+|gp\d+|cmp|sol|stc|sts|crc|crs|plc|pls)$/.test(ext)) return 'gerber'
   return undefined
 }
 
