@@ -262,9 +262,9 @@ export function identifyLayer(path: string, hints: IdentifyHints): LayerIdentity
   return { role: 'other', side: 'both', roleFrom: 'default' }
 }
 
-/** X2 `.FileFunction` fields from a file's start, in the `%TF…*%` or KiCad 5 `G04 #@! TF…*` form. */
+/** X2 `.FileFunction` fields from a file's start: `%TF…*%`, KiCad 5's `G04 #@! TF…*`, or Excellon's `; #@! TF…`. */
 export function fileFunctionFromHeader(header: string): string[] | undefined {
-  const m = /(?:%|G04 #@! )TF\.FileFunction,([^*%\r\n]*)\*/.exec(header)
+  const m = /(?:%|G04 #@! |^;\s*#@!\s*)TF\.FileFunction,([^*%\r\n]*)/m.exec(header)
   return m === null ? undefined : m[1]!.split(',').map((f) => f.trim())
 }
 

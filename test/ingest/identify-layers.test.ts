@@ -103,3 +103,75 @@ describe('requireRole', () => {
         'b-F_Cu.gbr (pads/top, from filename), b.drl (vias/both, from filename), b-F_Mask.gbr (mask/top, from filename).')
   })
 })
+
+describe('identifyLayer: gEDA/pcb-rnd, Altium, Eagle CAM and Allegro names', () => {
+  const cases: [string, Role, Side][] = [
+    // gEDA pcb / pcb-rnd
+    ['board.front.gbr', 'pads', 'top'], ['board.back.gbr', 'pads', 'bottom'], ['board.group1.gbr', 'pads', 'inner'],
+    ['board.frontmask.gbr', 'mask', 'top'], ['board.backmask.gbr', 'mask', 'bottom'],
+    ['board.frontpaste.gbr', 'deposit', 'top'], ['board.backpaste.gbr', 'deposit', 'bottom'],
+    ['board.frontsilk.gbr', 'other', 'top'], ['board.backsilk.gbr', 'other', 'bottom'], ['board.outline.gbr', 'outline', 'both'],
+    ['board.top.gbr', 'pads', 'top'], ['board.bottommask.gbr', 'mask', 'bottom'],
+    // Altium / Protel
+    ['b.GTL', 'pads', 'top'], ['b.GBL', 'pads', 'bottom'], ['b.G1', 'pads', 'inner'], ['b.G30', 'pads', 'inner'], ['b.GP1', 'pads', 'inner'],
+    ['b.GTS', 'mask', 'top'], ['b.GBS', 'mask', 'bottom'], ['b.GTP', 'deposit', 'top'], ['b.GBP', 'deposit', 'bottom'],
+    ['b.GTO', 'other', 'top'], ['b.GBO', 'other', 'bottom'], ['b.GM1', 'outline', 'both'], ['b.GKO', 'outline', 'both'],
+    ['b.GPT', 'other', 'top'], ['b.GPB', 'other', 'bottom'], // pad masters: an assembly aid, not the copper
+    // Eagle CAM, classic and Eagle 9
+    ['b.cmp', 'pads', 'top'], ['b.sol', 'pads', 'bottom'], ['b.stc', 'mask', 'top'], ['b.sts', 'mask', 'bottom'],
+    ['b.crc', 'deposit', 'top'], ['b.crs', 'deposit', 'bottom'], ['b.plc', 'other', 'top'], ['b.pls', 'other', 'bottom'], ['b.gko', 'outline', 'both'],
+    ['copper_top.gbr', 'pads', 'top'], ['copper_bottom.gbr', 'pads', 'bottom'], ['copper_l2.gbr', 'pads', 'inner'],
+    ['soldermask_top.gbr', 'mask', 'top'], ['soldermask_bottom.gbr', 'mask', 'bottom'],
+    ['solderpaste_top.gbr', 'deposit', 'top'], ['solderpaste_bottom.gbr', 'deposit', 'bottom'],
+    ['silkscreen_top.gbr', 'other', 'top'], ['profile.gbr', 'outline', 'both'],
+    // Cadence Allegro artwork
+    ['d-SMT.art', 'mask', 'top'], ['d-SMB.art', 'mask', 'bottom'], ['d-SPT.art', 'deposit', 'top'], ['d-SPB.art', 'deposit', 'bottom'],
+    ['d-SST.art', 'other', 'top'], ['d-SSB.art', 'other', 'bottom'], ['d-OUTLINE.art', 'outline', 'both'], ['d-L01.art', 'pads', 'top'],
+    ['d-TOP.art', 'pads', 'top'], ['d-BOTTOM.art', 'pads', 'bottom'],
+  ]
+  for (const [name, role, side] of cases) {
+    it(`reads ${name} as ${role}/${side}`, () => {
+      expect(identifyLayer(`no/such/dir/${name}`, gerber)).toEqual({ role, side, roleFrom: 'filename' })
+    })
+  }
+  it('reads drill files of those tools: .cnc, plated-/unplated-drill, .xln, Altium Round/SlotHoles .TXT', () => {
+    expect(identifyLayer('b.plated-drill.cnc', excellon)).toEqual({ role: 'vias', side: 'both', roleFrom: 'filename' })
+    expect(identifyLayer('b.unplated-drill.cnc', excellon)).toEqual({ role: 'other', side: 'both', roleFrom: 'filename' })
+    expect(identifyLayer('b.xln', excellon)).toEqual({ role: 'vias', side: 'both', roleFrom: 'filename' })
+    expect(identifyLayer('p-RoundHoles.TXT', excellon)).toEqual({ role: 'vias', side: 'both', roleFrom: 'filename' })
+    expect(identifyLayer('p-SlotHoles.TXT', excellon)).toEqual({ role: 'other', side: 'both', roleFrom: 'filename' })
+  })
+  it('reads an Allegro copper film Lnn as the bottom only when it is the highest number beside it, else inner', () => {
+    const siblings = ['d-L01.art', 'd-L02.art', 'd-L03.art', 'd-L04.art', 'd-SMT.art', 'e-L09.art']
+    expect(identifyLayer('x/d-L04.art', { ...gerber, header: '', siblings })).toEqual({ role: 'pads', side: 'bottom', roleFrom: 'filename' })
+    expect(identifyLayer('x/d-L03.art', { ...gerber, header: '', siblings })).toEqual({ role: 'pads', side: 'inner', roleFrom: 'filename' })
+    expect(identifyLayer('x/d-L04.art', { ...gerber, header: '', siblings: ['d-L04.art', 'd-L05.art'] }).side).toBe('inner')
+    expect(identifyLayer('no/such/dir/d-L04.art', gerber).side).toBe('inner') // the folder cannot be listed: the count is unknown
+  })
+})
+
+describe('identifyLayer from Allegro G04 Layer: headers', () => {
+  const header = (...layers: string[]) => layers.map((l) => `G04 Layer:  ${l}*`).join('\n') + '\n%FSLAX25Y25*MOMM*%\n'
+  const cases: [string, Role, Side][] = [
+    [header('MANUFACTURING/TOP LAYER', 'VIA CLASS/TOP', 'PIN/TOP', 'ETCH/TOP', 'BOARD GEOMETRY/OUTLINE'), 'pads', 'top'],
+    [header('VIA CLASS/GND_L2', 'PIN/GND_L2', 'ETCH/GND_L2', 'BOARD GEOMETRY/OUTLINE'), 'pads', 'inner'],
+    [header('PIN/BOTTOM', 'ETCH/BOTTOM', 'BOARD GEOMETRY/OUTLINE'), 'pads', 'bottom'],
+    [header('VIA CLASS/SOLDERMASK_TOP', 'PIN/SOLDERMASK_TOP', 'BOARD GEOMETRY/OUTLINE'), 'mask', 'top'],
+    [header('PIN/SOLDERMASK_BOTTOM', 'BOARD GEOMETRY/SOLDERMASK_BOTTOM'), 'mask', 'bottom'],
+    [header('PIN/PASTEMASK_TOP', 'BOARD GEOMETRY/OUTLINE', 'BOARD GEOMETRY/SOLDER_PASTE_TOP'), 'deposit', 'top'],
+    [header('PIN/PASTEMASK_BOTTOM', 'BOARD GEOMETRY/SOLDER_PASTE_BTM'), 'deposit', 'bottom'],
+    [header('REF DES/SILKSCREEN_TOP', 'PACKAGE GEOMETRY/SILKSCREEN_TOP', 'BOARD GEOMETRY/OUTLINE'), 'other', 'top'],
+    [header('BOARD GEOMETRY/OUTLINE'), 'outline', 'both'],
+  ]
+  for (const [text, role, side] of cases) {
+    it(`reads ${text.split('\n')[0]} … as ${role}/${side}, over the file name`, () => {
+      expect(identifyLayer('film-L05.art', { ...gerber, header: text })).toEqual({ role, side, roleFrom: 'content' })
+    })
+  }
+  it('leaves X2 and the user mapping first, and falls back to the name when the header names nothing it knows', () => {
+    const etchTop = header('ETCH/TOP')
+    expect(identifyLayer('f.art', { ...gerber, header: etchTop, fileFunction: ['Paste', 'Bot'] }).role).toBe('deposit')
+    expect(identifyLayer('f.art', { ...gerber, header: etchTop, mapping: { 'f.art': { role: 'other', side: 'top' } } }).roleFrom).toBe('user')
+    expect(identifyLayer('d-SMT.art', { ...gerber, header: header('MANUFACTURING/NCLEGEND-1-14') })).toEqual({ role: 'mask', side: 'top', roleFrom: 'filename' })
+  })
+})
