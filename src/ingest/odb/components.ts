@@ -11,15 +11,20 @@ import { shapeCenter } from '../../geometry/polygonize.ts'
 import type { OdbUnits } from './features-file.ts'
 import { lengthNm } from './ranges.ts'
 
-export interface Pin { component: string; pin: string; x: number; y: number }
+/** `package` is the eda/data PKG name the component's CMP record refers to, when eda/data is there. */
+export interface Pin { component: string; pin: string; x: number; y: number; package?: string }
 export interface ComponentsFile { components: string[]; pins: Pin[]; /** Pins of each CMP record, in file order. */ byComponent: Pin[][] }
 
-/** CMP <pkg> <x> <y> <rot> <mirror> <name> <part>…, then its TOP <n> <x> <y> <rot> <mirror> <net> <subnet> <name> pins. */
-export function parseComponents(file: string, text: string, jobUnits: OdbUnits): ComponentsFile {
+/**
+ * CMP <pkg> <x> <y> <rot> <mirror> <name> <part>…, then its TOP <n> <x> <y> <rot> <mirror> <net> <subnet> <name> pins.
+ * `<pkg>` indexes the PKG records of eda/data (`packages`, in file order): each pin gets its component's package name.
+ */
+export function parseComponents(file: string, text: string, jobUnits: OdbUnits, packages: readonly string[] = []): ComponentsFile {
   let units = jobUnits
   const components: string[] = []
   const pins: Pin[] = []
   const byComponent: Pin[][] = []
+  let packageName: string | undefined
   const lines = text.split(/\r?\n/)
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!.trim()
@@ -29,17 +34,26 @@ export function parseComponents(file: string, text: string, jobUnits: OdbUnits):
       if (t[6] === undefined) throw new InputError(file, i + 1, 'CMP record without a component name')
       components.push(t[6])
       byComponent.push([])
+      packageName = /^\d+$/.test(t[1] ?? '') ? packages[Number(t[1])] : undefined
     } else if (line.startsWith('TOP ')) {
       const t = line.split(';')[0]!.split(/\s+/)
       const component = components[components.length - 1]
       if (component === undefined) throw new InputError(file, i + 1, 'TOP (pin) record before any CMP record')
       const x = lengthNm(file, i + 1, 'TOP (pin) x', Number(t[2]), units), y = lengthNm(file, i + 1, 'TOP (pin) y', Number(t[3]), units)
-      const pin = { component, pin: t[8] ?? t[1] ?? '', x: Math.round(x), y: Math.round(y) }
+      const pin: Pin = { component, pin: t[8] ?? t[1] ?? '', x: Math.round(x), y: Math.round(y) }
+      if (packageName !== undefined) pin.package = packageName
       pins.push(pin)
       byComponent[byComponent.length - 1]!.push(pin)
     }
   }
   return { components, pins, byComponent }
+}
+
+/** eda/data's PKG records in file order (`PKG <name> <pitch> <xmin> <ymin> <xmax> <ymax>;…`): the names CMP records refer to by index. */
+export function parsePackageNames(text: string): string[] {
+  const names: string[] = []
+  for (const m of text.matchAll(/^PKG\s+(\S+)/gm)) names.push(m[1]!)
+  return names
 }
 
 export interface FeatureLink { component?: { side: 'T' | 'B'; index: number; toeprint: number }; net?: string }
@@ -101,6 +115,7 @@ export function assignPinsByLocation(features: Feature[], pins: readonly Pin[]):
       if (d < bestD || (d === bestD && id < best)) { best = id; bestD = d }
     }
     f.component = pins[best]!.component
+    if (pins[best]!.package !== undefined) f.package = pins[best]!.package
     f.pin = pins[best]!.pin
     assigned++
   }

@@ -4,7 +4,7 @@
 import { DEFAULT_LIMITS, InputError, LimitError, type ReadLimits } from '../../errors.ts'
 import type { Diagnostic, Feature, Layer, Shape } from '../../layers/model.ts'
 import { darkImage } from '../../geometry/boolean.ts'
-import { assignPinsByLocation, parseComponents, parseEdaLinks, stepComponents, type FeatureLink, type Pin, type StepComponents } from './components.ts'
+import { assignPinsByLocation, parseComponents, parseEdaLinks, parsePackageNames, stepComponents, type FeatureLink, type Pin, type StepComponents } from './components.ts'
 import { parseFeaturesFile, type FeaturesFile, type OdbUnits } from './features-file.ts'
 import { looksLikeJob, openJob, type JobFiles } from './job-files.ts'
 import { layerRoles, parseMatrix, type LayerMapping, type Matrix } from './matrix.ts'
@@ -71,9 +71,10 @@ class JobReader {
     const base = `steps/${step.toLowerCase()}`
     const eda = await this.job.readText(`${base}/eda/data`)
     const links = eda ? parseEdaLinks(`${this.job.path}/${eda.name}`, eda.text) : new Map()
+    const packages = eda ? parsePackageNames(eda.text) : []
     const comps = async (layer: string) => {
       const f = await this.job.readText(`${base}/layers/${layer}/components`)
-      return f ? parseComponents(`${this.job.path}/${f.name}`, f.text, this.units) : undefined
+      return f ? parseComponents(`${this.job.path}/${f.name}`, f.text, this.units, packages) : undefined
     }
     const components = stepComponents(await comps('comp_+_top'), await comps('comp_+_bot'))
     const hdr = await this.job.readText(`${base}/stephdr`)
@@ -236,7 +237,11 @@ class JobReader {
         if (link?.net !== undefined) feature.net = link.net
         if (link?.component) {
           const pin = data.components.toeprints[link.component.side][link.component.index]?.[link.component.toeprint]
-          if (pin) { feature.component = pin.component; feature.pin = pin.pin }
+          if (pin) {
+            feature.component = pin.component
+            if (pin.package !== undefined) feature.package = pin.package
+            feature.pin = pin.pin
+          }
         }
         out.push(feature)
       })

@@ -134,6 +134,17 @@ describe('components and pins', () => {
     const [, copper] = await readOdbJob(write(spec(eda)))
     expect([copper!.features[0]!.component, copper!.features[0]!.pin, copper!.features[0]!.net]).toEqual(['U1', '2', 'VCC'])
   })
+  it('gives each pad its component\'s package: the eda/data PKG record the CMP record names by index', async () => {
+    // CMP 0 → the first PKG (U1, U2); the pad at 50,50 belongs to no component and gets no package
+    const eda = 'UNITS=MM\nLYR top\nPKG BGA1764C100P42X42_4250X4250X277 1 -21 -21 21 21;;ID=7\nPKG IRONWOOD_BGASOCKET 1 -1 -1 1 1\n'
+    const [, copper] = await readOdbJob(write(spec(eda)))
+    expect(copper!.features.map((f) => [f.component, f.package])).toEqual([
+      ['U1', 'BGA1764C100P42X42_4250X4250X277'], ['U1', 'BGA1764C100P42X42_4250X4250X277'], ['U2', 'BGA1764C100P42X42_4250X4250X277'], [undefined, undefined]])
+    const second = components.replace('CMP 0 20 20', 'CMP 1 20 20')
+    const [, other] = await readOdbJob(write({ ...spec(eda), steps: [{ ...spec(eda).steps[0]!, extra: { 'layers/comp_+_top/components': second, 'eda/data': eda } }] }))
+    expect(other!.features[2]!.package).toBe('IRONWOOD_BGASOCKET')
+    expect('package' in (await readOdbJob(write(spec())))[1]!.features[0]!).toBe(false) // no eda/data: no package, not undefined
+  })
 })
 
 describe('drill layers', () => {
