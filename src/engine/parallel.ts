@@ -148,7 +148,7 @@ function mergeBumpPads(parts: readonly BumpPadSummary[]): BumpPadSummary {
     }
     for (const o of part.outOfScope) {
       const same = outOfScope.find((x) => x.side === o.side)
-      if (same) same.deposits += o.deposits
+      if (same) { same.deposits += o.deposits; same.offBoard += o.offBoard }
       else outOfScope.push({ ...o })
     }
   }

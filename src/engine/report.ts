@@ -92,6 +92,8 @@ export interface PadSelectionInfo {
 export interface OutOfScopeInfo {
   side: Side
   deposits: number
+  /** Deposit features wholly outside the board outline (drawing text, title blocks): not on the board, not checked. */
+  offBoard: number
 }
 
 /** A rule that could not run on a side: the verdict is INCOMPLETE unless the deck turns the rule off. */

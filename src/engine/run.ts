@@ -5,7 +5,8 @@ import { ConfigError } from '../errors.ts'
 import { byText } from '../order.ts'
 import type { Feature, Layer, Point, Role, Side } from '../layers/model.ts'
 import { pairDeposits, wettableSites, type BumpSites, type WettableSites } from '../layers/bump-sites.ts'
-import { bumpPadModeText, chooseBumpPads, isPadCandidate, PAD_GRID_TOLERANCE, type PadChoice } from '../layers/bump-pads.ts'
+import { bumpPadModeText, chooseBumpPads, DRILLED, isPadCandidate, PAD_GRID_TOLERANCE, type PadChoice } from '../layers/bump-pads.ts'
+import { overlapArea } from '../geometry/measure.ts'
 import { FeatureIndex } from '../spatial/index.ts'
 import { toDeckUnits, unitLabel, type Deck } from './deck.ts'
 import type { BumpArrayInfo, Finding, NotRunInfo, OutOfScopeInfo, PadSelectionInfo } from './report.ts'
@@ -220,7 +221,7 @@ export function runRules(layers: readonly Layer[], deck: Deck, registry: Readonl
         pitch: grid ? { x: round6(grid.pitchX / MM), y: round6(grid.pitchY / MM) } : null, chosenBy,
       })
     }
-    if (shared.layers('deposit').length > 0 && shared.layers('pads').length > 0) summary.outOfScope.push({ side, deposits: shared.bumpSites().outOfScope })
+    if (shared.layers('deposit').length > 0 && shared.layers('pads').length > 0) summary.outOfScope.push({ side, deposits: shared.bumpSites().outOfScope, offBoard: shared.offBoard() })
   }
   findings.sort(compareFindings)
   const whole = !options.owns
@@ -234,6 +235,8 @@ interface SideData {
   /** Which pads are bump pads on this side (src/layers/bump-pads.ts). */
   padChoice(): SidePadChoice
   bumpSites(): BumpSites
+  /** Deposit features of this side wholly outside the board outline (this tile's own, in a tile). */
+  offBoard(): number
 }
 
 /** The side's choice, with the counts a tile owns (a whole board owns everything). */
@@ -263,6 +266,14 @@ function sideData(layers: readonly Layer[], side: Side, deck: Deck, owns?: (at: 
     return idx
   }
   const padChoice = () => (choice ??= cachedChoice(layersOf, side, deck, owns).choice)
+  // drawing text and title blocks beside the board, on the paste layer: not on the board, not checked
+  let offBoard = 0
+  const onBoard = boardBox(layersOf('outline'))
+  const depositFeatures = () => layersOf('deposit').filter((l) => l.side === side).map((l) => l.features.filter((f) => {
+    if (!onBoard || boxesMeet(f.bbox, onBoard)) return true
+    if (!owns || owns(boxCentre(f.bbox))) offBoard++
+    return false
+  }))
   return {
     layers: layersOf,
     features,
@@ -270,18 +281,36 @@ function sideData(layers: readonly Layer[], side: Side, deck: Deck, owns?: (at: 
     padChoice,
     bumpSites() {
       if (!sites) {
-        const depositFeatures = layersOf('deposit').filter((l) => l.side === side).map((l) => l.features)
+        const deposits = depositFeatures()
         const { wettable } = cachedChoice(layersOf, side, deck, owns)
         sites = pairDeposits(wettable, {
-          deposits: joined(depositFeatures.map((list) => list.filter((f) => f.polarity === 'dark'))),
-          clears: joined(depositFeatures.map((list) => list.filter((f) => f.polarity === 'clear'))),
+          deposits: joined(deposits.map((list) => list.filter((f) => f.polarity === 'dark'))),
+          clears: joined(deposits.map((list) => list.filter((f) => f.polarity === 'clear'))),
           copper: () => joined(layersOf('pads').filter((l) => l.side === side).map((l) => l.features.filter((f) => f.polarity === 'dark'))),
         })
         if (owns) countOwnOutOfScope(sites, owns)
       }
       return sites
     },
+    offBoard() {
+      this.bumpSites()
+      return offBoard
+    },
   }
+}
+
+/** The outline layers' box, or null without an outline (then every feature is on the board). */
+function boardBox(outlines: readonly Layer[]): [number, number, number, number] | null {
+  let box: [number, number, number, number] | null = null
+  for (const l of outlines) for (const f of l.features) {
+    if (f.polarity !== 'dark') continue
+    box = box ? [Math.min(box[0], f.bbox[0]), Math.min(box[1], f.bbox[1]), Math.max(box[2], f.bbox[2]), Math.max(box[3], f.bbox[3])] : [...f.bbox]
+  }
+  return box
+}
+
+function boxesMeet(a: readonly number[], b: readonly number[]): boolean {
+  return a[0]! <= b[2]! && a[2]! >= b[0]! && a[1]! <= b[3]! && a[3]! >= b[1]!
 }
 
 /** In a tile, count only the out-of-scope deposits sited in it, so the tiles add up to the board. */
@@ -316,20 +345,31 @@ function cachedChoice(layersOf: (role: Role) => Layer[], side: Side, deck: Deck,
   if (hit && hit.config === config && hit.inputs.length === inputs.length && hit.inputs.every((x, i) => x === inputs[i])) return hit.result
 
   const candidates = joined(padLayers.map((l) => l.features.filter(isPadCandidate)))
-  const holes = joined(viaLayers.map((l) => l.features.filter((f) => (f.kind === 'hole' || f.kind === 'slot') && f.aperFunction !== 'ViaDrill')))
+  const holes = joined(viaLayers.map((l) => l.features.filter((f) => f.kind === 'hole' || f.kind === 'slot')))
+  const deposits = joined(layersOf('deposit').filter((l) => l.side === side).map((l) => l.features.filter((f) => f.polarity === 'dark')))
   let holeIndex: FeatureIndex | undefined
+  let depositIndex: FeatureIndex | undefined
   const near: number[] = []
-  // a pad with a component or mechanical hole inside its box is a through-hole land; a ViaDrill in
-  // a pad is via-in-pad, which leaves the pad a surface pad
-  const drilled = (pad: Feature) => {
-    if (holes.length === 0) return false
+  const holeInside = (pad: Feature, accept: (hole: Feature) => boolean) => {
     holeIndex ??= new FeatureIndex(holes)
     if (holeIndex.collect(pad.bbox, 0, near) === 0) return false
     const b = pad.bbox
     return near.some((h) => {
       const c = boxCentre(holes[h]!.bbox)
-      return c.x > b[0] && c.x < b[2] && c.y > b[1] && c.y < b[3]
+      return c.x > b[0] && c.x < b[2] && c.y > b[1] && c.y < b[3] && accept(holes[h]!)
     })
+  }
+  // A lead or mechanical hole in a pad makes it a through-hole land. A via hole in a pad is either
+  // the via's own land or a via-in-pad: with X2 the pad's function tells (ViaPad is never taken);
+  // without it, a pad printed with paste is a land a part is soldered to (via-in-pad), one without
+  // is the via's land.
+  const drilled = (pad: Feature): string | undefined => {
+    if (holes.length === 0) return undefined
+    if (holeInside(pad, isLeadHole)) return DRILLED
+    if (pad.aperFunction !== undefined || !holeInside(pad, (h) => !isLeadHole(h))) return undefined
+    depositIndex ??= new FeatureIndex(deposits)
+    depositIndex.collect(pad.bbox, 0, near)
+    return near.some((d) => overlapArea(deposits[d]!.shape, pad.shape) > 0) ? undefined : VIA_LAND
   }
   const counted = owns && ((pad: Feature) => owns(boxCentre(pad.bbox)))
   const picked = chooseBumpPads(candidates, drilled, {
@@ -346,6 +386,22 @@ function cachedChoice(layersOf: (role: Role) => Layer[], side: Side, deck: Deck,
   if (key) choiceCache.set(key, { inputs, config, result })
   tileMap?.set(side, result)
   return result
+}
+
+/**
+ * Smallest hole a component lead goes through: IPC-2222 sizes a lead hole at the lead plus
+ * 0.15–0.25 mm, and the thinnest through-hole leads in use (0.4 mm pins of 1.27 mm headers, 0.46 mm
+ * DIP leads) need 0.6 mm or more. A smaller hole without an X2 function is a via.
+ */
+const MIN_LEAD_HOLE = 450_000
+
+const VIA_LAND = "via land (a via's hole and no paste; no X2 function)"
+
+/** A hole that makes the pad around it a through-hole land: X2 says not a via, or (no X2) it is too big for one. */
+function isLeadHole(f: Feature): boolean {
+  if (f.kind !== 'hole' && f.kind !== 'slot') return false
+  if (f.aperFunction !== undefined) return f.aperFunction !== 'ViaDrill'
+  return f.kind === 'slot' || (f.drill ?? Infinity) >= MIN_LEAD_HOLE
 }
 
 /** Lists end to end, as a new array. (flatMap copies element by element: ~0.5 s per million features here.) */

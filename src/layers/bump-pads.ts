@@ -108,12 +108,15 @@ const NOT_IN_GRID = 'not in a bump grid (3 × 3 or more, one pitch ≤ process.m
 
 const BGA_PACKAGE = /BGA|CSP|WLP|BALL/i
 
+/** The reason a drilled pad is left out when the caller gives none. */
+export const DRILLED = 'drilled (through-hole land)'
+
 /**
- * Choose the bump pads among a side's pad candidates. `drilled` tells a pad with a hole at its centre
- * (a through-hole land or a via pad). Deterministic: the same candidates in the same order give the
+ * Choose the bump pads among a side's pad candidates. `drilled` tells a pad that is no surface pad
+ * for its hole (a through-hole land, a via's own land): true, or the reason to report. Deterministic: the same candidates in the same order give the
  * same choice.
  */
-export function chooseBumpPads(candidates: readonly Feature[], drilled: (pad: Feature) => boolean, options: PadChoiceOptions): PadChoice {
+export function chooseBumpPads(candidates: readonly Feature[], drilled: (pad: Feature) => boolean | string | undefined, options: PadChoiceOptions): PadChoice {
   const leftOut = new Map<string, number>()
   const counted = options.counted ?? (() => true)
   let pad!: Feature
@@ -127,7 +130,8 @@ export function chooseBumpPads(candidates: readonly Feature[], drilled: (pad: Fe
     const fn = pad.aperFunction
     if (fn !== undefined && !options.padFunctions.includes(fn)) { leave(`function ${fn}`); continue }
     // a via-plug deck lists ViaPad: its bumps stand on the plugged hole
-    if (fn !== 'ViaPad' && drilled(pad)) { leave('drilled (through-hole land)'); continue }
+    const hole = fn === 'ViaPad' ? undefined : drilled(pad)
+    if (hole) { leave(hole === true ? DRILLED : hole); continue }
     if (pad.component !== undefined && excluded(pad.component)) { leave('component excluded by the deck'); continue }
     if (listed && !(pad.component !== undefined && listed(pad.component))) {
       leave(pad.component === undefined ? 'no component reference' : 'component not listed in process.bumpPads'); continue

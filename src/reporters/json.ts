@@ -68,7 +68,7 @@ export function bumpPadsObject(b: NonNullable<Report['bumpPads']>) {
     selection: b.selection.map((s) => ({
       side: s.side, mode: s.mode, bumpPads: s.bumpPads, leftOut: Object.fromEntries(leftOutEntries(s.leftOut)),
     })),
-    outOfScope: b.outOfScope.map((o) => ({ side: o.side, deposits: o.deposits })),
+    outOfScope: b.outOfScope.map((o) => ({ side: o.side, deposits: o.deposits, offBoard: o.offBoard })),
   }
 }
 

@@ -42,7 +42,7 @@ function properties(report: Report): [name: string, value: string][] {
       for (const [reason, count] of leftOutEntries(s.leftOut)) out.push([`bumpPads.${s.side}.leftOut.${reason}`, String(count)])
     }
     for (const a of bumpPads.arrays) out.push([`bumpArray.${a.side}.${a.name}`, arrayDetails(a)])
-    for (const o of bumpPads.outOfScope) out.push([`outOfScope.${o.side}.deposits`, String(o.deposits)])
+    for (const o of bumpPads.outOfScope) out.push([`outOfScope.${o.side}.deposits`, String(o.deposits)], [`outOfScope.${o.side}.offBoard`, String(o.offBoard)])
   }
   for (const rule of report.rules ?? []) if (rule.options !== undefined) out.push([`rule.${rule.id}.options`, optionsText(rule.options)])
   return out

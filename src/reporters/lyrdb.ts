@@ -116,7 +116,7 @@ function summaryParts(report: Report): { categories: string[]; items: string[] }
       items.push(...textItem(BUMP_PADS_CATEGORY, [`${s.side}: mode ${s.mode}, ${s.bumpPads} bump pads, left out: ${leftOutText(s.leftOut)}`]))
     }
     categories.push(...category(OUT_OF_SCOPE_CATEGORY, 'Deposits on copper pads that are not bump pads (counted, not checked)'))
-    for (const o of bumpPads.outOfScope) items.push(...textItem(OUT_OF_SCOPE_CATEGORY, [`${o.side}: ${o.deposits} deposits out of scope`]))
+    for (const o of bumpPads.outOfScope) items.push(...textItem(OUT_OF_SCOPE_CATEGORY, [`${o.side}: ${o.deposits} deposits out of scope, ${o.offBoard} off the board outline`]))
   }
   return { categories, items }
 }

@@ -124,8 +124,8 @@ function bumpPadLines(report: Report, paint: Paint): string[] {
     ]), '    '))
   }
   if (bumpPads.outOfScope.length > 0) {
-    lines.push('  out of scope (deposits on copper pads that are not bump pads; not checked)')
-    lines.push(...columns(bumpPads.outOfScope.map((o) => [visibleText(o.side), `${o.deposits} deposit(s)`]), '    '))
+    lines.push('  out of scope (deposits on copper pads that are not bump pads, or off the board; not checked)')
+    lines.push(...columns(bumpPads.outOfScope.map((o) => [visibleText(o.side), `${o.deposits} deposit(s)`, `${o.offBoard} off the board outline`]), '    '))
   }
   lines.push('')
   return lines

@@ -157,7 +157,7 @@ describe('html reporter in headless Chromium', () => {
       ['bottom', 'bga', '64', 'none'],
     ])
     expect(await page.locator('#pad-selection ul.left-out li').allTextContents()).toEqual(['12 drilled', '8 function ConnectorPad', '130 not-in-array'])
-    expect(await cells('#out-of-scope tbody tr')).toEqual([['top', '210'], ['bottom', '0']])
+    expect(await cells('#out-of-scope tbody tr')).toEqual([['top', '210', '0'], ['bottom', '0', '3']])
     expect(await page.isVisible('#not-run')).toBe(true)
     expect(await cells('#not-run tbody tr')).toEqual([[
       'deposit-overhang', 'bottom', 'no deposit layer on the bottom side',

@@ -87,7 +87,7 @@ describe('json reporter', () => {
         { side: 'top', mode: 'bga', bumpPads: 484, leftOut: { drilled: 12, 'function ConnectorPad': 8, 'not-in-array': 130 } },
         { side: 'bottom', mode: 'bga', bumpPads: 64, leftOut: {} },
       ],
-      outOfScope: [{ side: 'top', deposits: 210 }, { side: 'bottom', deposits: 0 }],
+      outOfScope: [{ side: 'top', deposits: 210, offBoard: 0 }, { side: 'bottom', deposits: 0, offBoard: 3 }],
     })
     // left-out reasons sorted, so the engine's map order cannot leak into the bytes
     expect(Object.keys(out.bumpPads.selection[0].leftOut)).toEqual(['drilled', 'function ConnectorPad', 'not-in-array'])

@@ -83,8 +83,8 @@ describe('lyrdb reporter', () => {
       [{ text: 'bottom: mode bga, 64 bump pads, left out: none' }],
     ])
     expect(db.categories['out-of-scope'].items).toEqual([
-      [{ text: 'top: 210 deposits out of scope' }],
-      [{ text: 'bottom: 0 deposits out of scope' }],
+      [{ text: 'top: 210 deposits out of scope, 0 off the board outline' }],
+      [{ text: 'bottom: 0 deposits out of scope, 3 off the board outline' }],
     ])
     const hostile = sampleReport()
     hostile.bumpPads!.arrays[0]!.name = HOSTILE_FILE

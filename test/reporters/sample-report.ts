@@ -108,7 +108,7 @@ export function sampleReport(): Report {
         { side: 'top', mode: 'bga', bumpPads: 484, leftOut: { drilled: 12, 'not-in-array': 130, 'function ConnectorPad': 8 } },
         { side: 'bottom', mode: 'bga', bumpPads: 64, leftOut: {} },
       ],
-      outOfScope: [{ side: 'top', deposits: 210 }, { side: 'bottom', deposits: 0 }],
+      outOfScope: [{ side: 'top', deposits: 210, offBoard: 0 }, { side: 'bottom', deposits: 0, offBoard: 3 }],
     },
     notRun: [{ ...NOT_RUN_DEPOSIT_BOTTOM }],
     signOff: { date: '2025-03-14', today: '2025-03-14' },

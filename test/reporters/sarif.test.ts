@@ -124,7 +124,7 @@ describe('sarif reporter', () => {
     ])
     expect(run.properties.padSelection[0]).toEqual(
       { side: 'top', mode: 'bga', bumpPads: 484, leftOut: { drilled: 12, 'function ConnectorPad': 8, 'not-in-array': 130 } })
-    expect(run.properties.outOfScope).toEqual([{ side: 'top', deposits: 210 }, { side: 'bottom', deposits: 0 }])
+    expect(run.properties.outOfScope).toEqual([{ side: 'top', deposits: 210, offBoard: 0 }, { side: 'bottom', deposits: 0, offBoard: 3 }])
     const bare = JSON.parse(sarif({ ...sampleReport(), bumpPads: undefined, notRun: undefined }, {})).runs[0].properties
     expect(Object.keys(bare)).toEqual(['deck', 'summary'])
   })

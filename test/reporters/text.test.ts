@@ -76,9 +76,9 @@ describe('text reporter', () => {
       '  arrays (2)\n' +
       '    top     U1                 484 pads  22×22  pitch 0.8 mm   chosen by x2-function\n' +
       '    bottom  grid@10.000,5.000  64 pads   8×8    pitch 1.27 mm  chosen by grid\n' +
-      '  out of scope (deposits on copper pads that are not bump pads; not checked)\n' +
-      '    top     210 deposit(s)\n' +
-      '    bottom  0 deposit(s)\n')
+      '  out of scope (deposits on copper pads that are not bump pads, or off the board; not checked)\n' +
+      '    top     210 deposit(s)  0 off the board outline\n' +
+      '    bottom  0 deposit(s)    3 off the board outline\n')
   })
 
   it('prints a pitch that differs in x and y, an array on no regular grid, and a hostile array name as text', () => {

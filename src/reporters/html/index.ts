@@ -178,7 +178,7 @@ function scopePanel(report: Report): string {
     })))
     if (bumpPads.outOfScope.length > 0) {
       parts.push('<h3>Out of scope</h3><p>Deposits on copper pads that are not bump pads: counted, not checked.</p>' +
-        table('out-of-scope', ['side', 'deposits'], bumpPads.outOfScope.map((o) => [td(e(o.side)), td(String(o.deposits), 'num')])))
+        table('out-of-scope', ['side', 'deposits on other pads', 'off the board outline'], bumpPads.outOfScope.map((o) => [td(e(o.side)), td(String(o.deposits), 'num'), td(String(o.offBoard), 'num')])))
     }
   }
   if (parts.length === 0) return ''
