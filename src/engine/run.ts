@@ -349,6 +349,7 @@ function cachedChoice(layersOf: (role: Role) => Layer[], side: Side, deck: Deck,
   const deposits = joined(layersOf('deposit').filter((l) => l.side === side).map((l) => l.features.filter((f) => f.polarity === 'dark')))
   let holeIndex: FeatureIndex | undefined
   let depositIndex: FeatureIndex | undefined
+  let candidateIndex: FeatureIndex | undefined
   const near: number[] = []
   const holeInside = (pad: Feature, accept: (hole: Feature) => boolean) => {
     holeIndex ??= new FeatureIndex(holes)
@@ -367,6 +368,11 @@ function cachedChoice(layersOf: (role: Role) => Layer[], side: Side, deck: Deck,
     if (holes.length === 0) return undefined
     if (holeInside(pad, isLeadHole)) return DRILLED
     if (pad.aperFunction !== undefined || !holeInside(pad, (h) => !isLeadHole(h))) return undefined
+    // a via land inside a larger pad (thermal vias in an exposed pad) is part of that pad
+    candidateIndex ??= new FeatureIndex(candidates)
+    candidateIndex.collect(pad.bbox, 0, near)
+    const b = pad.bbox
+    if (near.some((c) => { const o = candidates[c]!.bbox; return o !== b && o[0] <= b[0] && o[1] <= b[1] && o[2] >= b[2] && o[3] >= b[3] && (o[2] - o[0]) * (o[3] - o[1]) > (b[2] - b[0]) * (b[3] - b[1]) })) return VIA_IN_PAD
     depositIndex ??= new FeatureIndex(deposits)
     depositIndex.collect(pad.bbox, 0, near)
     return near.some((d) => overlapArea(deposits[d]!.shape, pad.shape) > 0) ? undefined : VIA_LAND
@@ -395,6 +401,7 @@ function cachedChoice(layersOf: (role: Role) => Layer[], side: Side, deck: Deck,
  */
 const MIN_LEAD_HOLE = 450_000
 
+const VIA_IN_PAD = 'via land inside a larger pad (thermal vias of an exposed pad)'
 const VIA_LAND = "via land (a via's hole and no paste; no X2 function)"
 
 /** A hole that makes the pad around it a through-hole land: X2 says not a via, or (no X2) it is too big for one. */

@@ -78,7 +78,7 @@ export function isPadCandidate(f: Pick<Feature, 'polarity' | 'kind' | 'aperFunct
 }
 
 /** Pads of differing shape or size are never one grid: key them by kind and size. */
-export function shapeKey(pad: Pick<Feature, 'shape'>): string {
+export function shapeKey(pad: Pick<Feature, 'shape' | 'bbox'>): string {
   const s = pad.shape
   switch (s.type) {
     case 'circle':
@@ -86,8 +86,11 @@ export function shapeKey(pad: Pick<Feature, 'shape'>): string {
     case 'rect':
     case 'obround':
       return `${s.type}${s.width}x${s.height}r${s.rotation}`
-    default:
-      return s.type
+    default: {
+      // macro and region pads: their box's size (to the micrometre) stands for their size
+      const b = pad.bbox
+      return `${s.type}${Math.round((b[2] - b[0]) / 1000)}x${Math.round((b[3] - b[1]) / 1000)}`
+    }
   }
 }
 
@@ -196,11 +199,18 @@ function gridChoice(eligible: readonly Feature[], leftOut: Map<string, number>, 
   for (const [key, ids] of [...groups].sort((a, b) => byText(a[0], b[0]))) {
     if (ids.length < GRID_MIN_SPAN * GRID_MIN_SPAN - 1) continue
     const points = ids.map((i) => ({ ...shapeCenter(eligible[i]!.shape), id: i }))
-    for (const grid of findGridArrays(points, { minArraySize: GRID_MIN_SPAN * GRID_MIN_SPAN - 1, pitchTolerance: options.pitchTolerance })) {
-      if (grid.rows < GRID_MIN_SPAN || grid.columns < GRID_MIN_SPAN) continue
-      if (grid.pitchX > limit || grid.pitchY > limit) continue
+    const grids = findGridArrays(points, { minArraySize: GRID_MIN_SPAN * GRID_MIN_SPAN - 1, pitchTolerance: options.pitchTolerance }).filter((grid) =>
+      grid.rows >= GRID_MIN_SPAN && grid.columns >= GRID_MIN_SPAN && grid.pitchX <= limit && grid.pitchY <= limit &&
       // JEDEC ball grids have one pitch both ways; rows of chip lands at unequal spacings do not
-      if (Math.abs(grid.pitchX - grid.pitchY) > options.pitchTolerance * Math.max(grid.pitchX, grid.pitchY)) continue
+      Math.abs(grid.pitchX - grid.pitchY) <= options.pitchTolerance * Math.max(grid.pitchX, grid.pitchY) &&
+      // a ball field, not lands that happen to line up across a board
+      grid.ids.length >= MIN_GRID_FILL * grid.rows * grid.columns &&
+      // ball lands are about half their pitch; lands nearly touching their neighbours are not
+      padSpan(eligible[ids[0]!]!) <= MAX_LAND_TO_PITCH * Math.min(grid.pitchX, grid.pitchY))
+    for (const grid of grids) {
+      // two lattices of one group interleaved are a staggered pattern (aQFN lands, a hexagonal
+      // ball field): not a rectangular ball grid, so neither is taken (README: known limits)
+      if (grids.some((other) => other !== grid && boxesOverlap(gridBox(grid), gridBox(other)))) continue
       for (const id of grid.ids) keep[id] = 1
       found.push({ ids: grid.ids, grid, key })
     }
@@ -228,6 +238,32 @@ function gridChoice(eligible: readonly Feature[], leftOut: Map<string, number>, 
     if (array.grid === null) array.grid = gridOf(pads, array.pads, options.pitchTolerance)
   }
   return { pads, arrays: [...byName.values()].sort((a, b) => byText(a.name, b.name)), leftOut }
+}
+
+/**
+ * Fewest occupied sites of a heuristic grid, as a fraction: full and perimeter BGAs fill 27 % (two
+ * rows round a 27 × 27 field) or more; pads of passives that fall on one lattice fill far less.
+ */
+const MIN_GRID_FILL = 0.2
+
+/**
+ * Largest land size over pitch of a heuristic grid: IPC-7351B BGA lands are 45–60 % of the pitch
+ * (0.6 mm at 1.27 mm, 0.25 mm at 0.5 mm); lands 3/4 of the pitch wide leave no room for a ball's neck.
+ */
+const MAX_LAND_TO_PITCH = 0.75
+
+/** A pad's larger extent (its box). */
+function padSpan(pad: Feature): number {
+  return Math.max(pad.bbox[2] - pad.bbox[0], pad.bbox[3] - pad.bbox[1])
+}
+
+/** The box of a grid's sites (centres). */
+function gridBox(g: GridArray): [number, number, number, number] {
+  return [g.origin.x, g.origin.y, g.origin.x + (g.columns - 1) * g.pitchX, g.origin.y + (g.rows - 1) * g.pitchY]
+}
+
+function boxesOverlap(a: readonly number[], b: readonly number[]): boolean {
+  return a[0]! < b[2]! && b[0]! < a[2]! && a[1]! < b[3]! && b[1]! < a[3]!
 }
 
 /** Group chosen pads by component (pads without one by size) and describe each group's grid. */
