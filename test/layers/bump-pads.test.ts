@@ -72,6 +72,33 @@ describe('chooseBumpPads: the grid heuristic (bga without BGAPad, arrays)', () =
     expect(choice.leftOut.get('not in a bump grid (3 × 3 or more, one pitch ≤ process.maxBumpPitch)')).toBe(1)
   })
 
+  it('takes neither of two interleaved lattices (a staggered aQFN or ball field)', () => {
+    const staggered = [...grid(4, 4, 0.666), ...grid(4, 4, 0.666, {}, 0.333, 0.333)]
+    expect(chooseBumpPads(staggered, noHoles, options()).pads).toEqual([])
+    expect(chooseBumpPads(grid(4, 4, 0.666), noHoles, options()).pads).toHaveLength(16)
+  })
+
+  it('leaves out a lattice under 20 % full and lands wider than 3/4 of the pitch', () => {
+    // a 3 × 12 field with only its corners and two more: 6 of 36 sites, linked only where neighbours are one pitch apart
+    const sparse = [pad(0, 0), pad(1, 0), pad(0, 1), pad(1, 1), pad(0, 2), pad(1, 2), pad(11, 0), pad(11, 1), pad(11, 2)]
+    expect(chooseBumpPads(sparse, noHoles, options()).pads).toHaveLength(0)
+    const wide = grid(3, 3, 1.0).map((p) => pad(p.shape.type === 'circle' ? p.shape.cx / 1e6 : 0, p.shape.type === 'circle' ? p.shape.cy / 1e6 : 0, {}, 0.8))
+    expect(chooseBumpPads(wide, noHoles, options()).pads).toEqual([])
+  })
+
+  it('tells macro pads of different sizes apart by their box', () => {
+    const poly = (x: number, y: number, w: number): Feature => {
+      const s = mm(w / 2)
+      const shape: Shape = { type: 'polygon', paths: [[{ x: mm(x) - s, y: mm(y) - s }, { x: mm(x) + s, y: mm(y) - s }, { x: mm(x) + s, y: mm(y) + s }, { x: mm(x) - s, y: mm(y) + s }]] }
+      return { id: 0, kind: 'flash', shape, polarity: 'dark', bbox: shapeBox(shape), source: { file: 'hand.gbr', line: ++line } }
+    }
+    // a 3 × 3 grid whose centre pad is larger: the eight equal ones are not 3 × 3 without it
+    const pads = grid(3, 3, 1.0).map((p, i) => poly(p.bbox[0] / 1e6 + 0.2, p.bbox[1] / 1e6 + 0.2, i === 4 ? 0.6 : 0.4))
+    const choice = chooseBumpPads(pads, noHoles, options())
+    expect(choice.pads).toHaveLength(8)
+    expect(chooseBumpPads(grid(3, 3, 1.0).map((p) => poly(p.bbox[0] / 1e6 + 0.2, p.bbox[1] / 1e6 + 0.2, 0.4)), noHoles, options()).pads).toHaveLength(9)
+  })
+
   it('credits an ODB++ package named as a ball grid', () => {
     const choice = chooseBumpPads(grid(3, 3, 1.0, { component: 'U7', package: 'BGA1764C100P42X42' } as Partial<Feature>), noHoles, options())
     expect(choice.arrays[0]!.chosenBy).toBe('odb-package')
