@@ -4,7 +4,7 @@
 import { ConfigError } from '../errors.ts'
 import { byText } from '../order.ts'
 import type { Feature, Layer, Point, Role, Side } from '../layers/model.ts'
-import { pairDeposits, wettableSites, type BumpSites, type WettableSites } from '../layers/bump-sites.ts'
+import { DepositScope, pairDeposits, wettableSites, type BumpSites, type WettableSites } from '../layers/bump-sites.ts'
 import { bumpPadModeText, chooseBumpPads, DRILLED, isPadCandidate, PAD_GRID_TOLERANCE, type PadChoice } from '../layers/bump-pads.ts'
 import { overlapArea } from '../geometry/measure.ts'
 import { FeatureIndex } from '../spatial/index.ts'
@@ -266,14 +266,7 @@ function sideData(layers: readonly Layer[], side: Side, deck: Deck, owns?: (at: 
     return idx
   }
   const padChoice = () => (choice ??= cachedChoice(layersOf, side, deck, owns).choice)
-  // drawing text and title blocks beside the board, on the paste layer: not on the board, not checked
   let offBoard = 0
-  const onBoard = boardBox(layersOf('outline'))
-  const depositFeatures = () => layersOf('deposit').filter((l) => l.side === side).map((l) => l.features.filter((f) => {
-    if (!onBoard || boxesMeet(f.bbox, onBoard)) return true
-    if (!owns || owns(boxCentre(f.bbox))) offBoard++
-    return false
-  }))
   return {
     layers: layersOf,
     features,
@@ -281,13 +274,25 @@ function sideData(layers: readonly Layer[], side: Side, deck: Deck, owns?: (at: 
     padChoice,
     bumpSites() {
       if (!sites) {
-        const deposits = depositFeatures()
+        const deposits = layersOf('deposit').filter((l) => l.side === side).map((l) => l.features)
         const { wettable } = cachedChoice(layersOf, side, deck, owns)
         sites = pairDeposits(wettable, {
           deposits: joined(deposits.map((list) => list.filter((f) => f.polarity === 'dark'))),
           clears: joined(deposits.map((list) => list.filter((f) => f.polarity === 'clear'))),
           copper: () => joined(layersOf('pads').filter((l) => l.side === side).map((l) => l.features.filter((f) => f.polarity === 'dark'))),
         })
+        // drawing text and title blocks beside the board, on the paste layer: a deposit on no
+        // copper and wholly outside the board outline is not on the board, and is not checked
+        const onBoard = boardBox(layersOf('outline'))
+        const paired = sites
+        if (onBoard) {
+          paired.scope.forEach((s, d) => {
+            const box = paired.deposits[d]!.bbox
+            if (s !== DepositScope.orphan || boxesMeet(box, onBoard)) return
+            paired.scope[d] = DepositScope.offBoard
+            if (!owns || owns(boxCentre(box))) offBoard++
+          })
+        }
         if (owns) countOwnOutOfScope(sites, owns)
       }
       return sites

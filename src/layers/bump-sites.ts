@@ -69,6 +69,8 @@ export const DepositScope = {
   otherPad: 2,
   /** On no copper pad at all: an orphan. */
   orphan: 3,
+  /** On no copper and wholly outside the board outline (drawing text beside the board): not checked. */
+  offBoard: 4,
 } as const
 
 /** How findings name a pad: `U1-A6` from X2 .C/.P, else where it is written. */
