@@ -17,11 +17,29 @@ export interface OptionSpec {
   description: string
   /** Allowed values for `enum`. */
   values?: readonly string[]
-  /** Omitted options are null in the check unless `required`. */
+  /** Omitted options are null in the check unless `required` or given a `default`. */
   required?: boolean
+  /**
+   * The value an omitted option takes, in working units (lengths nm, areas nm², fractions 0..1).
+   * Declared here so that rule bodies never carry `?? 4` literals; `bumpcheck rules` and the docs show it.
+   */
+  default?: number | boolean | string | readonly string[]
 }
 
-export interface RuleMeta {
+/** The value type of an option of kind K (enum: its listed values). */
+type KindValue<S extends OptionSpec> =
+  S['kind'] extends 'boolean' ? boolean
+    : S['kind'] extends 'strings' ? string[]
+      : S['kind'] extends 'enum' ? (S['values'] extends readonly (infer V extends string)[] ? V : string)
+        : number
+
+/** An option as the check sees it: never null when required or defaulted. */
+type OptionValue<S extends OptionSpec> = S extends { required: true } | { default: unknown } ? KindValue<S> : KindValue<S> | null
+
+/** The options object of a rule whose meta declares `O`. */
+export type OptionsOf<O extends Record<string, OptionSpec>> = { readonly [K in keyof O]: OptionValue<O[K]> }
+
+export interface RuleMeta<O extends Record<string, OptionSpec> = Record<string, OptionSpec>, M extends Record<string, string> = Record<string, string>> {
   id: string
   description: string
   defaultSeverity: Severity
@@ -34,17 +52,18 @@ export interface RuleMeta {
   needsBumpPads?: boolean
   /** Rules whose findings this one defers to: a feature already in error there is not reported again here. */
   after?: string[]
-  options: Record<string, OptionSpec>
+  options: O
   /** messageId → template with {measured} {limit} and any other {name} given in `data`. */
-  messages: Record<string, string>
+  messages: M
 }
 
 /** Option values after unit conversion (lengths in nm, areas in nm²). */
 export type Options = Record<string, number | boolean | string | string[] | null>
 
 /** What a rule reports: the engine adds severity, side, units, ordering and the message text. */
-export interface RawFinding {
-  messageId: string
+export interface RawFinding<Id extends string = string> {
+  /** A key of the rule's `messages` (checked by the compiler for rules made with defineRule). */
+  messageId: Id
   /** Site in nm. */
   at: Point
   /** Box in nm; defaults to the features' boxes joined. */
@@ -58,9 +77,10 @@ export interface RawFinding {
   data?: Record<string, string>
 }
 
-export interface RuleContext {
+export interface RuleContext<O extends Record<string, OptionSpec> = Record<string, OptionSpec>, Id extends string = string> {
   side: Side
-  options: Options
+  /** The deck's options, converted, with declared defaults filled in. */
+  options: Record<string, OptionSpec> extends O ? Options : OptionsOf<O>
   process: Process
   /** Layers of a role that apply to this side (through-hole and `both` layers included). */
   layers(role: Role): Layer[]
@@ -71,21 +91,47 @@ export interface RuleContext {
   bumpSites(): BumpSites
   /** True when a rule this one runs after already reported an error on the feature. */
   hasError(feature: Feature): boolean
-  report(finding: RawFinding): void
+  report(finding: RawFinding<Id>): void
   /** Format a value of a kind in deck units, for message data. */
   format(value: number, kind: OptionKind): string
   /** Abort point for long loops: throws if the run was cancelled. */
   checkCancelled(): void
 }
 
-export interface Rule {
-  meta: RuleMeta
+export interface Rule<O extends Record<string, OptionSpec> = Record<string, OptionSpec>, M extends Record<string, string> = Record<string, string>> {
+  meta: RuleMeta<O, M>
   /** Run once per side checked; `side` is 'top' or 'bottom'. Process-only rules use `checkProcess` instead. */
-  check?(ctx: RuleContext): void
+  check?(ctx: RuleContext<O, keyof M & string>): void
   /** Rules about the deck itself (materials): run once per run, not per side. */
-  checkProcess?(ctx: RuleContext): void
+  checkProcess?(ctx: RuleContext<O, keyof M & string>): void
 }
 
-export function defineRule(rule: Rule): Rule {
-  return rule
+/** The deck's options with each omitted one set to its declared default. */
+export function withDefaults(specs: Record<string, OptionSpec>, options: Options): Options {
+  let out: Options | undefined
+  for (const [name, spec] of Object.entries(specs)) {
+    const value = options[name]
+    if ((value === null || value === undefined) && spec.default !== undefined) {
+      out ??= { ...options }
+      out[name] = (Array.isArray(spec.default) ? [...spec.default] : spec.default) as Options[string]
+    }
+  }
+  return out ?? options
+}
+
+/**
+ * A rule module, typed from its own meta: `ctx.options` has one field per declared option, of the
+ * option's kind (null only when it is neither required nor defaulted), and `ctx.report` takes only
+ * the keys of `messages` as messageId. Declared defaults are filled in before the check runs.
+ */
+export function defineRule<const O extends Record<string, OptionSpec>, const M extends Record<string, string>>(rule: Rule<O, M>): Rule {
+  const { check, checkProcess } = rule
+  const fill = (ctx: RuleContext<O, keyof M & string>): RuleContext<O, keyof M & string> => {
+    const options = withDefaults(rule.meta.options, ctx.options as Options)
+    return options === ctx.options ? ctx : { ...ctx, options: options as RuleContext<O, keyof M & string>['options'] }
+  }
+  const out: Rule<O, M> = { meta: rule.meta }
+  if (check) out.check = (ctx) => check.call(rule, fill(ctx))
+  if (checkProcess) out.checkProcess = (ctx) => checkProcess.call(rule, fill(ctx))
+  return out as unknown as Rule
 }

@@ -25,7 +25,7 @@ export default defineRule({
       maxOverhang: { kind: 'length', description: "Largest distance metal must draw back (default: the process's maxDrawback)" },
       minCoverage: { kind: 'fraction', description: 'Smallest fraction of the wettable area the deposit covers' },
       minClearance: { kind: 'length', description: "Smallest gap between a deposit and another pad's wettable area" },
-      allowOrphans: { kind: 'boolean', description: 'Deposits with no pad under them are allowed (e.g. fiducial or test prints)' },
+      allowOrphans: { kind: 'boolean', description: 'Deposits with no pad under them are allowed (e.g. fiducial or test prints)', default: false },
     },
     messages: {
       orphan: 'Deposit has no copper pad under it: the metal cannot draw back and leaves a stray ball',
@@ -36,7 +36,7 @@ export default defineRule({
     },
   },
   check(ctx) {
-    const opts = ctx.options as { maxOverhang: number | null; minCoverage: number | null; minClearance: number | null; allowOrphans: boolean | null }
+    const opts = ctx.options
     const maxOverhang = opts.maxOverhang ?? ctx.process.maxDrawback
     const { sites, index, deposits, hitStart, hitSite, hitOverlap, scope } = ctx.bumpSites()
     const name = (i: number) => padLabel(sites[i]!.pad)

@@ -31,7 +31,7 @@ export default defineRule({
     },
   },
   check(ctx) {
-    const { minDepositRatio, maxDepositRatio } = ctx.options as { minDepositRatio: number | null; maxDepositRatio: number | null }
+    const { minDepositRatio, maxDepositRatio } = ctx.options
     const paired = ctx.bumpSites()
     const { sites } = paired
     for (let i = 0; i < sites.length; i++) {

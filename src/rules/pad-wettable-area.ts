@@ -25,7 +25,7 @@ export default defineRule({
       maxArea: { kind: 'area', description: 'Largest wettable area' },
       minWidth: { kind: 'length', description: 'Narrowest wettable width' },
       maxSpread: { kind: 'fraction', description: "Largest difference from the array's median wettable area, as a fraction of it" },
-      minArraySize: { kind: 'integer', description: 'Fewest pads that make an array for the spread check (default 4)' },
+      minArraySize: { kind: 'integer', description: 'Fewest pads that make an array for the spread check', default: 4 },
     },
     messages: {
       covered: 'Solder mask covers pad {pad}: no wettable area, no bump will form',
@@ -36,15 +36,13 @@ export default defineRule({
     },
   },
   check(ctx) {
-    const { minArea, maxArea, minWidth, maxSpread, minArraySize } = ctx.options as {
-      minArea: number | null; maxArea: number | null; minWidth: number | null; maxSpread: number | null; minArraySize: number | null
-    }
+    const { minArea, maxArea, minWidth, maxSpread, minArraySize } = ctx.options
     const { sites } = ctx.bumpSites()
     const flagged = new Uint8Array(sites.length)
     const padName = (i: number) => padLabel(sites[i]!.pad)
 
     // nothing is built for a pad that passes: a finding's parts are made only when it is reported
-    const reportPad = (i: number, finding: Pick<RawFinding, 'messageId' | 'measured' | 'limit' | 'valueKind'>) => {
+    const reportPad = (i: number, finding: Pick<RawFinding<'covered' | 'tooSmall' | 'tooNarrow' | 'tooLarge'>, 'messageId' | 'measured' | 'limit' | 'valueKind'>) => {
       const site = sites[i]!
       ctx.report({ ...finding, at: site.center, features: [site.pad, ...site.openings], data: { pad: padName(i) } })
       flagged[i] = 1
@@ -59,7 +57,7 @@ export default defineRule({
     }
 
     if (maxSpread === null) return
-    for (const array of bumpArrays(sites, minArraySize ?? 4)) {
+    for (const array of bumpArrays(sites, minArraySize)) {
       const typical = median(array.sites.map((i) => sites[i]!.wettableArea))
       if (typical <= 0) continue
       for (const i of array.sites) {

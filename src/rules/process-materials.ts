@@ -34,9 +34,10 @@ export default defineRule({
     },
   },
   checkProcess(ctx) {
-    const { minMeltingPoint, padFamilies, barrierFor } = ctx.options as { minMeltingPoint: number; padFamilies: string[] | null; barrierFor: string[] | null }
+    const { minMeltingPoint, padFamilies, barrierFor } = ctx.options
     const { bumpMetal, padMetal, barrier, willBeSoldered } = ctx.process
-    const report = (messageId: string, data: Record<string, string>, measured: number | null = null, limit: number | null = null) =>
+    type MessageId = Parameters<typeof ctx.report>[0]['messageId']
+    const report = (messageId: MessageId, data: Record<string, string>, measured: number | null = null, limit: number | null = null) =>
       ctx.report({ messageId, at: { x: 0, y: 0 }, bbox: [0, 0, 0, 0], features: [], measured, limit, valueKind: measured === null ? 'none' : 'temperature', data })
 
     const bump = bumpMetal === null ? undefined : findMaterial(bumpMetal)

@@ -3,7 +3,13 @@
  * Too close and the caps merge or the film between plugs is too thin to survive.
  * Reports:
  * - `tooClose`    two through vias of one drill file closer than `minPitch` (blind/buried microvias excluded)
- * - `nearPad`     a via's hole edge within `minPadClearance` of a bump pad's wettable area (metal wicks away)
+ * - `thinWeb`     two such vias whose drilled web, pitch − (d1 + d2)/2, is below `minWeb` (and whose pitch passes;
+ *                 holes that overlap are a slot drilled as a row of hits, not a web)
+ * - `viaInPad`    a via in or touching a bump pad's wettable area that is not filled and capped (IPC-4761
+ *                 type VII): from the drill file's X2 `ViaDrill,<type>` field where present, else `viaInPadFill`
+ *                 (vias of one array alike are one finding; vias that do not open onto the side, buried
+ *                 or blind from the other side, are left out of both pad checks)
+ * - `nearPad`     a via's hole edge within `minPadClearance` of a bump pad's wettable area, not touching it (metal wicks away)
  * - `irregular`   a via in an array standing off its grid site by more than `maxPitchDeviation` of the pitch
  * Only neighbour queries against the spatial index; never all pairs.
  */
@@ -14,6 +20,7 @@ import { shapeCenter } from '../geometry/polygonize.ts'
 import { shapeDistance } from '../geometry/measure.ts'
 import { findGridArrays } from '../physics/arrays.ts'
 import { padLabel } from '../layers/bump-sites.ts'
+import { reportGrouped, type Pending } from './deposit-printability.ts'
 
 /** A hole is a via unless its aperture function says it is something else (component, mechanical …). */
 function isVia(f: Feature): boolean {
@@ -39,11 +46,42 @@ export function isBlindOrBuried(layer: Pick<Layer, 'file' | 'fileFunction'>): bo
   return /-(front|in\d+)-(in\d+|back)\.(drl|xln|exc|txt)$/i.test(layer.file)
 }
 
+/** IPC-4761 type of a via from its drill attribute (`ViaDrill,VII`), when the reader kept it. */
+function viaFillOf(via: Feature): string | undefined {
+  const fill = (via as Feature & { ipc4761?: unknown }).ipc4761
+  return typeof fill === 'string' && fill !== '' ? fill : undefined
+}
+
+/** Drill diameter of a via (nm): the file's tool size, else the hole's drawn size. */
+function drillOf(via: Feature): number {
+  if (via.drill !== undefined) return via.drill
+  if (via.shape.type === 'circle') return via.shape.diameter
+  return Math.min(via.bbox[2] - via.bbox[0], via.bbox[3] - via.bbox[1])
+}
+
+/**
+ * Does a via of this drill file open onto the given side's surface? Through vias do; a blind pair
+ * only on the side it starts from (X2 `Plated,1,n,Blind` or KiCad `-front-in1` opens on top,
+ * `-in2-back` on the bottom); buried vias never. A via that does not reach the surface cannot sit
+ * in a surface pad's solder, so the via-to-pad checks leave it out.
+ */
+export function reachesSide(layer: Pick<Layer, 'file' | 'fileFunction'>, side: string): boolean {
+  const ff = layer.fileFunction
+  if (ff?.includes('Buried')) return false
+  if (ff?.includes('Blind')) {
+    const from = Number(ff[1])
+    return side === 'top' ? from === 1 : from !== 1
+  }
+  const pair = /-(front|in\d+)-(in\d+|back)\.(drl|xln|exc|txt)$/i.exec(layer.file)
+  if (!pair) return true
+  return side === 'top' ? pair[1]!.toLowerCase() === 'front' : pair[2]!.toLowerCase() === 'back'
+}
+
 /** Most later vias a via is paired with: a cluster beyond this is reported by its nearest members. */
 const MAX_PAIRS = 16
 
 /**
- * Later vias (j > i) whose boxes come within `minPitch` of via i's centre, nearest first, at most
+ * Later vias (j > i) whose boxes come within `minPitch` (the search radius) of via i's centre, nearest first, at most
  * MAX_PAIRS. A box query answers nearly every via; only a crowd of more than MAX_PAIRS asks the
  * R-tree's ranked search, so the pairs are the same as ranking every via would give.
  */
@@ -71,63 +109,108 @@ export default defineRule({
     after: ['pad-wettable-area'],
     options: {
       minPitch: { kind: 'length', description: 'Smallest centre-to-centre distance between two vias' },
+      minWeb: { kind: 'length', description: 'Smallest drilled web between two vias: pitch − (d1 + d2)/2 from the drill diameters' },
       minPadClearance: { kind: 'length', description: "Smallest gap from a via hole's edge to a bump pad's wettable area" },
+      viaInPadFill: {
+        kind: 'enum', values: ['none', 'VII'], default: 'none',
+        description: 'IPC-4761 treatment of vias in bump pads where the drill file does not say (X2 ViaDrill,<type>): VII is filled and capped',
+      },
       maxPitchDeviation: { kind: 'fraction', description: "Largest difference of a via's nearest-neighbour distance from its array's pitch" },
-      minArraySize: { kind: 'integer', description: 'Fewest vias that make an array (default 4)' },
-      minArrayFill: { kind: 'fraction', description: 'Fewest occupied grid sites, as a fraction, for vias to count as an array (default 0.5)' },
+      minArraySize: { kind: 'integer', description: 'Fewest vias that make an array', default: 4 },
+      minArrayFill: { kind: 'fraction', description: 'Fewest occupied grid sites, as a fraction, for vias to count as an array', default: 0.5 },
     },
     messages: {
       tooClose: 'Via pitch {measured} is below {limit}',
+      thinWeb: 'Drilled web between vias is {measured} (pitch {pitch}, drills {d1} and {d2}), below {limit}',
+      viaInPad: 'Via ({drill} drill) in the wettable area of bump pad {pad}{more} is {fill}, not filled and capped (IPC-4761 type VII): solder wicks into the hole',
       nearPad: 'Via hole is {measured} from the wettable area of pad {pad} (limit {limit})',
       irregular: 'Via stands {measured} of the pitch {pitch} off its array grid site (limit {limit})',
     },
   },
   check(ctx) {
-    const { minPitch, minPadClearance, maxPitchDeviation, minArraySize, minArrayFill } = ctx.options as {
-      minPitch: number | null; minPadClearance: number | null; maxPitchDeviation: number | null; minArraySize: number | null; minArrayFill: number | null
-    }
+    const { minPitch, minWeb, minPadClearance, viaInPadFill, maxPitchDeviation, minArraySize, minArrayFill } = ctx.options
     const all = ctx.features('vias')
     const ids = all.map((f, i) => (isVia(f) ? i : -1)).filter((i) => i >= 0)
     // vias of a through-hole layer belong to both sides: report the pair checks once, on the top side
     const reportPairs = ctx.side === 'top' || !ctx.layers('vias').every((l) => l.side === 'both')
 
-    if (minPitch !== null && reportPairs) {
+    if ((minPitch !== null || minWeb !== null) && reportPairs) {
       const index = ctx.index('vias') // built here: the bottom side of a through-hole layer never needs it
       const found: number[] = []
       const microvias = new Set(ctx.layers('vias').filter(isBlindOrBuried).map((l) => l.file))
+      let largestDrill = 0
+      for (const i of ids) largestDrill = Math.max(largestDrill, drillOf(all[i]!))
+      // a web below minWeb needs a pitch below minWeb + (d1 + d2)/2 ≤ minWeb + the largest drill
+      const reach = Math.max(minPitch ?? 0, minWeb === null ? 0 : minWeb + largestDrill)
       for (const i of ids) {
         if (microvias.has(all[i]!.source.file)) continue
         ctx.checkCancelled()
         const a = shapeCenter(all[i]!.shape)
-        for (const j of closeVias(index, all, i, a, minPitch, found)) {
+        for (const j of closeVias(index, all, i, a, reach, found)) {
           const b = shapeCenter(all[j]!.shape)
           const pitch = Math.hypot(a.x - b.x, a.y - b.y)
-          if (pitch < minPitch) {
-            ctx.report({ messageId: 'tooClose', at: { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 }, features: [all[i]!, all[j]!], measured: pitch, limit: minPitch, valueKind: 'length' })
+          const at = { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 }
+          if (minPitch !== null && pitch < minPitch) {
+            ctx.report({ messageId: 'tooClose', at, features: [all[i]!, all[j]!], measured: pitch, limit: minPitch, valueKind: 'length' })
+            continue
+          }
+          if (minWeb === null) continue
+          const d1 = drillOf(all[i]!), d2 = drillOf(all[j]!)
+          const web = pitch - (d1 + d2) / 2
+          // holes that cut into each other at a pitch minPitch passes are a slot drilled as a row of hits, not two vias
+          if (web < 0) continue
+          if (web < minWeb) {
+            ctx.report({
+              messageId: 'thinWeb', at, features: [all[i]!, all[j]!], measured: Math.max(0, web), limit: minWeb, valueKind: 'length',
+              data: { pitch: ctx.format(pitch, 'length'), d1: ctx.format(d1, 'length'), d2: ctx.format(d2, 'length') },
+            })
           }
         }
       }
     }
 
+    // the via-to-pad checks, in the land (viaInPad) and near it (nearPad), run when the deck sets minPadClearance
     if (minPadClearance !== null && ctx.layers('pads').length > 0) {
       const { sites, index: siteIndex } = ctx.bumpSites()
+      const reach = minPadClearance
+      const hidden = new Set(ctx.layers('vias').filter((l) => !reachesSide(l, ctx.side)).map((l) => l.file))
+      const inPad: Pending<'viaInPad'>[] = []
       for (const i of ids) {
         const via = all[i]!
+        if (hidden.has(via.source.file)) continue
         let worst: { site: number; distance: number } | null = null
-        for (const s of siteIndex.query(via.bbox, minPadClearance)) {
+        for (const s of siteIndex.query(via.bbox, reach)) {
           const site = sites[s]!
           if (!site.wettable || ctx.hasError(site.pad)) continue
           const distance = shapeDistance(via.shape, site.wettable)
-          if (distance < minPadClearance && (!worst || distance < worst.distance || (distance === worst.distance && s < worst.site))) worst = { site: s, distance }
+          if ((distance === 0 || distance < reach) && (!worst || distance < worst.distance || (distance === worst.distance && s < worst.site))) worst = { site: s, distance }
         }
-        if (worst) {
-          const pad = sites[worst.site]!.pad
+        if (!worst) continue
+        const pad = sites[worst.site]!.pad
+        if (worst.distance === 0) {
+          // in or touching the land: only a filled and capped via keeps the solder on it
+          const fromFile = viaFillOf(via)
+          const fill = fromFile ?? viaInPadFill
+          if (fill === 'VII') continue
+          inPad.push({
+            site: worst.site,
+            finding: {
+              messageId: 'viaInPad', at: shapeCenter(via.shape), features: [via], measured: null, limit: null, valueKind: 'none',
+              data: {
+                pad: padLabel(pad), drill: ctx.format(drillOf(via), 'length'),
+                fill: fromFile ? `IPC-4761 type ${fromFile} by its drill file` : `unfilled (no IPC-4761 type in the drill file; deck viaInPadFill ${viaInPadFill})`,
+              },
+            },
+          })
+        } else {
           ctx.report({
             messageId: 'nearPad', at: shapeCenter(via.shape), features: [via, pad], measured: worst.distance, limit: minPadClearance, valueKind: 'length',
             data: { pad: padLabel(pad) },
           })
         }
       }
+      // via-in-pad across an array is one design decision (and one fab note): one finding per array
+      reportGrouped(sites, inPad, (f) => ctx.report(f), 1)
     }
 
     if (maxPitchDeviation !== null && reportPairs) {
@@ -135,9 +218,9 @@ export default defineRule({
         const { x, y } = shapeCenter(all[i]!.shape)
         return { x, y, id: i }
       })
-      for (const grid of findGridArrays(points, { minArraySize: minArraySize ?? 4, pitchTolerance: maxPitchDeviation })) {
+      for (const grid of findGridArrays(points, { minArraySize, pitchTolerance: maxPitchDeviation })) {
         // a sparse "grid" is vias that happen to line up, not an array someone laid out
-        if (grid.ids.length < (minArrayFill ?? 0.5) * grid.rows * grid.columns) continue
+        if (grid.ids.length < minArrayFill * grid.rows * grid.columns) continue
         const pitch = Math.min(...[grid.pitchX, grid.pitchY].filter((p) => p > 0))
         const nearestSite = (v: number, origin: number, p: number) => (p > 0 ? origin + Math.round((v - origin) / p) * p : origin)
         for (const i of grid.offGrid) {

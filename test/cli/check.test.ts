@@ -143,7 +143,7 @@ describe('bumpcheck check', { timeout: 120_000 }, () => {
     const { code, stdout } = bumpcheck('rules', '--format', 'json')
     expect(code).toBe(0)
     const list = JSON.parse(stdout) as { id: string; docs: string }[]
-    expect(list.map((r) => r.id)).toEqual(['bump-coplanarity', 'deposit-overhang', 'pad-deposit', 'pad-wettable-area', 'process-materials', 'via-pitch'])
+    expect(list.map((r) => r.id)).toEqual(['bump-coplanarity', 'deposit-overhang', 'deposit-printability', 'mask-web', 'pad-deposit', 'pad-wettable-area', 'process-materials', 'via-pitch'])
     for (const r of list) expect(readFileSync(r.docs, 'utf8')).toContain(`# ${r.id}`)
   })
 })

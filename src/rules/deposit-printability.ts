@@ -1,0 +1,202 @@
+/**
+ * Deposit printability (IPC-7525): paste leaves a stencil aperture only when the aperture's walls hold
+ * it less than the pad pulls it. Per deposit aperture on a bump pad, with foil thickness
+ * t = process.stencilThickness, else process.depositThickness:
+ * - area ratio   AR = A / (P · t), aperture area over wall area (circle Ø d: d / 4t; rectangle L × W: L·W / (2 (L + W) t))
+ * - aspect ratio     W / t, the aperture's smallest width over the foil thickness
+ * Reports (one finding per aperture, the first that applies; apertures of one array alike in ratio are one finding):
+ * - `areaRatio`    AR below `minAreaRatio`: the paste stays in the aperture, the print comes up short
+ * - `aspectRatio`  W / t below `minAspectRatio` (a long slot whose area ratio passes)
+ * Findings carry the aperture (deposit) features only, not the pad: a later rule judging the pad
+ * (via-pitch, pad-deposit) must not take it as already in error.
+ * Only apertures over a bump pad's wettable area are judged: paste on a pad that is no bump pad is
+ * ordinary assembly (out of scope), paste on nothing is deposit-overhang's orphan.
+ */
+import { ConfigError } from '../errors.ts'
+import { defineRule } from '../engine/rule.ts'
+import { shapeArea } from '../geometry/measure.ts'
+import { shapeCenter } from '../geometry/polygonize.ts'
+import { bumpArrays } from '../layers/bump-arrays.ts'
+import { padLabel, type BumpSite } from '../layers/bump-sites.ts'
+import type { Path, Point, Shape } from '../layers/model.ts'
+import type { RawFinding } from '../engine/rule.ts'
+
+/** A finding waiting to be reported, with the bump site it belongs to. */
+export interface Pending<Id extends string> {
+  site: number
+  finding: RawFinding<Id>
+}
+
+/**
+ * One cause, one finding: findings of one bump array (component, else grid) with the same messageId
+ * and the same measured value (a board-wide stencil or mask setting, not a defect of one pad) become
+ * one finding, at the first of them, naming how many pads share it ({more} in the message). A seeded
+ * defect, an aperture or opening unlike its neighbours, measures apart and keeps its own finding.
+ */
+export function reportGrouped<Id extends string>(sites: readonly BumpSite[], pending: Pending<Id>[], report: (f: RawFinding<Id>) => void, grain: number): void {
+  if (pending.length === 0) return
+  const arrayOf = new Map<number, string>()
+  if (pending.length > 1) {
+    for (const array of bumpArrays(sites, 2)) for (const s of array.sites) if (!arrayOf.has(s)) arrayOf.set(s, array.name)
+  }
+  const groups = new Map<string, Pending<Id>[]>()
+  for (const p of pending) {
+    const array = arrayOf.get(p.site)
+    const key = array === undefined ? `site ${p.site} ${p.finding.messageId}` : `${array}\u0000${p.finding.messageId}\u0000${Math.round((p.finding.measured ?? NaN) / grain)}`
+    const list = groups.get(key)
+    if (list) list.push(p)
+    else groups.set(key, [p])
+  }
+  for (const [, list] of groups) {
+    list.sort((a, b) => a.finding.at.x - b.finding.at.x || a.finding.at.y - b.finding.at.y || a.site - b.site)
+    const first = list[0]!.finding
+    const array = arrayOf.get(list[0]!.site)
+    const more = list.length > 1 ? ` (and ${list.length - 1} more pads of ${array} alike)` : ''
+    const features = list.length > 1 ? [...new Set(list.flatMap((p) => p.finding.features))] : first.features
+    report({ ...first, features, data: { ...first.data, more } })
+  }
+}
+
+/** Length of an aperture's wall in plan: the perimeter of its outline, holes included (nm). */
+export function perimeter(shape: Shape): number {
+  switch (shape.type) {
+    case 'circle':
+      return Math.PI * shape.diameter
+    case 'rect':
+      return 2 * (shape.width + shape.height)
+    case 'obround': {
+      const small = Math.min(shape.width, shape.height)
+      return 2 * Math.abs(shape.width - shape.height) + Math.PI * small
+    }
+    case 'stroke':
+      return 2 * Math.hypot(shape.x2 - shape.x1, shape.y2 - shape.y1) + Math.PI * shape.width
+    case 'polygon': {
+      let sum = 0
+      for (const ring of shape.paths) {
+        for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) sum += Math.hypot(ring[i]!.x - ring[j]!.x, ring[i]!.y - ring[j]!.y)
+      }
+      return sum
+    }
+  }
+}
+
+/** Convex hull (Andrew's monotone chain), counter-clockwise. */
+function hull(points: Point[]): Point[] {
+  const pts = [...points].sort((a, b) => a.x - b.x || a.y - b.y)
+  if (pts.length < 3) return pts
+  const cross = (o: Point, a: Point, b: Point) => (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x)
+  const lower: Point[] = []
+  for (const p of pts) {
+    while (lower.length >= 2 && cross(lower[lower.length - 2]!, lower[lower.length - 1]!, p) <= 0) lower.pop()
+    lower.push(p)
+  }
+  const upper: Point[] = []
+  for (let i = pts.length - 1; i >= 0; i--) {
+    const p = pts[i]!
+    while (upper.length >= 2 && cross(upper[upper.length - 2]!, upper[upper.length - 1]!, p) <= 0) upper.pop()
+    upper.push(p)
+  }
+  return lower.slice(0, -1).concat(upper.slice(0, -1))
+}
+
+/**
+ * Smallest width of an aperture (nm): exact for analytic shapes; for a polygon the caliper width of
+ * its outline's convex hull (exact for the convex apertures stencils use: rounded rectangles, home plates).
+ */
+export function smallestWidth(shape: Shape): number {
+  switch (shape.type) {
+    case 'circle':
+      return shape.diameter
+    case 'rect':
+    case 'obround':
+      return Math.min(shape.width, shape.height)
+    case 'stroke':
+      return shape.width
+    case 'polygon': {
+      const outer: Path[] = shape.paths.length > 1 ? shape.paths.filter((ring) => signedArea(ring) > 0) : shape.paths
+      const h = hull(outer.flat())
+      if (h.length < 3) return 0
+      let best = Infinity
+      for (let i = 0, j = h.length - 1; i < h.length; j = i++) {
+        const a = h[j]!, b = h[i]!
+        const len = Math.hypot(b.x - a.x, b.y - a.y)
+        if (len === 0) continue
+        let far = 0
+        for (const p of h) far = Math.max(far, Math.abs((b.x - a.x) * (p.y - a.y) - (b.y - a.y) * (p.x - a.x)) / len)
+        best = Math.min(best, far)
+      }
+      return best
+    }
+  }
+}
+
+function signedArea(ring: Path): number {
+  let s = 0
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) s += ring[j]!.x * ring[i]!.y - ring[i]!.x * ring[j]!.y
+  return s / 2
+}
+
+export default defineRule({
+  meta: {
+    id: 'deposit-printability',
+    description: 'Stencil apertures over bump pads release their paste: area ratio and aspect ratio against the foil thickness (IPC-7525)',
+    defaultSeverity: 'error',
+    needs: ['pads', 'deposit'],
+    needsBumpPads: true,
+    options: {
+      minAreaRatio: { kind: 'number', description: 'Smallest area ratio A / (P · t): aperture area over aperture wall area', default: 0.66 },
+      minAspectRatio: { kind: 'number', description: "Smallest aspect ratio W / t: the aperture's smallest width over the foil thickness", default: 1.5 },
+    },
+    messages: {
+      areaRatio: 'Stencil aperture on {pad}{more} has area ratio {measured} (area {area} over wall {perimeter} × {thickness} foil), below {limit}: the paste will not release',
+      aspectRatio: 'Stencil aperture on {pad}{more} is {width} wide on a {thickness} foil: aspect ratio {measured}, below {limit}',
+    },
+  },
+  check(ctx) {
+    const { minAreaRatio, minAspectRatio } = ctx.options
+    const t = ctx.process.stencilThickness ?? ctx.process.depositThickness
+    if (t === null || !(t > 0)) {
+      throw new ConfigError('deposit-printability needs the foil thickness: set process.stencilThickness (or process.depositThickness) in the deck', 'process.stencilThickness')
+    }
+    const { sites, deposits, hitStart, hitSite } = ctx.bumpSites()
+    const pending: Pending<'areaRatio' | 'aspectRatio'>[] = []
+    for (let d = 0; d < deposits.length; d++) {
+      ctx.checkCancelled()
+      // only apertures over a bump pad's wettable area: on other pads out of scope, on nothing an orphan
+      if (hitStart[d + 1] === hitStart[d]) continue
+      const deposit = deposits[d]!
+      const siteIndex = hitSite[hitStart[d]!]!
+      const site = sites[siteIndex]!
+      const shape = deposit.shape
+      const a = shapeArea(shape)
+      const p = perimeter(shape)
+      if (!(a > 0) || !(p > 0)) continue
+      const pad = padLabel(site.pad)
+      const thickness = ctx.format(t, 'length')
+      const areaRatio = a / (p * t)
+      if (areaRatio < minAreaRatio) {
+        pending.push({
+          site: siteIndex,
+          finding: {
+            messageId: 'areaRatio', at: shapeCenter(shape), features: [deposit], measured: areaRatio, limit: minAreaRatio, valueKind: 'number',
+            data: { pad, area: ctx.format(a, 'area'), perimeter: ctx.format(p, 'length'), thickness },
+          },
+        })
+        continue
+      }
+      const width = smallestWidth(shape)
+      const aspect = width / t
+      if (aspect < minAspectRatio) {
+        pending.push({
+          site: siteIndex,
+          finding: {
+            messageId: 'aspectRatio', at: shapeCenter(shape), features: [deposit], measured: aspect, limit: minAspectRatio, valueKind: 'number',
+            data: { pad, width: ctx.format(width, 'length'), thickness },
+          },
+        })
+      }
+    }
+    // the same aperture across an array is one stencil decision: one finding (ratios equal to 1e-4)
+    reportGrouped(sites, pending, (f) => ctx.report(f), 1e-4)
+  },
+})
