@@ -28,32 +28,40 @@ export interface Pending<Id extends string> {
 }
 
 /**
- * One cause, one finding: findings of one bump array (component, else grid) with the same messageId
- * and the same measured value (a board-wide stencil or mask setting, not a defect of one pad) become
- * one finding, at the first of them, naming how many pads share it ({more} in the message). A seeded
- * defect, an aperture or opening unlike its neighbours, measures apart and keeps its own finding.
+ * One cause, one finding: when at least half the pads of a bump array (component, else grid) share a
+ * finding (same messageId, same measured value), it is the array's design (a board-wide stencil, mask
+ * or via setting), not a defect of one pad: one finding at the first of them names how many pads share
+ * it ({more} in the message). A defect of a few pads (a seeded one, an aperture or opening unlike its
+ * neighbours) keeps a finding at each site.
  */
 export function reportGrouped<Id extends string>(sites: readonly BumpSite[], pending: Pending<Id>[], report: (f: RawFinding<Id>) => void, grain: number): void {
   if (pending.length === 0) return
-  const arrayOf = new Map<number, string>()
+  const arrayOf = new Map<number, { name: string; size: number }>()
   if (pending.length > 1) {
-    for (const array of bumpArrays(sites, 2)) for (const s of array.sites) if (!arrayOf.has(s)) arrayOf.set(s, array.name)
+    for (const array of bumpArrays(sites, 2)) {
+      const info = { name: array.name, size: array.sites.length }
+      for (const s of array.sites) if (!arrayOf.has(s)) arrayOf.set(s, info)
+    }
   }
   const groups = new Map<string, Pending<Id>[]>()
-  for (const p of pending) {
+  pending.forEach((p, k) => {
     const array = arrayOf.get(p.site)
-    const key = array === undefined ? `site ${p.site} ${p.finding.messageId}` : `${array}\u0000${p.finding.messageId}\u0000${Math.round((p.finding.measured ?? NaN) / grain)}`
+    const key = array === undefined ? `#${k}` : `${array.name}\u0000${p.finding.messageId}\u0000${Math.round((p.finding.measured ?? NaN) / grain)}`
     const list = groups.get(key)
     if (list) list.push(p)
     else groups.set(key, [p])
-  }
+  })
   for (const [, list] of groups) {
+    const array = arrayOf.get(list[0]!.site)
+    const pads = new Set(list.map((p) => p.site)).size
+    if (!array || pads < Math.max(2, array.size / 2)) {
+      for (const p of list) report({ ...p.finding, data: { ...p.finding.data, more: '' } })
+      continue
+    }
     list.sort((a, b) => a.finding.at.x - b.finding.at.x || a.finding.at.y - b.finding.at.y || a.site - b.site)
     const first = list[0]!.finding
-    const array = arrayOf.get(list[0]!.site)
-    const more = list.length > 1 ? ` (and ${list.length - 1} more pads of ${array} alike)` : ''
-    const features = list.length > 1 ? [...new Set(list.flatMap((p) => p.finding.features))] : first.features
-    report({ ...first, features, data: { ...first.data, more } })
+    const more = ` (and ${pads - 1} more of the ${array.size} pads of ${array.name} alike)`
+    report({ ...first, features: [...new Set(list.flatMap((p) => p.finding.features))], data: { ...first.data, more } })
   }
 }
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { loadDeck } from '../../src/engine/deck.ts'
 import { runRules } from '../../src/engine/run.ts'
 import { rules } from '../../src/rules/index.ts'
+import { RuleTester } from '../rule-tester.ts'
 
 const options = { minMeltingPoint: 350, padFamilies: ['refractory', 'group8', 'group1b'], barrierFor: ['Ag', 'Au'] }
 const findingsFor = (process: Record<string, unknown>) => {
@@ -34,4 +35,41 @@ describe('process-materials', () => {
   it('names a metal the table does not know instead of guessing', () => {
     expect(findingsFor({ bumpMetal: 'Unobtainium', padMetal: 'W' }).map((f) => f.id)).toEqual(['unknownMetal'])
   })
+})
+
+// The same window through the rule tester: site-less findings are drawn at (0, 0) today (issue 13 item 5).
+const tester = new RuleTester()
+const window = { options, board: {} }
+tester.run('process-materials', {
+  valid: [
+    {
+      name: 'Cu bumps (1084.6 °C) on W pads (3422 °C): known, allowed families, melting in order', ...window,
+      near: ['unknownMetal', 'bumpTooLow', 'padMeltsFirst', 'padFamily', 'bumpFamily'], process: { bumpMetal: 'Cu', padMetal: 'W' },
+    },
+    { name: 'Ag bumps to be soldered with a Ni barrier', ...window, near: 'noBarrier', process: { bumpMetal: 'Ag', padMetal: 'Mo', willBeSoldered: true, barrier: 'Ni' } },
+  ],
+  invalid: [
+    {
+      name: 'a bump metal the table does not know', ...window, process: { bumpMetal: 'Unobtainium', padMetal: 'W' },
+      errors: [{ messageId: 'unknownMetal', at: [0, 0], measured: null, limit: null, message: '"Unobtainium"' }],
+    },
+    {
+      name: 'SAC305 melts at 217 °C, not above 350 °C, and is no seed bump metal', ...window, process: { bumpMetal: 'SAC305', padMetal: 'Cu' },
+      errors: [
+        { messageId: 'bumpFamily', at: [0, 0], measured: null, limit: null },
+        { messageId: 'bumpTooLow', at: [0, 0], measured: 217, limit: 350 },
+      ],
+    },
+    {
+      name: 'Al pads (660.3 °C) melt before Cu bumps (1084.6 °C) and are of no allowed family', ...window, process: { bumpMetal: 'Cu', padMetal: 'Al' },
+      errors: [
+        { messageId: 'padFamily', at: [0, 0], measured: null, limit: null },
+        { messageId: 'padMeltsFirst', at: [0, 0], measured: 660.3, limit: 1084.6 },
+      ],
+    },
+    {
+      name: 'Ag bumps to be soldered with no barrier', ...window, process: { bumpMetal: 'Ag', padMetal: 'Mo', willBeSoldered: true },
+      errors: [{ messageId: 'noBarrier', at: [0, 0], measured: null, limit: null }],
+    },
+  ],
 })
