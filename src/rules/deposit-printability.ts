@@ -9,6 +9,8 @@
  * - `aspectRatio`  W / t below `minAspectRatio` (a long slot whose area ratio passes)
  * Findings carry the aperture (deposit) features only, not the pad: a later rule judging the pad
  * (via-pitch, pad-deposit) must not take it as already in error.
+ * With `stepStencil`, an array whose apertures fail alike is left to the foil choice (a step-down for
+ * that part); the apertures unlike their array (a shrunk one) are judged at the deck's foil.
  * Only apertures over a bump pad's wettable area are judged: paste on a pad that is no bump pad is
  * ordinary assembly (out of scope), paste on nothing is deposit-overhang's orphan.
  */
@@ -34,7 +36,7 @@ export interface Pending<Id extends string> {
  * it ({more} in the message). A defect of a few pads (a seeded one, an aperture or opening unlike its
  * neighbours) keeps a finding at each site.
  */
-export function reportGrouped<Id extends string>(sites: readonly BumpSite[], pending: Pending<Id>[], report: (f: RawFinding<Id>) => void, grain: number): void {
+export function reportGrouped<Id extends string>(sites: readonly BumpSite[], pending: Pending<Id>[], report: (f: RawFinding<Id>) => void, grain: number, dropGroups = false): void {
   if (pending.length === 0) return
   const arrayOf = new Map<number, { name: string; size: number }>()
   if (pending.length > 1) {
@@ -58,6 +60,7 @@ export function reportGrouped<Id extends string>(sites: readonly BumpSite[], pen
       for (const p of list) report({ ...p.finding, data: { ...p.finding.data, more: '' } })
       continue
     }
+    if (dropGroups) continue
     list.sort((a, b) => a.finding.at.x - b.finding.at.x || a.finding.at.y - b.finding.at.y || a.site - b.site)
     const first = list[0]!.finding
     const more = ` (and ${pads - 1} more of the ${array.size} pads of ${array.name} alike)`
@@ -154,6 +157,10 @@ export default defineRule({
     options: {
       minAreaRatio: { kind: 'number', description: 'Smallest area ratio A / (P · t): aperture area over aperture wall area', default: 0.66 },
       minAspectRatio: { kind: 'number', description: "Smallest aspect ratio W / t: the aperture's smallest width over the foil thickness", default: 1.5 },
+      stepStencil: {
+        kind: 'boolean', default: false,
+        description: 'The assembler steps the foil down for a part whose apertures all need it (IPC-7525 step stencil): an array failing alike (half its pads or more, one ratio) is the foil choice for that part, not reported; apertures unlike their array still are',
+      },
     },
     messages: {
       areaRatio: 'Stencil aperture on {pad}{more} has area ratio {measured} (area {area} over wall {perimeter} × {thickness} foil), below {limit}: the paste will not release',
@@ -161,7 +168,7 @@ export default defineRule({
     },
   },
   check(ctx) {
-    const { minAreaRatio, minAspectRatio } = ctx.options
+    const { minAreaRatio, minAspectRatio, stepStencil } = ctx.options
     const t = ctx.process.stencilThickness ?? ctx.process.depositThickness
     if (t === null || !(t > 0)) {
       throw new ConfigError('deposit-printability needs the foil thickness: set process.stencilThickness (or process.depositThickness) in the deck', 'process.stencilThickness')
@@ -205,6 +212,6 @@ export default defineRule({
       }
     }
     // the same aperture across an array is one stencil decision: one finding (ratios equal to 1e-4)
-    reportGrouped(sites, pending, (f) => ctx.report(f), 1e-4)
+    reportGrouped(sites, pending, (f) => ctx.report(f), 1e-4, stepStencil)
   },
 })

@@ -19,6 +19,18 @@ tester.run('deposit-printability', {
       name: 'Ø0.2 mm paste on a test pad, not a bump pad: out of scope', near: 'areaRatio',
       board: { pads: [circle(0, 0, 0.5), circle(3, 0, 0.3, { aperFunction: 'TestPad' })], mask: [circle(0, 0, 0.6), circle(3, 0, 0.4)], deposit: [circle(0, 0, 0.5), circle(3, 0, 0.2)] },
     },
+    {
+      name: 'with stepStencil, three U1 apertures alike at AR 0.5 are the foil choice for U1 (a step-down), not reported', near: 'areaRatio',
+      board: {
+        pads: [0, 1, 2, 3].map((i) => circle(i, 0, 0.5, u1(`A${i + 1}`))), mask: [0, 1, 2, 3].map((i) => circle(i, 0, 0.6)),
+        deposit: [circle(0, 0, 0.2), circle(1, 0, 0.2), circle(2, 0, 0.2), circle(3, 0, 0.5)],
+      },
+      options: { stepStencil: true },
+    },
+    {
+      name: 'with stepStencil, the clean twin of the real board has no finding', near: 'areaRatio',
+      fixture: 'fixtures/kicad-bga-dev/gerber-clean', preset: 'pcb-bga', options: { stepStencil: true },
+    },
     { name: '5 × 0.15 mm slot: W / t = 1.5; AR = 0.75 / (2 · 5.15 · 0.1) = 0.728', near: 'aspectRatio', board: slot(0.15) },
   ],
   invalid: [
@@ -51,9 +63,18 @@ tester.run('deposit-printability', {
     },
     {
       name: 'the seeded aperture on the real board (kicad-bga-dev, pcb-bga preset): U4-D23, D24, Y7 at 0.65, and U3 (BGA-100, 0.5 mm pitch, Ø0.25 mm 1:1 on 0.1 mm foil: 0.625) as one',
-      fixture: 'fixtures/kicad-bga-dev/gerber', preset: 'pcb-bga', options: { minAreaRatio: 0.66, minAspectRatio: 1.5 },
+      fixture: 'fixtures/kicad-bga-dev/gerber', preset: 'pcb-bga', options: { minAreaRatio: 0.66, minAspectRatio: 1.5, stepStencil: false },
       errors: [
         { messageId: 'areaRatio', at: [97.5, -32.5], measured: 0.625, limit: 0.66, message: 'U3-L1 (and 99 more of the 100 pads of U3 alike)' },
+        { messageId: 'areaRatio', at: [138.5, -36.5], measured: 0.65, limit: 0.66, message: 'U4-Y7' },
+        { messageId: 'areaRatio', at: [154.5, -20.5], measured: 0.65, limit: 0.66, message: 'U4-D23' },
+        { messageId: 'areaRatio', at: [155.5, -20.5], measured: 0.65, limit: 0.66, message: 'U4-D24' },
+      ],
+    },
+    {
+      name: 'with stepStencil, the real board keeps the shrunk U4 apertures (3 of 676) and leaves U3 to its foil',
+      fixture: 'fixtures/kicad-bga-dev/gerber', preset: 'pcb-bga', options: { stepStencil: true },
+      errors: [
         { messageId: 'areaRatio', at: [138.5, -36.5], measured: 0.65, limit: 0.66, message: 'U4-Y7' },
         { messageId: 'areaRatio', at: [154.5, -20.5], measured: 0.65, limit: 0.66, message: 'U4-D23' },
         { messageId: 'areaRatio', at: [155.5, -20.5], measured: 0.65, limit: 0.66, message: 'U4-D24' },
