@@ -9,8 +9,8 @@
  * - `aspectRatio`  W / t below `minAspectRatio` (a long slot whose area ratio passes)
  * Findings carry the aperture (deposit) features only, not the pad: a later rule judging the pad
  * (via-pitch, pad-deposit) must not take it as already in error.
- * With `stepStencil`, an array whose apertures fail alike is left to the foil choice (a step-down for
- * that part); the apertures unlike their array (a shrunk one) are judged at the deck's foil.
+ * With `stepStencil`, an array where half the apertures or more fail is left to the foil choice (a
+ * step-down for that part); a few failing apertures in an array (a shrunk one) are judged at the deck's foil.
  * Only apertures over a bump pad's wettable area are judged: paste on a pad that is no bump pad is
  * ordinary assembly (out of scope), paste on nothing is deposit-overhang's orphan.
  */
@@ -66,6 +66,21 @@ export function reportGrouped<Id extends string>(sites: readonly BumpSite[], pen
     const more = ` (and ${pads - 1} more of the ${array.size} pads of ${array.name} alike)`
     report({ ...first, features: [...new Set(list.flatMap((p) => p.finding.features))], data: { ...first.data, more } })
   }
+}
+
+/**
+ * With a step stencil: the findings of arrays where half the pads or more fail are the foil choice for
+ * that part (a step-down), not defects; the arrays where only a few apertures fail keep them.
+ */
+function unstepped<Id extends string>(sites: readonly BumpSite[], pending: Pending<Id>[]): Pending<Id>[] {
+  if (pending.length < 2) return pending
+  const failing = new Set(pending.map((p) => p.site))
+  const stepped = new Set<number>()
+  for (const array of bumpArrays(sites, 2)) {
+    const n = array.sites.filter((s) => failing.has(s)).length
+    if (n >= 2 && n >= array.sites.length / 2) for (const s of array.sites) stepped.add(s)
+  }
+  return pending.filter((p) => !stepped.has(p.site))
 }
 
 /** Length of an aperture's wall in plan: the perimeter of its outline, holes included (nm). */
@@ -159,7 +174,7 @@ export default defineRule({
       minAspectRatio: { kind: 'number', description: "Smallest aspect ratio W / t: the aperture's smallest width over the foil thickness", default: 1.5 },
       stepStencil: {
         kind: 'boolean', default: false,
-        description: 'The assembler steps the foil down for a part whose apertures all need it (IPC-7525 step stencil): an array failing alike (half its pads or more, one ratio) is the foil choice for that part, not reported; apertures unlike their array still are',
+        description: 'The assembler steps the foil down for a part whose apertures need it (IPC-7525 step stencil): an array where half the apertures or more fail is the foil choice for that part, not reported; a few failing apertures in an array still are',
       },
     },
     messages: {
@@ -212,6 +227,6 @@ export default defineRule({
       }
     }
     // the same aperture across an array is one stencil decision: one finding (ratios equal to 1e-4)
-    reportGrouped(sites, pending, (f) => ctx.report(f), 1e-4, stepStencil)
+    reportGrouped(sites, stepStencil ? unstepped(sites, pending) : pending, (f) => ctx.report(f), 1e-4)
   },
 })
