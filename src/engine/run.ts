@@ -62,12 +62,13 @@ export interface BumpPadSummary {
 }
 
 /** Why a rule could not run on a side, and how to fix it. */
-export function notRunEntry(rule: string, side: Side, missing: readonly Role[]): NotRunInfo {
+export function notRunEntry(rule: string, side: Side, missing: readonly Role[], layersOf: (role: Role) => readonly Layer[] = () => []): NotRunInfo {
   const names = missing.map((r) => ROLE_NAMES[r])
   const what = names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names.at(-1)}` : names[0]!
+  const empty = missing.flatMap((r) => layersOf(r).map((l) => l.file.split(/[\\/]/).pop()!))
   return {
     rule, side,
-    reason: `no ${what} on the ${side} side`,
+    reason: `no ${what} on the ${side} side${empty.length > 0 ? ` (${empty.join(', ')} holds no image)` : ''}`,
     fix: `map the ${side} ${what} file (--map or the deck's "layers"), or leave "${side}" out of the rule's "sides" option in the deck ("${rule}": ["error", { "sides": ["${side === 'top' ? 'bottom' : 'top'}"] }]) or turn the rule off`,
   }
 }
@@ -196,12 +197,13 @@ export function runRules(layers: readonly Layer[], deck: Deck, registry: Readonl
       const sidesAsked = deck.rules.get(rule.meta.id)!.sides
       if (sidesAsked && !sidesAsked.includes(side)) continue
       checkCancelled()
-      const missing = rule.meta.needs.filter((role) => shared.layers(role).length === 0)
+      // a layer whose file holds no image (a header-only paste file) is as good as none
+      const missing = rule.meta.needs.filter((role) => shared.layers(role).every((l) => l.features.length === 0))
       if (missing.length > 0) {
         // not run where it had pads to judge, or where the board lacks the layer altogether; a side
         // without bump pads missing a layer the other side has (a one-sided assembly) lost nothing
-        const nowhere = missing.some((role) => perSide.every((p) => p.shared.layers(role).length === 0))
-        if (choice.pads.length > 0 || nowhere) notRun.push(notRunEntry(rule.meta.id, side, missing))
+        const nowhere = missing.some((role) => perSide.every((p) => p.shared.layers(role).every((l) => l.features.length === 0)))
+        if (choice.pads.length > 0 || nowhere) notRun.push(notRunEntry(rule.meta.id, side, missing, shared.layers))
         continue
       }
       if (rule.meta.needsBumpPads && !anyBumpPads) {

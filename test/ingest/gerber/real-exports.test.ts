@@ -81,13 +81,20 @@ describe('input errors, never warnings', () => {
     expect(errorOf(`${HEAD}%ADD10C,1*%\nD10*\nX0Y0D03*\n`)).toMatchObject({ line: 6, what: expect.stringMatching(/No M02/) })
   })
 
-  it('a paste, mask or copper file with no image at all: by X2, by name, and by Allegro header', () => {
+  it('a copper file with no image at all: by X2 and by name, at the M02', () => {
     const onlyHeader = (head: string) => `${head}${HEAD}%LPD*%\nG01*\nM02*\n`
-    expect(errorOf(onlyHeader('%TF.FileFunction,Paste,Top*%\n'), 'x.gbr').what).toMatch(/This paste file \(top\) has no image at all/)
-    expect(errorOf(onlyHeader('G04 #@! TF.FileFunction,Soldermask,Bot*\n'), 'x.gbr').what).toMatch(/This solder mask file \(bottom\) has no image/)
     expect(errorOf(onlyHeader(''), 'board.GTL').what).toMatch(/This copper file \(top\) has no image at all.*export the copper layer again/)
-    expect(errorOf(onlyHeader('G04 Layer:  PIN/PASTEMASK_TOP*\nG04 Layer:  BOARD GEOMETRY/OUTLINE*\n'), 'film.art').what).toMatch(/paste file \(top\)/)
-    expect(errorOf(onlyHeader('%TF.FileFunction,Paste,Top*%\n'), 'x.gbr').line).toBe(6) // the M02
+    expect(errorOf(onlyHeader('%TF.FileFunction,Copper,L1,Top*%\n'), 'x.gbr').line).toBe(6) // the M02
+  })
+
+  it('reads a mask or paste file with no image as an empty layer, with a warning naming the side (X2, KiCad 5 comment form, Allegro header)', () => {
+    // the engine, which knows the bump pads, lists the rules that need the layer as not run there
+    const onlyHeader = (head: string) => `${head}${HEAD}%LPD*%\nG01*\nM02*\n`
+    const warned = (text: string, file: string) => readGerber(text, file).diagnostics.map((d) => [d.severity, d.message])
+    expect(warned(onlyHeader('%TF.FileFunction,Paste,Top*%\n'), 'x.gbr')).toEqual([['warning',
+      'This paste file (top) has no image at all (no flash, draw or region): read as an empty layer; the rules that need it are not run where the top side has bump pads']])
+    expect(warned(onlyHeader('G04 #@! TF.FileFunction,Soldermask,Bot*\n'), 'x.gbr')[0]![1]).toMatch(/This solder mask file \(bottom\) has no image/)
+    expect(warned(onlyHeader('G04 Layer:  PIN/PASTEMASK_TOP*\nG04 Layer:  BOARD GEOMETRY/OUTLINE*\n'), 'film.art')[0]![1]).toMatch(/paste file \(top\)/)
   })
 
   it('not for empty legend, outline or unknown layers, nor for an empty negative copper plane (warned)', () => {
@@ -96,39 +103,5 @@ describe('input errors, never warnings', () => {
     expect(readGerber(`${HEAD}M02*\n`, 'l9.grb').features).toEqual([])
     const plane = readGerber(`%TF.FileFunction,Copper,L2,Inr,Plane*%\n%TF.FilePolarity,Negative*%\n${HEAD}M02*\n`, 'x.gbr')
     expect(plane.diagnostics.map((d) => d.message)).toEqual([expect.stringMatching(/negative copper layer with nothing cut out, read as a solid plane/)])
-  })
-
-  describe('an empty mask or paste file beside the same side\'s copper', () => {
-    // a KiCad plot folder: bottom copper with vias only (ViaPad) or with an SMD pad
-    const folder = (bottomCopper: string) => {
-      const dir = mkdtempSync(join(tmpdir(), 'bumpcheck-empty-'))
-      writeFileSync(join(dir, 'b-B_Cu.gbr'), `%TF.FileFunction,Copper,L2,Bot*%\n${HEAD}${bottomCopper}M02*\n`)
-      writeFileSync(join(dir, 'b-F_Cu.gbr'), `%TF.FileFunction,Copper,L1,Top*%\n${HEAD}%TA.AperFunction,SMDPad,CuDef*%\n%ADD10C,1*%\nD10*\nX0Y0D03*\nM02*\n`)
-      writeFileSync(join(dir, 'b.drl'), 'M48\nMETRIC\nT1C0.3\n%\nT1\nX0Y0\nM30\n')
-      return dir
-    }
-    const emptyPaste = `%TF.FileFunction,Paste,Bot*%\n${HEAD}G04 APERTURE LIST*\nG04 APERTURE END LIST*\nM02*\n`
-    const vias = '%TA.AperFunction,ViaPad*%\n%ADD10C,0.6*%\n%TD*%\nD10*\nX0Y0D03*\nX1000000Y0D03*\n'
-
-    it('is read with a warning when that copper has no pad the layer serves (a side with no parts: KiCad writes a header-only file)', () => {
-      const dir = folder(vias)
-      const img = readGerber(emptyPaste, join(dir, 'b-B_Paste.gbr'))
-      expect(img.features).toEqual([])
-      expect(img.diagnostics.map((d) => [d.severity, d.source.line, d.message])).toEqual([['warning', 6,
-        'This paste file (bottom) has no image at all (no flash, draw or region); read as an empty layer because b-B_Cu.gbr holds no SMD or BGA pad that takes paste']])
-      const mask = readGerber(emptyPaste.replace('Paste,Bot', 'Soldermask,Bot'), join(dir, 'b-B_Mask.gbr'))
-      expect(mask.diagnostics[0]!.message).toMatch(/solder mask file \(bottom\).*holds no pad that takes a mask opening \(vias aside\)/)
-    })
-
-    it('is an input error when that copper has pads that need it, naming the first', () => {
-      const dir = folder('%TA.AperFunction,BGAPad,CuDef*%\n%ADD10C,0.1*%\n%TD*%\nD10*\n%TO.P,SW2,1*%\nX0Y0D03*\n%TD*%\n')
-      expect(errorOf(emptyPaste, join(dir, 'b-B_Paste.gbr')).what).toMatch(
-        /This paste file \(bottom\) has no image at all \(no flash, draw or region\), but b-B_Cu\.gbr holds 1 bottom pad\(s\) that take paste \(first: SW2 pin 1\)/)
-    })
-
-    it('is an input error when no copper file of that side is beside it', () => {
-      const dir = mkdtempSync(join(tmpdir(), 'bumpcheck-empty-'))
-      expect(errorOf(emptyPaste, join(dir, 'b-B_Paste.gbr')).what).toMatch(/no bottom copper file beside it shows that the side has no pads/)
-    })
   })
 })
