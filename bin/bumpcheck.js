@@ -1,5 +1,7 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx, so a fresh clone works after `npm ci` with no build step.
+// The CLI straight from the TypeScript sources through tsx (a dev dependency): what the tests and a
+// KiCad plugin linked from a checkout run, so they never see a stale build. The installed package's
+// command is the compiled dist/cli/bin.js (package.json "bin").
 import { register } from 'tsx/esm/api'
 
 register()

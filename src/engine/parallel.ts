@@ -16,6 +16,8 @@ import { compareFindings, mergeNotRun, type BumpPadSummary, type RunResult } fro
 import type { Tile } from './tiles.ts'
 import type { WorkerMessage, WorkerTask } from './tile-worker.ts'
 
+// From the sources this is the shim that registers tsx before loading tile-worker.ts; from the
+// compiled package (dist/engine/) it is tile-worker.ts compiled, with no loader to pay for.
 const WORKER_URL = new URL('./tile-worker.js', import.meta.url)
 
 interface Job {
@@ -26,8 +28,8 @@ interface Job {
 }
 
 /**
- * Up to `size` worker threads, started on demand: a thread loads its modules once (the TypeScript
- * loader makes that ~0.4 s) and takes task after task, files to read first, then one tile to check,
+ * Up to `size` worker threads, started on demand: a thread loads its modules once (from the sources
+ * the TypeScript loader makes that ~0.4 s) and takes task after task, files to read first, then one tile to check,
  * after which it is retired. Jobs start in the order given; close() ends every thread.
  */
 export class WorkerPool {

@@ -45,7 +45,8 @@ interface OdbReader {
   readOdbJob(path: string, opts: { limits?: Partial<ReadLimits> }): Promise<Layer[]>
 }
 
-const ODB_READER_URL = new URL('../ingest/odb/index.ts', import.meta.url).href
+// .ts from the sources (vitest, tsx), .js from the compiled package (dist/)
+const ODB_READER_URL = new URL(`../ingest/odb/index${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url).href
 
 async function odbReader(path: string): Promise<OdbReader> {
   try {
@@ -53,7 +54,7 @@ async function odbReader(path: string): Promise<OdbReader> {
   } catch (error) {
     // only the reader itself missing means "not in this build"; a missing dependency of it is a bug
     const missing = /ERR_MODULE_NOT_FOUND|Cannot find module|Failed to load url|does not exist/i.test(`${(error as { code?: string }).code} ${error}`)
-    if (missing && /odb[\\/]index\.ts/.test(String(error)))
+    if (missing && /odb[\\/]index\.[jt]s/.test(String(error)))
       throw new InputError(path, 0, 'ODB++ input needs the ODB++ reader (src/ingest/odb/index.ts), which this build does not have')
     throw error
   }
