@@ -10,6 +10,11 @@ export { reporters, render, REPORT_FORMATS, type ReportFormat, type RenderContex
 export type { Report, Finding, Severity, Summary } from './engine/report.ts'
 export type { Layer, Feature, Shape, Role, Side } from './layers/model.ts'
 export { InputError, ConfigError, LimitError } from './errors.ts'
+/**
+ * The bundled deck presets, by name: `check(inputs, { deck: PRESETS[0] })`. Their JSON is also
+ * exported as `bumpcheck/presets/<name>` (e.g. `import deck from 'bumpcheck/presets/pcb-bga' with { type: 'json' }`).
+ */
+export { PRESETS, type Deck } from './engine/deck.ts'
 
 /** Parsed layers by content SHA-256, kept by a long-lived caller such as the server. */
 export interface LayerCache {
