@@ -189,6 +189,28 @@ export function findGridArrays(points: readonly GridPoint[], options: GridOption
   return arrays.sort((p, q) => p.ids[0]! - q.ids[0]!)
 }
 
+/**
+ * The pitch of a set of bump positions, as the median of each bump's distance to its nearest
+ * neighbour (kdbush, growing radius; O(n log n)). Works for a rotated or staggered array, which
+ * {@link findGridArrays} does not fit. 0 when there are fewer than two distinct positions.
+ * @example typicalPitch([{ x: 0, y: 0 }, { x: 1, y: 0 }, { x: 0, y: 1 }, { x: 1, y: 1 }]) // 1
+ */
+export function typicalPitch(points: readonly { x: number; y: number }[]): number {
+  const n = points.length
+  if (n < 2) return 0
+  const xs = new Float64Array(n), ys = new Float64Array(n)
+  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity
+  for (let i = 0; i < n; i++) {
+    xs[i] = points[i]!.x; ys[i] = points[i]!.y
+    minX = Math.min(minX, xs[i]!); maxX = Math.max(maxX, xs[i]!)
+    minY = Math.min(minY, ys[i]!); maxY = Math.max(maxY, ys[i]!)
+  }
+  const span = Math.max(maxX - minX, maxY - minY)
+  if (span === 0) return 0
+  const nearest = nearestDistances(xs, ys, pointIndex(xs, ys, [minX, minY, maxX, maxY], span), span).filter(Number.isFinite)
+  return nearest.length === 0 ? 0 : median(nearest)
+}
+
 /** Distance from each pad to its nearest other pad (not on the same spot); Infinity if there is none. */
 function nearestDistances(xs: Float64Array, ys: Float64Array, index: PointIndex, span: number): Float64Array {
   const n = xs.length

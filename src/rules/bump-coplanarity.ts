@@ -1,23 +1,50 @@
 /**
- * Bump coplanarity: bumps of one array must all reach the second surface. Each bump's height is
- * predicted from its deposit volume and wettable area (spherical cap, DOMAIN.md) plus pad thickness;
- * the array's coplanarity is the range of heights or the JEDEC JESD22-B108 seating-plane distance.
+ * Bump coplanarity: bumps of one array must all reach the second surface. Each bump's tip height is
+ * predicted by the deck's `process.model` (src/physics/):
+ * - `melt-cap` (process A): the deposit melts into a spherical cap on the wettable pad (a mask well on a
+ *   solder-mask-defined pad fills first), on the pad metal;
+ * - `ball-paste` (pre-balled BGA): ball plus melted paste as a truncated sphere between board and package land;
+ * - `plated-cap` (process B): projection (etch depth) plus plated cap thickness.
+ * The array's coplanarity is the range of heights or the JEDEC JESD22-B108 seating-plane distance.
  * Reports:
- * - `offPlane`  a bump farther than `maxCoplanarity` from the seating plane (or below the tallest, for `range`);
- *               the message names the array's shortest and tallest bump
+ * - `offPlane`     a bump farther than `maxCoplanarity` from the seating plane (or below the tallest, for `range`);
+ *                  the message names the array's shortest and tallest bump
+ * - `tooShort`     a bump whose predicted tip is below `minBumpHeight` (not again for a bump already `offPlane`)
+ * - `littleMetal`  a bump's metal volume below `minVolume` (melt-cap: melted deposit; ball-paste: ball + paste)
+ * - `muchMetal`    a bump's metal volume above `maxVolume`
+ * - `landSmall`    ball-paste: board land diameter over ball diameter below `minLandToBall` (IPC-7095)
+ * - `landLarge`    ball-paste: board land diameter over ball diameter above `maxLandToBall`
+ * Findings alike across half an array or more (one land size, one stencil) are reported once per array.
  * Bumps whose pad or deposit an earlier rule already reports are left out: the height model assumes
  * the metal all draws back onto a sound pad, which those findings deny.
  */
-import { defineRule } from '../engine/rule.ts'
-import { bumpArrays } from '../layers/bump-arrays.ts'
+import { DECK_UNITS, type DeckUnits } from '../engine/deck.ts'
+import { defineRule, type RawFinding } from '../engine/rule.ts'
+import { bumpArrays, median } from '../layers/bump-arrays.ts'
+import { globMatcher } from '../layers/bump-pads.ts'
 import { padLabel } from '../layers/bump-sites.ts'
-import { predictBumpHeight } from '../physics/bump-height.ts'
+import { typicalPitch } from '../physics/arrays.ts'
+import { ballPasteJoint, jedecBallDiameter } from '../physics/ball-paste.ts'
+import { equivalentRadius } from '../physics/bump-height.ts'
 import { rangeCoplanarity, seatingPlaneCoplanarity } from '../physics/coplanarity.ts'
+import { meltCapBump } from '../physics/melt-cap.ts'
+import { platedCapTip } from '../physics/plated-cap.ts'
+
+type Id = 'offPlane' | 'tooShort' | 'littleMetal' | 'muchMetal' | 'landSmall' | 'landLarge'
+
+interface Tip {
+  x: number
+  y: number
+  h: number
+  /** Metal volume (nm³); NaN where the model has none (plated-cap). */
+  volume: number
+  estimate: boolean
+}
 
 export default defineRule({
   meta: {
     id: 'bump-coplanarity',
-    description: 'Predicted bump heights of each array stay within the coplanarity limit',
+    description: 'Predicted bump heights of each array stay within the coplanarity limit, tall enough, with their metal volume and land in range',
     defaultSeverity: 'error',
     needs: ['pads', 'mask', 'deposit'],
     needsBumpPads: true,
@@ -25,19 +52,35 @@ export default defineRule({
     options: {
       maxCoplanarity: { kind: 'length', description: 'Largest distance of a bump tip from the seating plane (or from the tallest tip, for range)', required: true },
       method: { kind: 'enum', values: ['range', 'seating-plane'], description: "How coplanarity is measured (default: the process's coplanarityMethod)" },
-      minArraySize: { kind: 'integer', description: 'Fewest bumps that make an array (default 4)' },
+      minArraySize: { kind: 'integer', description: 'Fewest bumps that make an array', default: 4 },
+      minBumpHeight: { kind: 'length', description: 'Smallest predicted tip height above the substrate, pad metal included (the standoff); unset: not checked' },
+      minVolume: { kind: 'number', description: "Smallest metal volume of a bump, in deck units³ (mm³ in a mm deck); melt-cap and ball-paste; unset: not checked" },
+      maxVolume: { kind: 'number', description: "Largest metal volume of a bump, in deck units³; melt-cap and ball-paste; unset: not checked" },
+      maskThickness: { kind: 'length', description: 'melt-cap: solder-mask thickness over copper, the depth of the well on a mask-defined pad that the melt fills first; unset: no well' },
+      minLandToBall: { kind: 'number', description: 'ball-paste: smallest board land diameter over ball diameter; unset: not checked' },
+      maxLandToBall: { kind: 'number', description: 'ball-paste: largest board land diameter over ball diameter; unset: not checked' },
     },
     messages: {
       offPlane: 'Bump {pad} stands {measured} off the {method} of {array} (limit {limit}; predicted {height}, shortest {shortest}, tallest {tallest}{estimate})',
+      tooShort: 'Bump {pad} of {array} is predicted {measured} high, below {limit} ({model}{estimate}){more}',
+      littleMetal: 'Bump {pad} of {array} has {measured} {unit} of metal, below {limit} {unit} ({model}){more}',
+      muchMetal: 'Bump {pad} of {array} has {measured} {unit} of metal, above {limit} {unit} ({model}){more}',
+      landSmall: 'Land {pad} of {array} is {measured} of its {ball} ball, below {limit} (land {land}){more}',
+      landLarge: 'Land {pad} of {array} is {measured} of its {ball} ball, above {limit} (land {land}){more}',
     },
   },
   check(ctx) {
-    const { maxCoplanarity, method: chosen, minArraySize } = ctx.options as { maxCoplanarity: number; method: string | null; minArraySize: number | null }
+    const { maxCoplanarity, method: chosen, minArraySize, minBumpHeight, minVolume, maxVolume, maskThickness, minLandToBall, maxLandToBall } = ctx.options
     const method = chosen ?? ctx.process.coplanarityMethod
-    const { depositThickness, metalVolumeFraction, padThickness } = ctx.process
-    if (depositThickness === null || metalVolumeFraction === null) {
-      throw new Error('bump-coplanarity needs process.depositThickness and process.metalVolumeFraction in the deck')
+    const { model, depositThickness, metalVolumeFraction, padThickness } = ctx.process
+    if (model !== 'plated-cap' && (depositThickness === null || metalVolumeFraction === null)) {
+      throw new Error(`bump-coplanarity (${model}) needs process.depositThickness and process.metalVolumeFraction in the deck`)
     }
+    // volumes are options in deck units³: the deck's length unit is what ctx.format writes after a length
+    const units = ctx.format(0, 'length').split(' ').pop() as DeckUnits
+    const volumeScale = (DECK_UNITS[units] ?? 1_000_000) ** 3
+    const ballGlobs = ctx.process.ballDiameters.map(([glob, d]) => [globMatcher([glob]), d, glob] as const)
+
     // the deposits over site i are siteDeposit[siteDepositStart[i] … siteDepositStart[i + 1] − 1]: no array per site
     const paired = ctx.bumpSites()
     const { sites, deposits, siteDepositStart, siteDeposit } = paired
@@ -46,22 +89,55 @@ export default defineRule({
       return false
     }
     const name = (i: number) => padLabel(sites[i]!.pad)
+    const featuresOf = (i: number) => [sites[i]!.pad, ...Array.from(siteDeposit.subarray(siteDepositStart[i]!, siteDepositStart[i + 1]!), (x) => deposits[x]!)]
     // Only sound bumps: a wettable area, and no earlier error on the pad or its deposits.
     const sound = sites.map((site, i) =>
       site.wettable !== null && !ctx.hasError(site.pad) && !depositErred(i))
     const candidates = sites.filter((_, i) => sound[i])
     const indexOf = sites.map((_, i) => i).filter((i) => sound[i])
+    const length = (v: number) => ctx.format(v, 'length')
 
-    for (const array of bumpArrays(candidates, minArraySize ?? 4)) {
+    for (const array of bumpArrays(candidates, minArraySize)) {
       ctx.checkCancelled()
       const members = array.sites.map((k) => indexOf[k]!)
-      const tips = members.map((i) => {
-        const site = sites[i]!
-        // the union of the deposits whose largest overlap is this pad, clear cut-outs subtracted
-        const depositArea = paired.depositArea(i)
-        const bump = predictBumpHeight({ depositArea, depositThickness, metalVolumeFraction, wettableArea: site.wettableArea, padThickness, circular: site.circular })
-        return { x: site.center.x, y: site.center.y, h: bump.height, estimate: bump.estimate }
-      })
+      const radii = members.map((i) => equivalentRadius(sites[i]!.wettableArea))
+      let modelText: string = model
+      let ball: { diameter: number; text: string; judged: boolean } | undefined
+      let tips: Tip[]
+      if (model === 'ball-paste') {
+        const pitch = typicalPitch(members.map((i) => sites[i]!.center))
+        const listed = array.from === 'component' ? ballGlobs.find(([match]) => match(array.name)) : undefined
+        if (listed) ball = { diameter: listed[1], text: `${length(listed[1])} (deck ballDiameters ${listed[2]})`, judged: true }
+        else if (pitch > 0) {
+          const size = jedecBallDiameter(pitch)
+          ball = { diameter: size.diameter, text: `${length(size.diameter)} (${size.from === 'table' ? 'JEDEC typical' : 'estimated'} for ${length(pitch)} pitch)`, judged: size.from === 'table' }
+        }
+        // the package land: the array's typical board land (a package's lands are all alike)
+        const packageLand = median(radii)
+        const stencil = ctx.process.stencilThickness ?? depositThickness!
+        modelText = ball ? `ball-paste, ${ball.text} ball` : 'ball-paste'
+        tips = members.map((i, k) => {
+          const site = sites[i]!
+          const joint = ballPasteJoint({ ballDiameter: ball?.diameter ?? 0, boardLandRadius: radii[k]!, packageLandRadius: packageLand,
+            pasteArea: paired.depositArea(i), stencilThickness: stencil, metalVolumeFraction: metalVolumeFraction!, padThickness })
+          return { x: site.center.x, y: site.center.y, h: joint.height, volume: joint.volume, estimate: !site.circular || !ball?.judged }
+        })
+      } else if (model === 'plated-cap') {
+        const projection = ctx.process.etchDepth ?? padThickness
+        const cap = ctx.process.capThickness ?? depositThickness ?? 0
+        tips = members.map((i) => {
+          const site = sites[i]!
+          return { x: site.center.x, y: site.center.y, h: platedCapTip({ projection, capThickness: cap, capped: paired.depositArea(i) > 0 }), volume: NaN, estimate: false }
+        })
+      } else {
+        tips = members.map((i) => {
+          const site = sites[i]!
+          const maskWell = maskThickness !== null && site.definition === 'mask-defined' ? maskThickness : 0
+          const bump = meltCapBump({ depositArea: paired.depositArea(i), depositThickness: depositThickness!, metalVolumeFraction: metalVolumeFraction!,
+            wettableArea: site.wettableArea, circular: site.circular, padThickness, maskWell })
+          return { x: site.center.x, y: site.center.y, h: bump.height, volume: bump.volume, estimate: bump.estimate }
+        })
+      }
       const heights = tips.map((t) => t.h)
       const range = rangeCoplanarity(heights)
       let deviation: number[]
@@ -76,20 +152,58 @@ export default defineRule({
         } else deviation = heights.map((h) => heights[range.highestIndex]! - h)
       } else deviation = heights.map((h) => heights[range.highestIndex]! - h)
 
-      const shortest = `${name(members[range.lowestIndex]!)} ${ctx.format(heights[range.lowestIndex]!, 'length')}`
-      const tallest = `${name(members[range.highestIndex]!)} ${ctx.format(heights[range.highestIndex]!, 'length')}`
+      const estimateText = (k: number) => tips[k]!.estimate
+        ? (model === 'ball-paste' && !ball?.judged ? '; ball size estimated' : '; non-circular pad, height estimated on the equal-area circle') : ''
+      const shortest = `${name(members[range.lowestIndex]!)} ${length(heights[range.lowestIndex]!)}`
+      const tallest = `${name(members[range.highestIndex]!)} ${length(heights[range.highestIndex]!)}`
+      const offPlane = new Set<number>()
       deviation.forEach((d, k) => {
         if (d <= maxCoplanarity) return
         const i = members[k]!
-        const features = [sites[i]!.pad, ...Array.from(siteDeposit.subarray(siteDepositStart[i]!, siteDepositStart[i + 1]!), (x) => deposits[x]!)]
+        offPlane.add(k)
         ctx.report({
-          messageId: 'offPlane', at: sites[i]!.center, features, measured: d, limit: maxCoplanarity, valueKind: 'length',
-          data: {
-            pad: name(i), method: label, array: array.name, height: ctx.format(heights[k]!, 'length'), shortest, tallest,
-            estimate: tips[k]!.estimate ? '; non-circular pad, height estimated on the equal-area circle' : '',
-          },
+          messageId: 'offPlane', at: sites[i]!.center, features: featuresOf(i), measured: d, limit: maxCoplanarity, valueKind: 'length',
+          data: { pad: name(i), method: label, array: array.name, height: length(heights[k]!), shortest, tallest, estimate: estimateText(k) },
         })
       })
+
+      // per-bump windows, reported once per array when half of it or more is alike
+      const pending: { k: number; finding: RawFinding<Id> }[] = []
+      const add = (k: number, messageId: Id, measured: number, limit: number, valueKind: RawFinding['valueKind'], data: Record<string, string>) => {
+        const i = members[k]!
+        pending.push({ k, finding: { messageId, at: sites[i]!.center, features: featuresOf(i), measured, limit, valueKind, data: { pad: name(i), array: array.name, ...data } } })
+      }
+      const unit = `${units}³`
+      tips.forEach((t, k) => {
+        if (minBumpHeight !== null && t.h < minBumpHeight && !offPlane.has(k)) add(k, 'tooShort', t.h, minBumpHeight, 'length', { model: modelText, estimate: estimateText(k) })
+        if (Number.isFinite(t.volume)) {
+          const v = t.volume / volumeScale
+          if (minVolume !== null && v < minVolume) add(k, 'littleMetal', v, minVolume, 'none', { model: modelText, unit })
+          if (maxVolume !== null && v > maxVolume) add(k, 'muchMetal', v, maxVolume, 'none', { model: modelText, unit })
+        }
+        if (ball?.judged && ball.diameter > 0) {
+          const ratio = (2 * radii[k]!) / ball.diameter
+          const data = { ball: ball.text, land: length(2 * radii[k]!) }
+          if (minLandToBall !== null && ratio < minLandToBall) add(k, 'landSmall', ratio, minLandToBall, 'number', data)
+          if (maxLandToBall !== null && ratio > maxLandToBall) add(k, 'landLarge', ratio, maxLandToBall, 'number', data)
+        }
+      })
+      const groups = new Map<string, typeof pending>()
+      for (const p of pending) {
+        const key = `${p.finding.messageId}\u0000${Number((p.finding.measured ?? 0).toPrecision(4))}`
+        const list = groups.get(key)
+        if (list) list.push(p)
+        else groups.set(key, [p])
+      }
+      for (const list of groups.values()) {
+        if (list.length < Math.max(2, members.length / 2)) {
+          for (const p of list) ctx.report({ ...p.finding, data: { ...p.finding.data, more: '' } })
+          continue
+        }
+        list.sort((p, q) => p.finding.at.x - q.finding.at.x || p.finding.at.y - q.finding.at.y || p.k - q.k)
+        const first = list[0]!.finding
+        ctx.report({ ...first, data: { ...first.data, more: ` (and ${list.length - 1} more of the ${members.length} bumps of ${array.name} alike)` } })
+      }
     }
   },
 })

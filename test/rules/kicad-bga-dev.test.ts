@@ -31,14 +31,34 @@ describe('kicad-bga-dev with its deck', () => {
     const report = await check([`${dir}/gerber`], { deck })
     const narrow = report.findings.find((f) => f.rule === 'pad-wettable-area')!
     expect(narrow.features[0]).toMatchObject({ component: 'U1', pin: 'A6', file: `${dir}/gerber/bga-dev-F_Cu.gbr` })
-    const short = report.findings.filter((f) => f.rule === 'bump-coplanarity').map((f) => f.features[0]!.pin).sort()
+    // the U4 short-paste pads are too little paste (pad-deposit), not a coplanarity fault under ball-paste (see truth.json)
+    const short = report.findings.filter((f) => f.rule === 'pad-deposit').map((f) => f.features[0]!.pin).sort()
     expect(short).toEqual(['D23', 'D24', 'Y7'])
+    expect(report.findings.filter((f) => f.rule === 'bump-coplanarity')).toEqual([])
   })
 
-  it('reports no error on the defect-free twin', async () => {
-    const report = await check([`${dir}/gerber-clean`], { deck })
-    expect(report.findings.filter((f) => f.severity === 'error')).toEqual([])
-    expect(report.summary.pass).toBe(true)
+  it('reports no error on the defect-free twin, with its deck and with the pcb-bga preset', async () => {
+    for (const d of [deck, 'pcb-bga']) {
+      const report = await check([`${dir}/gerber-clean`], { deck: d })
+      expect(report.findings.filter((f) => f.severity === 'error'), d).toEqual([])
+      expect(report.summary.pass).toBe(true)
+    }
+  })
+
+  it('re-judges the U4 short paste with ball-paste: 0.2704 deposit ratio, 0.65 area ratio, joint 15.3 µm low (within 0.05 mm)', async () => {
+    const report = await check([`${dir}/gerber`], { deck })
+    const u4 = report.findings.filter((f) => f.features[0]?.component === 'U4')
+    // (0.26 / 0.5)² = 0.2704; 0.26 / (4 × 0.1) = 0.65
+    expect(u4.filter((f) => f.rule === 'pad-deposit').map((f) => [f.messageId, f.measured, f.limit])).toEqual(Array(3).fill(['tooLittle', 0.2704, 0.6]))
+    expect(u4.filter((f) => f.rule === 'deposit-printability').map((f) => [f.messageId, f.measured, f.limit])).toEqual(Array(3).fill(['areaRatio', 0.65, 0.66]))
+    // with pad-deposit off and a 0.01 mm limit, coplanarity sees the 15.3 µm drop itself: 0.4235 − 0.4082 mm
+    const raw = JSON.parse(readFileSync(deck, 'utf8'))
+    raw.rules['pad-deposit'] = 'off'
+    raw.rules['bump-coplanarity'][1].maxCoplanarity = 0.01
+    const strict = await check([`${dir}/gerber`], { deck: raw })
+    const off = strict.findings.filter((f) => f.rule === 'bump-coplanarity')
+    expect(off.map((f) => f.features[0]!.pin).sort()).toEqual(['D23', 'D24', 'Y7'])
+    for (const f of off) expect(f.measured).toBeCloseTo(0.0153, 3)
   })
 
   it('measures the seeded values: 0.18 mm paste overhang, 0.25 mm via pitch', async () => {
