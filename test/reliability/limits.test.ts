@@ -39,7 +39,8 @@ const FILES: Record<string, string | Buffer> = {
 }
 
 beforeAll(() => {
-  writeFileSync(DECK, '{ "name": "no-rules", "units": "mm", "rules": {} }')
+  // a deck with one rule that reads no layer: these tests are about reading, and a deck with no rule is refused
+  writeFileSync(DECK, '{ "name": "read-only", "units": "mm", "process": { "bumpMetal": "Cu", "padMetal": "W" }, "rules": { "process-materials": ["error", { "minMeltingPoint": 300 }] } }')
   for (const [name, content] of Object.entries(FILES)) writeFileSync(at(name), content)
 })
 
