@@ -13,7 +13,7 @@
  * - `irregular`   a via in an array standing off its grid site by more than `maxPitchDeviation` of the pitch
  * Only neighbour queries against the spatial index; never all pairs.
  */
-import { defineRule } from '../engine/rule.ts'
+import { defineRule, type RawFinding } from '../engine/rule.ts'
 import type { Feature, Layer, Point } from '../layers/model.ts'
 import type { FeatureIndex } from '../spatial/index.ts'
 import { shapeCenter } from '../geometry/polygonize.ts'
@@ -209,8 +209,17 @@ export default defineRule({
           })
         }
       }
-      // via-in-pad across an array is one design decision (and one fab note): one finding per array
-      reportGrouped(sites, inPad, (f) => ctx.report(f), 1)
+      // via-in-pad across an array is one design decision (and one fab note): one finding per array;
+      // arrays whose vias are alike (one drill, one fill) share that fab note too: one finding per side
+      const perArray: RawFinding<'viaInPad'>[] = []
+      reportGrouped(sites, inPad, (f) => perArray.push(f), 1)
+      const alike = perArray.length > 1 && perArray.every((f) => f.data!.drill === perArray[0]!.data!.drill && f.data!.fill === perArray[0]!.data!.fill)
+      if (!alike) for (const f of perArray) ctx.report(f)
+      else {
+        const first = perArray[0]!
+        const pads = new Set(inPad.map((p) => p.site)).size
+        ctx.report({ ...first, features: perArray.flatMap((f) => f.features), data: { ...first.data, more: ` (and ${pads - 1} more pads in ${perArray.length} arrays alike)` } })
+      }
     }
 
     if (maxPitchDeviation !== null && reportPairs) {
