@@ -14,6 +14,7 @@ import { generate } from './gen.ts'
 import { klayoutVersion, runKlayout } from './klayout.ts'
 import type { CheckFigures, StageFigures } from './measure.ts'
 import { PARSER_COUNT, type ParserFigure } from './parsers.ts'
+import { startupTable } from './startup.ts'
 import { FILE_NAMES } from './write-files.ts'
 import { realBoardsAvailable, sharedReal } from '../test/real-boards.ts'
 
@@ -56,6 +57,9 @@ function main(): void {
   const version = (cmd: string) => { try { return execFileSync(cmd, ['--version'], { encoding: 'utf8' }).trim() } catch { return '?' } }
   console.log(`# bumpcheck bench — Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${klayoutVersion() ?? 'no klayout'}, ${version('tsx').split('\n')[0]}`)
   console.log(`seed ${SEED}; data in ${CACHE}\n`)
+
+  console.log('## Startup of the installed package (target: `npx bumpcheck --version` ≤ 0.2 s, median)\n')
+  console.log(startupTable() + '\n')
 
   const figures: { n: number; dir: string; f: StageFigures }[] = []
   for (const n of SIZES) {
