@@ -45,12 +45,17 @@ describe('kicad-bga-dev with its deck', () => {
     }
   })
 
-  it('re-judges the U4 short paste with ball-paste: 0.2704 deposit ratio, 0.65 area ratio, joint 15.3 µm low (within 0.05 mm)', async () => {
+  it('re-judges the U4 short paste with ball-paste: 0.2704 deposit ratio, joint 15.3 µm low (within 0.05 mm); the preset adds area ratio 0.65', async () => {
     const report = await check([`${dir}/gerber`], { deck })
     const u4 = report.findings.filter((f) => f.features[0]?.component === 'U4')
-    // (0.26 / 0.5)² = 0.2704; 0.26 / (4 × 0.1) = 0.65
+    // (0.26 / 0.5)² = 0.2704
     expect(u4.filter((f) => f.rule === 'pad-deposit').map((f) => [f.messageId, f.measured, f.limit])).toEqual(Array(3).fill(['tooLittle', 0.2704, 0.6]))
-    expect(u4.filter((f) => f.rule === 'deposit-printability').map((f) => [f.messageId, f.measured, f.limit])).toEqual(Array(3).fill(['areaRatio', 0.65, 0.66]))
+    // the pcb-bga preset also runs deposit-printability: 0.26 / (4 × 0.1) = 0.65 < 0.66; still no coplanarity finding
+    const preset = await check([`${dir}/gerber`], { deck: 'pcb-bga' })
+    const presetU4 = preset.findings.filter((f) => f.features[0]?.component === 'U4')
+    expect(presetU4.filter((f) => f.rule === 'deposit-printability').map((f) => [f.messageId, f.measured, f.limit])).toEqual(Array(3).fill(['areaRatio', 0.65, 0.66]))
+    expect(presetU4.filter((f) => f.rule === 'pad-deposit')).toHaveLength(3)
+    expect(preset.findings.filter((f) => f.rule === 'bump-coplanarity')).toEqual([])
     // with pad-deposit off and a 0.01 mm limit, coplanarity sees the 15.3 µm drop itself: 0.4235 − 0.4082 mm
     const raw = JSON.parse(readFileSync(deck, 'utf8'))
     raw.rules['pad-deposit'] = 'off'
