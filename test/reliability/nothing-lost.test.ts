@@ -56,9 +56,9 @@ describe('one broken input among several', { timeout: 60_000 }, () => {
   for (const [format, broken] of Object.entries(BROKEN)) {
     it(`${format}: reported with its path and line, the rest checked with the same findings, never a pass`, async () => {
       const path = join(dir, broken.name)
-      // ODB++ is checked beside the seed job (its own good job), the others beside the real board
-      const good = format === 'odb' ? [SEED_DIR] : files(DIRTY)
-      const deck = format === 'odb' ? undefined : DECK
+      // each broken file beside the bundled board with its seeded defects (the seed ODB++ job alone has no bump pads to judge)
+      const good = files(DIRTY)
+      const deck = DECK
       const without = await run(good, deck)
       const withBroken = await run([...good, path], deck)
       expect(without.inputErrors).toEqual([])
