@@ -2,12 +2,13 @@
 // installed into a fresh folder, then the command, the ESM API and its types used from there.
 // The build runs in a copy of the working tree, so a concurrent run never sees a half-written dist/.
 
-import { execFile, spawnSync, type SpawnSyncOptions } from 'node:child_process'
+import { execFile, spawn, spawnSync, type SpawnSyncOptions } from 'node:child_process'
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { encodeFrame, FrameDecoder } from '../../src/server/framing.ts'
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url))
 const MANIFEST = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { name: string; version: string }
@@ -171,6 +172,32 @@ describe.skipIf(npmMissing)(`the ${MANIFEST.name} npm package${npmMissing ? ' (s
     expect(installed.stdout).not.toContain('needs the ODB++ reader')
     expect(installed.status).toBe(clone.status)
     expect(installed.stdout).toBe(clone.stdout)
+  })
+
+  it('serves a check over JSON-RPC from the compiled check process', async () => {
+    const server = spawn(join(app, 'node_modules/.bin/bumpcheck'), ['serve', '--stdio'], { cwd: app, env: cleanEnv })
+    const decoder = new FrameDecoder(1 << 28)
+    let stderr = ''
+    server.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    const answer = new Promise<{ result?: { summary: { errors: number } }; error?: unknown }>((resolve, reject) => {
+      server.stdout.on('data', (chunk: Buffer) => {
+        for (const frame of decoder.push(chunk)) {
+          const message = frame.kind === 'body' ? JSON.parse(frame.text) : undefined
+          if (message?.id === 2) resolve(message)
+        }
+      })
+      server.on('close', (code) => reject(new Error(`server exited (${code}) without answering:\n${stderr}`)))
+    })
+    for (const message of [{ id: 1, method: 'initialize', params: {} }, { id: 2, method: 'check', params: { inputs: [join(FIXTURE, 'gerber')], deck: join(FIXTURE, 'deck.json') } }])
+      server.stdin.write(encodeFrame(JSON.stringify({ jsonrpc: '2.0', ...message })))
+    try {
+      const reply = await answer
+      const clone = JSON.parse(cloneReadme().stdout) as { summary: { errors: number } }
+      expect(reply.error).toBeUndefined()
+      expect(reply.result?.summary.errors).toBe(clone.summary.errors)
+    } finally {
+      server.kill()
+    }
   })
 
   it("imports { check } from 'bumpcheck' in plain Node ESM", () => {
