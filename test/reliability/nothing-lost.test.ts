@@ -11,7 +11,6 @@ import { gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { check } from '../../src/check.ts'
 import type { Report } from '../../src/engine/report.ts'
-import { SEED_DIR } from '../fuzz/odb-seed.ts'
 import { tar } from '../fuzz/tar.ts'
 import { ODB_SEED } from '../fuzz/odb-seed.ts'
 
