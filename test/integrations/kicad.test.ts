@@ -53,7 +53,8 @@ function runPlugin(board: string, outDir: string): PluginRun {
 function runCli(folder: string): { findings: unknown[] } {
   // exit code 1 means "findings", which is what these boards have; anything else is a failure
   const cli = spawnSync(BUMPCHECK[0]!, [...BUMPCHECK.slice(1), 'check', folder, '--format', 'json'], { cwd: REPO, encoding: 'utf8', maxBuffer: 1 << 28 })
-  expect(cli.status === 0 || cli.status === 1, cli.stderr).toBe(true)
+  // 2 is a report too: a board with no BGA (the demo) has rules listed as not run (INCOMPLETE)
+  expect([0, 1, 2], cli.stderr).toContain(cli.status)
   return JSON.parse(cli.stdout) as { findings: unknown[] }
 }
 
@@ -74,7 +75,8 @@ describe.skipIf(pcbnewMissing)('KiCad plugin (headless pcbnew)', () => {
     runs.set(name, run)
     const cli = runCli(outDir)
     expect(run.findings).toEqual(cli.findings)
-    expect(run.findings.length).toBeGreaterThan(0)
+    // the demo board has no BGA, so nothing to draw there; the bundled board's nine defects are drawn
+    if (name === BGA_DEV) expect(run.findings.length).toBeGreaterThan(0)
     // a circle and a label per finding, replaced (not doubled) by a second run
     expect(run.drawn).toBe(2 * run.findings.length)
     expect(run.drawnAgain).toBe(run.drawn)
