@@ -36,7 +36,12 @@ export function startupTable(): string {
     const app = join(work, 'app')
     mkdirSync(app)
     writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'app', private: true, type: 'module' }))
-    execFileSync('npm', ['install', join(work, filename!), '--prefer-offline', '--no-audit', '--no-fund'], { cwd: app, stdio: 'ignore' })
+    // beside it, a package whose bin only prints: what npx costs before any bin of ours runs
+    const noop = join(work, 'noop')
+    mkdirSync(noop)
+    writeFileSync(join(noop, 'package.json'), JSON.stringify({ name: 'noop-bin', version: '1.0.0', bin: { 'noop-bin': 'noop.js' } }))
+    writeFileSync(join(noop, 'noop.js'), '#!/usr/bin/env node\nconsole.log(1)\n')
+    execFileSync('npm', ['install', join(work, filename!), noop, '--prefer-offline', '--no-audit', '--no-fund', '--install-links'], { cwd: app, stdio: 'ignore' })
     const bin = join(app, 'node_modules/.bin/bumpcheck')
     const rows: [string, string, string[]][] = [
       ['`npx bumpcheck --version`', 'npx', ['bumpcheck', '--version']],
@@ -44,6 +49,7 @@ export function startupTable(): string {
       ['`node_modules/.bin/bumpcheck --help` (loads the whole CLI)', bin, ['--help']],
       ['`node -e 0` (floor)', process.execPath, ['-e', '0']],
       ['`npx --version` (npx alone)', 'npx', ['--version']],
+      ['`npx noop-bin` (npx running a one-line bin: its floor)', 'npx', ['noop-bin']],
     ]
     // one unmeasured run each first: npx's own cache and the file cache are warm for every row alike
     for (const [, command, args] of rows) seconds(app, command, args)
