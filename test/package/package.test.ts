@@ -25,9 +25,10 @@ const npmVersion = spawnSync('npm', ['--version'], { encoding: 'utf8' })
 const npmMissing = npmVersion.error !== undefined || npmVersion.status !== 0
 if (npmMissing) console.warn(`test/package skipped: npm is not available (${npmVersion.error?.message ?? npmVersion.stderr})`)
 
-// npm run from `npm test` inherits npm_config_*/npm_package_* of the outer run; the inner npm must
-// see only its own folder's settings
-const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_(config|package|lifecycle)_/i.test(k)))
+// npm run from `npm test` inherits npm_config_*/npm_package_* of the outer run (its prefix, its
+// package); the inner npm must see its own folder's, keeping only where the cache and registry are
+const KEEP = /^npm_config_(cache|registry|userconfig|globalconfig|offline|prefer_offline)$/i
+const cleanEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => KEEP.test(k) || !/^npm_(config|package|lifecycle)_/i.test(k)))
 
 function run(command: string, args: string[], options: SpawnSyncOptions & { cwd: string }) {
   const result = spawnSync(command, args, { encoding: 'utf8', env: { ...cleanEnv, NO_COLOR: '1' }, timeout: 120_000, maxBuffer: 1 << 28, ...options })
