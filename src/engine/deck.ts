@@ -3,7 +3,8 @@
 
 import { createHash } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
-import { dirname, join, resolve } from 'node:path'
+import { basename, dirname, join, resolve } from 'node:path'
+import { cwd } from 'node:process'
 import { fileURLToPath } from 'node:url'
 import { Ajv, type ErrorObject } from 'ajv'
 import { ConfigError } from '../errors.ts'
@@ -104,7 +105,7 @@ export function readDeckSource(deck: string | object | undefined): { text: strin
     return { text, data: deck, origin: '<object>' }
   }
   const name = deck ?? 'pcb-bga'
-  const path = (PRESETS as readonly string[]).includes(name) ? join(RULES_DIR, `${name}.json`) : name
+  const path = presetPath(name) ?? name
   if (!existsSync(path)) {
     throw new ConfigError(`Deck "${name}" is neither a preset (${PRESETS.join(', ')}) nor a readable file`)
   }
@@ -116,16 +117,131 @@ export function readDeckSource(deck: string | object | undefined): { text: strin
   }
 }
 
-/** Read, validate and convert a deck. `rules` is the registry, to check rule ids and option types. */
-export function loadDeck(deck: string | object | undefined, rules: ReadonlyMap<string, Rule>): Deck {
+function presetPath(name: string): string | undefined {
+  return (PRESETS as readonly string[]).includes(name) ? join(RULES_DIR, `${name}.json`) : undefined
+}
+
+/** Levenshtein distance, for "did you mean". */
+export function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j)
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i]
+    for (let j = 1; j <= b.length; j++) {
+      row[j] = Math.min(previous[j]! + 1, row[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1))
+    }
+    previous = row
+  }
+  return previous[b.length]!
+}
+
+/** The closest candidate within edit distance 2, or one the word is a prefix of (or that is a prefix of it); undefined if none. */
+export function didYouMean(word: string, candidates: Iterable<string>): string | undefined {
+  let best: { name: string; distance: number } | undefined
+  for (const name of candidates) {
+    const distance = editDistance(word, name)
+    const prefix = word.length >= 2 && (name.startsWith(word) || word.startsWith(name))
+    if (distance > 2 && !prefix) continue
+    if (best === undefined || distance < best.distance) best = { name, distance }
+  }
+  return best?.name
+}
+
+/** ` (did you mean "x"?)`, or the list of known names when nothing is close. */
+function suggestion(word: string, known: string[]): string {
+  const close = didYouMean(word, known)
+  return close !== undefined ? `; did you mean ${close}?` : ` (known: ${known.join(', ')})`
+}
+
+/** A rule's entry as `[severity, options?]`, the shape merging works on. */
+type RuleEntry = [Severity | 'off', Record<string, unknown>?]
+
+const asEntry = (entry: RuleEntry | Severity | 'off'): RuleEntry => (Array.isArray(entry) ? entry : [entry])
+
+/**
+ * One deck over the deck it extends, as ESLint merges configs: a rule given with options replaces
+ * the base's entry; a bare severity ("off", "warning", ["error"]) keeps the base's options; process
+ * fields, layers and sources merge key by key, the extending deck's value winning.
+ */
+export function mergeDecks(base: RawDeck, over: RawDeck): RawDeck {
+  const rules: Record<string, RuleEntry> = {}
+  for (const [id, entry] of Object.entries(base.rules ?? {})) rules[id] = asEntry(entry)
+  for (const [id, entry] of Object.entries(over.rules ?? {})) {
+    const [severity, options] = asEntry(entry)
+    const kept = options ?? rules[id]?.[1]
+    rules[id] = kept === undefined ? [severity] : [severity, kept]
+  }
+  const merged: RawDeck = { name: over.name ?? base.name, rules }
+  const description = over.description ?? base.description
+  if (description !== undefined) merged.description = description
+  const units = over.units ?? base.units
+  if (units !== undefined) merged.units = units
+  if (base.process !== undefined || over.process !== undefined) merged.process = { ...base.process, ...over.process }
+  if (base.layers !== undefined || over.layers !== undefined) merged.layers = { ...base.layers, ...over.layers }
+  if (base.sources !== undefined || over.sources !== undefined) merged.sources = { ...base.sources, ...over.sources }
+  return merged
+}
+
+/**
+ * Read a deck and everything it extends, base first, validating each against the schema and its
+ * rule ids against the registry. `chain` holds the files being resolved, to refuse a cycle.
+ */
+function resolveDeck(deck: string | object | undefined, rules: ReadonlyMap<string, Rule>, from: string, chain: string[]): { raw: RawDeck; texts: string[] } {
   const { text, data, origin } = readDeckSource(deck)
+  const key = origin === '<object>' ? origin : resolve(origin)
+  if (chain.includes(key)) {
+    const names = [...chain.slice(chain.indexOf(key)), key].map((k) => (k.startsWith(RULES_DIR) ? basename(k, '.json') : k))
+    throw new ConfigError(`Deck ${chain.at(-1)}: extends makes a cycle (${names.join(' → ')}); remove one of these extends`, 'extends')
+  }
   const validate = schemaValidator()
   if (!validate(data)) {
     const error = validate.errors![0]!
     const where = jsonPath(error.instancePath) || '(deck)'
     throw new ConfigError(`Deck ${origin}: ${where} ${error.message}`, where)
   }
-  const raw = data as RawDeck
+  const own = data as RawDeck & { extends?: string | string[] }
+  for (const id of Object.keys(own.rules ?? {})) {
+    if (!rules.has(id)) throw new ConfigError(`Deck ${origin}: rules.${id} is not a known rule${suggestion(id, [...rules.keys()])}`, `rules.${id}`)
+  }
+  const bases = own.extends === undefined ? [] : typeof own.extends === 'string' ? [own.extends] : own.extends
+  if (bases.length === 0) {
+    // no extends: the deck stands alone, so name and rules are its own to give
+    for (const field of ['name', 'rules'] as const) {
+      if (own[field] === undefined) throw new ConfigError(`Deck ${origin}: (deck) must have required property '${field}' (or extend a preset: "extends": "pcb-bga")`, field)
+    }
+    return { raw: own, texts: [text] }
+  }
+  // a file named by extends is relative to the deck that names it; an object deck's, to `from`
+  const folder = origin === '<object>' ? from : dirname(resolve(origin))
+  let merged: RawDeck | undefined
+  const texts: string[] = []
+  for (const name of bases) {
+    const target = presetPath(name) !== undefined ? name : resolve(folder, name)
+    if (presetPath(name) === undefined && !existsSync(target)) {
+      throw new ConfigError(`Deck ${origin}: extends "${name}" is neither a preset (${PRESETS.join(', ')}) nor a file (looked for ${target})`, 'extends')
+    }
+    const base = resolveDeck(target, rules, from, [...chain, key])
+    merged = merged === undefined ? base.raw : mergeDecks(merged, base.raw)
+    texts.push(...base.texts)
+  }
+  // a deck that sets no units inherits its base's; mixing units would scale the base's numbers wrongly
+  if (own.units !== undefined && merged!.units !== undefined && own.units !== merged!.units) {
+    throw new ConfigError(`Deck ${origin}: units ${own.units} differ from the units ${merged!.units} of the deck it extends; write the overrides in ${merged!.units} (or leave units out)`, 'units')
+  }
+  const { extends: _extends, ...rest } = own
+  return { raw: mergeDecks(merged!, rest), texts: [...texts, text] }
+}
+
+/**
+ * Read, validate and convert a deck, after resolving its `extends` chain. `rules` is the registry,
+ * to check rule ids and option types.
+ */
+export function loadDeck(deck: string | object | undefined, rules: ReadonlyMap<string, Rule>): Deck {
+  const origin = readDeckSource(deck).origin
+  const { raw, texts } = resolveDeck(deck, rules, cwd(), [])
+  // a deck alone hashes as its file; an extended one as every file of its chain, base first
+  const hash = createHash('sha256')
+  if (texts.length === 1) hash.update(texts[0]!)
+  else for (const text of texts) hash.update(createHash('sha256').update(text).digest('hex')).update('\n')
   const units: DeckUnits = raw.units ?? 'mm'
   const scale = DECK_UNITS[units]
   const p = raw.process ?? {}
@@ -155,7 +271,7 @@ export function loadDeck(deck: string | object | undefined, rules: ReadonlyMap<s
   const settings = new Map<string, RuleSetting>()
   for (const id of Object.keys(raw.rules ?? {}).sort()) {
     const rule = rules.get(id)
-    if (!rule) throw new ConfigError(`Deck ${origin}: rules.${id} is not a known rule (known: ${[...rules.keys()].join(', ')})`, `rules.${id}`)
+    if (!rule) throw new ConfigError(`Deck ${origin}: rules.${id} is not a known rule${suggestion(id, [...rules.keys()])}`, `rules.${id}`)
     const entry = raw.rules![id]!
     const [severity, given = {}] = Array.isArray(entry) ? entry : [entry]
     if (severity === 'off') continue
@@ -170,7 +286,7 @@ export function loadDeck(deck: string | object | undefined, rules: ReadonlyMap<s
   if (settings.size === 0) throw new ConfigError(`Deck ${origin}: every rule is off, so nothing would be checked; turn at least one rule on`, 'rules')
   return {
     name: raw.name,
-    sha256: createHash('sha256').update(text).digest('hex'),
+    sha256: hash.digest('hex'),
     units,
     process,
     layers: raw.layers ?? {},
@@ -238,8 +354,10 @@ export function unitLabel(kind: OptionKind | 'none', units: DeckUnits): string {
   return ''
 }
 
-interface RawDeck {
+/** A deck as written (after `extends` is resolved), in deck units. */
+export interface RawDeck {
   name: string
+  description?: string
   units?: DeckUnits
   process?: {
     depositThickness?: number
@@ -264,4 +382,5 @@ interface RawDeck {
   }
   layers?: Record<string, { role: Role; side?: Side }>
   rules?: Record<string, [Severity | 'off', Record<string, unknown>?] | Severity | 'off'>
+  sources?: Record<string, string>
 }

@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { loadDeck, PRESETS } from '../../src/engine/deck.ts'
 import { ConfigError } from '../../src/errors.ts'
@@ -77,5 +80,83 @@ describe('rule decks', () => {
 
   it('refuses a deck that is not JSON, naming the file', () => {
     expect(() => loadDeck('package-lock.json.nope', rules)).toThrow(/neither a preset/)
+  })
+})
+
+describe('extends (issue 15): a deck over a preset or another deck, merged as ESLint merges configs', () => {
+  const tmp = () => mkdtempSync(join(tmpdir(), 'bumpcheck-deck-'))
+  const write = (dir: string, name: string, deck: object) => writeFileSync(join(dir, name), JSON.stringify(deck))
+  const preset = loadDeck('pcb-bga', rules)
+
+  it('turns one preset rule off and keeps the rest of the preset as it was (the acceptance deck)', () => {
+    const deck = loadDeck({ extends: 'pcb-bga', rules: { 'deposit-overhang': 'off' } }, rules)
+    expect(deck.rules.has('deposit-overhang')).toBe(false)
+    expect([...deck.rules.keys()]).toEqual([...preset.rules.keys()].filter((id) => id !== 'deposit-overhang'))
+    expect(deck.rules.get('pad-deposit')).toEqual(preset.rules.get('pad-deposit'))
+    expect(deck.process).toEqual(preset.process)
+    expect(deck.name).toBe('pcb-bga') // a deck without a name takes its base's
+    expect(deck.sha256).not.toBe(preset.sha256)
+  })
+
+  it('keeps the base options under a bare severity and replaces them under an options object', () => {
+    const deck = loadDeck({ extends: 'pcb-bga', rules: { 'mask-web': 'warning', 'pad-deposit': ['warning'], 'via-pitch': ['error', { minWeb: 0.3 }] } }, rules)
+    expect(deck.rules.get('mask-web')).toMatchObject({ severity: 'warning', given: { minWeb: 0.075, minNsmdClearance: 0.05 } })
+    expect(deck.rules.get('pad-deposit')).toMatchObject({ severity: 'warning', given: { minDepositRatio: 0.6, maxDepositRatio: 2.5 } })
+    // the options object replaces the preset's whole: minPadClearance is gone, not merged
+    expect(deck.rules.get('via-pitch')!.given).toEqual({ minWeb: 0.3 })
+    expect(deck.rules.get('via-pitch')!.options.minWeb).toBe(300_000)
+    expect(deck.rules.get('via-pitch')!.options.minPadClearance).toBeNull()
+    // a rule the preset turns off, turned on with a bare severity, runs with its defaults
+    expect(loadDeck({ extends: 'pcb-bga', rules: { 'film-web': 'warning' } }, rules).rules.get('film-web')).toMatchObject({ severity: 'warning', given: {} })
+  })
+
+  it('merges process fields one by one, and layers and sources key by key', () => {
+    const deck = loadDeck({ extends: 'pcb-bga', process: { depositThickness: 0.12, excludeComponents: ['J*'] }, layers: { '*.gtp': { role: 'deposit', side: 'top' } } }, rules)
+    expect(deck.process).toEqual({ ...preset.process, depositThickness: 120_000, excludeComponents: ['J*'] })
+    expect(deck.layers).toEqual({ '*.gtp': { role: 'deposit', side: 'top' } })
+    const dir = tmp()
+    write(dir, 'base.json', { name: 'base', process: { model: 'melt-cap', depositThickness: 0.05 }, layers: { 'a.gbr': { role: 'pads' } }, rules: { 'via-pitch': ['error', { minPitch: 0.4 }] } })
+    const over = loadDeck({ extends: join(dir, 'base.json'), layers: { 'b.gbr': { role: 'mask' } } }, rules)
+    expect(over.layers).toEqual({ 'a.gbr': { role: 'pads' }, 'b.gbr': { role: 'mask' } })
+    expect(over.process.depositThickness).toBe(50_000)
+  })
+
+  it('follows a chain of files, each extends relative to the file that names it', () => {
+    const dir = tmp()
+    mkdirSync(join(dir, 'decks'))
+    write(dir, 'decks/company.json', { extends: 'pcb-bga', name: 'company', rules: { 'mask-web': ['error', { minWeb: 0.1 }] } })
+    write(dir, 'decks/team.json', { extends: './company.json', rules: { 'mask-web': 'warning', 'deposit-overhang': 'off' } })
+    write(dir, 'board.json', { extends: 'decks/team.json', name: 'board', rules: { 'pad-deposit': 'off' } })
+    const deck = loadDeck(join(dir, 'board.json'), rules)
+    expect(deck.name).toBe('board')
+    expect(deck.rules.get('mask-web')).toMatchObject({ severity: 'warning', given: { minWeb: 0.1 } })
+    expect(deck.rules.has('deposit-overhang')).toBe(false)
+    expect(deck.rules.has('pad-deposit')).toBe(false)
+    expect(deck.rules.has('via-pitch')).toBe(true)
+    expect(loadDeck(join(dir, 'decks/team.json'), rules).name).toBe('company')
+  })
+
+  it('refuses a cycle, naming the files in it', () => {
+    const dir = tmp()
+    write(dir, 'a.json', { extends: './b.json', rules: { 'via-pitch': 'error' } })
+    write(dir, 'b.json', { extends: './a.json' })
+    write(dir, 'self.json', { extends: 'self.json' })
+    expect(() => loadDeck(join(dir, 'a.json'), rules)).toThrow(/extends makes a cycle \(.*a\.json → .*b\.json → .*a\.json\)/)
+    expect(() => loadDeck(join(dir, 'self.json'), rules)).toThrow(/extends makes a cycle/)
+  })
+
+  it('refuses a base that is neither a preset nor a file, a units change, and a standalone deck without name or rules', () => {
+    const dir = tmp()
+    expect(() => loadDeck({ extends: 'pcb-bgaa' }, rules)).toThrow(/extends "pcb-bgaa" is neither a preset .* nor a file/)
+    expect(() => loadDeck({ extends: 'pcb-bga', units: 'um' }, rules)).toThrow('units um differ from the units mm of the deck it extends')
+    write(dir, 'nameless.json', { rules: { 'via-pitch': 'error' } })
+    expect(() => loadDeck(join(dir, 'nameless.json'), rules)).toThrow(/must have required property 'name'/)
+    expect(() => loadDeck({ name: 'x' }, rules)).toThrow(/must have required property 'rules'/)
+  })
+
+  it('suggests the rule id meant, in a deck and in a base it extends', () => {
+    expect(() => loadDeck({ extends: 'pcb-bga', rules: { 'deposit-overhnag': 'off' } }, rules)).toThrow('rules.deposit-overhnag is not a known rule; did you mean deposit-overhang?')
+    expect(() => loadDeck({ ...base, rules: { 'via': 'off' } }, rules)).toThrow('did you mean via-pitch?')
+    expect(() => loadDeck({ ...base, rules: { 'zzz': 'off' } }, rules)).toThrow(/is not a known rule \(known: .*via-pitch/)
   })
 })
