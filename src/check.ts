@@ -2,6 +2,8 @@
 // Everything the CLI, the server and the host adapters do goes through here.
 
 import { readFileSync } from 'node:fs'
+import { readdir, stat } from 'node:fs/promises'
+import { join } from 'node:path'
 import { loadDeck, type Deck } from './engine/deck.ts'
 import type { Finding, Report, Summary, Verdict } from './engine/report.ts'
 import { runRules, type RunResult } from './engine/run.ts'
@@ -13,7 +15,7 @@ import { PACKED, unpackLayer, type PackedLayer } from './layers/pack.ts'
 import { byText } from './order.ts'
 import { applyWaivers, parseWaivers, type Waiver } from './engine/waivers.ts'
 import type { ReadLimits } from './errors.ts'
-import { loadLayers, mergeLoaded, type LoadedLayers } from './layers/load.ts'
+import { loadEntries, loadLayers, mergeLoaded, type LoadedLayers, type LoadOptions } from './layers/load.ts'
 import type { LayerMapping } from './ingest/identify-layers.ts'
 import { FEATURE_KINDS, type FeatureKind, type Layer, type Role, type Side } from './layers/model.ts'
 import { rules } from './rules/index.ts'
@@ -75,12 +77,14 @@ export async function checkWithLayers(inputs: string[], options: CheckOptions = 
   if (!(Number.isInteger(workers) && workers >= 1)) throw new ConfigError(`workers must be a whole number of at least 1 (got ${workers})`)
   if (workers > 1) return checkTiled(inputs, options, deck, mapping, sides, workers)
 
-  const loaded = await loadLayers(inputs, {
+  const load = {
     mapping,
     ...(options.limits && { limits: options.limits }),
     ...(options.layerCache && { cache: options.layerCache }),
     ...(options.signal && { signal: options.signal }),
-  })
+  }
+  const loaded = options.onProgress ? await loadCounting(inputs, load, options.onProgress) : await loadLayers(inputs, load)
+  options.onProgress?.({ stage: 'derive', done: 0, total: 1 })
   const total = deck.rules.size * sides.length
   let done = 0
   const run = runRules(loaded.layers, deck, rules, {
@@ -91,6 +95,36 @@ export async function checkWithLayers(inputs: string[], options: CheckOptions = 
   })
   const report = assembleReport(deck, loaded, loaded.layers.map(describeLayer), run, options)
   return { report, layers: loaded.layers, deck }
+}
+
+/**
+ * As loadLayers, one input entry at a time, telling `onProgress` the bytes read so far (stage
+ * `read`, done/total in bytes; a file counts when it has been read and parsed). Same result as loadLayers.
+ */
+async function loadCounting(inputs: string[], load: LoadOptions, onProgress: NonNullable<CheckOptions['onProgress']>): Promise<LoadedLayers> {
+  const { entries, notes, problems } = await expandInputs(inputs)
+  const sizes = await Promise.all(entries.map((entry) => bytesIn(entry.path)))
+  const total = sizes.reduce((a, b) => a + b, 0)
+  let done = 0
+  onProgress({ stage: 'read', done, total })
+  const parts: LoadedLayers[] = [{ layers: [], inputs: [], errors: problems.map((p) => ({ ...p })), notes }]
+  for (const [i, entry] of entries.entries()) {
+    parts.push(await loadEntries([entry], load))
+    onProgress({ stage: 'read', done: (done += sizes[i]!), total })
+  }
+  return mergeLoaded(parts)
+}
+
+/** Bytes in a file, or in every file under a folder (an ODB++ job); 0 for what cannot be read (the reader says why). */
+async function bytesIn(path: string): Promise<number> {
+  try {
+    const info = await stat(path)
+    if (!info.isDirectory()) return info.size
+    const sizes = await Promise.all((await readdir(path)).map((name) => bytesIn(join(path, name))))
+    return sizes.reduce((a, b) => a + b, 0)
+  } catch {
+    return 0
+  }
 }
 
 /**

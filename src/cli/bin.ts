@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs'
 import module from 'node:module'
 
 const [first] = process.argv.slice(2)
-if (first === '--version' || first === '-V') {
+if (first === '--version' || first === '-V' || first === '-v') {
   // answered before any command module loads: the full CLI costs ~0.3 s of imports a version never needs
   const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
   process.stdout.write(`${manifest.version}\n`)

@@ -2,7 +2,8 @@
 
 import { writeFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
-import { checkWithLayers, type CheckOptions } from '../check.ts'
+import { checkWithLayers, listRules, type CheckOptions } from '../check.ts'
+import { CONFIG_FILES, findConfig, parseRuleFlag, searchStart } from '../engine/config.ts'
 import { PRESETS } from '../engine/deck.ts'
 import { ConfigError } from '../errors.ts'
 import type { Report } from '../engine/report.ts'
@@ -13,6 +14,7 @@ import { LIMIT_OPTIONS, LIMIT_USAGE, limitsFrom, parseCommandArgs, UsageError, t
 import { EXIT_OK, EXIT_USAGE, inputLocation } from './errors.ts'
 import { isSystemError, prepareOutput, readFlagFile, refuseFolder, systemReason, terminalText } from './files.ts'
 import { progressBar } from './progress.ts'
+import { quietText } from './quiet.ts'
 
 export const EXIT_FINDINGS = 1
 
@@ -20,7 +22,13 @@ const USAGE = `Usage: bumpcheck check <files or folders…> [options]
 
 Read Gerber X2 / Excellon / ODB++ layers, run the rule deck, and report.
 
-  -d, --deck FILE|PRESET     rule deck: a JSON file or a preset (${PRESETS.join(', ')}); default pcb-bga
+  -c, --config FILE|PRESET   rule deck: a JSON file or a preset (${PRESETS.join(', ')}); default: the
+                             nearest ${CONFIG_FILES.join(' or ')} from the (first) input's folder up
+                             to the repository root, else pcb-bga (said on stderr)
+  -d, --deck FILE|PRESET     the same as --config
+      --rule 'ID:SEVERITY'   override one rule, after the deck: 'deposit-overhang:off', or with
+                             options 'mask-web:["warning",{"minWeb":0.1}]' (repeatable); a bare severity
+                             keeps the deck's options
   -f, --format FMT[,FMT…]    ${REPORT_FORMATS.join(', ')} (default text)
   -o, --output PATH          write there instead of stdout; with several formats PATH is a base name
                              and each format adds its extension (report → report.json, report.html …)
@@ -28,12 +36,16 @@ Read Gerber X2 / Excellon / ODB++ layers, run the rule deck, and report.
                              author and expiry date
   -s, --side top|bottom|both which side to check (default both)
       --fail-on error|warning lowest severity that fails the run (default error)
+      --max-warnings N       also fail (exit 1) when more than N warnings are left open
   -m, --map FILE             explicit roles: { "<glob>": { "role": "pads", "side": "top" } }
       --today YYYY-MM-DD     judge waiver expiry as of this later date (default today, UTC); it may only
                              move the date forward, and the sign-off shows both dates
   -j, --workers N|auto       worker threads for a tiled run (default 1; auto = one per core): files
                              are read side by side and the board is checked in tiles; same report
-  -q, --quiet                print nothing on success; only errors
+  -q, --quiet                errors only: the text report keeps error findings, rules not run and
+                             the verdict, and prints nothing on a pass; no progress bar, no notes
+      --color, --no-color    colour the text report on stdout or not (default: when stdout is a
+                             terminal and NO_COLOR is unset)
 ${LIMIT_USAGE}
 
 Exit codes: 0 nothing at or above --fail-on is left unwaived; 1 something is; 2 bad arguments, a bad
@@ -49,11 +61,49 @@ function parseFormats(text: string): ReportFormat[] {
 }
 
 /** 1 when a finding at or above `failOn` is left open; the verdict in the report never passes with input errors. */
-export function exitCodeFor(report: Report, failOn: 'error' | 'warning'): number {
+export function exitCodeFor(report: Report, failOn: 'error' | 'warning', maxWarnings = Infinity): number {
   // something asked for was not checked (an unread input, a rule that could not run): never a pass
   if (report.inputErrors.length > 0 || (report.notRun?.length ?? 0) > 0) return EXIT_USAGE
   const failing = report.findings.some((f) => f.severity === 'error' || failOn === 'warning')
-  return failing ? EXIT_FINDINGS : EXIT_OK
+  return failing || openWarnings(report) > maxWarnings ? EXIT_FINDINGS : EXIT_OK
+}
+
+const openWarnings = (report: Report) => report.findings.filter((f) => f.severity === 'warning').length
+
+/**
+ * The deck to run: --config/--deck, else the nearest config file from the first input up, else the
+ * pcb-bga preset (said on stderr unless quiet); with --rule overrides, a deck extending that one.
+ */
+function chooseDeck(values: { config?: string | undefined; deck?: string | undefined; rule?: string[] | undefined; quiet?: boolean | undefined }, inputs: string[]): { deck: string | object; note?: string } {
+  if (values.config !== undefined && values.deck !== undefined && values.config !== values.deck)
+    throw new UsageError('--config and --deck are the same option (--deck is its old name); give one')
+  let deck = values.config ?? values.deck
+  let note: string | undefined
+  const flag = values.config !== undefined ? '--config' : '--deck'
+  if (deck !== undefined && !(PRESETS as readonly string[]).includes(deck)) refuseFolder(flag, deck)
+  if (deck === undefined) {
+    const start = searchStart(inputs[0]!)
+    const found = findConfig(start)
+    if (found !== undefined) deck = found.path
+    else {
+      deck = 'pcb-bga'
+      if (!values.quiet) note = `bumpcheck: no config found from ${terminalText(start)} up; using preset pcb-bga\n`
+    }
+  }
+  if (values.rule === undefined || values.rule.length === 0) return { deck, ...(note !== undefined && { note }) }
+  const overrides: Record<string, unknown> = {}
+  for (const text of values.rule) {
+    const [id, entry] = parseRuleFlag(text, listRules().map((r) => r.id))
+    overrides[id] = entry
+  }
+  return { deck: { extends: deck, rules: overrides }, ...(note !== undefined && { note }) }
+}
+
+/** --color / --no-color, the later one winning; else a terminal on stdout without NO_COLOR. */
+function colorWanted(argv: string[]): boolean {
+  const on = argv.lastIndexOf('--color'), off = argv.lastIndexOf('--no-color')
+  if (on >= 0 || off >= 0) return on > off
+  return process.stdout.isTTY === true && !process.env.NO_COLOR
 }
 
 /** The sign-off date: the real one, and the --today date waivers were judged against when it differs. */
@@ -76,7 +126,12 @@ export const check: Command = {
   usage: USAGE,
   async run(argv) {
     const { values, positionals } = parseCommandArgs(argv, {
+      config: { type: 'string', short: 'c' },
       deck: { type: 'string', short: 'd' },
+      rule: { type: 'string', multiple: true },
+      'max-warnings': { type: 'string' },
+      color: { type: 'boolean' },
+      'no-color': { type: 'boolean' },
       format: { type: 'string', short: 'f', default: 'text' },
       output: { type: 'string', short: 'o' },
       waivers: { type: 'string', short: 'w' },
@@ -87,7 +142,7 @@ export const check: Command = {
       quiet: { type: 'boolean', short: 'q', default: false },
       workers: { type: 'string', short: 'j', default: '1' },
       ...LIMIT_OPTIONS,
-    })
+    }, 'check')
     if (positionals.length === 0) throw new UsageError('check needs at least one file or folder')
     const formats = parseFormats(values.format!)
     if (formats.length > 1 && !values.output) throw new UsageError('several formats need --output (a base name for the files)')
@@ -104,37 +159,45 @@ export const check: Command = {
     const workers = values.workers === 'auto' ? availableParallelism() : Number(values.workers)
     if (!(Number.isInteger(workers) && workers >= 1)) throw new UsageError(`--workers must be a whole number ≥ 1 or auto (got ${JSON.stringify(values.workers)})`)
 
+    const maxWarnings = values['max-warnings'] === undefined ? Infinity : Number(values['max-warnings'])
+    if (!(maxWarnings === Infinity || (Number.isSafeInteger(maxWarnings) && maxWarnings >= 0)))
+      throw new UsageError(`--max-warnings must be a whole number ≥ 0 (got ${JSON.stringify(values['max-warnings'])})`)
+
     const limits = limitsFrom(values)
-    if (values.deck !== undefined && !(PRESETS as readonly string[]).includes(values.deck)) refuseFolder('--deck', values.deck)
+    const { deck, note } = chooseDeck(values, positionals)
     // everything that can be refused without reading the layers is refused before the run
     const waivers = values.waivers === undefined ? undefined : parseWaivers(readFlagFile('--waivers', values.waivers), values.waivers)
     const mapping = values.map === undefined ? undefined : await readMapping(values.map)
     const outputs = formats.map((format) => (formats.length > 1 ? `${values.output}${REPORT_EXTENSIONS[format]}` : values.output))
     for (const path of outputs) if (path !== undefined) prepareOutput('--output', path)
 
-    const progress = progressBar(process.stderr)
-    const options: CheckOptions = { side, today, limits, onProgress: progress.update, workers }
-    if (values.deck !== undefined) options.deck = values.deck
+    // said once nothing else can be refused before the run, so a refusal stays one line
+    if (note !== undefined) process.stderr.write(note)
+    const progress = progressBar(process.stderr, { quiet: values.quiet === true })
+    const options: CheckOptions = { side, today, limits, onProgress: progress.update, workers, deck }
     if (waivers !== undefined) options.waivers = waivers
     if (mapping !== undefined) options.mapping = mapping
     const result = await checkWithLayers(positionals, options).finally(progress.done)
     const { report } = result
     report.signOff = { date, today }
 
-    const color = process.stdout.isTTY === true && !process.env.NO_COLOR
+    const color = colorWanted(argv.slice(0, argv.includes('--') ? argv.indexOf('--') : argv.length))
     const generatedAt = signOffDate(date, today)
     formats.forEach((format, i) => {
       // the JSON report carries no date so that the same inputs give the same bytes; the sign-off formats show it
       const text = render(format, report, { layers: result.layers, color: color && !values.output, ...(format !== 'json' && { generatedAt }) })
       const path = outputs[i]
       if (path !== undefined) writeOutput(path, text)
-      else if (!values.quiet || format !== 'text') process.stdout.write(text)
+      else if (values.quiet && format === 'text') process.stdout.write(quietText(report, color))
+      else process.stdout.write(text)
     })
     for (const problem of report.inputErrors) process.stderr.write(`bumpcheck: ${terminalText(inputLocation(problem.path, problem.line, problem.message))}\n`)
     if (values.output && !values.quiet) {
       const s = report.summary
       process.stderr.write(`bumpcheck: ${s.verdict}: ${s.errors} errors, ${s.warnings} warnings, ${s.waived} waived\n`)
     }
-    return exitCodeFor(report, failOn)
+    const warnings = openWarnings(report)
+    if (warnings > maxWarnings) process.stderr.write(`bumpcheck: too many warnings: ${warnings}, more than --max-warnings ${maxWarnings}\n`)
+    return exitCodeFor(report, failOn, maxWarnings)
   },
 }

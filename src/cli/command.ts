@@ -2,6 +2,7 @@
 
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import type { ReadLimits } from '../errors.ts'
+import { didYouMean } from '../engine/deck.ts'
 
 /** A subcommand: `run` gets the arguments after its name and returns the exit code. */
 export interface Command {
@@ -17,15 +18,30 @@ export class UsageError extends Error {
 
 type Options = NonNullable<ParseArgsConfig['options']>
 
-/** node:util parseArgs with positionals allowed, its TypeErrors turned into UsageErrors. */
-export function parseCommandArgs<O extends Options>(argv: string[], options: O) {
+/**
+ * node:util parseArgs with positionals allowed, its TypeErrors turned into UsageErrors; an unknown
+ * flag gets the closest known one ("did you mean --format?") instead of Node's generic text.
+ */
+export function parseCommandArgs<O extends Options>(argv: string[], options: O, command?: string) {
   try {
     return parseArgs({ args: argv, options, allowPositionals: true, strict: true })
   } catch (error) {
-    if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))
+    if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
+      const unknown = error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? /Unknown option '([^']+)'/.exec(error.message)?.[1] : undefined
+      if (unknown !== undefined) throw new UsageError(unknownFlagMessage(unknown, Object.keys(options), command))
       throw new UsageError(error.message)
+    }
     throw error
   }
+}
+
+/** `unknown option --fromat; did you mean --format? (see bumpcheck check --help)` */
+export function unknownFlagMessage(flag: string, names: string[], command?: string): string {
+  const help = command === undefined ? 'bumpcheck --help' : `bumpcheck ${command} --help`
+  const word = flag.replace(/^--?/, '')
+  // a one-letter flag is near every other one: guess only for long names
+  const close = flag.startsWith('--') && word.length >= 3 ? didYouMean(word, [...names, 'help', 'version']) : undefined
+  return `unknown option ${flag}${close !== undefined ? `; did you mean --${close}?` : ''} (see ${help})`
 }
 
 /** The read limits as flags, so that any command reading layers can raise them. */

@@ -2,12 +2,14 @@
 
 import type { Command } from './command.ts'
 import { check } from './check.ts'
+import { init } from './init.ts'
 import { layers } from './layers.ts'
 import { rules } from './rules.ts'
 import { serve } from './serve.ts'
 
 export const commands: Record<string, Command> = {
   check,
+  init,
   layers,
   rules,
   serve,

@@ -2,6 +2,8 @@
 
 import { readFileSync } from 'node:fs'
 import { commands } from './commands.ts'
+import { unknownFlagMessage } from './command.ts'
+import { didYouMean } from '../engine/deck.ts'
 import { reportFailure, EXIT_OK, EXIT_USAGE } from './errors.ts'
 import { describeSystemError, terminalText } from './files.ts'
 
@@ -22,15 +24,15 @@ export function help(): string {
     ...names.map((n) => `  ${n.padEnd(width)}  ${commands[n]!.summary}`),
     '',
     'Options:',
-    '  -h, --help     show help (also after a command: bumpcheck <command> --help)',
-    '  -V, --version  show the version',
+    '  -h, --help         show help (also after a command: bumpcheck <command> --help)',
+    '  -v, -V, --version  show the version',
     '',
     'Exit codes: 0 ok, 1 findings (check), 2 usage error or unreadable input, 3 internal error.',
   ].join('\n') + '\n'
 }
 
 const isHelp = (arg: string) => arg === '--help' || arg === '-h'
-const isVersion = (arg: string) => arg === '--version' || arg === '-V'
+const isVersion = (arg: string) => arg === '--version' || arg === '-V' || arg === '-v'
 
 let streamsGuarded = false
 
@@ -70,7 +72,13 @@ export async function main(argv: string[]): Promise<number> {
     if (isVersion(name)) return out(`${version()}\n`), EXIT_OK
     const command = Object.hasOwn(commands, name) ? commands[name] : undefined
     if (command === undefined) {
-      err(`bumpcheck: unknown command "${terminalText(name)}" (commands: ${Object.keys(commands).sort().join(', ')}; see bumpcheck --help)\n`)
+      if (name.startsWith('-')) {
+        err(`bumpcheck: ${terminalText(unknownFlagMessage(name, []))}\n`)
+        return EXIT_USAGE
+      }
+      const close = didYouMean(name, Object.keys(commands))
+      const hint = close !== undefined ? `; did you mean ${close}?` : ` (commands: ${Object.keys(commands).sort().join(', ')}; see bumpcheck --help)`
+      err(`bumpcheck: unknown command "${terminalText(name)}"${hint}\n`)
       return EXIT_USAGE
     }
     // --help / --version win anywhere before a `--`

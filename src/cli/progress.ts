@@ -1,37 +1,89 @@
-// A progress bar on stderr, only when stderr is a terminal and the run takes more than a moment.
+// A progress bar on stderr for the whole run (reading in bytes, deriving, each rule), only when
+// stderr is a terminal, the run is not --quiet and it takes more than a moment. Drawn by cli-progress
+// (throttled redraws, cursor and autowrap restored on stop), loaded only when a bar is drawn.
+
+import { createRequire } from 'node:module'
+import type { Options as BarOptions, SingleBar } from 'cli-progress'
+
+const require = createRequire(import.meta.url)
 
 const DELAY_MS = 400
-const WIDTH = 24
+const BAR_WIDTH = 24
+const DEFAULT_COLUMNS = 80
+
+export interface ProgressEvent {
+  stage: string
+  done: number
+  total: number
+}
 
 export interface Progress {
-  update: (p: { stage: string; done: number; total: number }) => void
+  update: (p: ProgressEvent) => void
   done: () => void
 }
 
-/** Usable line width: a terminal may report 0 (or nonsense) columns, e.g. a serial console or a pty never sized. */
-function lineWidth(stream: NodeJS.WriteStream): number {
-  const columns = stream.columns
+const SILENT: Progress = { update: () => {}, done: () => {} }
+
+/**
+ * Usable line width: a terminal may report 0 (or nonsense) columns, e.g. a serial console or a pty
+ * never sized; one column is left free so that the cursor never wraps.
+ */
+export function lineWidth(columns: unknown): number {
   return typeof columns === 'number' && Number.isInteger(columns) && columns >= 2 ? columns - 1 : DEFAULT_COLUMNS - 1
 }
 
-const DEFAULT_COLUMNS = 80
+const megabytes = (bytes: number) => `${(bytes / 1e6).toFixed(bytes < 1e7 ? 1 : 0)}`
 
-export function progressBar(stream: NodeJS.WriteStream): Progress {
+/** What the bar says about a stage: bytes while reading, the rule and its count after. */
+export function stageText({ stage, done, total }: ProgressEvent): string {
+  if (stage === 'read') return `reading ${megabytes(done)}/${megabytes(total)} MB`
+  if (stage === 'derive') return 'deriving layers'
+  return `rule ${done}/${total} ${stage}`
+}
+
+/** One line: the bar and the stage, cut to the terminal's width (any width, 0 columns included). */
+export function progressLine(event: ProgressEvent, columns: unknown): string {
+  const ratio = event.total > 0 && event.done > 0 ? Math.min(event.done, event.total) / event.total : 0
+  const filled = Math.max(0, Math.min(BAR_WIDTH, Math.round(BAR_WIDTH * ratio)))
+  const line = `${'█'.repeat(filled)}${'░'.repeat(BAR_WIDTH - filled)} ${stageText(event)}`
+  return line.slice(0, lineWidth(columns))
+}
+
+/**
+ * The run's progress bar on `stream`: silent unless the stream is a terminal and `quiet` is off.
+ * Nothing is drawn before DELAY_MS, so a quick run leaves no trace; `done` clears the line.
+ */
+export function progressBar(stream: NodeJS.WriteStream, { quiet = false } = {}): Progress {
+  if (!stream.isTTY || quiet) return SILENT
   const started = Date.now()
-  let drawn = false
-  if (!stream.isTTY) return { update: () => {}, done: () => {} }
+  let last: ProgressEvent = { stage: 'read', done: 0, total: 0 }
+  let bar: SingleBar | undefined
+  const options: BarOptions = {
+    stream,
+    // the line is ours: cli-progress passes the terminal width, which may be 0 (then 80)
+    format: () => progressLine(last, stream.columns),
+    hideCursor: false,
+    clearOnComplete: true,
+    gracefulExit: false,
+    fps: 10,
+  }
   return {
-    update({ stage, done, total }) {
-      if (Date.now() - started < DELAY_MS) return
-      const ratio = total > 0 && done > 0 ? Math.min(done, total) / total : 0
-      const filled = Math.max(0, Math.min(WIDTH, Math.round(WIDTH * ratio)))
-      const bar = '█'.repeat(filled) + '░'.repeat(WIDTH - filled)
-      const width = lineWidth(stream)
-      stream.write(`\r${`${bar} ${done}/${total} ${stage}`.slice(0, width).padEnd(width)}`)
-      drawn = true
+    update(event) {
+      last = event
+      if (bar === undefined) {
+        if (Date.now() - started < DELAY_MS) return
+        // required, not imported: a quick run, a pipe or --quiet never loads it (~12 ms)
+        const { SingleBar } = require('cli-progress') as typeof import('cli-progress')
+        bar = new SingleBar(options)
+        bar.start(Math.max(event.total, 1), event.done)
+        return
+      }
+      bar.setTotal(Math.max(event.total, 1))
+      bar.update(event.done)
     },
     done() {
-      if (drawn) stream.write(`\r${' '.repeat(lineWidth(stream))}\r`)
+      bar?.stop()
+      bar = undefined
     },
   }
 }

@@ -105,5 +105,5 @@ export function reportObject(report: Report, ctx: RenderContext = {}) {
 }
 
 export function json(report: Report, ctx: RenderContext): string {
-  return JSON.stringify(reportObject(report, ctx), null, 2) + '\n'
+  return JSON.stringify({ $schema: 'https://bumpcheck.dev/schemas/report.schema.json', ...reportObject(report, ctx) }, null, 2) + '\n'
 }

@@ -13,6 +13,9 @@ describe('json reporter', () => {
     expect(validate(out), JSON.stringify(validate.errors)).toBe(true)
     expect(out.schemaVersion).toBe(1)
     expect(out.generatedAt).toBe('2025-03-14')
+    // the report names its schema by the schema's own stable $id
+    expect(out.$schema).toBe(schema.$id)
+    expect(schema.$id).toBe('https://bumpcheck.dev/schemas/report.schema.json')
   })
 
   it('is rejected by the schema when a finding lacks a field or carries an unknown one', () => {
@@ -39,7 +42,7 @@ describe('json reporter', () => {
     expect(Object.keys(out.summary)).toEqual(['errors', 'warnings', 'waived', 'byRule', 'pass', 'verdict'])
     expect(Object.keys(out.findings[0].features[0])).toEqual(['file', 'line', 'component', 'pin'])
     expect(Object.keys(out)).toEqual([
-      'schemaVersion', 'tool', 'deck', 'inputs', 'inputErrors', 'diagnostics', 'notes', 'findings', 'waived', 'waiverProblems', 'summary', 'rules',
+      '$schema', 'schemaVersion', 'tool', 'deck', 'inputs', 'inputErrors', 'diagnostics', 'notes', 'findings', 'waived', 'waiverProblems', 'summary', 'rules',
       'bumpPads', 'notRun',
     ])
   })
