@@ -22,6 +22,9 @@ export interface Progress {
   done: () => void
 }
 
+/** read, derive or rule: what a stage change is. */
+const kind = (event: ProgressEvent) => (event.stage === 'read' || event.stage === 'derive' ? event.stage : 'rule')
+
 const SILENT: Progress = { update: () => {}, done: () => {} }
 
 /**
@@ -41,12 +44,18 @@ export function stageText({ stage, done, total }: ProgressEvent): string {
   return `rule ${done}/${total} ${stage}`
 }
 
-/** One line: the bar and the stage, cut to the terminal's width (any width, 0 columns included). */
+/**
+ * One line: the bar and the stage, within the terminal's width (any width, 0 columns included). A
+ * narrow terminal gets a shorter bar, then none, before the words are cut.
+ */
 export function progressLine(event: ProgressEvent, columns: unknown): string {
+  const width = lineWidth(columns)
+  const words = stageText(event)
+  const barWidth = Math.min(BAR_WIDTH, width - words.length - 1)
+  if (barWidth < 5) return words.slice(0, width)
   const ratio = event.total > 0 && event.done > 0 ? Math.min(event.done, event.total) / event.total : 0
-  const filled = Math.max(0, Math.min(BAR_WIDTH, Math.round(BAR_WIDTH * ratio)))
-  const line = `${'█'.repeat(filled)}${'░'.repeat(BAR_WIDTH - filled)} ${stageText(event)}`
-  return line.slice(0, lineWidth(columns))
+  const filled = Math.max(0, Math.min(barWidth, Math.round(barWidth * ratio)))
+  return `${'█'.repeat(filled)}${'░'.repeat(barWidth - filled)} ${words}`
 }
 
 /**
@@ -69,6 +78,7 @@ export function progressBar(stream: NodeJS.WriteStream, { quiet = false } = {}):
   }
   return {
     update(event) {
+      const previous = last
       last = event
       if (bar === undefined) {
         if (Date.now() - started < DELAY_MS) return
@@ -78,8 +88,12 @@ export function progressBar(stream: NodeJS.WriteStream, { quiet = false } = {}):
         bar.start(Math.max(event.total, 1), event.done)
         return
       }
+      const stageChanged = kind(event) !== kind(previous)
       bar.setTotal(Math.max(event.total, 1))
       bar.update(event.done)
+      // redraws are throttled; a new stage (reading → deriving → rules) is drawn at once, since the
+      // stage after it may be long synchronous work that leaves no turn for the throttled redraw
+      if (stageChanged) bar.render()
     },
     done() {
       bar?.stop()
