@@ -160,3 +160,15 @@ describe('extends (issue 15): a deck over a preset or another deck, merged as ES
     expect(() => loadDeck({ ...base, rules: { 'zzz': 'off' } }, rules)).toThrow(/is not a known rule \(known: .*via-pitch/)
   })
 })
+
+describe('schema ids', () => {
+  it('gives every published schema a stable $id URL named after its file', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs')
+    const files = [...readdirSync('schemas').filter((f) => f.endsWith('.schema.json')).map((f) => `schemas/${f}`), 'rules/deck.schema.json']
+    expect(files.length).toBeGreaterThanOrEqual(4)
+    for (const file of files) {
+      const schema = JSON.parse(readFileSync(file, 'utf8'))
+      expect(schema.$id, file).toBe(`https://bumpcheck.dev/schemas/${file.split('/').pop()}`)
+    }
+  })
+})
