@@ -92,7 +92,7 @@ describe('the progress bar', () => {
 
 describe('progress through the real CLI', { timeout: 180_000 }, () => {
   const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0
-  const board = hasScript ? generate({ out: join(mkdtempSync(join(tmpdir(), 'bumpcheck-progress-')), 'board'), bumps: 100_000, seed: 1, dies: 4 }).dir : ''
+  const board = hasScript ? generate({ out: join(mkdtempSync(join(tmpdir(), 'bumpcheck-progress-')), 'board'), bumps: 100_000, seed: 1, dies: 4, defects: 0 }).dir : ''
 
   /** The check on a pty of `columns` columns; what the terminal got, escapes and all. */
   const onPty = (columns: number, ...flags: string[]) => {
