@@ -70,7 +70,7 @@ export async function check(inputs: string[], options: CheckOptions = {}): Promi
 /** As `check`, also returning the layers read (the HTML report draws them). */
 export async function checkWithLayers(inputs: string[], options: CheckOptions = {}): Promise<CheckResult> {
   const deck = loadDeck(options.deck, rules)
-  options.onProgress?.({ stage: 'read', done: 0, total: inputs.length })
+  options.onProgress?.({ stage: 'read', done: 0, total: 0 }) // bytes; the total is known once the inputs are listed
   const mapping = withSides({ ...deck.layers, ...options.mapping })
   const sides: ('top' | 'bottom')[] = options.side === 'top' ? ['top'] : options.side === 'bottom' ? ['bottom'] : ['top', 'bottom']
   const workers = options.workers ?? 1

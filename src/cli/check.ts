@@ -22,9 +22,9 @@ const USAGE = `Usage: bumpcheck check <files or folders…> [options]
 
 Read Gerber X2 / Excellon / ODB++ layers, run the rule deck, and report.
 
-  -c, --config FILE|PRESET   rule deck: a JSON file or a preset (${PRESETS.join(', ')}); default: the
-                             nearest ${CONFIG_FILES.join(' or ')} from the (first) input's folder up
-                             to the repository root, else pcb-bga (said on stderr)
+  -c, --config FILE|PRESET   rule deck: a JSON file or a preset (${PRESETS.join(', ')});
+                             default: the nearest ${CONFIG_FILES.join(' or ')} from the
+                             (first) input's folder up to the repository root, else pcb-bga (said on stderr)
   -d, --deck FILE|PRESET     the same as --config
       --rule 'ID:SEVERITY'   override one rule, after the deck: 'deposit-overhang:off', or with
                              options 'mask-web:["warning",{"minWeb":0.1}]' (repeatable); a bare severity
@@ -177,7 +177,11 @@ export const check: Command = {
     const options: CheckOptions = { side, today, limits, onProgress: progress.update, workers, deck }
     if (waivers !== undefined) options.waivers = waivers
     if (mapping !== undefined) options.mapping = mapping
-    const result = await checkWithLayers(positionals, options).finally(progress.done)
+    const result = await checkWithLayers(positionals, options).finally(progress.done).catch((error: unknown) => {
+      // the --rule overrides are the one deck given as an object: name them as the user wrote them
+      if (error instanceof ConfigError && error.message.startsWith('Deck <object>: ')) throw new ConfigError(`--rule: ${error.message.slice('Deck <object>: '.length)}`, error.path)
+      throw error
+    })
     const { report } = result
     report.signOff = { date, today }
 

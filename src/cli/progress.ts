@@ -39,7 +39,7 @@ const megabytes = (bytes: number) => `${(bytes / 1e6).toFixed(bytes < 1e7 ? 1 : 
 
 /** What the bar says about a stage: bytes while reading, the rule and its count after. */
 export function stageText({ stage, done, total }: ProgressEvent): string {
-  if (stage === 'read') return `reading ${megabytes(done)}/${megabytes(total)} MB`
+  if (stage === 'read') return total > 0 ? `reading ${megabytes(done)}/${megabytes(total)} MB` : 'reading'
   if (stage === 'derive') return 'deriving layers'
   return `rule ${done}/${total} ${stage}`
 }

@@ -141,9 +141,11 @@ describe('flags', { timeout: 120_000 }, () => {
     expect(report.findings.filter((f: { rule: string }) => f.rule === 'pad-deposit').every((f: { severity: string }) => f.severity === 'warning')).toBe(true)
   })
 
-  it('--rule with an unknown id suggests the one meant, before reading anything', () => {
+  it('--rule with an unknown id suggests the one meant, before reading anything; a bad option names --rule', () => {
     const r = run(['check', BGA, '--rule', 'deposit-overhnag:off'])
     expect([r.code, r.stderr]).toEqual([2, 'bumpcheck: --rule deposit-overhnag: not a known rule; did you mean deposit-overhang?\n'])
+    const option = run(['check', BGA, '--rule', 'via-pitch:["error",{"minPich":1}]'])
+    expect([option.code, option.stderr]).toEqual([2, expect.stringMatching(/^bumpcheck: --rule: rules\.via-pitch\[1\]\.minPich is not an option of via-pitch \(options: minPitch, /)])
   })
 
   it('--max-warnings N fails (exit 1) only when open warnings exceed N', () => {

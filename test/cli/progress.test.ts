@@ -39,6 +39,7 @@ describe('the progress line', () => {
   it('says bytes while reading, then deriving, then the rule and its count', () => {
     expect(EVENTS.map(stageText)).toEqual(['reading 3.0/4.3 MB', 'deriving layers', 'rule 9/18 deposit-printability (bottom)', 'rule 9/0 odd'])
     expect(stageText({ stage: 'read', done: 123_456_789, total: 987_654_321 })).toBe('reading 123/988 MB')
+    expect(stageText({ stage: 'read', done: 0, total: 0 })).toBe('reading') // a tiled run reads in its workers: no byte count
   })
 
   it('fits every width, 0 columns (taken as 80) and nonsense included, on one line', () => {
