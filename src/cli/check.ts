@@ -4,7 +4,8 @@ import { writeFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { checkWithLayers, listRules, type CheckOptions } from '../check.ts'
 import { CONFIG_FILES, findConfig, parseRuleFlag, searchStart } from '../engine/config.ts'
-import { PRESETS } from '../engine/deck.ts'
+import { loadDeck, PRESETS } from '../engine/deck.ts'
+import { rules as ruleRegistry } from '../rules/index.ts'
 import { ConfigError } from '../errors.ts'
 import type { Report } from '../engine/report.ts'
 import { isCalendarDate, parseWaivers } from '../engine/waivers.ts'
@@ -165,6 +166,13 @@ export const check: Command = {
 
     const limits = limitsFrom(values)
     const { deck, note } = chooseDeck(values, positionals)
+    try {
+      loadDeck(deck, ruleRegistry) // a bad deck is refused before anything else is said or read
+    } catch (error) {
+      // the --rule overrides are the one deck given as an object: name them as the user wrote them
+      if (error instanceof ConfigError && error.message.startsWith('Deck <object>: ')) throw new ConfigError(`--rule: ${error.message.slice('Deck <object>: '.length)}`, error.path)
+      throw error
+    }
     // everything that can be refused without reading the layers is refused before the run
     const waivers = values.waivers === undefined ? undefined : parseWaivers(readFlagFile('--waivers', values.waivers), values.waivers)
     const mapping = values.map === undefined ? undefined : await readMapping(values.map)
@@ -177,11 +185,7 @@ export const check: Command = {
     const options: CheckOptions = { side, today, limits, onProgress: progress.update, workers, deck }
     if (waivers !== undefined) options.waivers = waivers
     if (mapping !== undefined) options.mapping = mapping
-    const result = await checkWithLayers(positionals, options).finally(progress.done).catch((error: unknown) => {
-      // the --rule overrides are the one deck given as an object: name them as the user wrote them
-      if (error instanceof ConfigError && error.message.startsWith('Deck <object>: ')) throw new ConfigError(`--rule: ${error.message.slice('Deck <object>: '.length)}`, error.path)
-      throw error
-    })
+    const result = await checkWithLayers(positionals, options).finally(progress.done)
     const { report } = result
     report.signOff = { date, today }
 
