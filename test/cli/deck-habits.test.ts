@@ -19,8 +19,9 @@ const tmp = () => mkdtempSync(join(tmpdir(), 'bumpcheck-habits-'))
 
 /** A repository (with .git) holding a copy of the seeded BGA board two folders down. */
 function repoWithBoard() {
-  const repo = tmp()
-  mkdirSync(join(repo, '.git'))
+  // inside a folder of its own, so that a config written above the repository stays in the test's folder
+  const repo = join(tmp(), 'repo')
+  mkdirSync(join(repo, '.git'), { recursive: true })
   const board = join(repo, 'boards', 'dev')
   cpSync(BGA, board, { recursive: true })
   return { repo, board }
