@@ -1,3 +1,6 @@
+import { getHeapStatistics } from 'node:v8'
+import { totalmem } from 'node:os'
+
 // Errors a user can act on. An InputError names the file, the line and what was wrong; the CLI prints
 // its message without a stack trace and exits 2.
 
@@ -35,6 +38,7 @@ export const LIMIT_FLAGS: Record<keyof ReadLimits, string> = {
   maxDepth: '--max-depth',
   maxArchiveBytes: '--max-archive-bytes',
   maxArchiveEntries: '--max-archive-entries',
+  maxMemory: '--max-memory',
 }
 
 /** Limits on what a reader may expand; every one overridable from the CLI. */
@@ -47,6 +51,13 @@ export interface ReadLimits {
   maxArchiveBytes: number
   /** Most entries an archive may hold. */
   maxArchiveEntries: number
+  /** Bytes the whole read may materialise (src/ingest/budget.ts); default about half the RAM, at most V8's heap. */
+  maxMemory: number
+}
+
+/** About half of the machine's RAM, and never more than V8's heap can hold. */
+export function defaultMaxMemory(): number {
+  return Math.floor(Math.min(totalmem() / 2, getHeapStatistics().heap_size_limit))
 }
 
 export const DEFAULT_LIMITS: ReadLimits = {
@@ -54,4 +65,5 @@ export const DEFAULT_LIMITS: ReadLimits = {
   maxDepth: 64,
   maxArchiveBytes: 2_000_000_000,
   maxArchiveEntries: 200_000,
+  maxMemory: defaultMaxMemory(),
 }

@@ -1,0 +1,54 @@
+// One memory budget for a whole read. The readers charge what they are about to materialise (an
+// archive entry's unpacked bytes, a step-and-repeat's copies, an ODB++ features file's records)
+// *before* they build it, so an input that cannot fit ends in one line naming the file, the line,
+// the estimate and the flag, never in a V8 heap abort.
+
+import { LimitError, defaultMaxMemory } from '../errors.ts'
+
+/**
+ * Bytes one plotted feature costs on the heap: the feature object, its shape, its box and its share of
+ * the layer's arrays. Measured on the 1 M-bump generated substrate (bench/gen.ts); update with the bench.
+ */
+export const BYTES_PER_FEATURE = 400
+
+/** `12345`, `512M`, `2G`, `1.5GB` → bytes; undefined when it is not a size. */
+export function parseByteSize(text: string): number | undefined {
+  const m = /^(\d+(?:\.\d+)?)\s*([kmgt]?)i?b?$/i.exec(text.trim())
+  if (!m) return undefined
+  const scale = { '': 1, k: 2 ** 10, m: 2 ** 20, g: 2 ** 30, t: 2 ** 40 }[m[2]!.toLowerCase() as '' | 'k' | 'm' | 'g' | 't']
+  const bytes = Math.floor(Number(m[1]) * scale)
+  return Number.isSafeInteger(bytes) && bytes > 0 ? bytes : undefined
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes >= 2 ** 30) return `${(bytes / 2 ** 30).toFixed(1)} GB`
+  if (bytes >= 2 ** 20) return `${(bytes / 2 ** 20).toFixed(1)} MB`
+  return `${Math.ceil(bytes / 2 ** 10)} KB`
+}
+
+export class MemoryBudget {
+  private used = 0
+  constructor(readonly limit: number = defaultMaxMemory()) {}
+
+  get charged(): number {
+    return this.used
+  }
+
+  /**
+   * Charge `bytes` that are about to be materialised for `what` at `file:line`. Throws a LimitError naming
+   * the estimate and `--max-memory` when the read's total would pass the budget; nothing is charged then.
+   */
+  charge(bytes: number, file: string, line: number, what: string): void {
+    if (!(bytes >= 0)) bytes = Infinity
+    if (this.used + bytes > this.limit) {
+      const estimate = Number.isFinite(bytes) ? `about ${formatBytes(bytes)}` : 'more than can be counted'
+      throw new LimitError(file, line, `${what} would take ${estimate}, past the memory budget of ${formatBytes(this.limit)} (${formatBytes(this.used)} already read)`, 'maxMemory')
+    }
+    this.used += bytes
+  }
+
+  /** Charge `count` features of the plotted kind. */
+  chargeFeatures(count: number, file: string, line: number, what: string): void {
+    this.charge(count * BYTES_PER_FEATURE, file, line, what)
+  }
+}
