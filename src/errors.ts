@@ -67,3 +67,10 @@ export const DEFAULT_LIMITS: ReadLimits = {
   maxArchiveEntries: 200_000,
   maxMemory: defaultMaxMemory(),
 }
+
+/** A file that could not be read: the run reports it and never passes. */
+export interface InputProblem {
+  path: string
+  line: number
+  message: string
+}

@@ -8,7 +8,8 @@
 export { check, checkWithLayers, listRules, summarise, VERSION, type CheckOptions, type CheckResult } from './check.ts'
 export { reporters, render, REPORT_FORMATS, type ReportFormat, type RenderContext } from './reporters/index.ts'
 export type { Report, Finding, Severity, Summary } from './engine/report.ts'
-export type { Layer, Feature, Shape, Role, Side } from './layers/model.ts'
+export type { Layer, Feature, Role, Side } from './layers/model.ts'
+export type { Shape } from './geometry/types.ts'
 export { InputError, ConfigError, LimitError } from './errors.ts'
 /**
  * The bundled deck presets, by name: `check(inputs, { deck: PRESETS[0] })`. Their JSON is also

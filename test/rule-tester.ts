@@ -20,8 +20,9 @@ import { loadDeck, PRESETS, RULES_DIR } from '../src/engine/deck.ts'
 import type { Finding } from '../src/engine/report.ts'
 import { runRules, type RunResult } from '../src/engine/run.ts'
 import { shapeBox } from '../src/geometry/polygonize.ts'
-import { loadLayers } from '../src/layers/load.ts'
-import type { Feature, FeatureKind, Layer, Polarity, Role, Shape, Side } from '../src/layers/model.ts'
+import { loadLayers } from '../src/ingest/load.ts'
+import type { Feature, FeatureKind, Layer, Polarity, Role, Side } from '../src/layers/model.ts'
+import type { Shape } from '../src/geometry/types.ts'
 import { rules as registry } from '../src/rules/index.ts'
 
 /** mm → nm, as the readers round. */

@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises'
 import { ConfigError } from '../errors.ts'
 import { parseMapping, type LayerMapping } from '../ingest/identify-layers.ts'
-import { loadLayers, type LoadedLayers } from '../layers/load.ts'
+import { loadLayers, type LoadedLayers } from '../ingest/load.ts'
 import { layersTable, summarizeLayer } from '../layers/summary.ts'
 import { LIMIT_OPTIONS, LIMIT_USAGE, limitsFrom, parseCommandArgs, UsageError, type Command } from './command.ts'
 import { EXIT_OK, EXIT_USAGE, inputLocation } from './errors.ts'

@@ -1,5 +1,6 @@
 // The report: what every reporter renders and what the JSON contract publishes (schemas/report.schema.json).
 
+import type { InputProblem } from '../errors.ts'
 import type { Side } from '../layers/model.ts'
 
 export type Severity = 'error' | 'warning'
@@ -33,13 +34,6 @@ export interface InputSummary {
   side: Side
   format: string
   counts: Record<string, number>
-}
-
-/** A file that could not be read: the run reports it and never passes. */
-export interface InputProblem {
-  path: string
-  line: number
-  message: string
 }
 
 export interface WaivedFinding extends Finding {

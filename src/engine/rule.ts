@@ -1,6 +1,7 @@
 // What a rule module is: metadata (id, options with their unit kinds, messages) and a check over one side.
 
-import type { Feature, Layer, Point, Role, Side } from '../layers/model.ts'
+import type { Feature, Layer, Role, Side } from '../layers/model.ts'
+import type { Point } from '../geometry/types.ts'
 import type { FeatureIndex } from '../spatial/index.ts'
 import type { Process } from './deck.ts'
 import type { BumpSites } from '../layers/bump-sites.ts'

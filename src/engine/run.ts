@@ -3,7 +3,8 @@
 
 import { ConfigError } from '../errors.ts'
 import { byText } from '../order.ts'
-import type { Feature, Layer, Point, Role, Side } from '../layers/model.ts'
+import type { Feature, Layer, Role, Side } from '../layers/model.ts'
+import type { Point } from '../geometry/types.ts'
 import { DepositScope, pairDeposits, wettableSites, type BumpSites, type WettableSites } from '../layers/bump-sites.ts'
 import { bumpPadModeText, chooseBumpPads, DRILLED, isPadCandidate, PAD_GRID_TOLERANCE, type PadChoice } from '../layers/bump-pads.ts'
 import { overlapArea } from '../geometry/measure.ts'

@@ -3,7 +3,7 @@
 // - check: rebuild one tile (plus halo) from the packed layers and run the deck's rules on it.
 
 import { parentPort } from 'node:worker_threads'
-import type { LoadOptions } from '../layers/load.ts'
+import type { LoadOptions } from '../ingest/load.ts'
 import type { PackedLayer } from '../layers/pack.ts'
 import type { InputEntry } from '../ingest/source.ts'
 import type { Deck } from './deck.ts'
@@ -24,7 +24,7 @@ const post = (message: WorkerMessage) => parentPort!.postMessage(message)
 // each task loads only the modules it needs: a reader worker never loads the rules, and vice versa
 async function perform(task: WorkerTask): Promise<unknown> {
   if (task.type === 'read') {
-    const { loadEntriesPacked } = await import('../layers/load.ts')
+    const { loadEntriesPacked } = await import('../ingest/load.ts')
     return loadEntriesPacked(task.entries, task.load)
   }
   const { unpackLayer } = await import('../layers/pack.ts')

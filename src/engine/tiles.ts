@@ -9,7 +9,8 @@
 
 import { isPadCandidate, PAD_GRID_TOLERANCE } from '../layers/bump-pads.ts'
 import { PACKED, type PackedLayer } from '../layers/pack.ts'
-import type { Feature, Point } from '../layers/model.ts'
+import type { Feature } from '../layers/model.ts'
+import type { Point } from '../geometry/types.ts'
 import type { Deck } from './deck.ts'
 import type { Rule } from './rule.ts'
 import { FEATURE_KINDS } from '../layers/model.ts'

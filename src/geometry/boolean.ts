@@ -1,7 +1,8 @@
 // Integer-nm booleans and areas over clipper2-ts. Fill rule is NonZero throughout: outer rings CCW, holes CW.
 
 import { Clipper, FillRule, JoinType, EndType } from 'clipper2-ts'
-import type { Feature, Path } from '../layers/model.ts'
+import type { Feature } from '../layers/model.ts'
+import type { Path } from './types.ts'
 import { DEFAULT_TOLERANCE, shapeToPaths } from './polygonize.ts'
 
 export function union(paths: Path[]): Path[] {

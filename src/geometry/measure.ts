@@ -1,6 +1,6 @@
 // Areas, distances and widths between shapes: analytic for circles (the common bump case), polygons otherwise.
 
-import type { Path, Point, Shape } from '../layers/model.ts'
+import type { Path, Point, Shape } from './types.ts'
 import { area, intersect, offset, union } from './boolean.ts'
 import { shapeToPaths } from './polygonize.ts'
 

@@ -1,7 +1,7 @@
 // Analytic shapes → exact-enough integer-nm polygons, only when a boolean or an area needs them.
 // Curves become chords whose sagitta is at most `tolerance` nm, so area error is below ~(2/3)·tol/r.
 
-import type { Box, Path, Point, Shape } from '../layers/model.ts'
+import type { Box, Path, Point, Shape } from './types.ts'
 
 /** Largest distance between a true curve and its chords, in nm. 50 nm keeps a 0.1 mm radius within 0.04 % in area. */
 export const DEFAULT_TOLERANCE = 50

@@ -1,7 +1,8 @@
 // Derived per side, once per run: each bump pad with its wettable area (pad ∩ mask opening) and the
 // deposits over it. Every bump rule reads this instead of recomputing booleans.
 
-import type { Feature, Point, Shape } from './model.ts'
+import type { Feature } from './model.ts'
+import type { Point, Shape } from '../geometry/types.ts'
 import { FeatureIndex } from '../spatial/index.ts'
 import { AREA_TOLERANCE, area, darkImage, intersect } from '../geometry/boolean.ts'
 import { shapeBox, shapeCenter, shapeToPaths } from '../geometry/polygonize.ts'

@@ -2,7 +2,8 @@
 // and each can rebuild Feature objects for its own tile only. Objects are what cost memory and GC
 // time at a million bumps; a packed feature is ~100 bytes in a few flat arrays.
 
-import { FEATURE_KINDS, type Feature, type Layer, type PadDefinition, type Path, type Shape } from './model.ts'
+import { FEATURE_KINDS, type Feature, type Layer, type PadDefinition } from './model.ts'
+import type { Path, Shape } from '../geometry/types.ts'
 
 const SHAPE_TYPES = ['circle', 'rect', 'obround', 'stroke', 'polygon'] as const
 /** Numbers per feature in `numbers`: bbox (4), then up to 6 shape parameters, then drill. */

@@ -2,7 +2,8 @@
 // in mm at the edge. Rounded to fixed decimals so the same input gives the same bytes.
 
 import { darkArea } from '../geometry/boolean.ts'
-import { FEATURE_KINDS, NM_PER_MM, type Box, type FeatureKind, type Layer } from './model.ts'
+import { FEATURE_KINDS, NM_PER_MM, type FeatureKind, type Layer } from './model.ts'
+import type { Box } from '../geometry/types.ts'
 
 /** Coordinates to 1 nm, areas to 1 µm². */
 const MM_DECIMALS = 6

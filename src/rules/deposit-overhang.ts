@@ -12,7 +12,8 @@
 import { defineRule } from '../engine/rule.ts'
 import { overhangDistance, shapeDistance } from '../geometry/measure.ts'
 import { DepositScope, padLabel } from '../layers/bump-sites.ts'
-import type { Feature, Shape } from '../layers/model.ts'
+import type { Feature } from '../layers/model.ts'
+import type { Shape } from '../geometry/types.ts'
 
 export default defineRule({
   meta: {

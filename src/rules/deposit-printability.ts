@@ -20,7 +20,7 @@ import { shapeArea } from '../geometry/measure.ts'
 import { shapeCenter } from '../geometry/polygonize.ts'
 import { bumpArrays } from '../layers/bump-arrays.ts'
 import { padLabel, type BumpSite } from '../layers/bump-sites.ts'
-import type { Path, Point, Shape } from '../layers/model.ts'
+import type { Path, Point, Shape } from '../geometry/types.ts'
 import type { RawFinding } from '../engine/rule.ts'
 
 /** A finding waiting to be reported, with the bump site it belongs to. */

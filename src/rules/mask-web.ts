@@ -18,7 +18,8 @@ import { pointSegmentDistance, shapeDistance } from '../geometry/measure.ts'
 import { DEFAULT_TOLERANCE, shapeBox, shapeToPaths } from '../geometry/polygonize.ts'
 import { padLabel, type BumpSite } from '../layers/bump-sites.ts'
 import { reportGrouped, type Pending } from './deposit-printability.ts'
-import type { Feature, Path, Point, Shape } from '../layers/model.ts'
+import type { Feature } from '../layers/model.ts'
+import type { Path, Point, Shape } from '../geometry/types.ts'
 
 /** Smallest distance between two outlines (not regions): for a pad inside its opening, the margin on its tightest side. */
 function boundaryGap(a: readonly Path[], b: readonly Path[]): number {

@@ -14,7 +14,8 @@
  * Only neighbour queries against the spatial index; never all pairs.
  */
 import { defineRule, type RawFinding } from '../engine/rule.ts'
-import type { Feature, Layer, Point } from '../layers/model.ts'
+import type { Feature, Layer } from '../layers/model.ts'
+import type { Point } from '../geometry/types.ts'
 import type { FeatureIndex } from '../spatial/index.ts'
 import { shapeCenter } from '../geometry/polygonize.ts'
 import { shapeDistance } from '../geometry/measure.ts'

@@ -2,7 +2,7 @@
 // deposits are asked ~3 M box queries, and walking an R-tree from its root was the largest self-time
 // item of bump-site derivation. Cells found by arithmetic need no descent.
 
-import type { Box } from '../layers/model.ts'
+import type { Box } from '../geometry/types.ts'
 
 // The same formula for centres and query bounds: rounding is monotone, so a centre inside a query's
 // grown bounds always falls in a cell the query visits.

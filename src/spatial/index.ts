@@ -4,7 +4,8 @@
 // also answers nearest-neighbour queries (built from the grid's boxes on the first such query).
 
 import Flatbush from 'flatbush'
-import type { Box, Feature } from '../layers/model.ts'
+import type { Feature } from '../layers/model.ts'
+import type { Box } from '../geometry/types.ts'
 import { BoxGrid } from './box-grid.ts'
 
 export class FeatureIndex {

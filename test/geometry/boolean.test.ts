@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { area, darkArea } from '../../src/geometry/boolean.ts'
 import { shapeToPaths, shapeBox } from '../../src/geometry/polygonize.ts'
-import type { Feature, Shape } from '../../src/layers/model.ts'
+import type { Feature } from '../../src/layers/model.ts'
+import type { Shape } from '../../src/geometry/types.ts'
 
 const feature = (shape: Shape, polarity: 'dark' | 'clear' = 'dark', id = 0): Feature => ({
   id, kind: 'flash', shape, polarity, bbox: shapeBox(shape), source: { file: 't', line: 1 },

@@ -1,7 +1,7 @@
 // Hand-computed areas and overhang distances (mm values written out; shapes in nm).
 import { describe, expect, it } from 'vitest'
 import { overhangDistance, overlapArea, shapeDistance, isNarrowerThan } from '../../src/geometry/measure.ts'
-import type { Shape } from '../../src/layers/model.ts'
+import type { Shape } from '../../src/geometry/types.ts'
 
 const mm = (v: number) => Math.round(v * 1e6)
 const circle = (x: number, y: number, d: number): Shape => ({ type: 'circle', cx: mm(x), cy: mm(y), diameter: mm(d) })

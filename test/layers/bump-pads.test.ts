@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest'
 import { chooseBumpPads, globMatcher, isPadCandidate, PAD_GRID_TOLERANCE, type PadChoiceOptions } from '../../src/layers/bump-pads.ts'
 import { shapeBox } from '../../src/geometry/polygonize.ts'
-import type { Feature, Shape } from '../../src/layers/model.ts'
+import type { Feature } from '../../src/layers/model.ts'
+import type { Shape } from '../../src/geometry/types.ts'
 
 const mm = (v: number) => Math.round(v * 1e6)
 let line = 0

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest'
 import { pairDeposits, wettableSites } from '../../src/layers/bump-sites.ts'
 import { FeatureIndex } from '../../src/spatial/index.ts'
 import { shapeBox } from '../../src/geometry/polygonize.ts'
-import type { Feature, Polarity, Shape } from '../../src/layers/model.ts'
+import type { Feature, Polarity } from '../../src/layers/model.ts'
+import type { Shape } from '../../src/geometry/types.ts'
 
 const mm = (v: number) => Math.round(v * 1e6)
 const MM2 = 1e12 // nm² per mm²

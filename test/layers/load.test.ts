@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { loadLayers } from '../../src/layers/load.ts'
+import { loadLayers } from '../../src/ingest/load.ts'
 
 const BGA = 'fixtures/kicad-bga-dev/gerber/'
 

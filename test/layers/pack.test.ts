@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest'
 import { readGerber } from '../../src/ingest/gerber/index.ts'
 import { expandInputs } from '../../src/ingest/source.ts'
-import { loadEntries, loadEntriesPacked, loadLayers } from '../../src/layers/load.ts'
+import { loadEntries, loadEntriesPacked, loadLayers } from '../../src/ingest/load.ts'
 import { PACKED, PackedLayerBuilder, packLayer, unpackLayer } from '../../src/layers/pack.ts'
 import type { Feature, Layer } from '../../src/layers/model.ts'
 import { SEED_DIR } from '../fuzz/odb-seed.ts'

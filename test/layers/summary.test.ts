@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { shapeBox } from '../../src/geometry/polygonize.ts'
 import { layersTable, summarizeLayer } from '../../src/layers/summary.ts'
-import type { Feature, FeatureKind, Layer, Shape } from '../../src/layers/model.ts'
+import type { Feature, FeatureKind, Layer } from '../../src/layers/model.ts'
+import type { Shape } from '../../src/geometry/types.ts'
 
 const feature = (id: number, kind: FeatureKind, shape: Shape, extra: Partial<Feature> = {}): Feature =>
   ({ id, kind, shape, polarity: 'dark', bbox: shapeBox(shape), source: { file: 'l.gbr', line: id + 1 }, ...extra })

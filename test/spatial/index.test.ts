@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest'
 import { FeatureIndex } from '../../src/spatial/index.ts'
 import { BoxGrid } from '../../src/spatial/box-grid.ts'
-import type { Box } from '../../src/layers/model.ts'
+import type { Box } from '../../src/geometry/types.ts'
 
 // a 40 × 40 grid of 60 µm boxes at 100 µm pitch, with every 7th box widened so boxes of several sizes mix
 const boxes: Box[] = []

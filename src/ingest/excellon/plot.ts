@@ -4,7 +4,8 @@
 import { Clipper, EndType, JoinType } from 'clipper2-ts'
 import { InputError, LimitError, type ReadLimits } from '../../errors.ts'
 import { arcPoints, DEFAULT_TOLERANCE, pathsBox, shapeBox } from '../../geometry/polygonize.ts'
-import type { Diagnostic, Feature, Path, Point, Shape, SourceRef, Units } from '../../layers/model.ts'
+import type { Diagnostic, Feature, SourceRef, Units } from '../../layers/model.ts'
+import type { Path, Point, Shape } from '../../geometry/types.ts'
 import { NM_PER_INCH, NM_PER_MM } from '../../layers/model.ts'
 import type { ExcellonNode, RawCoords } from './tree.ts'
 

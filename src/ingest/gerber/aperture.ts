@@ -1,7 +1,8 @@
 // Aperture definitions (AD with C, R, O, P or a macro; AB blocks) and what a flash of one looks like.
 
 import { InputError } from '../../errors.ts'
-import type { Feature, PadDefinition, Path, Shape } from '../../layers/model.ts'
+import type { Feature, PadDefinition } from '../../layers/model.ts'
+import type { Path, Shape } from '../../geometry/types.ts'
 import { circlePath, shapeToPaths } from '../../geometry/polygonize.ts'
 import { evaluateMacro, type MacroTemplate } from './macro.ts'
 import type { ApertureDefinition } from './tree.ts'

@@ -2,7 +2,7 @@
 // (fast, exact to the chord tolerance) and falling back to a round-ended offset when it overlaps itself.
 
 import { Clipper, EndType, JoinType } from 'clipper2-ts'
-import type { Path, Point } from '../../layers/model.ts'
+import type { Path, Point } from '../../geometry/types.ts'
 import { circleSegments } from '../../geometry/polygonize.ts'
 
 function arcInto(out: Path, cx: number, cy: number, r: number, from: number, sweep: number, tolerance: number): void {

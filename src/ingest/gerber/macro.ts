@@ -3,7 +3,7 @@
 
 import { Clipper, FillRule } from 'clipper2-ts'
 import { InputError, LimitError } from '../../errors.ts'
-import type { Path } from '../../layers/model.ts'
+import type { Path } from '../../geometry/types.ts'
 import { difference, orientCcw, union } from '../../geometry/boolean.ts'
 import { circlePath, rotatePoint } from '../../geometry/polygonize.ts'
 

@@ -2,7 +2,8 @@
 // interpolation, regions, polarity and aperture transforms, step and repeat, block apertures, X2).
 
 import { InputError, LimitError, type ReadLimits } from '../../errors.ts'
-import type { Box, Feature, FeatureKind, PadDefinition, Path, Point, Polarity, Shape } from '../../layers/model.ts'
+import type { Feature, FeatureKind, PadDefinition, Polarity } from '../../layers/model.ts'
+import type { Box, Path, Point, Shape } from '../../geometry/types.ts'
 import { NM_PER_INCH, NM_PER_MM } from '../../layers/model.ts'
 import { orientCcw, union } from '../../geometry/boolean.ts'
 import { arcPoints, circlePath, DEFAULT_TOLERANCE, shapeBox } from '../../geometry/polygonize.ts'

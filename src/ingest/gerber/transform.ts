@@ -1,7 +1,7 @@
 // Aperture transformations (LM, LR, LS; the deprecated IR/MI fold in) applied to shapes about an
 // origin, then a translation. Analytic shapes stay analytic wherever the result still is one.
 
-import type { Path, Shape } from '../../layers/model.ts'
+import type { Path, Shape } from '../../geometry/types.ts'
 
 /** Mirror first, then rotate (degrees CCW), then scale; all about the aperture origin. */
 export interface ApertureTransform {

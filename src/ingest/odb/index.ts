@@ -2,7 +2,8 @@
 // with step-and-repeat expanded, components and pins attached, role and side from the matrix.
 
 import { DEFAULT_LIMITS, InputError, LimitError, type ReadLimits } from '../../errors.ts'
-import type { Diagnostic, Feature, Layer, Shape } from '../../layers/model.ts'
+import type { Diagnostic, Feature, Layer } from '../../layers/model.ts'
+import type { Shape } from '../../geometry/types.ts'
 import { darkImage } from '../../geometry/boolean.ts'
 import { assignPinsByLocation, parseComponents, parseEdaLinks, parsePackageNames, stepComponents, type FeatureLink, type Pin, type StepComponents } from './components.ts'
 import { parseFeaturesFile, type FeaturesFile, type OdbUnits } from './features-file.ts'

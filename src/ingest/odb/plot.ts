@@ -3,7 +3,8 @@
 
 import { Clipper } from 'clipper2-ts'
 import { InputError, LimitError } from '../../errors.ts'
-import type { Diagnostic, Feature, FeatureKind, Path, Point, Shape } from '../../layers/model.ts'
+import type { Diagnostic, Feature, FeatureKind } from '../../layers/model.ts'
+import type { Path, Point, Shape } from '../../geometry/types.ts'
 import { NM_PER_INCH, NM_PER_MM } from '../../layers/model.ts'
 import { union } from '../../geometry/boolean.ts'
 import { DEFAULT_TOLERANCE, arcPoints, circlePath, circleSegments, pathsBox, shapeBox, shapeToPaths } from '../../geometry/polygonize.ts'

@@ -3,7 +3,7 @@
 // jobs (a symbol-table `I`/`M` suffix overrides that); here they arrive already scaled to nm.
 // Shapes are built at the origin, unrotated; the placement transform is applied by plot.ts.
 
-import type { Path, Shape } from '../../layers/model.ts'
+import type { Path, Shape } from '../../geometry/types.ts'
 import { difference, intersect, offset } from '../../geometry/boolean.ts'
 import { DEFAULT_TOLERANCE, arcPoints, circlePath, circleSegments, rotatePoint, shapeToPaths } from '../../geometry/polygonize.ts'
 import { MAX_LENGTH_NM, MAX_THERMAL_SPOKES } from './ranges.ts'

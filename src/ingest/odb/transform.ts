@@ -1,7 +1,7 @@
 // Placement of a shape: mirror in X, rotate counter-clockwise, translate (in that order). Used for pad
 // orientation (ODB++ writes clockwise angles: callers negate) and for step-and-repeat.
 
-import type { Path, Point, Shape } from '../../layers/model.ts'
+import type { Path, Point, Shape } from '../../geometry/types.ts'
 import { rotatePoint } from '../../geometry/polygonize.ts'
 
 export interface Transform {

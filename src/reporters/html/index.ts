@@ -5,7 +5,8 @@
 
 import { createHash } from 'node:crypto'
 import type { Finding, Report } from '../../engine/report.ts'
-import type { Box, Layer, Role } from '../../layers/model.ts'
+import type { Layer, Role } from '../../layers/model.ts'
+import type { Box } from '../../geometry/types.ts'
 import { NM_PER_MM, ROLES } from '../../layers/model.ts'
 import type { RenderContext } from '../index.ts'
 import { describeFeature, escapeHtml as e, formatNumber, gridText, leftOutEntries, optionsText, pitchText } from '../format.ts'

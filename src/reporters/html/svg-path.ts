@@ -1,7 +1,8 @@
 // Feature shapes (integer nm, y up) → SVG path data in mm with y flipped. Every subpath winds the
 // same way (counter-clockwise on the board) so one nonzero-filled <path> per layer shows the union.
 
-import type { Box, Feature, Shape } from '../../layers/model.ts'
+import type { Feature } from '../../layers/model.ts'
+import type { Box, Shape } from '../../geometry/types.ts'
 import { NM_PER_MM } from '../../layers/model.ts'
 
 /** mm with 4 decimals (0.1 µm): ample for a picture, and keeps large boards' SVG small. */

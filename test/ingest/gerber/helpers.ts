@@ -1,7 +1,8 @@
 // Shared helpers for the Gerber reader tests: inline snippets in mm (1 mm = 1e6 nm), areas in mm².
 
 import { darkArea } from '../../../src/geometry/boolean.ts'
-import type { Box, Feature } from '../../../src/layers/model.ts'
+import type { Feature } from '../../../src/layers/model.ts'
+import type { Box } from '../../../src/geometry/types.ts'
 import { readGerber, type GerberImage } from '../../../src/ingest/gerber/index.ts'
 import type { ReadLimits } from '../../../src/errors.ts'
 

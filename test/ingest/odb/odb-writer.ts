@@ -4,7 +4,8 @@
 
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Feature, Path } from '../../../src/layers/model.ts'
+import type { Feature } from '../../../src/layers/model.ts'
+import type { Path } from '../../../src/geometry/types.ts'
 import { tgz, type TarEntry } from './archive-writers.ts'
 
 export interface MatrixLayerSpec { name: string; type: string; context?: string; polarity?: 'POSITIVE' | 'NEGATIVE' }

@@ -2,14 +2,13 @@
 // InputError lands in `errors` (path and line) and the rest is read.
 
 import { readFile } from 'node:fs/promises'
-import type { InputProblem } from '../engine/report.ts'
-import { InputError, type ReadLimits } from '../errors.ts'
-import { readExcellon } from '../ingest/excellon/index.ts'
-import { readGerber } from '../ingest/gerber/index.ts'
-import { identifyLayer, mappedIdentity, type LayerMapping } from '../ingest/identify-layers.ts'
-import { decodeText, expandInputs, fingerprintFolder, sha256, sniffFormat, type InputEntry, type SourceNote } from '../ingest/source.ts'
-import type { Feature, Layer } from './model.ts'
-import { packLayer, PackedLayerBuilder, type PackedLayer } from './pack.ts'
+import { InputError, type InputProblem, type ReadLimits } from '../errors.ts'
+import { readExcellon } from './excellon/index.ts'
+import { readGerber } from './gerber/index.ts'
+import { identifyLayer, mappedIdentity, type LayerMapping } from './identify-layers.ts'
+import { decodeText, expandInputs, fingerprintFolder, sha256, sniffFormat, type InputEntry, type SourceNote } from './source.ts'
+import type { Feature, Layer } from '../layers/model.ts'
+import { packLayer, PackedLayerBuilder, type PackedLayer } from '../layers/pack.ts'
 
 export interface LoadOptions {
   mapping?: LayerMapping
