@@ -9,6 +9,8 @@
  * - `capsClose`     two plugs whose plated caps, each grown capThickness sideways, come closer than `minCapGap`
  *                   (web − 2·capThickness; not again for a pair already `thinWeb`)
  * Plug pairs alike across half an array or more (one pitch, one plug size) are reported once per array.
+ * A pair is reported at the plug that takes part in more thin pairs (the one grown or moved out of
+ * line), then at the larger plug: that is where the designer has to act, as mask-web does for dams.
  * Whether each cap stays inside its etched window is not checked: no layer role carries the etch
  * window (see docs/rules/film-web.md). Only neighbour queries against the site index; never all pairs.
  */
@@ -59,7 +61,7 @@ export default defineRule({
     for (const s of sites) largest = Math.max(largest, s.pad.bbox[2] - s.pad.bbox[0], s.pad.bbox[3] - s.pad.bbox[1])
     const arraySize = new Map<string, number>()
     for (const s of sites) if (s.pad.component !== undefined) arraySize.set(s.pad.component, (arraySize.get(s.pad.component) ?? 0) + 1)
-    const pending: { key: string | null; finding: RawFinding<Id> }[] = []
+    const pending: { key: string | null; i: number; j: number; finding: RawFinding<Id> }[] = []
     const near: number[] = []
     for (let i = 0; i < sites.length; i++) {
       ctx.checkCancelled()
@@ -73,17 +75,24 @@ export default defineRule({
         const circles = ca.type === 'circle' && cb.type === 'circle'
         const pitch = Math.hypot(sites[j]!.center.x - sites[i]!.center.x, sites[j]!.center.y - sites[i]!.center.y)
         const web = circles ? filmWeb(Math.hypot(ca.cx - cb.cx, ca.cy - cb.cy), ca.diameter, cb.diameter) : shapeDistance(ca, cb)
-        const at = { x: Math.round((sites[i]!.center.x + sites[j]!.center.x) / 2), y: Math.round((sites[i]!.center.y + sites[j]!.center.y) / 2) }
-        const base = { at, features: [a, b], valueKind: 'length' as const }
+        const base = { at: sites[i]!.center, features: [a, b], valueKind: 'length' as const }
         const names = { a: padLabel(a), b: padLabel(b), pitch: ctx.format(pitch, 'length') }
         const key = a.component !== undefined && a.component === b.component ? a.component : null
         if (minFilmWeb !== null && web < minFilmWeb) {
-          pending.push({ key, finding: { ...base, messageId: 'thinWeb', measured: web, limit: minFilmWeb, data: names } })
+          pending.push({ key, i, j, finding: { ...base, messageId: 'thinWeb', measured: web, limit: minFilmWeb, data: names } })
         } else if (minCapGap !== null && web - 2 * cap < minCapGap) {
-          pending.push({ key, finding: { ...base, messageId: 'capsClose', measured: web - 2 * cap, limit: minCapGap,
+          pending.push({ key, i, j, finding: { ...base, messageId: 'capsClose', measured: web - 2 * cap, limit: minCapGap,
             data: { ...names, web: ctx.format(web, 'length'), cap: ctx.format(cap, 'length') } } })
         }
       }
+    }
+    // each pair at the plug of the two that is in more thin pairs, then the larger one
+    const pairsOf = new Map<number, number>()
+    for (const p of pending) for (const k of [p.i, p.j]) pairsOf.set(k, (pairsOf.get(k) ?? 0) + 1)
+    const size = (k: number) => (sites[k]!.pad.bbox[2] - sites[k]!.pad.bbox[0]) * (sites[k]!.pad.bbox[3] - sites[k]!.pad.bbox[1])
+    for (const p of pending) {
+      const [ni, nj] = [pairsOf.get(p.i)!, pairsOf.get(p.j)!]
+      if (nj > ni || (nj === ni && size(p.j) > size(p.i))) p.finding = { ...p.finding, at: sites[p.j]!.center }
     }
     // one cause, one finding: pairs alike across half an array or more are the array's design
     const groups = new Map<string, typeof pending>()

@@ -17,11 +17,21 @@ tester.run('film-web', {
   invalid: [
     {
       name: '90 µm plugs at 100 µm pitch leave a 10 µm web, below 25 µm', units, process, board: pair(90), options: { minFilmWeb: 25, minCapGap: 15 },
-      errors: [{ messageId: 'thinWeb', at: [0.05, 0], measured: 10, limit: 25 }],
+      errors: [{ messageId: 'thinWeb', at: [0, 0], measured: 10, limit: 25 }], // equal plugs: at the first
     },
     {
       name: '70 µm plugs: web 30 µm passes, but each cap grows 10 µm: 30 − 20 = 10 µm < 15', units, process, board: pair(70), options: { minFilmWeb: 25, minCapGap: 15 },
-      errors: [{ messageId: 'capsClose', at: [0.05, 0], measured: 10, limit: 15 }],
+      errors: [{ messageId: 'capsClose', at: [0, 0], measured: 10, limit: 15 }],
+    },
+    {
+      name: 'a 60 µm plug beside a 95 µm one: web 100 − 77.5 = 22.5 µm, reported at the larger plug', units, process,
+      board: { pads: [circle(0, 0, 0.06), circle(0.1, 0, 0.095)] }, options: { minFilmWeb: 25 },
+      errors: [{ messageId: 'thinWeb', at: [0.1, 0], measured: 22.5, limit: 25 }],
+    },
+    {
+      name: 'a 95 µm plug between two 60 µm ones: both thin webs at the middle plug, the one in more thin pairs', units, process,
+      board: { pads: [circle(0, 0, 0.06), circle(0.1, 0, 0.095), circle(0.2, 0, 0.06)] }, options: { minFilmWeb: 25 },
+      errors: [{ messageId: 'thinWeb', at: [0.1, 0], measured: 22.5, limit: 25 }, { messageId: 'thinWeb', at: [0.1, 0], measured: 22.5, limit: 25 }],
     },
     {
       name: 'etched 40 µm into a 50 µm film: 10 µm left, below 25 µm', units, process: { ...process, etchDepth: 40 }, board: pair(60), options: { minResidualFilm: 25 },
