@@ -145,7 +145,7 @@ async function checkTiled(inputs: string[], options: CheckOptions, deck: Deck, m
     const parts = await readInParallel(pool, entries, load)
     const loaded = mergeLoaded([{ layers: [], inputs: [], errors: problems.map((p) => ({ ...p })), notes }, ...parts.map((p) => ({ ...p, layers: p.layers.map((l) => ({ file: l.meta.file, packed: l })) }))])
     const packed = loaded.layers.map((l) => l.packed)
-    const tiles = planTiles(packed, deck, options.tiles ?? TILES_PER_WORKER * workers, deckReach(deck, rules), gridTolerance(deck))
+    const tiles = planTiles(packed, deck, options.tiles ?? TILES_PER_WORKER * workers, deckReach(deck, rules), gridTolerance(deck, rules))
     options.onTiles?.(tiles.length)
     const total = deck.rules.size * sides.length * tiles.length
     let done = 0

@@ -56,6 +56,12 @@ export interface RuleMeta<O extends Record<string, OptionSpec> = Record<string, 
   options: O
   /** messageId → template with {measured} {limit} and any other {name} given in `data`. */
   messages: M
+  /**
+   * What the tile planner (src/engine/tiles.ts) must respect for this rule, so the engine names no
+   * rule. `gridTolerance` names the fraction option by which the rule's grids (arrays it links by
+   * pitch) may stray: no tile cut runs through a channel narrower than (1 + that) pitches.
+   */
+  tiling?: { gridTolerance?: keyof O & string }
 }
 
 /** Option values after unit conversion (lengths in nm, areas in nm²). */
@@ -78,6 +84,11 @@ export interface RawFinding<Id extends string = string> {
   data?: Record<string, string>
 }
 
+/** A finding about the deck or the process as a whole: no site, no box, no feature (reported with at and bbox null). */
+export interface SitelessFinding<Id extends string = string> extends Omit<RawFinding<Id>, 'at' | 'bbox' | 'features'> {
+  at: null
+}
+
 export interface RuleContext<O extends Record<string, OptionSpec> = Record<string, OptionSpec>, Id extends string = string> {
   side: Side
   /** The deck's options, converted, with declared defaults filled in. */
@@ -92,7 +103,7 @@ export interface RuleContext<O extends Record<string, OptionSpec> = Record<strin
   bumpSites(): BumpSites
   /** True when a rule this one runs after already reported an error on the feature. */
   hasError(feature: Feature): boolean
-  report(finding: RawFinding<Id>): void
+  report(finding: RawFinding<Id> | SitelessFinding<Id>): void
   /** Format a value of a kind in deck units, for message data. */
   format(value: number, kind: OptionKind): string
   /** Abort point for long loops: throws if the run was cancelled. */

@@ -39,11 +39,16 @@ export function deckReach(deck: Deck, registry: ReadonlyMap<string, Rule>): numb
 
 /**
  * The largest pitch tolerance any grid search of the deck uses: bump-pad grids use
- * PAD_GRID_TOLERANCE, via grids the deck's via-pitch maxPitchDeviation.
+ * PAD_GRID_TOLERANCE; a rule that links its own grids names its tolerance option in `meta.tiling`.
  */
-export function gridTolerance(deck: Deck): number {
-  const via = deck.rules.get('via-pitch')?.options.maxPitchDeviation
-  return Math.max(PAD_GRID_TOLERANCE, typeof via === 'number' ? via : 0)
+export function gridTolerance(deck: Deck, registry: ReadonlyMap<string, Rule>): number {
+  let tolerance = PAD_GRID_TOLERANCE
+  for (const [id, setting] of deck.rules) {
+    const option = registry.get(id)?.meta.tiling?.gridTolerance
+    const value = option === undefined ? undefined : setting.options[option]
+    if (typeof value === 'number' && Number.isFinite(value)) tolerance = Math.max(tolerance, value)
+  }
+  return tolerance
 }
 
 /**

@@ -108,6 +108,8 @@ export default defineRule({
     defaultSeverity: 'error',
     needs: ['vias'],
     after: ['pad-wettable-area'],
+    // via arrays are linked by pitch within maxPitchDeviation: the tile planner must not cut one
+    tiling: { gridTolerance: 'maxPitchDeviation' },
     options: {
       minPitch: { kind: 'length', description: 'Smallest centre-to-centre distance between two vias' },
       minWeb: { kind: 'length', description: 'Smallest drilled web between two vias: pitch − (d1 + d2)/2 from the drill diameters' },

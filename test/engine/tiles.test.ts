@@ -7,13 +7,14 @@ import { deckReach, gridTolerance, planTiles, tileOwns, tileReads } from '../../
 import type { Feature, Layer } from '../../src/layers/model.ts'
 import { packLayer } from '../../src/layers/pack.ts'
 import { rules } from '../../src/rules/index.ts'
+import { PAD_GRID_TOLERANCE } from '../../src/layers/bump-pads.ts'
 
 const UM = 1000
 const DIAMETER = 75 * UM
 const deck = loadDeck('flip-chip-substrate', rules)
 const halo = deckReach(deck, rules)
 const plan = (pads: { x: number; y: number; component?: string }[], count = 2) =>
-  planTiles([packLayer(padLayer(pads))], deck, count, halo, gridTolerance(deck))
+  planTiles([packLayer(padLayer(pads))], deck, count, halo, gridTolerance(deck, rules))
 
 function padLayer(pads: { x: number; y: number; component?: string }[]): Layer {
   const features: Feature[] = pads.map((p, id) => ({
@@ -32,7 +33,17 @@ describe('planTiles', () => {
   it('the deck fixes the halo and the grid tolerance', () => {
     // flip-chip-substrate: via-pitch minPitch 150 µm is its largest distance; maxPitchDeviation 5 %
     expect(halo).toBe(150 * UM)
-    expect(gridTolerance(deck)).toBe(0.05)
+    expect(gridTolerance(deck, rules)).toBe(0.05)
+  })
+
+  it("takes the grid tolerance from the option a rule's meta.tiling names, never from a rule id", () => {
+    const loose = loadDeck({ extends: 'flip-chip-substrate', rules: { 'via-pitch': ['error', { maxPitchDeviation: 0.3 }] } }, rules)
+    expect(gridTolerance(loose, rules)).toBe(0.3)
+    // the same deck with a registry whose via-pitch declares no tiling: only the pad grids' tolerance
+    const via = rules.get('via-pitch')!
+    const bare = new Map(rules)
+    bare.set('via-pitch', { ...via, meta: { ...via.meta, tiling: undefined } })
+    expect(gridTolerance(loose, bare)).toBe(PAD_GRID_TOLERANCE)
   })
 
   it('cuts down the middle of the channel between two dies', () => {
