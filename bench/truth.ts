@@ -22,7 +22,7 @@ export interface TruthComparison {
 
 /** `toleranceMm`: how far (mm) a finding's `at` may stand from the defect's site. */
 export function compareWithTruth(findings: readonly Finding[], defects: readonly TruthDefect[], toleranceMm: number): TruthComparison {
-  const near = (f: Finding, d: TruthDefect) => f.rule === d.rule && Math.hypot(f.at.x - d.at.x, f.at.y - d.at.y) <= toleranceMm
+  const near = (f: Finding, d: TruthDefect) => f.rule === d.rule && f.at !== null && Math.hypot(f.at.x - d.at.x, f.at.y - d.at.y) <= toleranceMm
   const errors = findings.filter((f) => f.severity === 'error')
   const missed = defects.filter((d) => !errors.some((f) => near(f, d)))
   const unexpected = errors.filter((f) => !defects.some((d) => near(f, d)))

@@ -164,6 +164,7 @@ function toNm(mm: number): number {
 }
 
 function siteMatches(waiver: Waiver, finding: Finding): boolean {
+  if (finding.at === null) return false // a finding with no site is waived by rule alone, never by a site
   const dx = toNm(finding.at.x) - toNm(waiver.at!.x)
   const dy = toNm(finding.at.y) - toNm(waiver.at!.y)
   const tolerance = toNm(waiver.tolerance ?? 0)

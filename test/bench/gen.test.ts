@@ -53,7 +53,7 @@ describe('bench/gen.ts substrate generator', () => {
     expect(report.inputErrors).toEqual([])
     const { missed, unexpected, found } = compareWithTruth(report.findings, truth.defects, TOLERANCE_MM)
     expect(missed).toEqual([])
-    expect(unexpected.map((f) => `${f.rule} ${f.messageId} ${f.at.x},${f.at.y}`)).toEqual([])
+    expect(unexpected.map((f) => `${f.rule} ${f.messageId} ${f.at?.x},${f.at?.y}`)).toEqual([])
     expect(found).toBe(14)
   })
 })

@@ -46,10 +46,10 @@ describe('applyWaivers', () => {
   it('matches by component, and by component and pin', () => {
     const findings = [finding('r', 1, 1, 'U1', 'A1'), finding('r', 2, 2, 'U1', 'A2'), finding('r', 3, 3, 'U2', 'A1')]
     const byPin = applyWaivers(findings, [{ rule: 'r', component: 'U1', pin: 'A2', ...base }], '2025-01-01')
-    expect(byPin.waived.map((f) => f.at.x)).toEqual([2])
+    expect(byPin.waived.map((f) => f.at!.x)).toEqual([2])
     const byPart = applyWaivers(findings, [{ rule: 'r', component: 'U1', ...base }], '2025-01-01')
-    expect(byPart.waived.map((f) => f.at.x)).toEqual([1, 2])
-    expect(byPart.findings.map((f) => f.at.x)).toEqual([3])
+    expect(byPart.waived.map((f) => f.at!.x)).toEqual([1, 2])
+    expect(byPart.findings.map((f) => f.at!.x)).toEqual([3])
   })
 
   it('requires both site and part when a waiver gives both', () => {
@@ -83,7 +83,7 @@ describe('applyWaivers', () => {
   it('keeps the order of the remaining findings', () => {
     const findings = [finding('r', 3, 3), finding('r', 1, 1), finding('r', 2, 2)]
     const result = applyWaivers(findings, [{ rule: 'r', at: { x: 1, y: 1 }, ...base }], '2025-01-01')
-    expect(result.findings.map((f) => f.at.x)).toEqual([3, 2])
+    expect(result.findings.map((f) => f.at!.x)).toEqual([3, 2])
   })
 
   it('refuses a today that is not a date', () => {

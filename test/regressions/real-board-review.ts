@@ -55,7 +55,7 @@ export interface BoardReview {
 export function findingKey(f: Report['findings'][number]): string {
   const where = f.features[0]
   const name = where?.component !== undefined ? ` ${where.component}${where.pin !== undefined ? `-${where.pin}` : ''}` : ''
-  return `${f.rule}/${f.messageId} ${f.side} (${f.at.x}, ${f.at.y})${name}`
+  return `${f.rule}/${f.messageId} ${f.side} (${f.at?.x}, ${f.at?.y})${name}`
 }
 
 /** What a fresh run says about a board, in the review file's shape (reviews empty). */
