@@ -103,8 +103,8 @@ export interface ValidCase extends CaseBase {
 
 export interface ExpectedError {
   messageId: string
-  /** Site in deck units (mm unless `units`), worked by hand. */
-  at: [x: number, y: number]
+  /** Site in deck units (mm unless `units`), worked by hand; null for a finding about the process as a whole (no site, no box). */
+  at: [x: number, y: number] | null
   /** Measured value and limit in deck units, worked by hand; null where the rule reports none. */
   measured: number | null
   limit: number | null
@@ -201,14 +201,15 @@ export async function runCase(ruleId: string, c: CaseBase, config: TesterConfig 
   return { findings: run.findings.filter((f) => f.rule === ruleId), run }
 }
 
-const bySite = (a: { at: [number, number] | { x: number; y: number }; messageId: string }, b: typeof a) => {
-  const pa = Array.isArray(a.at) ? a.at : [a.at.x, a.at.y]
-  const pb = Array.isArray(b.at) ? b.at : [b.at.x, b.at.y]
-  return pa[0]! - pb[0]! || pa[1]! - pb[1]! || (a.messageId < b.messageId ? -1 : a.messageId > b.messageId ? 1 : 0)
+const bySite = (a: { at: [number, number] | { x: number; y: number } | null; messageId: string }, b: typeof a) => {
+  // no site sorts first, as the engine orders it
+  const pa = a.at === null ? [-Infinity, -Infinity] : Array.isArray(a.at) ? a.at : [a.at.x, a.at.y]
+  const pb = b.at === null ? [-Infinity, -Infinity] : Array.isArray(b.at) ? b.at : [b.at.x, b.at.y]
+  return Math.sign(pa[0]! - pb[0]!) || Math.sign(pa[1]! - pb[1]!) || (a.messageId < b.messageId ? -1 : a.messageId > b.messageId ? 1 : 0)
 }
 
 /** A finding in the tester's words, for failure messages. */
-const brief = (f: Finding) => `${f.messageId} at (${f.at.x}, ${f.at.y}) measured ${f.measured} limit ${f.limit}: ${f.message}`
+const brief = (f: Finding) => `${f.messageId} at ${f.at === null ? 'no site' : `(${f.at.x}, ${f.at.y})`} measured ${f.measured} limit ${f.limit}: ${f.message}`
 
 function expectRan(ruleId: string, run: RunResult, c: CaseBase): void {
   const notRun = run.notRun.filter((n) => n.rule === ruleId)
@@ -253,8 +254,14 @@ export class RuleTester {
             want.forEach((e, k) => {
               const f = got[k]!
               const what = `${e.messageId} #${k}: ${brief(f)}`
-              expect(f.at.x, `${what}: site x`).toBeCloseTo(e.at[0], 5)
-              expect(f.at.y, `${what}: site y`).toBeCloseTo(e.at[1], 5)
+              if (e.at === null) {
+                expect(f.at, `${what}: no site`).toBeNull()
+                expect(f.bbox, `${what}: no box`).toBeNull()
+              } else {
+                expect(f.at, `${what}: a site`).not.toBeNull()
+                expect(f.at!.x, `${what}: site x`).toBeCloseTo(e.at[0], 5)
+                expect(f.at!.y, `${what}: site y`).toBeCloseTo(e.at[1], 5)
+              }
               for (const key of ['measured', 'limit'] as const) {
                 if (e[key] === null) expect(f[key], `${what}: ${key}`).toBeNull()
                 else expect(f[key], `${what}: ${key}`).toBeCloseTo(e[key]!, e.precision ?? 4)

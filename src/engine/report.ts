@@ -12,14 +12,18 @@ export interface FindingFeature {
   pin?: string
 }
 
-/** One finding. Coordinates in mm (Gerber coordinate system), values in `unit`. */
+/**
+ * One finding. Coordinates in mm (Gerber coordinate system), values in `unit`. A finding about the
+ * deck or the process as a whole (process-materials, film-web's residual film) has no site: `at`
+ * and `bbox` are both null, and reporters list it without drawing it anywhere.
+ */
 export interface Finding {
   rule: string
   messageId: string
   severity: Severity
   side: Side
-  at: { x: number; y: number }
-  bbox: [minX: number, minY: number, maxX: number, maxY: number]
+  at: { x: number; y: number } | null
+  bbox: [minX: number, minY: number, maxX: number, maxY: number] | null
   measured: number | null
   limit: number | null
   unit: string

@@ -11,7 +11,7 @@ import { overlapArea } from '../geometry/measure.ts'
 import { FeatureIndex } from '../spatial/index.ts'
 import { toDeckUnits, unitLabel, type Deck } from './deck.ts'
 import type { BumpArrayInfo, Finding, NotRunInfo, OutOfScopeInfo, PadSelectionInfo } from './report.ts'
-import type { OptionKind, RawFinding, Rule, RuleContext } from './rule.ts'
+import type { OptionKind, RawFinding, Rule, RuleContext, SitelessFinding } from './rule.ts'
 
 export interface RunOptions {
   sides?: ('top' | 'bottom')[]
@@ -126,8 +126,9 @@ export function runRules(layers: readonly Layer[], deck: Deck, registry: Readonl
   }
 
   const errorFeatures = new Set<Feature>()
-  const emit = (rule: Rule, side: Side, severity: 'error' | 'warning', raw: RawFinding, template: string) => {
-    const box = raw.bbox ?? joinBoxes(raw.features) ?? [raw.at.x, raw.at.y, raw.at.x, raw.at.y]
+  const emit = (rule: Rule, side: Side, severity: 'error' | 'warning', raw: RawFinding | SitelessFinding, template: string) => {
+    const box = raw.at === null ? null : raw.bbox ?? joinBoxes(raw.features) ?? [raw.at.x, raw.at.y, raw.at.x, raw.at.y]
+    const features = raw.at === null ? [] : raw.features
     const measured = raw.measured === null ? null : round6(toDeckUnits(raw.measured, raw.valueKind, deck.units))
     const limit = raw.limit === null ? null : round6(toDeckUnits(raw.limit, raw.valueKind, deck.units))
     const values: Record<string, string> = {
@@ -136,20 +137,21 @@ export function runRules(layers: readonly Layer[], deck: Deck, registry: Readonl
       ...raw.data,
     }
     const message = template.replace(/\{(\w+)\}/g, (_, key: string) => values[key] ?? `{${key}}`) + ` (rule ${rule.meta.id})`
-    if (severity === 'error') for (const f of raw.features) errorFeatures.add(f)
-    if (options.owns && !options.owns(raw.at)) return // another tile reports it
+    if (severity === 'error') for (const f of features) errorFeatures.add(f)
+    // the tiles cover the plane: the one owning the origin reports a finding with no site, once
+    if (options.owns && !options.owns(raw.at ?? { x: 0, y: 0 })) return // another tile reports it
     findings.push({
       rule: rule.meta.id,
       messageId: raw.messageId,
       severity,
       side,
-      at: { x: round6(raw.at.x / MM), y: round6(raw.at.y / MM) },
-      bbox: [round6(box[0] / MM), round6(box[1] / MM), round6(box[2] / MM), round6(box[3] / MM)],
+      at: raw.at === null ? null : { x: round6(raw.at.x / MM), y: round6(raw.at.y / MM) },
+      bbox: box === null ? null : [round6(box[0] / MM), round6(box[1] / MM), round6(box[2] / MM), round6(box[3] / MM)],
       measured,
       limit,
       unit: unitLabel(raw.valueKind, deck.units),
       message,
-      features: raw.features.map((f) => ({
+      features: features.map((f) => ({
         file: f.source.file,
         line: f.source.line,
         ...(f.component !== undefined ? { component: f.component } : {}),
@@ -437,12 +439,17 @@ function joinBoxes(features: readonly Feature[]): [number, number, number, numbe
   return [a, b, c, d]
 }
 
+/** Findings with no site come first on their rule and side, then by x and y. */
+function bySite(a: Finding['at'], b: Finding['at']): number {
+  if (a === null || b === null) return (a === null ? 0 : 1) - (b === null ? 0 : 1)
+  return a.x - b.x || a.y - b.y
+}
+
 export function compareFindings(a: Finding, b: Finding): number {
   return (
     byText(a.rule, b.rule) ||
     byText(a.side, b.side) ||
-    a.at.x - b.at.x ||
-    a.at.y - b.at.y ||
+    bySite(a.at, b.at) ||
     byText(a.messageId, b.messageId) ||
     byText((a.features[0]?.file ?? ''), b.features[0]?.file ?? '') ||
     (a.features[0]?.line ?? 0) - (b.features[0]?.line ?? 0) ||

@@ -46,7 +46,7 @@ export default defineRule({
     const residual = residualFilm(filmThickness, etchDepth)
     if (residual >= minResidualFilm) return
     ctx.report({
-      messageId: 'thinResidual', at: { x: 0, y: 0 }, bbox: [0, 0, 0, 0], features: [], measured: residual, limit: minResidualFilm, valueKind: 'length',
+      messageId: 'thinResidual', at: null, measured: residual, limit: minResidualFilm, valueKind: 'length',
       data: { film: ctx.format(filmThickness, 'length'), etch: ctx.format(etchDepth, 'length') },
     })
   },

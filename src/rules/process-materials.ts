@@ -38,7 +38,7 @@ export default defineRule({
     const { bumpMetal, padMetal, barrier, willBeSoldered } = ctx.process
     type MessageId = Parameters<typeof ctx.report>[0]['messageId']
     const report = (messageId: MessageId, data: Record<string, string>, measured: number | null = null, limit: number | null = null) =>
-      ctx.report({ messageId, at: { x: 0, y: 0 }, bbox: [0, 0, 0, 0], features: [], measured, limit, valueKind: measured === null ? 'none' : 'temperature', data })
+      ctx.report({ messageId, at: null, measured, limit, valueKind: measured === null ? 'none' : 'temperature', data })
 
     const bump = bumpMetal === null ? undefined : findMaterial(bumpMetal)
     const pad = padMetal === null ? undefined : findMaterial(padMetal)

@@ -35,7 +35,7 @@ tester.run('film-web', {
     },
     {
       name: 'etched 40 µm into a 50 µm film: 10 µm left, below 25 µm', units, process: { ...process, etchDepth: 40 }, board: pair(60), options: { minResidualFilm: 25 },
-      errors: [{ messageId: 'thinResidual', at: [0, 0], measured: 10, limit: 25 }],
+      errors: [{ messageId: 'thinResidual', at: null, measured: 10, limit: 25 }],
     },
   ],
 })

@@ -19,7 +19,7 @@ describe('kicad-bga-dev with its deck', () => {
     for (const defect of truth.defects) {
       // truth is in KiCad board coordinates (y down); Gerber has y negated
       const [x, y] = [defect.at_mm[0], -defect.at_mm[1]]
-      const hit = unmatched.findIndex((f) => f.rule === defect.rule && Math.hypot(f.at.x - x, f.at.y - y) <= 0.05)
+      const hit = unmatched.findIndex((f) => f.rule === defect.rule && f.at !== null && Math.hypot(f.at.x - x, f.at.y - y) <= 0.05)
       expect(hit, `${defect.rule} at ${x},${y} (${defect.ref ?? ''} ${defect.pad ?? ''})`).toBeGreaterThanOrEqual(0)
       unmatched.splice(hit, 1)
     }

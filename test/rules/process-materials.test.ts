@@ -51,25 +51,25 @@ tester.run('process-materials', {
   invalid: [
     {
       name: 'a bump metal the table does not know', ...window, process: { bumpMetal: 'Unobtainium', padMetal: 'W' },
-      errors: [{ messageId: 'unknownMetal', at: [0, 0], measured: null, limit: null, message: '"Unobtainium"' }],
+      errors: [{ messageId: 'unknownMetal', at: null, measured: null, limit: null, message: '"Unobtainium"' }],
     },
     {
       name: 'SAC305 melts at 217 °C, not above 350 °C, and is no seed bump metal', ...window, process: { bumpMetal: 'SAC305', padMetal: 'Cu' },
       errors: [
-        { messageId: 'bumpFamily', at: [0, 0], measured: null, limit: null },
-        { messageId: 'bumpTooLow', at: [0, 0], measured: 217, limit: 350 },
+        { messageId: 'bumpFamily', at: null, measured: null, limit: null },
+        { messageId: 'bumpTooLow', at: null, measured: 217, limit: 350 },
       ],
     },
     {
       name: 'Al pads (660.3 °C) melt before Cu bumps (1084.6 °C) and are of no allowed family', ...window, process: { bumpMetal: 'Cu', padMetal: 'Al' },
       errors: [
-        { messageId: 'padFamily', at: [0, 0], measured: null, limit: null },
-        { messageId: 'padMeltsFirst', at: [0, 0], measured: 660.3, limit: 1084.6 },
+        { messageId: 'padFamily', at: null, measured: null, limit: null },
+        { messageId: 'padMeltsFirst', at: null, measured: 660.3, limit: 1084.6 },
       ],
     },
     {
       name: 'Ag bumps to be soldered with no barrier', ...window, process: { bumpMetal: 'Ag', padMetal: 'Mo', willBeSoldered: true },
-      errors: [{ messageId: 'noBarrier', at: [0, 0], measured: null, limit: null }],
+      errors: [{ messageId: 'noBarrier', at: null, measured: null, limit: null }],
     },
   ],
 })

@@ -52,7 +52,7 @@ describe('seeded defects on the clean twin (pcb-bga)', () => {
 
   it('finds a BGA pad with its paste removed: pad-deposit missing, at the pad', async () => {
     const report = await check([variant((p) => p.replace(U1_A1, ''))], { deck: PCB_BGA })
-    expect(report.findings.map((f) => [f.rule, f.messageId, f.at.x, f.at.y])).toEqual([['pad-deposit', 'missing', -0.5, -19.5]])
+    expect(report.findings.map((f) => [f.rule, f.messageId, f.at?.x, f.at?.y])).toEqual([['pad-deposit', 'missing', -0.5, -19.5]])
     expect(report.findings[0]!.message).toContain('Bump pad U1-A1 has no deposit')
   })
 
@@ -67,7 +67,7 @@ describe('seeded defects on the clean twin (pcb-bga)', () => {
     // a 0.316228 mm circle on the 0.5 mm land: (0.316228 / 0.5)² = 0.4
     const dir = variant((p) => p.replace('%ADD12C,0.400000*%', '%ADD12C,0.400000*%\n%ADD90C,0.316228*%').replace(U1_A1, `D90*\n${U1_A1}D10*\n`))
     const report = await check([dir], { deck: PCB_BGA })
-    expect(report.findings.map((f) => [f.rule, f.messageId, f.at.x, f.at.y, f.limit])).toEqual([['pad-deposit', 'tooLittle', -0.5, -19.5, 0.6]])
+    expect(report.findings.map((f) => [f.rule, f.messageId, f.at?.x, f.at?.y, f.limit])).toEqual([['pad-deposit', 'tooLittle', -0.5, -19.5, 0.6]])
     expect(report.findings[0]!.measured).toBeCloseTo(0.4, 4)
   })
 
@@ -77,7 +77,7 @@ describe('seeded defects on the clean twin (pcb-bga)', () => {
     deck.rules['pad-deposit'][1].maxDepositRatio = 1.5
     deck.rules['bump-coplanarity'] = 'off' // the melt-cap model makes this pad tall; not what this case is about
     const report = await check([dir], { deck })
-    expect(report.findings.map((f) => [f.rule, f.messageId, f.at.x, f.at.y, f.limit])).toEqual([['pad-deposit', 'tooMuch', -0.5, -19.5, 1.5]])
+    expect(report.findings.map((f) => [f.rule, f.messageId, f.at?.x, f.at?.y, f.limit])).toEqual([['pad-deposit', 'tooMuch', -0.5, -19.5, 1.5]])
     expect(report.findings[0]!.measured).toBeCloseTo(1.69, 3)
   })
 
@@ -91,7 +91,7 @@ describe('seeded defects on the clean twin (pcb-bga)', () => {
     // a 0.4 mm clear disc inside the 0.5 mm flash leaves 1 − 0.64 = 0.36 of the land: tooLittle
     const dir = variant((p) => p.replace(U1_A1, `${U1_A1}%LPC*%\nD12*\n${U1_A1}%LPD*%\nD10*\n`))
     const report = await check([dir], { deck: PCB_BGA })
-    expect(report.findings.map((f) => [f.rule, f.messageId, f.at.x, f.at.y])).toEqual([['pad-deposit', 'tooLittle', -0.5, -19.5]])
+    expect(report.findings.map((f) => [f.rule, f.messageId, f.at?.x, f.at?.y])).toEqual([['pad-deposit', 'tooLittle', -0.5, -19.5]])
     expect(report.findings[0]!.measured).toBeCloseTo(0.36, 2)
   })
 })
