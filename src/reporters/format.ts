@@ -86,11 +86,16 @@ export function describeFeature(feature: { file: string; line: number; component
   return text
 }
 
+/** Where a finding is, for people: `(x, y) mm`, or `no site` for one about the process as a whole. */
+export function siteText(at: { x: number; y: number } | null): string {
+  return at === null ? 'no site' : `(${formatNumber(at.x)}, ${formatNumber(at.y)}) mm`
+}
+
 /** A finding's site and values in their stable JSON form, in contract order (JSON and SARIF share it). */
-export function measuredPlace(f: { at: { x: number; y: number }; bbox: readonly number[]; measured: number | null; limit: number | null; unit: string }) {
+export function measuredPlace(f: { at: { x: number; y: number } | null; bbox: readonly number[] | null; measured: number | null; limit: number | null; unit: string }) {
   return {
-    at: { x: stableNumber(f.at.x), y: stableNumber(f.at.y) },
-    bbox: f.bbox.map(stableNumber),
+    at: f.at === null ? null : { x: stableNumber(f.at.x), y: stableNumber(f.at.y) },
+    bbox: f.bbox === null ? null : f.bbox.map(stableNumber),
     measured: stableOrNull(f.measured),
     limit: stableOrNull(f.limit),
     unit: f.unit,

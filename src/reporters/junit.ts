@@ -6,17 +6,18 @@
 
 import type { Finding, NotRunInfo, Report, WaivedFinding } from '../engine/report.ts'
 import type { RenderContext } from './index.ts'
-import { arrayDetails, describeFeature, escapeXml, formatNumber, leftOutEntries, optionsText } from './format.ts'
+import { arrayDetails, describeFeature, escapeXml, formatNumber, leftOutEntries, optionsText, siteText } from './format.ts'
 import { reportRules, verdictOf } from './signoff.ts'
 import { byText } from '../order.ts'
 
 function where(f: Finding): string {
-  return `${f.side} (${formatNumber(f.at.x)}, ${formatNumber(f.at.y)})`
+  // with no site the messageId keeps two findings of a rule apart
+  return f.at === null ? `${f.side} (no site: ${f.messageId})` : `${f.side} (${formatNumber(f.at.x)}, ${formatNumber(f.at.y)})`
 }
 
 function failure(f: Finding): string {
   const details = [
-    `${f.severity} at (${formatNumber(f.at.x)}, ${formatNumber(f.at.y)}) mm on ${f.side}`,
+    f.at === null ? `${f.severity} with no site on ${f.side}` : `${f.severity} at ${siteText(f.at)} on ${f.side}`,
     `measured ${formatNumber(f.measured)} limit ${formatNumber(f.limit)} ${f.unit}`,
     ...f.features.map(describeFeature),
   ].join('\n')

@@ -46,13 +46,15 @@ function micrometres(mm: number): string {
   return formatNumber(mm * UM_PER_MM)
 }
 
+/** A finding with a site is a box marker; one with no site an item of texts only, listed and never drawn. */
 function item(f: Finding): string[] {
-  const [minX, minY, maxX, maxY] = f.bbox
   const details = [
-    `${f.severity} on ${f.side}`,
+    `${f.severity} on ${f.side}${f.at === null ? ', no site' : ''}`,
     `measured ${formatNumber(f.measured)} limit ${formatNumber(f.limit)} ${f.unit}`,
     ...f.features.map(describeFeature),
   ].join('; ')
+  if (f.bbox === null) return textItem(f.rule, [f.message, details])
+  const [minX, minY, maxX, maxY] = f.bbox
   return [
     '  <item>',
     '   <tags/>',

@@ -4,7 +4,7 @@
 
 import type { Finding, Report, Verdict } from '../engine/report.ts'
 import type { RenderContext } from './index.ts'
-import { describeFeature, formatNumber, gridText, leftOutText, optionsText, pitchText, visibleText } from './format.ts'
+import { describeFeature, formatNumber, gridText, leftOutText, optionsText, pitchText, siteText, visibleText } from './format.ts'
 import { reportRules, signOff } from './signoff.ts'
 import { byText } from '../order.ts'
 
@@ -23,7 +23,7 @@ function groupBySideAndRule(findings: Finding[]): [side: string, rule: string, f
 
 function findingLines(f: Finding, paint: Paint): string[] {
   const severity = f.severity === 'error' ? paint('31', 'error  ') : paint('33', 'warning')
-  const where = `(${formatNumber(f.at.x)}, ${formatNumber(f.at.y)}) mm`
+  const where = siteText(f.at)
   const lines = [`    ${severity} ${where}  ${visibleText(f.message)}`]
   const values: string[] = []
   if (f.measured !== null) values.push(`measured ${formatNumber(f.measured)} ${visibleText(f.unit)}`)
@@ -70,7 +70,7 @@ export function text(report: Report, ctx: RenderContext): string {
   if (report.waived.length > 0) {
     out.push(paint('1', `Waived (${report.waived.length})`))
     for (const f of report.waived) {
-      out.push(`  ${visibleText(f.rule)} (${formatNumber(f.at.x)}, ${formatNumber(f.at.y)}) mm  ${visibleText(f.message)}`)
+      out.push(`  ${visibleText(f.rule)} ${siteText(f.at)}  ${visibleText(f.message)}`)
       const expires = f.waiver.expires !== undefined ? `, expires ${f.waiver.expires}` : ''
       out.push(`    waived by ${visibleText(f.waiver.author)}${visibleText(expires)}: ${visibleText(f.waiver.reason)}`)
     }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { Ajv2020 } from 'ajv/dist/2020.js'
 import { json } from '../../src/reporters/json.ts'
-import { HOSTILE_COMPONENT, HOSTILE_SCRIPT, incompleteReport, passingReport, sampleReport } from './sample-report.ts'
+import { HOSTILE_COMPONENT, HOSTILE_SCRIPT, incompleteReport, passingReport, sampleReport, sitelessReport } from './sample-report.ts'
 
 const schema = JSON.parse(readFileSync(new URL('../../schemas/report.schema.json', import.meta.url), 'utf8'))
 const validate = new Ajv2020({ allErrors: true, strict: true, strictRequired: false }).compile(schema)
@@ -161,5 +161,19 @@ describe('json reporter', () => {
       breakIt(out)
       expect(validate(out), breakIt.toString()).toBe(false)
     }
+  })
+
+  it('writes a finding with no site as at null and bbox null, which the schema accepts, and refuses half a site', () => {
+    const out = JSON.parse(json(sitelessReport(), {}))
+    expect(validate(out), JSON.stringify(validate.errors)).toBe(true)
+    const siteless = out.findings.filter((f: { rule: string }) => f.rule === 'process-materials')
+    expect(siteless.map((f: object) => Object.entries(f).slice(0, 7))).toEqual([
+      [['rule', 'process-materials'], ['messageId', 'padFamily'], ['severity', 'error'], ['side', 'both'], ['at', null], ['bbox', null], ['measured', null]],
+      [['rule', 'process-materials'], ['messageId', 'padMeltsFirst'], ['severity', 'error'], ['side', 'both'], ['at', null], ['bbox', null], ['measured', 660.3]],
+    ])
+    // a site without a box, or a box without a site, is no finding of the contract
+    const broken = (patch: object) => ({ ...out, findings: [{ ...siteless[0], ...patch }] })
+    expect(validate(broken({ bbox: [0, 0, 0, 0] }))).toBe(false)
+    expect(validate(broken({ at: { x: 0, y: 0 } }))).toBe(false)
   })
 })

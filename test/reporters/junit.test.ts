@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
 import { junit } from '../../src/reporters/junit.ts'
-import { HOSTILE_COMPONENT, HOSTILE_SCRIPT, incompleteReport, passingReport, sampleReport } from './sample-report.ts'
+import { HOSTILE_COMPONENT, HOSTILE_SCRIPT, incompleteReport, passingReport, sampleReport, sitelessReport } from './sample-report.ts'
 
 // An independent XML parser (Python's expat) reads the file back: well-formed, and what it counts.
 const READ_BACK = `
@@ -121,5 +121,13 @@ describe('junit reporter', () => {
     expect(back.cases).toHaveLength(5)
     expect(back.cases.every((c: Case) => c.failures.length === 0 && c.errors.length === 0)).toBe(true)
     expect(back.properties[0]).toEqual(['verdict', 'PASS'])
+  })
+
+  it('names a finding with no site "(no site)" and says so in the failure, never (0, 0)', () => {
+    const back = readBack(junit(sitelessReport(), {}))
+    const siteless = (back.cases as Case[]).filter((c) => c.classname.endsWith('.process-materials'))
+    expect(siteless.map((c) => c.name)).toEqual(['process-materials both (no site: padFamily)', 'process-materials both (no site: padMeltsFirst)'])
+    expect(siteless.map((c) => c.texts[0]!.split('\n')[0])).toEqual(['error with no site on both', 'error with no site on both'])
+    expect(JSON.stringify(back.cases)).not.toContain('(0, 0)')
   })
 })

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { klayoutQuoted, lyrdb } from '../../src/reporters/lyrdb.ts'
-import { HOSTILE_COMPONENT, HOSTILE_FILE, incompleteReport, passingReport, sampleReport } from './sample-report.ts'
+import { HOSTILE_COMPONENT, HOSTILE_FILE, incompleteReport, passingReport, sampleReport, sitelessReport } from './sample-report.ts'
 
 // KLayout itself (batch mode) loads the database and prints, per category, its items' values.
 const READ_BACK = `
@@ -114,5 +114,15 @@ describe('lyrdb reporter', () => {
     expect(klayoutQuoted("it's a\\b\n µ")).toBe("'it\\'s a\\\\b\\n \\302\\265'")
     // KLayout reads an escape's digits greedily: a digit right after one is escaped too
     expect(klayoutQuoted('22×22, 8×a')).toBe("'22\\303\\227\\062\\062, 8\\303\\227a'")
+  })
+
+  it('loads a finding with no site in KLayout as an item of texts only, with no box anywhere near (0, 0)', () => {
+    const siteless = loadInKlayout(lyrdb(sitelessReport(), {}))
+    expect(siteless.categories['process-materials'].items).toEqual([
+      [{ text: 'Pad metal Al is of no listed family, not one of refractory, group8, group1b (rule process-materials)' }, { text: 'error on both, no site; measured — limit — ' }],
+      [{ text: 'Pad metal Al starts to melt at 660.3 °C, not above the bump metal Cu (1085 °C) (rule process-materials)' }, { text: 'error on both, no site; measured 660.3 limit 1084.6 degC' }],
+    ])
+    // the sited findings keep their boxes
+    expect(siteless.categories['via-pitch'].items[0][0]).toEqual({ box: [13725, -32275, 18275, -25725] })
   })
 })

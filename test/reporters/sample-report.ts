@@ -3,6 +3,9 @@
 // where input files can put them: component/pin attributes, file names, messages.
 
 import type { Finding, NotRunInfo, Report } from '../../src/engine/report.ts'
+import { loadDeck } from '../../src/engine/deck.ts'
+import { compareFindings, runRules } from '../../src/engine/run.ts'
+import { rules } from '../../src/rules/index.ts'
 
 export const HOSTILE_COMPONENT = '<img src=x onerror=window.__pwned=1>'
 export const HOSTILE_SCRIPT = '<script>window.__pwned=1</script>'
@@ -12,7 +15,7 @@ const F_PASTE = 'fixtures/kicad-bga-dev/gerber/bga-dev-F_Paste.gbr'
 const F_CU = 'fixtures/kicad-bga-dev/gerber/bga-dev-F_Cu.gbr'
 const B_CU = 'fixtures/kicad-bga-dev/gerber/bga-dev-B_Cu.gbr'
 
-function finding(fields: Partial<Finding> & Pick<Finding, 'rule' | 'messageId' | 'side' | 'at' | 'message'>): Finding {
+function finding(fields: Partial<Finding> & Pick<Finding, 'rule' | 'messageId' | 'side' | 'message'> & { at: { x: number; y: number } }): Finding {
   const half = 0.25
   return {
     severity: 'error',
@@ -137,5 +140,25 @@ export function incompleteReport(): Report {
     ...passingReport(),
     notRun: [{ ...NOT_RUN_DEPOSIT_BOTTOM }],
     summary: { errors: 0, warnings: 0, waived: 0, byRule: {}, pass: false, verdict: 'INCOMPLETE' },
+  }
+}
+
+/**
+ * The two findings with no site the engine itself makes for aluminium pads under copper bumps
+ * (process-materials padFamily and padMeltsFirst: 660.3 °C before 1084.6 °C): at and bbox null.
+ */
+export function sitelessFindings(): Finding[] {
+  const options = { minMeltingPoint: 350, padFamilies: ['refractory', 'group8', 'group1b'], barrierFor: ['Ag', 'Au'] }
+  const deck = loadDeck({ name: 't', process: { bumpMetal: 'Cu', padMetal: 'Al' }, rules: { 'process-materials': ['error', options] } }, rules)
+  return runRules([], deck, rules).findings
+}
+
+/** The sample report with the two site-less findings among the sited ones, in the engine's order. */
+export function sitelessReport(): Report {
+  const report = sampleReport()
+  const findings = [...report.findings, ...sitelessFindings()].sort(compareFindings)
+  return {
+    ...report, findings,
+    summary: { ...report.summary, errors: report.summary.errors + 2, byRule: { ...report.summary.byRule, 'process-materials': 2 } },
   }
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { pathToUri, REPOSITORY_URL, ruleHelpUri, sarif, SARIF_SCHEMA } from '../../src/reporters/sarif.ts'
-import { HOSTILE_COMPONENT, incompleteReport, passingReport, sampleReport } from './sample-report.ts'
+import { HOSTILE_COMPONENT, incompleteReport, passingReport, sampleReport, sitelessReport } from './sample-report.ts'
 
 describe('sarif reporter', () => {
   const log = JSON.parse(sarif(sampleReport(), {}))
@@ -52,7 +52,7 @@ describe('sarif reporter', () => {
       expect(location.region.startLine).toBe(f.features[0]!.line)
       expect(Number.isInteger(location.region.startLine) && location.region.startLine >= 1).toBe(true)
       expect(location.artifactLocation.uri).toBe(pathToUri(f.features[0]!.file))
-      expect(result.properties.at).toEqual({ x: f.at.x, y: f.at.y })
+      expect(result.properties.at).toEqual({ x: f.at!.x, y: f.at!.y })
       expect(result.properties.limit).toBe(f.limit)
     })
     expect(open[0].properties.measured).toBe(0.21)
@@ -138,5 +138,20 @@ describe('sarif reporter', () => {
     })
     const none = JSON.parse(sarif({ ...sampleReport(), rules: undefined }, {})).runs[0].invocations[0]
     expect(none).not.toHaveProperty('ruleConfigurationOverrides')
+  })
+
+  it('gives a finding with no site a result with its rule and no location, and at and bbox null in its properties', () => {
+    const log = JSON.parse(sarif(sitelessReport(), {}))
+    const run = log.runs[0]
+    const results = run.results.filter((r: { ruleId: string }) => r.ruleId === 'process-materials')
+    expect(results).toHaveLength(2)
+    for (const r of results) {
+      expect(run.tool.driver.rules[r.ruleIndex].id).toBe('process-materials')
+      expect(r.level).toBe('error')
+      expect(r.locations).toEqual([])
+      expect(r.properties.at).toBeNull()
+      expect(r.properties.bbox).toBeNull()
+    }
+    expect(results.map((r: { properties: { messageId: string } }) => r.properties.messageId)).toEqual(['padFamily', 'padMeltsFirst'])
   })
 })

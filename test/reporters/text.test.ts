@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { text } from '../../src/reporters/text.ts'
-import { HOSTILE_FILE, incompleteReport, passingReport, sampleReport } from './sample-report.ts'
+import { HOSTILE_FILE, incompleteReport, passingReport, sampleReport, sitelessReport } from './sample-report.ts'
 
 describe('text reporter', () => {
   it('groups findings by side, then rule, with counts', () => {
@@ -132,5 +132,18 @@ describe('text reporter', () => {
 
   it('gives the same bytes for the same report', () => {
     expect(text(sampleReport(), { generatedAt: 'd' })).toBe(text(sampleReport(), { generatedAt: 'd' }))
+  })
+
+  it('says "no site" for a finding about the process, never (0, 0), and lists it first on its side', () => {
+    const out = text(sitelessReport(), {})
+    const lines = out.split('\n')
+    const heading = lines.indexOf('both side')
+    expect(lines.slice(heading, heading + 4)).toEqual([
+      'both side',
+      '  process-materials (2)',
+      '    error   no site  Pad metal Al is of no listed family, not one of refractory, group8, group1b (rule process-materials)',
+      '    error   no site  Pad metal Al starts to melt at 660.3 °C, not above the bump metal Cu (1085 °C) (rule process-materials)',
+    ])
+    expect(out).not.toContain('(0, 0) mm')
   })
 })
