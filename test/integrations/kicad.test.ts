@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { REPO } from '../server/rpc-child.ts'
+import { sitelessFindings } from '../reporters/sample-report.ts'
 
 const PYTHON = '/usr/bin/python3'
 const pcbnewMissing = spawnSync(PYTHON, ['-c', 'import pcbnew'], { stdio: 'ignore' }).status !== 0
@@ -29,7 +30,7 @@ interface PluginFinding {
   severity: string
   side: string
   message: string
-  at: { x: number; y: number }
+  at: { x: number; y: number } | null
 }
 
 interface PluginRun {
@@ -77,8 +78,8 @@ describe.skipIf(pcbnewMissing)('KiCad plugin (headless pcbnew)', () => {
     expect(run.findings).toEqual(cli.findings)
     // the demo board has no BGA, so nothing to draw there; the bundled board's nine defects are drawn
     if (name === BGA_DEV) expect(run.findings.length).toBeGreaterThan(0)
-    // a circle and a label per finding, replaced (not doubled) by a second run
-    expect(run.drawn).toBe(2 * run.findings.length)
+    // a circle and a label per finding with a site, replaced (not doubled) by a second run
+    expect(run.drawn).toBe(2 * run.findings.filter((f) => f.at !== null).length)
     expect(run.drawnAgain).toBe(run.drawn)
   })
 
@@ -90,17 +91,36 @@ describe.skipIf(pcbnewMissing)('KiCad plugin (headless pcbnew)', () => {
     for (const file of run!.files) expect(undated(join(scratch, outName(BGA_DEV), file)), file).toBe(undated(join(fixture, file)))
   })
 
+  it('draws nothing for a finding with no site: no marker at the origin, each other finding at its own site', () => {
+    const sited = runs.get(BGA_DEV)?.findings ?? []
+    expect(sited.length).toBeGreaterThan(0)
+    const findings: PluginFinding[] = [...sitelessFindings(), ...sited]
+    const findingsFile = join(scratch, 'with-siteless.json')
+    writeFileSync(findingsFile, JSON.stringify(findings))
+    const drawn = JSON.parse(execFileSync(PYTHON, [join(REPO, 'test/integrations/kicad_draw.py'), join(REPO, BGA_DEV), findingsFile], { encoding: 'utf8', env: PYTHON_ENV })) as
+      { drawn: number; items: [kind: string, x: number, y: number][] }
+    expect(drawn.drawn).toBe(2 * sited.length)
+    expect(drawn.items.filter(([, x, y]) => x === 0 && y === 0)).toEqual([])
+    // the circles stand exactly at the sited findings' sites, board y down (nm)
+    const circles = drawn.items.filter(([kind]) => kind === 'PCB_SHAPE').map(([, x, y]) => [x, y])
+    const sites = sited.map((f) => [Math.round(f.at!.x * 1e6), Math.round(-f.at!.y * 1e6)])
+    const order = (a: number[], b: number[]) => a[0]! - b[0]! || a[1]! - b[1]!
+    expect(circles.sort(order)).toEqual(sites.sort(order))
+  })
+
   // Xvfb can be slow to come up on a loaded machine (wxEntryStart fails): one retry
-  it.skipIf(xvfbMissing)('lists the findings in the dialog, one row each, board y pointing down', { retry: 1 }, () => {
-    const findings = runs.get(BGA_DEV)?.findings
-    expect(findings?.length).toBeGreaterThan(0)
+  it.skipIf(xvfbMissing)('lists the findings in the dialog, one row each, board y pointing down, "no site" where there is none', { retry: 1 }, () => {
+    const run = runs.get(BGA_DEV)?.findings
+    expect(run?.length).toBeGreaterThan(0)
+    const findings: PluginFinding[] = [...sitelessFindings(), ...run!]
     const findingsFile = join(scratch, 'findings.json')
     writeFileSync(findingsFile, JSON.stringify(findings))
     const shown = JSON.parse(
       execFileSync('xvfb-run', ['-a', PYTHON, join(REPO, 'test/integrations/kicad_gui_smoke.py'), findingsFile], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: PYTHON_ENV }),
     ) as { name: string; rows: number; cells: string[][]; title: string }
     expect(shown.name).toBe('Bumpcheck')
-    expect(shown.cells).toEqual(findings!.map((f) => [f.severity, f.rule, f.side, f.at.x.toFixed(3), (-f.at.y).toFixed(3), f.message]))
+    expect(shown.cells).toEqual(findings.map((f) => [f.severity, f.rule, f.side, f.at?.x.toFixed(3) ?? 'no site', f.at ? (-f.at.y).toFixed(3) : 'no site', f.message]))
+    expect(shown.cells.slice(0, 2).map((row) => row.slice(1, 5))).toEqual([['process-materials', 'both', 'no site', 'no site'], ['process-materials', 'both', 'no site', 'no site']])
     const errors = findings!.filter((f) => f.severity === 'error').length
     expect(shown.title).toBe(`Bumpcheck: ${errors} errors, ${findings!.length - errors} warnings`)
   })

@@ -15,11 +15,13 @@ class FindingsDialog(wx.Dialog):
         for row, finding in enumerate(findings):
             grid.InsertItem(row, finding["severity"])
             # board coordinates: y grows downward, the Gerber y negated
-            values = (finding["rule"], finding["side"], "%.3f" % finding["at"]["x"],
-                      "%.3f" % -finding["at"]["y"], finding["message"])
+            at = finding.get("at")
+            # a finding about the process as a whole has no site: no coordinates, and nothing drawn
+            x, y = ("%.3f" % at["x"], "%.3f" % -at["y"]) if at is not None else ("no site", "no site")
+            values = (finding["rule"], finding["side"], x, y, finding["message"])
             for column, value in enumerate(values, start=1):
                 grid.SetItem(row, column, value)
-        note = wx.StaticText(self, label="Findings are drawn on User.Comments (group \"bumpcheck findings\").")
+        note = wx.StaticText(self, label="Findings with a site are drawn on User.Comments (group \"bumpcheck findings\").")
         sizer = wx.BoxSizer(wx.VERTICAL)
         sizer.Add(grid, 1, wx.EXPAND | wx.ALL, 8)
         sizer.Add(note, 0, wx.LEFT | wx.RIGHT, 8)

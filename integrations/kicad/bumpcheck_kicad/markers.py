@@ -41,8 +41,13 @@ def clear_findings(board):
 
 
 def draw_findings(board, findings):
-    """Draw each finding at its site; returns the group (None when there is nothing to draw)."""
+    """Draw each finding that has a site; returns the group (None when there is nothing to draw).
+
+    A finding about the process as a whole (at and bbox null) has no place on the board: the
+    dialog lists it, and nothing is drawn for it (never a marker at the origin).
+    """
     clear_findings(board)
+    findings = [finding for finding in findings if finding.get("at") is not None]
     if not findings:
         return None
     group = pcbnew.PCB_GROUP(board)
