@@ -8,7 +8,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core'
 import { html } from '../../src/reporters/html/index.ts'
 import { readGerber } from '../../src/ingest/gerber/index.ts'
 import type { Layer, Role, Side } from '../../src/layers/model.ts'
-import { HOSTILE_COMPONENT, HOSTILE_SCRIPT, incompleteReport, passingReport, sampleReport } from './sample-report.ts'
+import { HOSTILE_COMPONENT, HOSTILE_SCRIPT, incompleteReport, passingReport, sampleReport, sitelessReport } from './sample-report.ts'
 
 const GERBER = 'fixtures/kicad-bga-dev/gerber/'
 // B_Mask and B_Paste are left out: KiCad plotted them with no image at all, which the reader refuses
@@ -88,10 +88,12 @@ describe('html reporter in headless Chromium', () => {
     expect(await page.locator('svg [data-finding-index]').count()).toBe(report.findings.length)
     expect(await page.locator('#view-top [data-finding-index]').count()).toBe(3)
     expect(await page.locator('#view-bottom [data-finding-index]').count()).toBe(2)
-    // every layer with dark features is one path; the real copper is there
-    expect(await page.locator('#view-top path.role-pads').count()).toBe(1)
-    expect(await page.locator('#view-top path.role-outline').count()).toBe(1)
-    expect(await page.locator('#view-bottom path.role-outline').count()).toBe(1)
+    // every layer with features is one group; the real copper is there
+    expect(await page.locator('#view-top g.role-pads').count()).toBe(1)
+    expect(await page.locator('#view-top g.role-outline').count()).toBe(1)
+    expect(await page.locator('#view-bottom g.role-outline').count()).toBe(1)
+    expect(await page.textContent('[data-count-view="top"]')).toBe('3')
+    expect(await page.textContent('[data-count-view="bottom"]')).toBe('2')
   })
 
   it('centres and zooms the view on a finding when its row is clicked', async () => {
@@ -118,8 +120,20 @@ describe('html reporter in headless Chromium', () => {
     const visible = await page.locator('#findings tbody tr:visible').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-rule')))
     expect(visible).toEqual(['pad-wettable-area', 'bump-coplanarity'])
     expect(await page.textContent('#shown-count')).toBe('2 of 5 shown')
+    // the per-side counts follow the filters: one warning on each side
+    expect(await page.textContent('[data-count-view="top"]')).toBe('1')
+    expect(await page.textContent('[data-count-view="bottom"]')).toBe('1')
     await page.selectOption('#filter-severity', '')
     expect(await page.locator('#findings tbody tr:visible').count()).toBe(5)
+    expect(await page.textContent('[data-count-view="top"]')).toBe('3')
+    // and the text filter: the words of a message, a component, a file
+    await page.fill('#filter-text', 'VIA PITCH')
+    expect(await page.locator('#findings tbody tr:visible').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-rule')))).toEqual(['via-pitch'])
+    expect(await page.textContent('[data-count-view="top"]')).toBe('0')
+    expect(await page.textContent('[data-count-view="bottom"]')).toBe('1')
+    expect(await page.locator('svg .marker:visible').count()).toBe(1)
+    await page.fill('#filter-text', '')
+    expect(await page.textContent('#shown-count')).toBe('5 of 5 shown')
   })
 
   it('keeps hostile component, pin and file names as text', async () => {
@@ -190,6 +204,34 @@ describe('html reporter in headless Chromium', () => {
       expect(incompleteLook).toContain('repeating-linear-gradient')
       expect(incompleteLook).not.toBe(await look(page)) // FAIL
       await other.screenshot({ path: 'out/report-incomplete.png' })
+    } finally {
+      await other.close()
+    }
+  })
+
+  it('lists a finding with no site in the table, draws no marker for it (none at 0,0), and zooms nowhere on its row', async () => {
+    const siteless = sitelessReport()
+    writeFileSync('out/report-siteless.html', html(siteless, { layers: [...boardLayers(), shapesLayer()], generatedAt: '2025-03-14' }))
+    const other = await browser.newPage()
+    try {
+      await other.goto(pathToFileURL(resolve('out/report-siteless.html')).href)
+      // in the engine's order (rule, then side): rows 5 and 6 of 7, both 'no site'
+      const rows = other.locator('#findings tbody tr[data-rule="process-materials"]')
+      expect(await rows.evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-finding-index'), tr.querySelector('td.no-site')?.textContent, tr.hasAttribute('data-x')])))
+        .toEqual([['4', 'no site', false], ['5', 'no site', false]])
+      expect(await other.locator('svg [data-finding-index]').count()).toBe(5)
+      expect(await other.locator('svg [data-finding-index="4"], svg [data-finding-index="5"]').count()).toBe(0)
+      const atOrigin = await other.locator('svg .marker circle').evaluateAll((circles) =>
+        circles.filter((c) => c.getAttribute('cx') === '0' && c.getAttribute('cy') === '0').length)
+      expect(atOrigin).toBe(0)
+      // 'both' findings are the top view's, but a site-less one is counted by no view
+      expect(await other.textContent('[data-count-view="top"]')).toBe('3')
+      expect(await other.textContent('#shown-count')).toBe('7 of 7 shown')
+      const before = await other.getAttribute('#view-top', 'viewBox')
+      await other.click('#findings tbody tr[data-finding-index="4"]')
+      expect(await other.getAttribute('#findings tbody tr[data-finding-index="4"]', 'class')).toContain('selected')
+      expect(await other.getAttribute('#view-top', 'viewBox')).toBe(before)
+      expect(await other.locator('#waived td.no-site').count()).toBe(0)
     } finally {
       await other.close()
     }

@@ -7,28 +7,40 @@ export const CLIENT_SCRIPT = `(function () {
   var rows = Array.prototype.slice.call(document.querySelectorAll('#findings tbody tr'));
   var ruleFilter = document.getElementById('filter-rule');
   var severityFilter = document.getElementById('filter-severity');
+  var textFilter = document.getElementById('filter-text');
   var shownCount = document.getElementById('shown-count');
+  var sideCounts = Array.prototype.slice.call(document.querySelectorAll('[data-count-view]'));
 
   function markerFor(index) {
     return document.querySelector('svg [data-finding-index="' + Number(index) + '"]');
   }
 
+  // each view's caption counts the drawn findings the filters let through, as the table does
   function applyFilters() {
-    var rule = ruleFilter.value, severity = severityFilter.value, shown = 0;
+    var rule = ruleFilter.value, severity = severityFilter.value, text = textFilter.value.trim().toLowerCase(), shown = 0;
+    var perView = {};
     rows.forEach(function (row) {
       var visible = (rule === '' || row.getAttribute('data-rule') === rule) &&
-        (severity === '' || row.getAttribute('data-severity') === severity);
+        (severity === '' || row.getAttribute('data-severity') === severity) &&
+        (text === '' || row.textContent.toLowerCase().indexOf(text) >= 0);
       row.hidden = !visible;
       var marker = markerFor(row.getAttribute('data-finding-index'));
       if (marker) marker.classList.toggle('filtered', !visible);
       if (visible) shown++;
+      if (visible && marker) perView[row.getAttribute('data-view')] = (perView[row.getAttribute('data-view')] || 0) + 1;
     });
     shownCount.textContent = shown + ' of ' + rows.length + ' shown';
+    sideCounts.forEach(function (count) {
+      count.textContent = String(perView[count.getAttribute('data-count-view')] || 0);
+    });
   }
 
   // centre on the site and zoom so that the finding box fills a quarter of the view, never closer
   // than a twentieth of the whole board so the neighbours stay in sight
   function focusRow(row) {
+    document.querySelectorAll('.selected').forEach(function (el) { el.classList.remove('selected'); });
+    row.classList.add('selected');
+    // a finding with no site has no marker: it is selected in the table and nothing zooms
     var marker = markerFor(row.getAttribute('data-finding-index'));
     if (!marker) return;
     var svg = marker.ownerSVGElement;
@@ -37,8 +49,6 @@ export const CLIENT_SCRIPT = `(function () {
     var extent = Math.max(Number(row.getAttribute('data-w')), Number(row.getAttribute('data-h')));
     var size = Math.max(4 * extent, Math.max(home[2], home[3]) / 20);
     svg.setAttribute('viewBox', [x - size / 2, y - size / 2, size, size].join(' '));
-    document.querySelectorAll('.selected').forEach(function (el) { el.classList.remove('selected'); });
-    row.classList.add('selected');
     marker.classList.add('selected');
     svg.scrollIntoView({ block: 'nearest' });
   }
@@ -78,6 +88,7 @@ export const CLIENT_SCRIPT = `(function () {
   });
   ruleFilter.addEventListener('change', applyFilters);
   severityFilter.addEventListener('change', applyFilters);
+  textFilter.addEventListener('input', applyFilters);
   applyFilters();
 })();
 `

@@ -14,10 +14,16 @@ section.panel.incomplete { border-color: #bf8700; border-left-width: 6px; }
 section.panel table { background: #fff; width: auto; min-width: 40%; }
 ul.left-out { margin: 0; padding-left: 1rem; }
 .views { display: flex; flex-wrap: wrap; gap: 1rem; }
+/* off-screen views and the findings table are laid out and painted only when scrolled near */
+figure.view { content-visibility: auto; contain-intrinsic-size: auto 540px; }
+div.lazy { content-visibility: auto; contain-intrinsic-size: auto 1200px; }
 figure.view { margin: 0; flex: 1 1 520px; border: 1px solid #d0d7de; border-radius: 6px; background: #fff; }
 figure.view figcaption { display: flex; justify-content: space-between; align-items: center; padding: .35rem .6rem; background: #f6f8fa; border-bottom: 1px solid #d0d7de; }
 svg.board { display: block; width: 100%; height: 480px; background: #0d1b12; cursor: crosshair; }
-.layer { vector-effect: non-scaling-stroke; stroke-width: 1px; }
+.layer path:not(.lines) { vector-effect: non-scaling-stroke; stroke-width: 1px; }
+.layer path.lines { fill: none; stroke-linecap: round; stroke-linejoin: round; }
+.role-pads .lines { stroke: #c87533; stroke-opacity: .9; } .role-deposit .lines { stroke: #b8c4cc; stroke-opacity: .55; }
+.role-other .lines { stroke: #79c0ff; stroke-opacity: .4; }
 .role-pads { fill: #c87533; fill-opacity: .9; stroke: none; }
 .role-mask { fill: none; stroke: #3fb950; stroke-opacity: .9; }
 .role-deposit { fill: #b8c4cc; fill-opacity: .55; stroke: #e6edf3; stroke-opacity: .6; }
@@ -40,6 +46,7 @@ table { border-collapse: collapse; width: 100%; font-size: .9rem; }
 th, td { text-align: left; padding: .3rem .5rem; border-bottom: 1px solid #eaeef2; vertical-align: top; }
 th { background: #f6f8fa; position: sticky; top: 0; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.no-site { color: #57606a; font-style: italic; }
 #findings tbody tr { cursor: pointer; }
 #findings tbody tr:hover { background: #f3f8ff; }
 #findings tbody tr.selected { background: #ddf4ff; }
