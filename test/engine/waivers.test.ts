@@ -37,6 +37,14 @@ describe('applyWaivers', () => {
     expect(result.waived).toHaveLength(1)
   })
 
+  it('never waives a finding with no site by a site, not even at the origin; by rule alone it does', () => {
+    const siteless: Finding = { ...finding('process-materials', 0, 0), at: null, bbox: null, features: [] }
+    const bySite = applyWaivers([siteless], [{ rule: 'process-materials', at: { x: 0, y: 0 }, tolerance: 1, ...base }], '2025-01-01')
+    expect(bySite.findings).toEqual([siteless])
+    expect(bySite.problems.map((p) => [p.waiver, p.kind])).toEqual([[0, 'unmatched']])
+    expect(applyWaivers([siteless], [{ rule: 'process-materials', ...base }], '2025-01-01').waived).toHaveLength(1)
+  })
+
   it('needs the same rule: a site match under another rule does not waive', () => {
     const result = applyWaivers([finding('via-pitch', 1, 1)], [{ rule: 'deposit-overhang', at: { x: 1, y: 1 }, ...base }], '2025-01-01')
     expect(result.findings).toHaveLength(1)
