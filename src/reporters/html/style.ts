@@ -22,14 +22,13 @@ figure.view figcaption { display: flex; justify-content: space-between; align-it
 svg.board { display: block; width: 100%; height: 480px; background: #0d1b12; cursor: crosshair; }
 .layer path:not(.lines) { vector-effect: non-scaling-stroke; stroke-width: 1px; }
 .layer path.lines { fill: none; stroke-linecap: round; stroke-linejoin: round; }
-.role-pads .lines { stroke: #c87533; stroke-opacity: .9; } .role-deposit .lines { stroke: #b8c4cc; stroke-opacity: .55; }
-.role-other .lines { stroke: #79c0ff; stroke-opacity: .4; }
-.role-pads { fill: #c87533; fill-opacity: .9; stroke: none; }
+/* a layer's see-through is the group's, so its shapes and stroke lines show as one union */
+.role-pads { fill: #c87533; stroke: none; } g.role-pads { opacity: .9; } .role-pads .lines { stroke: #c87533; }
 .role-mask { fill: none; stroke: #3fb950; stroke-opacity: .9; }
-.role-deposit { fill: #b8c4cc; fill-opacity: .55; stroke: #e6edf3; stroke-opacity: .6; }
+.role-deposit { fill: #b8c4cc; stroke: #e6edf3; } g.role-deposit { opacity: .55; } .role-deposit .lines { stroke: #b8c4cc; }
 .role-vias { fill: #0b0f0c; stroke: #8b949e; }
 .role-outline { fill: none; stroke: #e3b341; }
-.role-other { fill: #79c0ff; fill-opacity: .4; stroke: none; }
+.role-other { fill: #79c0ff; stroke: none; } g.role-other { opacity: .4; } .role-other .lines { stroke: #79c0ff; }
 .swatch.role-pads { background: #c87533; } .swatch.role-mask { background: none; border-color: #3fb950; }
 .swatch.role-deposit { background: #b8c4cc; } .swatch.role-vias { background: #0b0f0c; }
 .swatch.role-outline { background: none; border-color: #e3b341; } .swatch.role-other { background: #79c0ff; }
