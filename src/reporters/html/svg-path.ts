@@ -184,8 +184,9 @@ export interface Detail {
   fine: number
   tolerance: number
   /**
-   * Strokes become centre lines of their width with round caps: the same shape as the capsule
-   * outline, in a third of the text. Only for a role drawn by its fill, with no outline of its own.
+   * Strokes become centre lines of their width with round caps, and circles dots of their diameter:
+   * the same shapes as their outlines, in a third of the text. Only for a role drawn by its fill,
+   * with no outline of its own.
    */
   strokesAsLines: boolean
 }
@@ -193,7 +194,7 @@ export interface Detail {
 export interface LayerPaths {
   dark: string
   clear: string
-  /** Strokes as centre lines, one path per width (mm text → path data), joined where one ends at the next. */
+  /** Strokes as centre lines and circles as dots, one path per width (mm text → path data), joined where one ends at the next. */
   lines: Map<string, string>
 }
 
@@ -205,17 +206,19 @@ export function layerPaths(features: Feature[], detail?: Detail): LayerPaths {
   const ends = new Map<string, string>()
   for (const feature of features) {
     const { shape } = feature
-    if (detail?.strokesAsLines && shape.type === 'stroke' && feature.polarity !== 'clear') {
-      const width = mm(Math.round(shape.width / 1000))
+    if (detail?.strokesAsLines && feature.polarity !== 'clear' && (shape.type === 'stroke' || shape.type === 'circle')) {
+      // a circle is a zero-length stroke of its diameter
+      const [x1, y1, x2, y2, w] = shape.type === 'stroke' ? [shape.x1, shape.y1, shape.x2, shape.y2, shape.width] : [shape.cx, shape.cy, shape.cx, shape.cy, shape.diameter]
+      const width = mm(Math.round(w / 1000))
       const line = lines.get(width) ?? lines.set(width, new PathText()).get(width)!
       // a track or a glyph is a chain of strokes: the next one starting where the last ended goes on
       // with 'l'; a zero-length one stays 'l0 0', which a round cap draws as a dot
-      const start = `${Math.round(shape.x1 / 1000)},${Math.round(-shape.y1 / 1000)}`
-      if (ends.get(width) !== start) line.move(shape.x1, shape.y1)
+      const start = `${Math.round(x1 / 1000)},${Math.round(-y1 / 1000)}`
+      if (ends.get(width) !== start) line.move(x1, y1)
       const before = line.text.length
-      line.line(shape.x2, shape.y2)
+      line.line(x2, y2)
       if (line.text.length === before) line.text += 'l0 0'
-      ends.set(width, `${Math.round(shape.x2 / 1000)},${Math.round(-shape.y2 / 1000)}`)
+      ends.set(width, `${Math.round(x2 / 1000)},${Math.round(-y2 / 1000)}`)
       continue
     }
     let tolerance: Tolerance = 0
