@@ -53,6 +53,23 @@ export function defineAperture(
   node: ApertureDefinition, macros: ReadonlyMap<string, MacroTemplate>, scale: number,
   file: string, tolerance: number, log: DiagnosticLog, attributes: Record<string, string[]>, maxParts: number,
 ): Aperture {
+  const ap = buildAperture(node, macros, scale, file, tolerance, log, attributes, maxParts)
+  if (!inRange(ap)) throw new InputError(file, node.line, `Aperture D${node.code} has a size out of range (the limit is ±${Number.MAX_SAFE_INTEGER} nm)`)
+  return ap
+}
+
+/** Integer nm is exact only within ±2^53: a blown-up size (1e300 in) would reach the geometry as Infinity or NaN. */
+function inRange(ap: Aperture): boolean {
+  const ok = (v: number) => Math.abs(v) <= Number.MAX_SAFE_INTEGER // NaN fails too
+  if (!ok(ap.width) || !ok(ap.height)) return false
+  for (const path of ap.paths ?? []) for (const p of path) if (!ok(p.x) || !ok(p.y)) return false
+  return true
+}
+
+function buildAperture(
+  node: ApertureDefinition, macros: ReadonlyMap<string, MacroTemplate>, scale: number,
+  file: string, tolerance: number, log: DiagnosticLog, attributes: Record<string, string[]>, maxParts: number,
+): Aperture {
   const { code, line, template, params } = node
   const nm = (k: number) => Math.round((params[k] ?? 0) * scale)
   const need = (count: number, what: string) => {

@@ -170,4 +170,13 @@ describe('fast and general Gerber paths', () => {
     expect(() => readGerber(text, 'big.gbr')).toThrow(/^big\.gbr:6: a coordinate or size is out of range/)
     expect(() => readGerber(text.replace('M02*', 'D11*\nM02*'), 'big.gbr')).toThrow(/^big\.gbr:8: Aperture D11 is used but never defined/)
   })
+
+  it('refuses an aperture whose size is out of range at its AD line (a fuzz crasher: a polygon of 7.08e300 in)', () => {
+    // 7.077532027016992e300 in × 25.4e6 nm/in ≈ 1.8e308 nm: Infinity in a double, so its vertices were not finite
+    const text = '%FSLAX24Y24*%\n%MOIN*%\n%ADD12P,7.077532027016992e+300X6X15X0.02*%\nD12*\nX0Y0D03*\nM02*\n'
+    expect(() => readGerber(text, 'huge.gbr')).toThrow(/^huge\.gbr:3: Aperture D12 has a size out of range \(the limit is ±9007199254740991 nm\)$/)
+    // 3.6e8 in = 9.14e15 nm, just past 2^53 nm; 3.5e8 in = 8.89e15 nm is read
+    expect(() => readGerber(text.replace('7.077532027016992e+300', '360000000'), 'huge.gbr')).toThrow(/^huge\.gbr:3: Aperture D12 has a size out of range/)
+    expect(readGerber(text.replace('7.077532027016992e+300X6X15X0.02', '350000000X6'), 'huge.gbr').features).toHaveLength(1)
+  })
 })
