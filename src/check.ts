@@ -3,9 +3,11 @@
 
 import { readFileSync } from 'node:fs'
 import { readdir, stat } from 'node:fs/promises'
-import { join } from 'node:path'
+import { extname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { loadDeck, type Deck } from './engine/deck.ts'
 import type { Finding, Report, Summary, Verdict } from './engine/report.ts'
+import type { Rule } from './engine/rule.ts'
 import { runRules, type RunResult } from './engine/run.ts'
 import { checkTiles, readInParallel, WorkerPool } from './engine/parallel.ts'
 import { deckReach, gridTolerance, planTiles } from './engine/tiles.ts'
@@ -18,7 +20,7 @@ import type { ReadLimits } from './errors.ts'
 import { loadEntries, loadLayers, mergeLoaded, type LoadedLayers, type LoadOptions } from './ingest/load.ts'
 import type { LayerMapping } from './ingest/identify-layers.ts'
 import { FEATURE_KINDS, type FeatureKind, type Layer, type Role, type Side } from './layers/model.ts'
-import { rules } from './rules/index.ts'
+import { rules as builtinRules } from './rules/index.ts'
 
 export const VERSION: string = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version
 
@@ -44,6 +46,11 @@ export interface CheckOptions {
   workers?: number
   /** Tiles to aim for in a tiled run (default: two per worker). The board may allow fewer. */
   tiles?: number
+  /**
+   * URL of a module exporting the rule registry as `rules` (id → Rule), for a caller's own rules;
+   * default the built-in registry. A tiled run's workers import it too (they cannot be sent functions).
+   */
+  registry?: string
   /** Told how many tiles the board was cut into (a tiled run only). */
   onTiles?: (tiles: number) => void
 }
@@ -69,13 +76,14 @@ export async function check(inputs: string[], options: CheckOptions = {}): Promi
 
 /** As `check`, also returning the layers read (the HTML report draws them). */
 export async function checkWithLayers(inputs: string[], options: CheckOptions = {}): Promise<CheckResult> {
+  const rules: ReadonlyMap<string, Rule> = options.registry ? (await import(options.registry)).rules : builtinRules
   const deck = loadDeck(options.deck, rules)
   options.onProgress?.({ stage: 'read', done: 0, total: 0 }) // bytes; the total is known once the inputs are listed
   const mapping = withSides({ ...deck.layers, ...options.mapping })
   const sides: ('top' | 'bottom')[] = options.side === 'top' ? ['top'] : options.side === 'bottom' ? ['bottom'] : ['top', 'bottom']
   const workers = options.workers ?? 1
   if (!(Number.isInteger(workers) && workers >= 1)) throw new ConfigError(`workers must be a whole number of at least 1 (got ${workers})`)
-  if (workers > 1) return checkTiled(inputs, options, deck, mapping, sides, workers)
+  if (workers > 1) return checkTiled(inputs, options, deck, rules, mapping, sides, workers)
 
   const load = {
     mapping,
@@ -93,7 +101,7 @@ export async function checkWithLayers(inputs: string[], options: CheckOptions = 
     signal: options.signal,
     onRule: (rule, side) => options.onProgress?.({ stage: `${rule} (${side})`, done: ++done, total }),
   })
-  const report = assembleReport(deck, loaded, loaded.layers.map(describeLayer), run, options)
+  const report = assembleReport(deck, rules, loaded, loaded.layers.map(describeLayer), run, options)
   return { report, layers: loaded.layers, deck }
 }
 
@@ -133,11 +141,14 @@ async function bytesIn(path: string): Promise<number> {
  */
 const TILES_PER_WORKER = 2
 
+// the built-in registry's URL: index.ts from the sources, index.js from the compiled package
+const BUILTIN_REGISTRY = new URL(`./rules/index${extname(fileURLToPath(import.meta.url))}`, import.meta.url).href
+
 /**
  * The tiled run: worker threads read the files into shared packed layers, then check one tile each
  * (src/engine/parallel.ts). Same report, byte for byte, as one thread gives.
  */
-async function checkTiled(inputs: string[], options: CheckOptions, deck: Deck, mapping: LayerMapping, sides: ('top' | 'bottom')[], workers: number): Promise<CheckResult> {
+async function checkTiled(inputs: string[], options: CheckOptions, deck: Deck, rules: ReadonlyMap<string, Rule>, mapping: LayerMapping, sides: ('top' | 'bottom')[], workers: number): Promise<CheckResult> {
   const { entries, notes, problems } = await expandInputs(inputs)
   const load = { mapping, ...(options.limits && { limits: options.limits }) }
   const pool = new WorkerPool(workers, options.signal)
@@ -150,10 +161,10 @@ async function checkTiled(inputs: string[], options: CheckOptions, deck: Deck, m
     const total = deck.rules.size * sides.length * tiles.length
     let done = 0
     const run = await checkTiles(pool, packed, tiles, {
-      deck, sides, inputsIncomplete: loaded.errors.length > 0,
+      deck, sides, inputsIncomplete: loaded.errors.length > 0, registry: options.registry ?? BUILTIN_REGISTRY,
       onRule: (rule, side) => options.onProgress?.({ stage: `${rule} (${side})`, done: ++done, total }),
     })
-    const report = assembleReport(deck, loaded, packed.map(describePacked), run, options)
+    const report = assembleReport(deck, rules, loaded, packed.map(describePacked), run, options)
     let layers: Layer[] | undefined
     // drawing needs Feature objects; build them only if a reporter asks
     return { report, deck, get layers() { return (layers ??= packed.map((l) => unpackLayer(l))) } }
@@ -187,7 +198,7 @@ function describePacked(layer: PackedLayer): LayerDescription {
   return { file, format, role, side, counts, diagnostics }
 }
 
-function assembleReport(deck: Deck, loaded: Omit<LoadedLayers, 'layers'>, layers: LayerDescription[], run: RunResult, options: CheckOptions): Report {
+function assembleReport(deck: Deck, rules: ReadonlyMap<string, Rule>, loaded: Omit<LoadedLayers, 'layers'>, layers: LayerDescription[], run: RunResult, options: CheckOptions): Report {
   const { findings, notes } = run
   const waiverList = typeof options.waivers === 'string' ? parseWaivers(readFileSync(options.waivers, 'utf8'), options.waivers) : (options.waivers ?? [])
   const today = options.today ?? new Date().toISOString().slice(0, 10)
@@ -248,7 +259,7 @@ export function summarise(findings: readonly Finding[], waived: number, inputErr
 }
 
 export function listRules(): { id: string; description: string; defaultSeverity: string; docs: string }[] {
-  return [...rules.values()].map((r) => ({
+  return [...builtinRules.values()].map((r) => ({
     id: r.meta.id,
     description: r.meta.description,
     defaultSeverity: r.meta.defaultSeverity,

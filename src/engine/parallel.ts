@@ -126,13 +126,15 @@ export interface TiledOptions {
   deck: Deck
   sides: ('top' | 'bottom')[]
   inputsIncomplete: boolean
+  /** URL of the module exporting the rule registry (`rules`) each worker imports. */
+  registry: string
   onRule?: (rule: string, side: string) => void
 }
 
 /** Check every tile in a worker and merge their findings and notes into one run's result. */
 export async function checkTiles(pool: WorkerPool, layers: PackedLayer[], tiles: readonly Tile[], options: TiledOptions): Promise<RunResult> {
   const results = await Promise.all(tiles.map((tile) =>
-    pool.run<RunResult>({ type: 'check', layers, tile, deck: options.deck, sides: options.sides, inputsIncomplete: options.inputsIncomplete }, options.onRule)))
+    pool.run<RunResult>({ type: 'check', layers, tile, deck: options.deck, sides: options.sides, inputsIncomplete: options.inputsIncomplete, registry: options.registry }, options.onRule)))
   const findings: Finding[] = results.flatMap((r) => r.findings).sort(compareFindings)
   return { findings, notes: results[0]!.notes, notRun: mergeNotRun(results), bumpPads: mergeBumpPads(results.map((r) => r.bumpPads)), nothingToJudge: [] }
 }

@@ -7,12 +7,14 @@ import type { LoadOptions } from '../ingest/load.ts'
 import type { PackedLayer } from '../layers/pack.ts'
 import type { InputEntry } from '../ingest/source.ts'
 import type { Deck } from './deck.ts'
+import type { Rule } from './rule.ts'
 import type { Tile } from './tiles.ts'
 
 export type WorkerTask =
   | { type: 'read'; entries: InputEntry[]; load: Pick<LoadOptions, 'mapping' | 'limits'> }
   /** The deck as the parent loaded it (plain data): a worker need not validate it again. */
-  | { type: 'check'; layers: PackedLayer[]; tile: Tile; deck: Deck; sides: ('top' | 'bottom')[]; inputsIncomplete: boolean }
+  /** registry: URL of a module exporting `rules` (id → Rule); a worker cannot be sent functions. */
+  | { type: 'check'; layers: PackedLayer[]; tile: Tile; deck: Deck; sides: ('top' | 'bottom')[]; inputsIncomplete: boolean; registry: string }
 
 export type WorkerMessage =
   | { type: 'progress'; rule: string; side: string }
@@ -28,7 +30,7 @@ async function perform(task: WorkerTask): Promise<unknown> {
     return loadEntriesPacked(task.entries, task.load)
   }
   const { unpackLayer } = await import('../layers/pack.ts')
-  const [{ rules }, { runRules }, { tileOwns, tileReads }] = await Promise.all([import('../rules/index.ts'), import('./run.ts'), import('./tiles.ts')])
+  const [{ rules }, { runRules }, { tileOwns, tileReads }] = await Promise.all([import(task.registry) as Promise<{ rules: ReadonlyMap<string, Rule> }>, import('./run.ts'), import('./tiles.ts')])
   const { tile, deck } = task
   const layers = task.layers.map((layer) => unpackLayer(layer, (minX, minY, maxX, maxY) => tileReads(tile, minX, minY, maxX, maxY)))
   return runRules(layers, deck, rules, {
