@@ -110,3 +110,29 @@ describe('tile ownership', () => {
     expect(tileReads(lowerLeft!, 0, 601, 10, 700)).toBe(false)
   })
 })
+
+describe('the rule registry a tiled run uses', () => {
+  it("is the module check()'s registry option names, imported by every worker as by this thread", async () => {
+    const { check } = await import('../../src/check.ts')
+    const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs')
+    const { tmpdir } = await import('node:os')
+    const { join } = await import('node:path')
+    const { pathToFileURL } = await import('node:url')
+    const dir = mkdtempSync(join(tmpdir(), 'bumpcheck-registry-'))
+    const builtin = pathToFileURL(join(process.cwd(), 'src/rules/index.ts')).href
+    // .mts: an ES module for tsx in a worker too, with no package.json about it. The built-in rules with via-pitch replaced by one that fails: only code from this module can say so
+    writeFileSync(join(dir, 'registry.mts'), `import { rules as builtin } from '${builtin}'
+export const rules = new Map([...builtin].map(([id, r]) => [id, id === 'via-pitch' ? { ...r, check() { throw new Error('via-pitch from the named registry') } } : r]))
+`)
+    const registry = pathToFileURL(join(dir, 'registry.mts')).href
+    const inputs = ['fixtures/kicad-bga-dev/gerber']
+    try {
+      await expect(check(inputs, { deck: 'pcb-bga', registry })).rejects.toThrow('via-pitch from the named registry')
+      let tiles = 0
+      await expect(check(inputs, { deck: 'pcb-bga', registry, workers: 2, tiles: 2, onTiles: (n) => { tiles = n } })).rejects.toThrow('via-pitch from the named registry')
+      expect(tiles).toBeGreaterThan(1) // the rules really ran in workers
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }, 120_000)
+})
