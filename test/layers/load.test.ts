@@ -41,7 +41,7 @@ describe('loadLayers', () => {
     const { layers, errors, notes, inputs } = await loadLayers([dir, join(dir, 'b-good.drl'), join(dir, 'missing.gbr')])
     expect(layers.map((l) => [l.file, l.role, l.features.length])).toEqual([[join(dir, 'b-good.drl'), 'vias', 2]])
     expect(errors).toEqual([
-      { path: join(dir, 'a-broken.drl'), line: 7, message: 'malformed coordinate "Y2..5"' },
+      { path: join(dir, 'a-broken.drl'), line: 7, message: 'malformed coordinate (4 characters after Y)' },
       { path: join(dir, 'c-mystery.dat'), line: 1, message: 'not a Gerber, Excellon or ODB++ file (content and name say neither)' },
       { path: join(dir, 'missing.gbr'), line: 0, message: 'no such file or folder' },
     ])

@@ -1,6 +1,7 @@
 // Excellon text → parse tree (tree.ts). Knows the syntax only; units, tools and positions are plot.ts's job.
 
 import { InputError } from '../../errors.ts'
+import { describeText } from '../gerber/describe.ts'
 import type { ExcellonNode, RawCoords } from './tree.ts'
 
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)$/
@@ -135,7 +136,7 @@ function parseUnitsLine(keyword: string, rest: string, command: string, source: 
     else if (/^0+\.0+$/.test(part)) {
       const [integer, decimal] = part.split('.') as [string, string]
       node.digits = [integer.length, decimal.length]
-    } else throw new InputError(source.file, source.line, `cannot read units statement "${command}" (expected e.g. METRIC,LZ,000.000)`)
+    } else throw new InputError(source.file, source.line, `cannot read units statement (${describeText(command, 'statement')}) (expected e.g. METRIC,LZ,000.000)`)
   }
   return node
 }
@@ -152,7 +153,7 @@ function tokenize(command: string, source: { file: string; line: number }): Toke
     tokens.push({ letter: m[1]!, value: m[2]!.trim() })
   }
   if (consumed !== command.length) {
-    if (/[XY]/.test(command)) throw new InputError(source.file, source.line, `malformed coordinates "${command}"`)
+    if (/[XY]/.test(command)) throw new InputError(source.file, source.line, `malformed coordinates in ${describeText(command)}`)
     return undefined
   }
   return tokens
@@ -168,7 +169,7 @@ function parseBlock(command: string, source: { file: string; line: number }): Ex
   let origin = false
   let repeat: number | undefined
   const integer = (token: Token): number => {
-    if (!/^\d+$/.test(token.value)) throw new InputError(source.file, source.line, `malformed ${token.letter} code "${token.letter}${token.value}"`)
+    if (!/^\d+$/.test(token.value)) throw new InputError(source.file, source.line, `malformed ${token.letter} code (${token.value.length} characters after ${token.letter})`)
     return Number(token.value)
   }
   for (let t = 0; t < tokens.length; t++) {
@@ -176,9 +177,9 @@ function parseBlock(command: string, source: { file: string; line: number }): Ex
     switch (token.letter) {
       case 'X': case 'Y': case 'I': case 'J': case 'A': {
         const key = token.letter.toLowerCase() as keyof RawCoords
-        if (!NUMBER.test(token.value)) throw new InputError(source.file, source.line, `malformed coordinate "${token.letter}${token.value}"`)
+        if (!NUMBER.test(token.value)) throw new InputError(source.file, source.line, `malformed coordinate (${token.value.length} characters after ${token.letter})`)
         coords ??= {}
-        if (coords[key] !== undefined) throw new InputError(source.file, source.line, `coordinate ${token.letter} given twice in "${command}"`)
+        if (coords[key] !== undefined) throw new InputError(source.file, source.line, `coordinate ${token.letter} given twice in ${describeText(command)}`)
         coords[key] = token.value
         break
       }
@@ -208,7 +209,7 @@ function parseBlock(command: string, source: { file: string; line: number }): Ex
           const parameter = tokens[++t]!
           if (parameter.letter !== 'C') continue
           if (!NUMBER.test(parameter.value) || parameter.value.startsWith('-'))
-            throw new InputError(source.file, source.line, `malformed tool diameter "C${parameter.value}"`)
+            throw new InputError(source.file, source.line, `malformed tool diameter (${parameter.value.length} characters after C)`)
           diameter = parameter.value
         }
         nodes.push(diameter === undefined ? { type: 'toolSelect', tool, source } : { type: 'toolDefine', tool, diameter, source })

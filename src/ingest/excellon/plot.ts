@@ -8,6 +8,7 @@ import type { Diagnostic, Feature, SourceRef, Units } from '../../layers/model.t
 import type { Path, Point, Shape } from '../../geometry/types.ts'
 import { NM_PER_INCH, NM_PER_MM } from '../../layers/model.ts'
 import type { ExcellonNode, RawCoords } from './tree.ts'
+import { describeText } from '../gerber/describe.ts'
 
 export interface ExcellonImage {
   units: Units
@@ -32,7 +33,6 @@ const DEFAULT_DIGITS = { mm: [3, 3], inch: [2, 4] } as const
 
 /** More digits than any drill format uses (real files have at most 6+6): a corrupt number, not a coordinate. */
 const MAX_DIGITS = 40
-const shortened = (raw: string) => (raw.length > 24 ? `${raw.slice(0, 24)}…` : raw)
 
 /** The drill function among X2 fields like ['Plated', 'PTH', 'ViaDrill'] (KiCad) or ['ViaDrill'] (Gerber X2). */
 function drillFunction(values: string[]): string | undefined {
@@ -192,24 +192,24 @@ export function createExcellonPlotter(file: string, limits: ReadLimits, fastPath
       }
     }
     // 10n ** exponent for a blown-up format (FILE_FORMAT=2:99999999) would hang or throw RangeError
-    if (Math.abs(exponent) > MAX_DIGITS) throw new InputError(file, source.line, `coordinate "${shortened(raw)}" needs ${Math.abs(exponent)} decimal places: no drill format has more than ${MAX_DIGITS} digits`)
+    if (Math.abs(exponent) > MAX_DIGITS) throw new InputError(file, source.line, `a ${raw.length}-character coordinate needs ${Math.abs(exponent)} decimal places: no drill format has more than ${MAX_DIGITS} digits`)
     let numerator = mantissa * NM_PER_UNIT[u]
     let denominator = 1n
     if (exponent >= 0) denominator = 10n ** BigInt(exponent)
     else numerator *= 10n ** BigInt(-exponent)
     const nm = (2n * numerator + denominator) / (2n * denominator)
-    if (nm > BigInt(Number.MAX_SAFE_INTEGER)) throw new InputError(file, source.line, `coordinate "${raw}" is out of range`)
+    if (nm > BigInt(Number.MAX_SAFE_INTEGER)) throw new InputError(file, source.line, `a ${raw.length}-character coordinate is out of range (the limit is ±${Number.MAX_SAFE_INTEGER} nm)`)
     return negative ? -Number(nm) : Number(nm)
   }
 
   const diameterToNm = (raw: string, source: SourceRef): number => {
     const u = currentUnits(source)
     const [whole, fraction = ''] = raw.replace(/^\+/, '').split('.') as [string, string?]
-    if (fraction.length > MAX_DIGITS) throw new InputError(file, source.line, `tool size "${shortened(raw)}" has ${fraction.length} decimal places: no drill format has more than ${MAX_DIGITS} digits`)
+    if (fraction.length > MAX_DIGITS) throw new InputError(file, source.line, `a ${raw.length}-character tool size has ${fraction.length} decimal places: no drill format has more than ${MAX_DIGITS} digits`)
     const denominator = 10n ** BigInt(fraction.length)
     const nm = (2n * BigInt((whole + fraction) || '0') * NM_PER_UNIT[u] + denominator) / (2n * denominator)
     // refused here, at its own line: a blown-up tool routed along an arc takes seconds to offset
-    if (nm > BigInt(Number.MAX_SAFE_INTEGER)) throw new InputError(file, source.line, `tool size "${shortened(raw)}" is out of range (the limit is ${Number.MAX_SAFE_INTEGER} nm)`)
+    if (nm > BigInt(Number.MAX_SAFE_INTEGER)) throw new InputError(file, source.line, `a ${raw.length}-character tool size is out of range (the limit is ${Number.MAX_SAFE_INTEGER} nm)`)
     return Number(nm)
   }
 
@@ -396,7 +396,7 @@ export function createExcellonPlotter(file: string, limits: ReadLimits, fastPath
         ended = true
         break
       case 'unsupported':
-        warn(source, `unsupported Excellon command "${node.text}" ignored`)
+        warn(source, `unsupported Excellon command (${describeText(node.text)}) ignored`)
         break
     }
   }

@@ -4,6 +4,7 @@ import { InputError } from '../../errors.ts'
 import type { Feature, PadDefinition } from '../../layers/model.ts'
 import type { Path, Shape } from '../../geometry/types.ts'
 import { circlePath, shapeToPaths } from '../../geometry/polygonize.ts'
+import { describeText } from './describe.ts'
 import { evaluateMacro, type MacroTemplate } from './macro.ts'
 import type { ApertureDefinition } from './tree.ts'
 import { type ApertureTransform, isIdentity, transformPaths, transformShape } from './transform.ts'
@@ -115,7 +116,7 @@ function buildAperture(
     }
     default: {
       const macro = macros.get(template)
-      if (!macro) throw new InputError(file, line, `Aperture D${code} uses macro "${template}", which is not defined before it`)
+      if (!macro) throw new InputError(file, line, `Aperture D${code} uses a macro (${describeText(template, 'name')}) that is not defined before it`)
       const paths = evaluateMacro(macro, params, scale, file, tolerance, maxParts)
       return { ...base, kind: 'macro', width: 0, height: 0, paths }
     }

@@ -3,6 +3,7 @@
 // Block ends are found with native indexOf; only the whitespace between blocks is walked here.
 
 import { InputError } from '../../errors.ts'
+import { describeText } from './describe.ts'
 
 export interface LexerSink {
   /** A data block without its `*`. Return true to stop (M02 / M00). */
@@ -104,9 +105,9 @@ export function lex(text: string, file: string, sink: LexerSink): LexResult {
     const isComment = c === 71 /* G */ && (text.charCodeAt(pos + 1) === 48 && text.charCodeAt(pos + 2) === 52
       || text.charCodeAt(pos + 1) === 52 && !(text.charCodeAt(pos + 2) >= 48 && text.charCodeAt(pos + 2) <= 57))
     if (!isComment && percentAfter(start) < end) {
-      throw new InputError(file, startLine, `Command "${text.slice(start, nextPercent)}" is not terminated by "*" before "%"`)
+      throw new InputError(file, startLine, `A${describeText(text.slice(start, nextPercent)).slice(1)} is not terminated by "*" before "%"`)
     }
-    if (star < 0) throw new InputError(file, startLine, `Command "${text.slice(start, Math.min(n, start + 40))}" is not terminated by "*": the file is cut short`)
+    if (star < 0) throw new InputError(file, startLine, `A${describeText(text.slice(start, n)).slice(1)} is not terminated by "*": the file is cut short`)
     if (newlineAfter(start) < end) line += countLines(start, end)
     if (sink.data(start, end, startLine)) return { ended: true, lastLine: line }
     pos = end + 1

@@ -4,6 +4,7 @@
 import { Clipper, FillRule } from 'clipper2-ts'
 import { InputError, LimitError } from '../../errors.ts'
 import type { Path } from '../../geometry/types.ts'
+import { describeText } from './describe.ts'
 import { difference, orientCcw, union } from '../../geometry/boolean.ts'
 import { circlePath, rotatePoint } from '../../geometry/polygonize.ts'
 
@@ -34,7 +35,7 @@ export const DEPRECATED_PRIMITIVES: Record<number, string> = {
 export function parseExpression(text: string, file: string, line: number, maxDepth: number): Expression {
   let pos = 0
   const fail = (what: string): never => {
-    throw new InputError(file, line, `Bad macro expression "${text}": ${what}`)
+    throw new InputError(file, line, `Bad macro expression (${describeText(text, 'expression')}): ${what}`)
   }
   const skipSpace = () => {
     while (pos < text.length && text.charCodeAt(pos) <= 32) pos++
@@ -91,14 +92,14 @@ export function parseExpression(text: string, file: string, line: number, maxDep
     }
     const start = pos
     while (pos < text.length && /[0-9.]/.test(text[pos]!)) pos++
-    if (pos === start) fail(c === undefined ? 'unexpected end' : `unexpected "${c}"`)
+    if (pos === start) fail(c === undefined ? 'unexpected end' : `unexpected character at ${pos + 1}`)
     const value = Number(text.slice(start, pos))
-    if (!Number.isFinite(value)) fail(`bad number "${text.slice(start, pos)}"`)
+    if (!Number.isFinite(value)) fail(`bad number at ${start + 1}`)
     return () => value
   }
   const result = expr(0)
   skipSpace()
-  if (pos !== text.length) fail(`unexpected "${text[pos]}"`)
+  if (pos !== text.length) fail(`unexpected character at ${pos + 1}`)
   return result
 }
 
@@ -117,7 +118,7 @@ export function parseMacro(name: string, blocks: string[], lines: number[], file
     if (text[0] === '$') {
       const eq = text.indexOf('=')
       const index = Number(text.slice(1, eq))
-      if (eq < 2 || !Number.isInteger(index)) throw new InputError(file, line, `Bad macro variable definition "${raw}" in macro ${name}`)
+      if (eq < 2 || !Number.isInteger(index)) throw new InputError(file, line, `Bad macro variable definition (${describeText(raw, 'definition')}) in macro ${name}`)
       statements.push({ kind: 'variable', index, value: parseExpression(text.slice(eq + 1), file, line, maxDepth), line })
       continue
     }

@@ -3,6 +3,7 @@
 
 import { InputError } from '../../errors.ts'
 import type { Diagnostic } from '../../layers/model.ts'
+import { describeBlock, describeText } from './describe.ts'
 import { lex } from './lexer.ts'
 import { DEPRECATED_PRIMITIVES, parseMacro } from './macro.ts'
 import { attributeFromComment, parseAttribute } from './x2.ts'
@@ -166,12 +167,12 @@ export function parseGerberInto(text: string, file: string, maxDepth: number, si
           p = coordEnd
           if (d === 1 || d === 2 || d === 3) op = d
           else if (d >= 10) sink.node({ type: 'selectAperture', line, code: d })
-          else throw new InputError(file, line, `Invalid D-code in "${text.slice(start, end)}" (operations are D01/D02/D03, apertures D10 and up)`)
+          else throw new InputError(file, line, `Invalid D-code in ${describeText(text.slice(start, end))} (operations are D01/D02/D03, apertures D10 and up)`)
           break
         }
         case 71: { // G
           const g = readInt(p + 1, end)
-          if (g < 0) throw new InputError(file, line, `"G" without a number in "${text.slice(start, end)}"`)
+          if (g < 0) throw new InputError(file, line, `"G" without a number in ${describeText(text.slice(start, end))}`)
           if (g === 4) {
             const comment = text.slice(coordEnd, end)
             const attr = attributeFromComment(comment, line)
@@ -187,15 +188,15 @@ export function parseGerberInto(text: string, file: string, maxDepth: number, si
           if (m === 2) { sink.node({ type: 'endOfFile', line }); return true }
           if (m === 0) { log.warnOnce('M00', line, 'M00 (program stop) is deprecated; read as M02'); sink.node({ type: 'endOfFile', line }); return true }
           if (m === 1) { log.warnOnce('M01', line, 'M01 (optional stop) is deprecated; ignored'); p = coordEnd; break }
-          throw new InputError(file, line, `Unknown command "${text.slice(start, end)}"`)
+          throw new InputError(file, line, `Unknown command: ${describeText(text.slice(start, end))}`)
         }
         case 32: case 9: case 10: case 13: p++; break
         default:
-          throw new InputError(file, line, `Unexpected "${text[p]}" in command "${text.slice(start, Math.min(end, start + 60))}"`)
+          throw new InputError(file, line, `Unexpected character at column ${p - start + 1} of ${describeText(text.slice(start, end))}`)
       }
     }
     if (op === 0 && hasCoordinate) {
-      if (lastOp === 0) throw new InputError(file, line, `Coordinates without an operation code (D01/D02/D03) in "${text.slice(start, end)}"`)
+      if (lastOp === 0) throw new InputError(file, line, `Coordinates without an operation code (D01/D02/D03) in ${describeText(text.slice(start, end))}`)
       log.warnOnce('modal-D', line, 'Coordinates without D01/D02/D03 (deprecated modal operation); the previous operation is repeated')
       op = lastOp
     }
@@ -208,7 +209,7 @@ export function parseGerberInto(text: string, file: string, maxDepth: number, si
 
   const number = (s: string, line: number, what: string): number => {
     const v = Number(s)
-    if (s === '' || !Number.isFinite(v)) throw new InputError(file, line, `${what}: "${s}" is not a number`)
+    if (s === '' || !Number.isFinite(v)) throw new InputError(file, line, `${what}: ${describeText(s, 'field')} is not a number`)
     return v
   }
 
@@ -222,8 +223,8 @@ export function parseGerberInto(text: string, file: string, maxDepth: number, si
       // /^(?:[-+]?(?:\d+\.?\d*|\.\d+))+$/ backtracked exponentially on a long digit run that ends badly)
       const tokens = s.match(/[-+]?(?:\d+\.?\d*|\.\d+)/g) ?? []
       const parts = tokens.join('') === s ? tokens : []
-      if (parts.length < 2) throw new InputError(file, line, `Aperture D${code} parameter "${s}" is not a number`)
-      log.warn(line, `Aperture D${code} parameter "${s}" lacks an "X" separator: read as ${parts.join(' X ')}`)
+      if (parts.length < 2) throw new InputError(file, line, `Aperture D${code} parameter ${out.length + 1} (${describeText(s, 'field')}) is not a number`)
+      log.warn(line, `Aperture D${code} parameter ${out.length + 1} (${describeText(s, 'field')}) lacks an "X" separator: read as ${parts.join(' X ')}`)
       for (const q of parts) out.push(Number(q))
     }
     return out
@@ -234,12 +235,12 @@ export function parseGerberInto(text: string, file: string, maxDepth: number, si
     switch (code) {
       case 'FS': {
         const m = /^FS([LTD]?)([AI])(?:N\d)?(?:G\d)?X(\d)(\d)Y(\d)(\d)(?:D\d)?(?:M\d)?$/.exec(block)
-        if (!m) throw new InputError(file, line, `Malformed format statement "%${block}*%" (expected e.g. %FSLAX46Y46*%)`)
-        if (m[3] !== m[5] || m[4] !== m[6]) throw new InputError(file, line, `Format statement "%${block}*%" gives X and Y different formats, which is not supported`)
+        if (!m) throw new InputError(file, line, `Malformed format statement ${describeBlock(block)} (expected e.g. %FSLAX46Y46*%)`)
+        if (m[3] !== m[5] || m[4] !== m[6]) throw new InputError(file, line, `Format statement ${describeBlock(block)} gives X and Y different formats, which is not supported`)
         const integerDigits = Number(m[3]), decimalDigits = Number(m[4])
-        if (integerDigits + decimalDigits === 0 || integerDigits + decimalDigits > 15) throw new InputError(file, line, `Format statement "%${block}*%" has an impossible number of digits`)
+        if (integerDigits + decimalDigits === 0 || integerDigits + decimalDigits > 15) throw new InputError(file, line, `Format statement ${describeBlock(block)} has an impossible number of digits`)
         if (m[1] === 'T') log.warnOnce('FS-T', line, 'Trailing-zero omission (FST) is deprecated; read as such')
-        if (m[1] !== 'L' && m[1] !== 'T') log.warnOnce('FS-zero', line, `Format statement "%${block}*%" without L: leading-zero omission assumed`)
+        if (m[1] !== 'L' && m[1] !== 'T') log.warnOnce('FS-zero', line, `Format statement ${describeBlock(block)} without L: leading-zero omission assumed`)
         if (m[2] === 'I') log.warnOnce('FS-I', line, 'Incremental notation (FS...I) is deprecated; handled')
         format = { type: 'format', line, integerDigits, decimalDigits, zeroOmission: m[1] === 'T' ? 'trailing' : 'leading', notation: m[2] === 'I' ? 'incremental' : 'absolute' }
         maxDigits = integerDigits + decimalDigits
@@ -250,11 +251,11 @@ export function parseGerberInto(text: string, file: string, maxDepth: number, si
       case 'MO':
         if (block === 'MOMM') sink.node({ type: 'units', line, units: 'mm' })
         else if (block === 'MOIN') sink.node({ type: 'units', line, units: 'inch' })
-        else throw new InputError(file, line, `Unknown unit "%${block}*%" (expected %MOMM*% or %MOIN*%)`)
+        else throw new InputError(file, line, `Unknown unit ${describeBlock(block)} (expected %MOMM*% or %MOIN*%)`)
         return
       case 'AD': {
         const m = /^ADD(\d+)([^,]+)(?:,(.*))?$/s.exec(block)
-        if (!m) throw new InputError(file, line, `Malformed aperture definition "%${block}*%"`)
+        if (!m) throw new InputError(file, line, `Malformed aperture definition ${describeBlock(block)}`)
         const code = Number(m[1])
         if (code < 10) throw new InputError(file, line, `Aperture number D${m[1]} is reserved (apertures are D10 and up)`)
         const params = m[3] === undefined || m[3].trim() === '' ? [] : apertureParameters(m[3], code, line)
@@ -263,11 +264,11 @@ export function parseGerberInto(text: string, file: string, maxDepth: number, si
       }
       case 'LP':
         if (block === 'LPD' || block === 'LPC') sink.node({ type: 'loadPolarity', line, polarity: block === 'LPD' ? 'dark' : 'clear' })
-        else throw new InputError(file, line, `Unknown polarity "%${block}*%" (expected LPD or LPC)`)
+        else throw new InputError(file, line, `Unknown polarity ${describeBlock(block)} (expected LPD or LPC)`)
         return
       case 'LM': {
         const v = block.slice(2)
-        if (v !== 'N' && v !== 'X' && v !== 'Y' && v !== 'XY') throw new InputError(file, line, `Unknown mirroring "%${block}*%" (expected N, X, Y or XY)`)
+        if (v !== 'N' && v !== 'X' && v !== 'Y' && v !== 'XY') throw new InputError(file, line, `Unknown mirroring ${describeBlock(block)} (expected N, X, Y or XY)`)
         sink.node({ type: 'loadMirroring', line, mirrorX: v.includes('X'), mirrorY: v.includes('Y') })
         return
       }
@@ -276,16 +277,16 @@ export function parseGerberInto(text: string, file: string, maxDepth: number, si
       case 'SR': {
         if (block === 'SR') { sink.node({ type: 'stepRepeat', line, open: false, x: 1, y: 1, i: 0, j: 0 }); return }
         const m = /^SR(?:X(\d+))?(?:Y(\d+))?(?:I([-+\d.]+))?(?:J([-+\d.]+))?$/.exec(block)
-        if (!m) throw new InputError(file, line, `Malformed step and repeat "%${block}*%"`)
+        if (!m) throw new InputError(file, line, `Malformed step and repeat ${describeBlock(block)}`)
         const x = m[1] === undefined ? 1 : Number(m[1]), y = m[2] === undefined ? 1 : Number(m[2])
-        if (x < 1 || y < 1) throw new InputError(file, line, `Step and repeat "%${block}*%" needs X and Y counts of at least 1`)
+        if (x < 1 || y < 1) throw new InputError(file, line, `Step and repeat ${describeBlock(block)} needs X and Y counts of at least 1`)
         sink.node({ type: 'stepRepeat', line, open: true, x, y, i: m[3] === undefined ? 0 : number(m[3], line, 'SR I'), j: m[4] === undefined ? 0 : number(m[4], line, 'SR J') })
         return
       }
       case 'AB': {
         if (block === 'AB') { sink.node({ type: 'blockAperture', line }); return }
         const m = /^ABD(\d+)$/.exec(block)
-        if (!m || Number(m[1]) < 10) throw new InputError(file, line, `Malformed block aperture "%${block}*%" (expected e.g. %ABD12*%)`)
+        if (!m || Number(m[1]) < 10) throw new InputError(file, line, `Malformed block aperture ${describeBlock(block)} (expected e.g. %ABD12*%)`)
         sink.node({ type: 'blockAperture', line, code: Number(m[1]) })
         return
       }
@@ -297,12 +298,12 @@ export function parseGerberInto(text: string, file: string, maxDepth: number, si
         if (block === 'IPNEG') {
           log.warn(line, 'IPNEG: the image is negative (dark and clear swap over the whole image); features are kept as written and the image is flagged negative')
           sink.node({ type: 'imageTransform', line, negative: true })
-        } else if (block !== 'IPPOS') throw new InputError(file, line, `Unknown image polarity "%${block}*%"`)
+        } else if (block !== 'IPPOS') throw new InputError(file, line, `Unknown image polarity ${describeBlock(block)}`)
         return
       case 'OF': case 'SF': {
         log.warnOnce(code, line, DEPRECATED_EXTENDED[code]!)
         const m = /^..(?:A([-+\d.]+))?(?:B([-+\d.]+))?$/.exec(block)
-        if (!m) throw new InputError(file, line, `Malformed "%${block}*%"`)
+        if (!m) throw new InputError(file, line, `Malformed ${describeBlock(block)}`)
         const dflt = code === 'OF' ? 0 : 1
         const a = m[1] === undefined ? dflt : number(m[1], line, code), b = m[2] === undefined ? dflt : number(m[2], line, code)
         sink.node(code === 'OF' ? { type: 'imageTransform', line, offset: [a, b] } : { type: 'imageTransform', line, scale: [a, b] })
@@ -311,20 +312,20 @@ export function parseGerberInto(text: string, file: string, maxDepth: number, si
       case 'MI': {
         log.warnOnce(code, line, DEPRECATED_EXTENDED.MI!)
         const m = /^MI(?:A([01]))?(?:B([01]))?$/.exec(block)
-        if (!m) throw new InputError(file, line, `Malformed "%${block}*%"`)
+        if (!m) throw new InputError(file, line, `Malformed ${describeBlock(block)}`)
         sink.node({ type: 'imageTransform', line, mirror: [m[1] === '1', m[2] === '1'] })
         return
       }
       case 'IR': {
         log.warnOnce(code, line, DEPRECATED_EXTENDED.IR!)
         const r = number(block.slice(2), line, 'IR rotation')
-        if (r % 90 !== 0) throw new InputError(file, line, `Image rotation "%${block}*%" must be 0, 90, 180 or 270`)
+        if (r % 90 !== 0) throw new InputError(file, line, `Image rotation ${describeBlock(block)} must be 0, 90, 180 or 270`)
         sink.node({ type: 'imageTransform', line, rotation: r })
         return
       }
       case 'AS':
         log.warnOnce(code, line, DEPRECATED_EXTENDED.AS!)
-        if (block !== 'ASAXBY' && block !== 'ASAYBX') throw new InputError(file, line, `Malformed "%${block}*%"`)
+        if (block !== 'ASAXBY' && block !== 'ASAYBX') throw new InputError(file, line, `Malformed ${describeBlock(block)}`)
         sink.node({ type: 'imageTransform', line, swapAxes: block === 'ASAYBX' })
         return
       case 'IN': case 'LN':
@@ -419,7 +420,7 @@ export function parseGerberInto(text: string, file: string, maxDepth: number, si
       }
     }
     if (text.slice(blockStart, end).trim() !== '') {
-      throw new InputError(file, blockLine, `Extended command "%${text.slice(start, Math.min(end, start + 40))}" is not terminated by "*" before "%"`)
+      throw new InputError(file, blockLine, `Extended command ${describeText(text.slice(start, end))} is not terminated by "*" before "%"`)
     }
     if (blocks.length === 0) return
     const first = blocks[0]!.replace(/[\r\n]/g, '')

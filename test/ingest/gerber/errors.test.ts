@@ -2,6 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { InputError, LimitError } from '../../../src/errors.ts'
 import { readGerber } from '../../../src/ingest/gerber/index.ts'
+import { readExcellon } from '../../../src/ingest/excellon/index.ts'
 
 const HEAD = '%FSLAX46Y46*%\n%MOMM*%\n%ADD10C,0.1*%\nD10*\n' // lines 1–4
 
@@ -189,5 +190,20 @@ describe('diagnostics for deprecated and unknown commands', () => {
     const img = readGerber(`${HEAD}%XYZ123*%\nX0Y0D03*\nM02*\n`, 'u.gbr')
     expect(img.features).toHaveLength(1)
     expect(img.diagnostics.find((d) => /XYZ123/.test(d.message))?.source.line).toBe(5)
+  })
+})
+
+describe('an error line never quotes the file (an input path may point at any file, e.g. /etc/shadow)', () => {
+  const SHADOW = 'root:$6$s3cr3tHash:20245:0:99999:7:::\nadmin:*:20245::::::\n'
+  it('describes a line that is not Gerber by its length, and quotes none of it', () => {
+    expect(() => readGerber(SHADOW, 'shadow.gbr')).toThrow(/^shadow\.gbr:1: Unexpected character at column 1 of a 44-character command$/)
+    expect(() => readGerber(`${HEAD}Xs3cr3t*\nM02*\n`, 'bad.gbr')).toThrow(/^bad\.gbr:5: Coordinate X has no digits$/)
+    expect(() => readGerber(`${HEAD}%MOs3cr3t*%\nM02*\n`, 'bad.gbr')).toThrow(/^bad\.gbr:5: Unknown unit %MO…\*% \(11 characters\)/)
+  })
+  it('says the same of an Excellon file', () => {
+    expect(() => readExcellon(`M48\nMETRIC\nT1C1\n%\nT1\nX1.5.3cr3tY0\nM30\n`, 'bad.drl')).toThrow(/^bad\.drl:6: malformed coordinate \(5 characters after X\)$/)
+    // a line it cannot read is a warning, described the same way
+    expect(readExcellon(`M48\nMETRIC\nT1C1\n%\nT1\nXs3cr3t\nX0Y0\nM30\n`, 'bad.drl').diagnostics.map((d) => d.message))
+      .toContain('unsupported Excellon command (a 7-character command starting with X) ignored')
   })
 })

@@ -115,7 +115,7 @@ describe('fast and general Gerber paths', () => {
       ['X1.5Y2D03*', /Coordinate X has a decimal point/],
       ['X-Y2D03*', /Coordinate X has no digits/],
       ['X1Y2D04*', /Invalid D-code/],
-      ['X1Y2D03\n', /^o\.gbr:5: Command "X1Y2D03\n" is not terminated by "\*": the file is cut short/], // at the end of the file
+      ['X1Y2D03\n', /^o\.gbr:5: A 8-character command starting with X is not terminated by "\*": the file is cut short/], // at the end of the file
     ]
     for (const [block, expected] of cases) {
       const got = bothWays(`${head}${block}${block.endsWith('\n') ? '' : '\nM02*\n'}`)
