@@ -30,77 +30,101 @@ export const DEPRECATED_PRIMITIVES: Record<number, string> = {
 
 /**
  * Parse one arithmetic expression: + - x X / ( ) unary minus, decimals, $n.
- * Nesting beyond `maxDepth` is a LimitError (a runaway or hostile file).
+ * Shunting-yard into a postfix program run on an explicit stack, never by recursion, so a million terms
+ * or thousands of deep parentheses end in a value or one line, not a stack overflow.
+ * Nesting (parentheses and unary signs) beyond `maxDepth` is a LimitError (a runaway or hostile file).
  */
 export function parseExpression(text: string, file: string, line: number, maxDepth: number): Expression {
-  let pos = 0
   const fail = (what: string): never => {
     throw new InputError(file, line, `Bad macro expression (${describeText(text, 'expression')}): ${what}`)
   }
-  const skipSpace = () => {
+  // postfix program: an operand is pushed as its value (CONST) or variable index (VAR); operators pop
+  const code: number[] = []
+  const operand: number[] = []
+  const ops: number[] = [] // operator stack: OPEN, NEG, POS, ADD, SUB, MUL, DIV
+  let nesting = 0 // OPEN and NEG/POS entries on `ops`
+  let height = 0, maxHeight = 0
+  const emit = (op: number) => {
+    if (op === NEG || op === POS) { code.push(op); nesting--; return }
+    code.push(op)
+    height--
+  }
+  const deeper = () => {
+    if (++nesting > maxDepth) throw new LimitError(file, line, `Macro expression nests deeper than ${maxDepth} (raise the depth limit if this file is genuine)`, 'maxDepth')
+  }
+  let pos = 0
+  let wantOperand = true
+  for (;;) {
     while (pos < text.length && text.charCodeAt(pos) <= 32) pos++
+    if (pos >= text.length) break
+    const c = text[pos]!
+    if (wantOperand) {
+      if (c === '-' || c === '+') { deeper(); ops.push(c === '-' ? NEG : POS); pos++; continue }
+      if (c === '(') { deeper(); ops.push(OPEN); pos++; continue }
+      if (c === '$') {
+        const start = ++pos
+        while (pos < text.length && text.charCodeAt(pos) >= 48 && text.charCodeAt(pos) <= 57) pos++
+        if (pos === start) fail('"$" without a variable number')
+        code.push(VAR); operand.push(Number(text.slice(start, pos)))
+      } else {
+        const start = pos
+        while (pos < text.length && /[0-9.]/.test(text[pos]!)) pos++
+        if (pos === start) fail(`unexpected character at ${pos + 1}`)
+        const value = Number(text.slice(start, pos))
+        if (!Number.isFinite(value)) fail(`bad number at ${start + 1}`)
+        code.push(CONST); operand.push(value)
+      }
+      if (++height > maxHeight) maxHeight = height
+      wantOperand = false
+      continue
+    }
+    if (c === ')') {
+      while (ops.length > 0 && ops[ops.length - 1] !== OPEN) emit(ops.pop()!)
+      if (ops.length === 0) fail(`unexpected character at ${pos + 1}`)
+      ops.pop(); nesting--; pos++
+      continue
+    }
+    const op = c === '+' ? ADD : c === '-' ? SUB : c === 'x' || c === 'X' ? MUL : c === '/' ? DIV : fail(`unexpected character at ${pos + 1}`)
+    // left-associative: pop what binds as tightly or tighter (unary signs bind tightest)
+    while (ops.length > 0 && ops[ops.length - 1] !== OPEN && PRECEDENCE[ops[ops.length - 1]!]! >= PRECEDENCE[op]!) emit(ops.pop()!)
+    ops.push(op); pos++
+    wantOperand = true
   }
-  const expr = (depth: number): Expression => {
-    if (depth > maxDepth) throw new LimitError(file, line, `Macro expression nests deeper than ${maxDepth} (raise the depth limit if this file is genuine)`, 'maxDepth')
-    let left = term(depth)
-    for (;;) {
-      skipSpace()
-      const c = text[pos]
-      if (c !== '+' && c !== '-') return left
-      pos++
-      const right = term(depth)
-      const l = left
-      left = c === '+' ? (v) => l(v) + right(v) : (v) => l(v) - right(v)
-    }
+  if (wantOperand) fail('unexpected end')
+  while (ops.length > 0) {
+    const op = ops.pop()!
+    if (op === OPEN) fail('missing ")"')
+    emit(op)
   }
-  const term = (depth: number): Expression => {
-    let left = factor(depth)
-    for (;;) {
-      skipSpace()
-      const c = text[pos]
-      if (c !== 'x' && c !== 'X' && c !== '/') return left
-      pos++
-      const right = factor(depth)
-      const l = left
-      left = c === '/' ? (v) => l(v) / right(v) : (v) => l(v) * right(v)
-    }
+  return run(code, operand, maxHeight)
+}
+
+const CONST = 0, VAR = 1, ADD = 2, SUB = 3, MUL = 4, DIV = 5, NEG = 6, POS = 7, OPEN = 8
+const PRECEDENCE = [0, 0, 1, 1, 2, 2, 3, 3, -1]
+
+/** The expression as a function of the macro variables: the postfix program on a stack of `height`. */
+function run(code: number[], operand: number[], height: number): Expression {
+  if (code.length === 1) {
+    const v = operand[0]!
+    return code[0] === CONST ? () => v : (vars) => vars[v] ?? 0
   }
-  const factor = (depth: number): Expression => {
-    if (depth > maxDepth) throw new LimitError(file, line, `Macro expression nests deeper than ${maxDepth} (raise the depth limit if this file is genuine)`, 'maxDepth')
-    skipSpace()
-    const c = text[pos]
-    if (c === '-' || c === '+') {
-      pos++
-      const inner = factor(depth + 1)
-      return c === '-' ? (v) => -inner(v) : inner
+  return (vars) => {
+    const stack = new Float64Array(height)
+    let top = 0, k = 0
+    for (const op of code) {
+      switch (op) {
+        case CONST: stack[top++] = operand[k++]!; break
+        case VAR: stack[top++] = vars[operand[k++]!] ?? 0; break // an unset variable reads as 0, as CAD output relies on
+        case ADD: top--; stack[top - 1]! += stack[top]!; break
+        case SUB: top--; stack[top - 1]! -= stack[top]!; break
+        case MUL: top--; stack[top - 1]! *= stack[top]!; break
+        case DIV: top--; stack[top - 1]! /= stack[top]!; break
+        case NEG: stack[top - 1] = -stack[top - 1]!; break
+        default: break // POS
+      }
     }
-    if (c === '(') {
-      pos++
-      const inner = expr(depth + 1)
-      skipSpace()
-      if (text[pos] !== ')') fail('missing ")"')
-      pos++
-      return inner
-    }
-    if (c === '$') {
-      pos++
-      const start = pos
-      while (pos < text.length && text.charCodeAt(pos) >= 48 && text.charCodeAt(pos) <= 57) pos++
-      if (pos === start) fail('"$" without a variable number')
-      const index = Number(text.slice(start, pos))
-      return (v) => v[index] ?? 0 // an unset variable reads as 0, as CAD output relies on
-    }
-    const start = pos
-    while (pos < text.length && /[0-9.]/.test(text[pos]!)) pos++
-    if (pos === start) fail(c === undefined ? 'unexpected end' : `unexpected character at ${pos + 1}`)
-    const value = Number(text.slice(start, pos))
-    if (!Number.isFinite(value)) fail(`bad number at ${start + 1}`)
-    return () => value
+    return stack[0]!
   }
-  const result = expr(0)
-  skipSpace()
-  if (pos !== text.length) fail(`unexpected character at ${pos + 1}`)
-  return result
 }
 
 /**

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { LimitError } from '../../../src/errors.ts'
 import { areaMm2, boxMm, expectAreaClose, expectBoxClose, mm } from './helpers.ts'
+import { parseExpression } from '../../../src/ingest/gerber/macro.ts'
 
 const PI = Math.PI
 const flashOf = (macro: string, ad = '%ADD10M*%') => mm(`%AMM*\n${macro}*%\n${ad}\nD10*\nX0Y0D03*`)
@@ -85,5 +86,27 @@ describe('aperture macro primitives', () => {
     const deep = '('.repeat(100) + '1' + ')'.repeat(100)
     expect(() => flashOf(`1,1,${deep},0,0`)).toThrow(LimitError)
     expect(() => flashOf(`1,1,${deep},0,0`)).toThrow(/t\.gbr:4: Macro expression nests deeper than 64/)
+  })
+})
+
+describe('macro expressions are evaluated without recursion', () => {
+  it('sums a million terms to their value (no stack overflow)', () => {
+    // 1 + 1 + … (10^6 ones) - $1 with $1 = 0.5: 999 999.5
+    const e = parseExpression(`${'1+'.repeat(999_999)}1-$1`, 'big.gbr', 7, 64)
+    expect(e([0, 0.5])).toBe(999_999.5)
+  })
+  it('reads 20 000 groups of 60-deep parentheses, and refuses 61 deep under a depth limit of 60 in one line', () => {
+    // each group ((…(2)…)) is 2; 20 000 of them joined by "x" and "/" alternately, left to right: 2 x2 /2 … x2 (10 000 "x", 9 999 "/") = 4
+    const group = `${'('.repeat(60)}2${')'.repeat(60)}`
+    const text = Array.from({ length: 20_000 }, () => group).map((g, k) => (k === 0 ? g : `${k % 2 ? 'x' : '/'}${g}`)).join('')
+    expect(parseExpression(text, 'deep.gbr', 3, 60)([])).toBe(4)
+    expect(() => parseExpression(`${'('.repeat(61)}2${')'.repeat(61)}`, 'deep.gbr', 3, 60)).toThrow(/^deep\.gbr:3: Macro expression nests deeper than 60/)
+  })
+  it('keeps precedence and signs: -2x3+8/4x-1 = -8, 2-(3-4) = 3, --$2 = $2', () => {
+    expect(parseExpression('-2x3+8/4x-1', 'p.gbr', 1, 64)([])).toBe(-8)
+    expect(parseExpression('2-(3-4)', 'p.gbr', 1, 64)([])).toBe(3)
+    expect(parseExpression('--$2', 'p.gbr', 1, 64)([0, 0, 1.25])).toBe(1.25)
+    expect(() => parseExpression('(1+2', 'p.gbr', 1, 64)).toThrow(/missing "\)"/)
+    expect(() => parseExpression('1+', 'p.gbr', 1, 64)).toThrow(/unexpected end/)
   })
 })
