@@ -4,6 +4,7 @@ import { DEFAULT_LIMITS, InputError, type ReadLimits } from '../../errors.ts'
 import type { Diagnostic, Feature } from '../../layers/model.ts'
 import { DiagnosticLog, type GerberSink, parseGerberInto } from './parse.ts'
 import { createPlotter } from './plot.ts'
+import type { MemoryBudget } from '../budget.ts'
 import { checkEmptyImage } from './empty-image.ts'
 
 export interface GerberImage {
@@ -24,17 +25,19 @@ export interface GerberImage {
 /**
  * Read one Gerber file. Bad input throws InputError(file, line, what); expansion beyond `limits`
  * (step and repeat, block apertures, macro depth) throws LimitError.
+ * `budget` (one per read, shared by its files; by default one of `limits.maxMemory` for this file) is charged
+ * before step and repeat, block flashes and plain features are built.
  * With `onBatch` the features go there, in order and a batch at a time, and `features` comes back empty.
  * @example readGerber(fs.readFileSync('board-F_Cu.gbr', 'utf8'), 'board-F_Cu.gbr').features.length
  */
-export function readGerber(text: string, file: string, limits?: Partial<ReadLimits>, onBatch?: (features: Feature[]) => void): GerberImage {
+export function readGerber(text: string, file: string, limits?: Partial<ReadLimits>, onBatch?: (features: Feature[]) => void, budget?: MemoryBudget): GerberImage {
   rejectEmpty(text, file)
   const all: ReadLimits = { ...DEFAULT_LIMITS, ...limits }
   const log = new DiagnosticLog(file)
   // features handed over in batches are counted here: the image keeps none of them
   let batched = 0
   const countBatch = onBatch && ((features: Feature[]) => { batched += features.length; onBatch(features) })
-  const plotter = createPlotter(file, all, log, undefined, countBatch)
+  const plotter = createPlotter(file, all, log, undefined, countBatch, budget)
   // commands are plotted as they are read (no node list); a plot error waits for the end of the
   // parse, so that a file with a syntax error further on reports that error, as parse-then-plot does
   let plotError: { error: unknown } | undefined

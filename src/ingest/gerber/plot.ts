@@ -2,6 +2,7 @@
 // interpolation, regions, polarity and aperture transforms, step and repeat, block apertures, X2).
 
 import { InputError, LimitError, type ReadLimits } from '../../errors.ts'
+import { MemoryBudget } from '../budget.ts'
 import type { Feature, FeatureKind, PadDefinition, Polarity } from '../../layers/model.ts'
 import type { Box, Path, Point, Shape } from '../../geometry/types.ts'
 import { NM_PER_INCH, NM_PER_MM } from '../../layers/model.ts'
@@ -74,10 +75,16 @@ export function plotGerber(nodes: readonly GerberNode[], file: string, limits: R
  * `onBatch`, when given, receives the image's features in order, a batch at a time, and the plotter
  * keeps none of them: a caller that packs them (src/layers/pack.ts) lets them die young.
  */
+/** Features charged to the memory budget at a time on the plain path (about 26 MB). */
+const CHARGE_CHUNK = 65_536
+
 /** Features per hand-over when the caller takes them in batches: small enough to stay in the young generation. */
 const BATCH = 16_384
 
-export function createPlotter(file: string, limits: ReadLimits, log: DiagnosticLog, tolerance = DEFAULT_TOLERANCE, onBatch?: (features: Feature[]) => void): GerberPlotter {
+export function createPlotter(
+  file: string, limits: ReadLimits, log: DiagnosticLog, tolerance = DEFAULT_TOLERANCE, onBatch?: (features: Feature[]) => void,
+  budget: MemoryBudget = new MemoryBudget(limits.maxMemory),
+): GerberPlotter {
   // the last command read (M02 may close an open step and repeat) and its line
   let lastType: GerberNode['type'] | undefined
   let lastLine = 1
@@ -189,15 +196,23 @@ export function createPlotter(file: string, limits: ReadLimits, log: DiagnosticL
   }
   const arcsFlipped = () => !imageIdentity && ((imageMirror[0] !== imageMirror[1]) !== imageSwap)
 
+  // features charged to the memory budget so far: charged ahead a chunk at a time, so that the hot
+  // path pays one comparison per feature, and an expansion is charged whole before it is built
+  let charged = 0
   const countOrFail = (extra: number, line: number, what: string) => {
     if (produced + extra > limits.maxFeatures) {
       throw new LimitError(file, line, `${what} would make more than ${limits.maxFeatures} features (raise the feature limit if this file is genuine)`, 'maxFeatures')
+    }
+    if (produced + extra > charged) {
+      const more = Math.max(produced + extra - charged, Math.min(CHARGE_CHUNK, limits.maxFeatures - charged))
+      budget.chargeFeatures(more, file, line, what)
+      charged += more
     }
     produced += extra
   }
 
   const emit = (kind: FeatureKind, shape: Shape, line: number, aperFunction: string | undefined, padDefinition?: PadDefinition) => {
-    if (++produced > limits.maxFeatures) { produced--; countOrFail(1, line, 'This file') }
+    if (++produced > charged) { produced--; countOrFail(1, line, 'This file') }
     // a circle's box inline: the 1 M-bump case
     const bbox: Box = shape.type === 'circle'
       ? [shape.cx - shape.diameter / 2, shape.cy - shape.diameter / 2, shape.cx + shape.diameter / 2, shape.cy + shape.diameter / 2]
@@ -447,11 +462,8 @@ export function createPlotter(file: string, limits: ReadLimits, log: DiagnosticL
     target = targets[targets.length - 1]!
     const copies = sr.x * sr.y
     // check the expansion before allocating anything: a hostile SR must fail fast
-    if (block.length > 0 && (copies - 1) * block.length + produced > limits.maxFeatures) {
-      throw new LimitError(file, sr.line, `Step and repeat X${sr.x}×Y${sr.y} of ${block.length} features would make more than ${limits.maxFeatures} features (raise the feature limit if this file is genuine)`, 'maxFeatures')
-    }
     if (block.length === 0) return // nothing to repeat (and no 10¹⁰ empty loop turns)
-    produced += (copies - 1) * block.length
+    countOrFail((copies - 1) * block.length, sr.line, `Step and repeat X${sr.x}×Y${sr.y} of ${block.length} features`)
     const s = nmPerUnit(line)
     const di = Math.round(sr.i * s), dj = Math.round(sr.j * s)
     for (let row = 0; row < sr.y; row++) {
