@@ -4,7 +4,8 @@
 
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { tmpdir, totalmem } from 'node:os'
+import { getHeapStatistics } from 'node:v8'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
@@ -62,7 +63,9 @@ const stderrs: Record<string, string> = {}
 
 describe('read limits through the CLI', { timeout: 60_000 }, () => {
   it('the defaults are the documented ones', () => {
-    expect(DEFAULT_LIMITS).toEqual({ maxFeatures: 20_000_000, maxDepth: 64, maxArchiveBytes: 2_000_000_000, maxArchiveEntries: 200_000 })
+    // maxMemory: half the RAM, at most V8's heap (src/errors.ts defaultMaxMemory)
+    const memory = Math.floor(Math.min(totalmem() / 2, getHeapStatistics().heap_size_limit))
+    expect(DEFAULT_LIMITS).toEqual({ maxFeatures: 20_000_000, maxDepth: 64, maxArchiveBytes: 2_000_000_000, maxArchiveEntries: 200_000, maxMemory: memory })
   })
 
   it('maxFeatures, default: an SR to 25 M features fails on its line (the real binary, exit 2)', () => {
