@@ -202,19 +202,22 @@ export function runRules(layers: readonly Layer[], deck: Deck, registry: Readonl
       checkCancelled()
       // a layer whose file holds no image (a header-only paste file) is as good as none
       const missing = rule.meta.needs.filter((role) => shared.layers(role).every((l) => l.features.length === 0))
-      if (missing.length > 0) {
-        // not run where it had pads to judge, or where the board lacks the layer altogether; a side
-        // without bump pads missing a layer the other side has (a one-sided assembly) lost nothing
-        const nowhere = missing.some((role) => perSide.every((p) => p.shared.layers(role).every((l) => l.features.length === 0)))
-        if (choice.pads.length > 0 || nowhere) notRun.push(notRunEntry(rule.meta.id, side, missing, shared.layers))
-        continue
-      }
-      if (rule.meta.needsBumpPads && !anyBumpPads) {
+      // a side without bump pads missing a layer the other side has (a one-sided assembly) lost nothing
+      const nowhere = missing.some((role) => perSide.every((p) => p.shared.layers(role).every((l) => l.features.length === 0)))
+      if (missing.length > 0 && choice.pads.length === 0 && !nowhere) continue
+      // with copper read and no bump pad on any side, a missing paste or mask layer is beside the
+      // point: there is nothing to judge either way, and that is what the run says
+      if (rule.meta.needsBumpPads && !anyBumpPads && !missing.includes('pads')) {
         nothingToJudge.push({
           rule: rule.meta.id, side,
           reason: `no bump pads found on any side (process.bumpPads = ${bumpPadModeText(deck.process.bumpPads)})`,
           fix: 'name the bump components with process.bumpPads { "components": ["U1"] }, or turn the rule off if the board has no bumps',
         })
+        continue
+      }
+      // not run where it had pads to judge, or where the board lacks the layer altogether
+      if (missing.length > 0) {
+        notRun.push(notRunEntry(rule.meta.id, side, missing, shared.layers))
         continue
       }
       options.onRule?.(rule.meta.id, side)
