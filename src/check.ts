@@ -2,7 +2,7 @@
 // Everything the CLI, the server and the host adapters do goes through here.
 
 import { readFileSync } from 'node:fs'
-import { readdir, stat } from 'node:fs/promises'
+import { lstat, readdir } from 'node:fs/promises'
 import { extname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { loadDeck, type Deck } from './engine/deck.ts'
@@ -17,7 +17,7 @@ import { PACKED, unpackLayer, type PackedLayer } from './layers/pack.ts'
 import { byText } from './order.ts'
 import { applyWaivers, parseWaivers, type Waiver } from './engine/waivers.ts'
 import type { ReadLimits } from './errors.ts'
-import { loadEntries, loadLayers, mergeLoaded, type LoadedLayers, type LoadOptions } from './ingest/load.ts'
+import { loadEntries, loadLayers, mergeLoaded, newReadBudget, type LoadedLayers, type LoadOptions } from './ingest/load.ts'
 import type { LayerMapping } from './ingest/identify-layers.ts'
 import { FEATURE_KINDS, type FeatureKind, type Layer, type Role, type Side } from './layers/model.ts'
 import { rules as builtinRules } from './rules/index.ts'
@@ -35,6 +35,8 @@ export interface CheckOptions {
   /** Date waivers expire against, YYYY-MM-DD (default: today, UTC). */
   today?: string
   limits?: Partial<ReadLimits>
+  /** Read an input named in `inputs` that is a symbolic link (its target); links inside folders never are. */
+  followLinks?: boolean
   onProgress?: (p: { stage: string; done: number; total: number }) => void
   signal?: AbortSignal
   /** Parsed layers by content SHA-256, kept by a long-lived caller (the server). */
@@ -87,6 +89,7 @@ export async function checkWithLayers(inputs: string[], options: CheckOptions = 
 
   const load = {
     mapping,
+    ...(options.followLinks && { followLinks: true }),
     ...(options.limits && { limits: options.limits }),
     ...(options.layerCache && { cache: options.layerCache }),
     ...(options.signal && { signal: options.signal }),
@@ -110,24 +113,29 @@ export async function checkWithLayers(inputs: string[], options: CheckOptions = 
  * `read`, done/total in bytes; a file counts when it has been read and parsed). Same result as loadLayers.
  */
 async function loadCounting(inputs: string[], load: LoadOptions, onProgress: NonNullable<CheckOptions['onProgress']>): Promise<LoadedLayers> {
-  const { entries, notes, problems } = await expandInputs(inputs)
+  const { entries, notes, problems } = await expandInputs(inputs, { followLinks: load.followLinks === true })
   const sizes = await Promise.all(entries.map((entry) => bytesIn(entry.path)))
   const total = sizes.reduce((a, b) => a + b, 0)
   let done = 0
   onProgress({ stage: 'read', done, total })
   const parts: LoadedLayers[] = [{ layers: [], inputs: [], errors: problems.map((p) => ({ ...p })), notes }]
+  // one memory budget for the whole read, though it is read entry by entry
+  const shared = { ...load, budget: load.budget ?? newReadBudget(load.limits) }
   for (const [i, entry] of entries.entries()) {
-    parts.push(await loadEntries([entry], load))
+    parts.push(await loadEntries([entry], shared))
     onProgress({ stage: 'read', done: (done += sizes[i]!), total })
   }
   return mergeLoaded(parts)
 }
 
-/** Bytes in a file, or in every file under a folder (an ODB++ job); 0 for what cannot be read (the reader says why). */
+/**
+ * Bytes in a file, or in every file under a folder (an ODB++ job); 0 for what cannot be read (the reader
+ * says why) and for links and special files, which are never followed (a folder of links to itself is no loop).
+ */
 async function bytesIn(path: string): Promise<number> {
   try {
-    const info = await stat(path)
-    if (!info.isDirectory()) return info.size
+    const info = await lstat(path)
+    if (!info.isDirectory()) return info.isFile() ? info.size : 0
     const sizes = await Promise.all((await readdir(path)).map((name) => bytesIn(join(path, name))))
     return sizes.reduce((a, b) => a + b, 0)
   } catch {
@@ -149,7 +157,7 @@ const BUILTIN_REGISTRY = new URL(`./rules/index${extname(fileURLToPath(import.me
  * (src/engine/parallel.ts). Same report, byte for byte, as one thread gives.
  */
 async function checkTiled(inputs: string[], options: CheckOptions, deck: Deck, rules: ReadonlyMap<string, Rule>, mapping: LayerMapping, sides: ('top' | 'bottom')[], workers: number): Promise<CheckResult> {
-  const { entries, notes, problems } = await expandInputs(inputs)
+  const { entries, notes, problems } = await expandInputs(inputs, { followLinks: options.followLinks === true })
   const load = { mapping, ...(options.limits && { limits: options.limits }) }
   const pool = new WorkerPool(workers, options.signal)
   try {

@@ -1,5 +1,6 @@
 import { getHeapStatistics } from 'node:v8'
 import { totalmem } from 'node:os'
+import { constants as bufferConstants } from 'node:buffer'
 
 // Errors a user can act on. An InputError names the file, the line and what was wrong; the CLI prints
 // its message without a stack trace and exits 2.
@@ -39,6 +40,7 @@ export const LIMIT_FLAGS: Record<keyof ReadLimits, string> = {
   maxArchiveBytes: '--max-archive-bytes',
   maxArchiveEntries: '--max-archive-entries',
   maxMemory: '--max-memory',
+  maxFileBytes: '--max-file-bytes',
 }
 
 /** Limits on what a reader may expand; every one overridable from the CLI. */
@@ -53,6 +55,8 @@ export interface ReadLimits {
   maxArchiveEntries: number
   /** Bytes the whole read may materialise (src/ingest/budget.ts); default about half the RAM, at most V8's heap. */
   maxMemory: number
+  /** Largest input file (a layer, an archive, a file in an ODB++ job folder) read, in bytes. */
+  maxFileBytes: number
 }
 
 /** About half of the machine's RAM, and never more than V8's heap can hold. */
@@ -66,6 +70,10 @@ export const DEFAULT_LIMITS: ReadLimits = {
   maxArchiveBytes: 2_000_000_000,
   maxArchiveEntries: 200_000,
   maxMemory: defaultMaxMemory(),
+  // 512 MiB, and no more than V8's longest string (2^29 − 24 characters on 64-bit Node): a layer file
+  // becomes one string, so a longer one could never be read; the largest real layer files seen (1 M-bump
+  // substrates, ODB++ features files) are tens of MB, so the cap refuses only hostile or broken inputs.
+  maxFileBytes: Math.min(512 * 2 ** 20, bufferConstants.MAX_STRING_LENGTH),
 }
 
 /** A file that could not be read: the run reports it and never passes. */

@@ -1,12 +1,12 @@
 // Paths → layers: expand, sniff, read, identify. One unreadable file never stops the others: its
 // InputError lands in `errors` (path and line) and the rest is read.
 
-import { readFile } from 'node:fs/promises'
-import { InputError, type InputProblem, type ReadLimits } from '../errors.ts'
+import { DEFAULT_LIMITS, InputError, type InputProblem, type ReadLimits } from '../errors.ts'
+import { MemoryBudget } from './budget.ts'
 import { readExcellon } from './excellon/index.ts'
 import { readGerber } from './gerber/index.ts'
 import { identifyLayer, mappedIdentity, type LayerMapping } from './identify-layers.ts'
-import { decodeText, expandInputs, fingerprintFolder, sha256, sniffFormat, type InputEntry, type SourceNote } from './source.ts'
+import { decodeText, expandInputs, fingerprintFolder, readInputFile, sha256, sniffFormat, type InputEntry, type SourceNote } from './source.ts'
 import type { Feature, Layer } from '../layers/model.ts'
 import { packLayer, PackedLayerBuilder, type PackedLayer } from '../layers/pack.ts'
 
@@ -20,6 +20,19 @@ export interface LoadOptions {
   cache?: { get(key: string): unknown | undefined; set(key: string, parsed: unknown): void }
   /** Checked between files: a cancelled check stops reading. */
   signal?: AbortSignal
+  /** Read a file or folder named in `paths` that is a symbolic link (its target); never links inside folders. */
+  followLinks?: boolean
+  /**
+   * What the whole read may materialise, shared by every file and reader; by default one of
+   * `limits.maxMemory`, made once per loadLayers / loadEntries call. A caller reading entry by entry
+   * passes one (newReadBudget) so that the entries share it.
+   */
+  budget?: MemoryBudget
+}
+
+/** The one budget a read's files share: `limits.maxMemory` (--max-memory), else the default. */
+export function newReadBudget(limits: Partial<ReadLimits> | undefined): MemoryBudget {
+  return new MemoryBudget(limits?.maxMemory ?? DEFAULT_LIMITS.maxMemory)
 }
 
 export interface InputFingerprint {
@@ -41,7 +54,7 @@ export interface LoadedLayers {
 
 /** The ODB++ reader's entry point; loaded on demand so that this module does not need it to exist. */
 interface OdbReader {
-  readOdbJob(path: string, opts: { limits?: Partial<ReadLimits> }): Promise<Layer[]>
+  readOdbJob(path: string, opts: { limits?: Partial<ReadLimits>; budget?: MemoryBudget }): Promise<Layer[]>
 }
 
 // .ts from the sources (vitest, tsx), .js from the compiled package (dist/)
@@ -62,7 +75,7 @@ async function odbReader(path: string): Promise<OdbReader> {
 const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)
 
 export async function loadLayers(paths: readonly string[], opts: LoadOptions = {}): Promise<LoadedLayers> {
-  const { entries, notes, problems } = await expandInputs(paths)
+  const { entries, notes, problems } = await expandInputs(paths, { followLinks: opts.followLinks === true })
   const loaded = await loadEntries(entries, opts)
   return mergeLoaded([{ layers: [], inputs: [], errors: problems.map((p) => ({ ...p })), notes }, loaded])
 }
@@ -90,6 +103,7 @@ export function loadEntriesPacked(entries: readonly InputEntry[], opts: LoadOpti
 /** Read each entry with `read`; one unreadable entry becomes an error with its file and line, and the rest is read. */
 async function readEach<L>(entries: readonly InputEntry[], opts: LoadOptions,
   read: (entry: InputEntry, inputs: InputFingerprint[]) => Promise<L[]>): Promise<Omit<LoadedLayers, 'layers'> & { layers: L[] }> {
+  if (opts.budget === undefined) opts = { ...opts, budget: newReadBudget(opts.limits) }
   const layers: L[] = []
   const inputs: InputFingerprint[] = []
   const errors: InputProblem[] = []
@@ -116,9 +130,7 @@ export function mergeLoaded<L extends { file: string }>(parts: readonly (Omit<Lo
 }
 
 async function loadFile(entry: InputEntry, opts: LoadOptions, inputs: InputFingerprint[], onGerberBatch?: (features: Feature[]) => void): Promise<Layer> {
-  const bytes = await readFile(entry.path).catch((error: NodeJS.ErrnoException) => {
-    throw new InputError(entry.path, 0, `cannot read: ${error.code ?? error.message}`)
-  })
+  const bytes = await readInputFile(entry.path, maxFileBytes(opts))
   const hash = sha256(bytes)
   inputs.push({ path: entry.path, sha256: hash, bytes: bytes.length })
   const key = `${hash}:${JSON.stringify(opts.limits ?? {})}:${entry.path}`
@@ -129,7 +141,7 @@ async function loadFile(entry: InputEntry, opts: LoadOptions, inputs: InputFinge
     const text = decodeText(bytes)
     const format = sniffFormat(text, entry.path)
     if (format === undefined) throw new InputError(entry.path, 1, 'not a Gerber, Excellon or ODB++ file (content and name say neither)')
-    parsed = { format, image: format === 'gerber' ? readGerber(text, entry.path, opts.limits, onGerberBatch) : readExcellon(text, entry.path, opts.limits) }
+    parsed = { format, image: format === 'gerber' ? readGerber(text, entry.path, opts.limits, onGerberBatch, opts.budget) : readExcellon(text, entry.path, opts.limits) }
     cache?.set(key, parsed)
   }
   const { format, image } = parsed
@@ -148,18 +160,20 @@ async function loadFile(entry: InputEntry, opts: LoadOptions, inputs: InputFinge
 
 async function loadOdb(entry: InputEntry, opts: LoadOptions, inputs: InputFingerprint[]): Promise<Layer[]> {
   const fingerprint = entry.kind === 'odb-dir'
-    ? await fingerprintFolder(entry.path)
-    : await readFile(entry.path).then((bytes) => ({ sha256: sha256(bytes), bytes: bytes.length }))
+    ? await fingerprintFolder(entry.path, maxFileBytes(opts))
+    : await readInputFile(entry.path, maxFileBytes(opts)).then((bytes) => ({ sha256: sha256(bytes), bytes: bytes.length }))
   inputs.push({ path: entry.path, ...fingerprint })
   const reader = await odbReader(entry.path)
   // the mapping is not passed down: it covers every input, and the ODB++ reader rejects keys that
   // are not its own layer names. It is applied here, by path or by ODB++ layer name (any case).
-  const layers = await reader.readOdbJob(entry.path, opts.limits ? { limits: opts.limits } : {})
+  const layers = await reader.readOdbJob(entry.path, { ...(opts.limits && { limits: opts.limits }), ...(opts.budget && { budget: opts.budget }) })
   return layers.map((layer) => {
     const mapped = mappedIdentity(layer.file, opts.mapping) ?? mappedOdbName(layer.file, opts.mapping)
     return mapped ? { ...layer, ...mapped, roleFrom: 'user' as const } : layer
   })
 }
+
+const maxFileBytes = (opts: LoadOptions) => opts.limits?.maxFileBytes ?? DEFAULT_LIMITS.maxFileBytes
 
 /** `…/steps/<step>/layers/<name>/features` → the mapping entry for `<name>`, keys compared in lower case. */
 function mappedOdbName(file: string, mapping: LayerMapping | undefined) {

@@ -1,13 +1,17 @@
 // Inputs as the user names them → the files to read: folders expanded (sorted; one level down when the
 // layers sit in sub-folders), design/assembly/report files skipped with a note, ODB++ jobs recognised,
 // formats sniffed from content, bytes fingerprinted.
+// Only what is asked for is read: inputs are regular files and folders, examined with lstat and opened
+// with O_NOFOLLOW; links, FIFOs, devices and sockets met in folders are skipped with a note, and a link
+// named on the command line is read only with --follow-links. Every file is read with a byte cap.
 
 import { createHash } from 'node:crypto'
-import { open, readdir, readFile, stat } from 'node:fs/promises'
+import { constants, type Stats } from 'node:fs'
+import { lstat, open, readdir, realpath } from 'node:fs/promises'
 import { join, sep } from 'node:path'
 import { looksLikeGerber } from './gerber/index.ts'
 import { looksLikeExcellon } from './excellon/index.ts'
-import { InputError } from '../errors.ts'
+import { DEFAULT_LIMITS, InputError, LimitError } from '../errors.ts'
 import { baseName } from './identify-layers.ts'
 
 export type InputKind = 'file' | 'odb-dir' | 'odb-archive'
@@ -54,7 +58,66 @@ function memberPath(folder: string, name: string): string {
 }
 
 async function isOdbJobFolder(path: string): Promise<boolean> {
-  return (await stat(join(path, 'matrix', 'matrix')).catch(() => undefined))?.isFile() ?? false
+  // each part by lstat: a `matrix` that is a link makes no job (the reader would not follow it either)
+  const folder = await lstat(join(path, 'matrix')).catch(() => undefined)
+  return folder?.isDirectory() === true && (await lstat(join(path, 'matrix', 'matrix')).catch(() => undefined))?.isFile() === true
+}
+
+/** What a file-system entry that is neither a regular file nor a folder is, in words. */
+export function specialKind(info: Stats): string {
+  if (info.isSymbolicLink()) return 'a symbolic link'
+  if (info.isFIFO()) return 'a FIFO (named pipe)'
+  if (info.isCharacterDevice()) return 'a character device'
+  if (info.isBlockDevice()) return 'a block device'
+  if (info.isSocket()) return 'a socket'
+  return 'not a regular file'
+}
+
+// O_NOFOLLOW: a link swapped in after lstat fails the open (ELOOP) instead of being followed;
+// O_NONBLOCK: a FIFO swapped in cannot block the open (the fstat then refuses it). Both 0 where Node lacks them.
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0)
+/** Bytes asked of the OS per read once the size fstat gave has been read (a growing file). */
+const CHUNK_BYTES = 1 << 20
+
+/**
+ * The bytes of one input file, never more than `maxBytes`: opened without following a link, confirmed
+ * a regular file by fstat on the open descriptor (no lstat→open race), read in chunks through that
+ * descriptor so a file that grows, or lies about its size, stops at the cap. Anything else is an
+ * InputError naming the file and the cause; over the cap a LimitError naming the size and --max-file-bytes.
+ */
+export async function readInputFile(path: string, maxBytes: number = DEFAULT_LIMITS.maxFileBytes): Promise<Buffer> {
+  const handle = await open(path, OPEN_FLAGS).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ELOOP') throw new InputError(path, 0, 'a symbolic link: not followed')
+    throw new InputError(path, 0, `cannot read: ${error.code ?? error.message}`)
+  })
+  try {
+    const info = await handle.stat()
+    if (!info.isFile()) throw new InputError(path, 0, `${specialKind(info)}, not a regular file: not read`)
+    if (info.size > maxBytes) throw tooLarge(path, `${info.size} bytes`, maxBytes)
+    const chunks: Buffer[] = []
+    let total = 0
+    // the first read asks for the whole size fstat gave and one byte more, so a file that has not grown ends in two reads
+    let want = Math.min(info.size, maxBytes) + 1
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(want)
+      const { bytesRead } = await handle.read(chunk, 0, want, null)
+      if (bytesRead === 0) break
+      total += bytesRead
+      if (total > maxBytes) throw tooLarge(path, `more than ${maxBytes} bytes (it grew while being read)`, maxBytes)
+      chunks.push(chunk.subarray(0, bytesRead))
+      want = Math.min(CHUNK_BYTES, maxBytes - total + 1)
+    }
+    return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total)
+  } catch (error) {
+    if (error instanceof InputError) throw error
+    throw new InputError(path, 0, `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`)
+  } finally {
+    await handle.close()
+  }
+}
+
+function tooLarge(path: string, size: string, maxBytes: number): LimitError {
+  return new LimitError(path, 0, `the file is ${size}, over the ${maxBytes}-byte limit on one input file`, 'maxFileBytes')
 }
 
 type FolderListing = { entries: InputEntry[]; notes: SourceNote[]; subFolders: string[] }
@@ -62,12 +125,19 @@ type FolderListing = { entries: InputEntry[]; notes: SourceNote[]; subFolders: s
 /** A folder's members (sorted by name): layer files and ODB++ jobs as entries, the rest skipped with a note. */
 async function listMembers(path: string): Promise<FolderListing> {
   const listing: FolderListing = { entries: [], notes: [], subFolders: [] }
-  const names = (await readdir(path)).sort(compareCodePoints)
+  const names = (await readdir(path).catch((error: NodeJS.ErrnoException) => {
+    throw new InputError(path, 0, `the folder cannot be listed: ${error.code ?? error.message}`)
+  })).sort(compareCodePoints)
   for (const name of names) {
     const member = memberPath(path, name)
-    const memberInfo = await stat(member)
+    const memberInfo = await lstat(member).catch(() => undefined)
     const extension = extensionOf(name)
-    if (memberInfo.isDirectory()) {
+    if (memberInfo === undefined) {
+      listing.notes.push({ path: member, line: 0, message: 'skipped: gone while the folder was being read' })
+    } else if (!memberInfo.isDirectory() && !memberInfo.isFile()) {
+      // nothing of a link, FIFO, device or socket is read: not its target, not its bytes, not its name's format
+      listing.notes.push({ path: member, line: 0, message: `skipped: ${specialKind(memberInfo)} (in a folder only regular files and folders are read; links are never followed)` })
+    } else if (memberInfo.isDirectory()) {
       if (await isOdbJobFolder(member)) listing.entries.push({ path: member, kind: 'odb-dir' })
       else listing.subFolders.push(member)
     } else if (name.startsWith('.') || NOT_LAYER_NAMES.test(name) || NOT_LAYER_EXTENSIONS.has(extension)) {
@@ -80,12 +150,15 @@ async function listMembers(path: string): Promise<FolderListing> {
 }
 
 async function startLooksLikeLayer(path: string): Promise<boolean> {
-  const handle = await open(path, 'r')
+  const handle = await open(path, OPEN_FLAGS).catch(() => undefined)
+  if (handle === undefined) return true // taken as a layer, so its reader says why it cannot be read
   try {
     const buffer = new Uint8Array(4096)
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0)
     const text = decodeText(buffer.subarray(0, bytesRead))
     return looksLikeExcellon(text) || looksLikeGerber(text)
+  } catch {
+    return true // as above: a FIFO swapped in after lstat (EAGAIN) is refused by readInputFile's fstat
   } finally {
     await handle.close()
   }
@@ -97,7 +170,7 @@ async function startLooksLikeLayer(path: string): Promise<boolean> {
  * `board/Gerber/`, `board/NC Drill/`, as CAD tools and fabs lay out their zips), with a note naming
  * them; a folder holding `matrix/matrix` is an ODB++ job itself.
  */
-export async function expandInputs(paths: readonly string[]): Promise<{ entries: InputEntry[]; notes: SourceNote[]; problems: SourceNote[] }> {
+export async function expandInputs(paths: readonly string[], opts: { followLinks?: boolean } = {}): Promise<{ entries: InputEntry[]; notes: SourceNote[]; problems: SourceNote[] }> {
   const entries: InputEntry[] = []
   const notes: SourceNote[] = []
   const problems: SourceNote[] = []
@@ -109,21 +182,38 @@ export async function expandInputs(paths: readonly string[]): Promise<{ entries:
       entries.push(entry)
     }
   }
-  for (const path of paths) {
-    const info = await stat(path).catch(() => undefined)
-    if (info === undefined) {
-      problems.push({ path, line: 0, message: 'no such file or folder' })
+  for (const named of paths) {
+    const examined = await examineNamed(named, opts.followLinks === true)
+    if ('problem' in examined) {
+      problems.push({ path: named, line: 0, message: examined.problem })
+      continue
+    }
+    const { path, info } = examined
+    if (path !== named) notes.push({ path: named, line: 0, message: `read: a symbolic link to ${path} (--follow-links)` })
+    if (!info.isDirectory() && !info.isFile()) {
+      problems.push({ path: named, line: 0, message: `${path !== named ? `a symbolic link to ${path}, which is ` : ''}${specialKind(info)}, not a regular file or folder: not read` })
     } else if (info.isDirectory()) {
       if (await isOdbJobFolder(path)) {
         add({ path, kind: 'odb-dir' })
         continue
       }
-      const listing = await listMembers(path)
+      const listing = await listMembers(path).catch((error: unknown) => {
+        if (error instanceof InputError) return error
+        throw error
+      })
+      if (listing instanceof InputError) {
+        problems.push({ path: named, line: 0, message: listing.what })
+        continue
+      }
       notes.push(...listing.notes)
       // the layers one level down (board/Gerber/, board/NC Drill/): read when the folder itself holds none
       let members = listing.entries
       const hasOwnLayers = members.some((m) => m.kind === 'file')
-      const below = hasOwnLayers ? [] : await Promise.all(listing.subFolders.map(listMembers))
+      const unlisted = (sub: string) => (error: unknown): FolderListing => {
+        if (!(error instanceof InputError)) throw error
+        return { entries: [], notes: [{ path: sub, line: 0, message: `skipped: ${error.what}` }], subFolders: [] }
+      }
+      const below = hasOwnLayers ? [] : await Promise.all(listing.subFolders.map((sub) => listMembers(sub).catch(unlisted(sub))))
       for (let k = 0; k < listing.subFolders.length; k++) {
         const sub = listing.subFolders[k]!
         const inside = below[k]
@@ -143,9 +233,28 @@ export async function expandInputs(paths: readonly string[]): Promise<{ entries:
         if (m.kind === 'odb-archive' && hasLayerFiles) notes.push({ path: m.path, line: 0, message: 'skipped: an ODB++ archive beside layer files (the same board twice?); check it on its own by naming it' })
         else add(m)
       }
-    } else add({ path, kind: ARCHIVE.test(path) ? 'odb-archive' : 'file' })
+    } else add({ path, kind: ARCHIVE.test(path) || ARCHIVE.test(named) ? 'odb-archive' : 'file' })
   }
   return { entries, notes, problems }
+}
+
+/**
+ * A path named on the command line, by lstat; a link only with `followLinks`, and then its target
+ * (realpath: every link on the way resolved) examined in its place, by lstat too.
+ */
+async function examineNamed(path: string, followLinks: boolean): Promise<{ path: string; info: Stats } | { problem: string }> {
+  const info = await lstat(path).catch((error: NodeJS.ErrnoException) => error)
+  if (info instanceof Error) return { problem: info.code === 'ENOENT' ? 'no such file or folder' : `cannot read: ${info.code ?? info.message}` }
+  if (!info.isSymbolicLink()) return { path, info }
+  if (!followLinks) return { problem: 'a symbolic link: not followed; to read what it points to, give --follow-links' }
+  const target = await realpath(path).catch((error: NodeJS.ErrnoException) => error)
+  if (target instanceof Error) {
+    const why = target.code === 'ENOENT' ? 'points to nothing (a dangling link)' : target.code === 'ELOOP' ? 'is a loop of links' : `cannot be resolved: ${target.code ?? target.message}`
+    return { problem: `a symbolic link that ${why}: not read` }
+  }
+  const targetInfo = await lstat(target).catch((error: NodeJS.ErrnoException) => error)
+  if (targetInfo instanceof Error) return { problem: `a symbolic link to ${target}, which cannot be read: ${targetInfo.code ?? targetInfo.message}` }
+  return { path: target, info: targetInfo }
 }
 
 /** Gerber or Excellon by content; by extension when the content does not say (a broken file then gets line-precise errors). */
@@ -173,17 +282,22 @@ export function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex')
 }
 
-/** Fingerprint of a folder: every file's relative path and bytes, in sorted order. */
-export async function fingerprintFolder(path: string): Promise<{ sha256: string; bytes: number }> {
+/**
+ * Fingerprint of a folder: every regular file's relative path and bytes, in sorted order, each file
+ * read under `maxFileBytes`. Links, FIFOs, devices and sockets are left out unread (the ODB++ reader,
+ * which skips the same entries, names each one).
+ */
+export async function fingerprintFolder(path: string, maxFileBytes: number = DEFAULT_LIMITS.maxFileBytes): Promise<{ sha256: string; bytes: number }> {
   const hash = createHash('sha256')
   let bytes = 0
   const walk = async (relative: string) => {
     const names = (await readdir(join(path, relative))).sort(compareCodePoints)
     for (const name of names) {
       const child = relative === '' ? name : `${relative}/${name}`
-      if ((await stat(join(path, child))).isDirectory()) await walk(child)
-      else {
-        const content = await readFile(join(path, child))
+      const info = await lstat(join(path, child)).catch(() => undefined)
+      if (info?.isDirectory()) await walk(child)
+      else if (info?.isFile()) {
+        const content = await readInputFile(join(path, child), maxFileBytes)
         hash.update(child).update('\0').update(content)
         bytes += content.length
       }
