@@ -182,7 +182,7 @@ export const check: Command = {
     // said once nothing else can be refused before the run, so a refusal stays one line
     if (note !== undefined) process.stderr.write(note)
     const progress = progressBar(process.stderr, { quiet: values.quiet === true })
-    const options: CheckOptions = { side, today, limits, onProgress: progress.update, workers, deck }
+    const options: CheckOptions = { side, today, limits, onProgress: progress.update, workers, deck, ...(values['follow-links'] && { followLinks: true }) }
     if (waivers !== undefined) options.waivers = waivers
     if (mapping !== undefined) options.mapping = mapping
     const result = await checkWithLayers(positionals, options).finally(progress.done)

@@ -67,7 +67,7 @@ export const layers: Command = {
     if (positionals.length === 0) throw new UsageError('layers needs at least one file or folder (see bumpcheck layers --help)')
     const limits = limitsFrom(values)
     const mapping = values.map === undefined ? undefined : await readMapping(values.map)
-    const loaded = await loadLayers(positionals, { limits, ...(mapping && { mapping }) })
+    const loaded = await loadLayers(positionals, { limits, ...(mapping && { mapping }), ...(values['follow-links'] && { followLinks: true }) })
     process.stdout.write(render(loaded, format))
     for (const e of loaded.errors) process.stderr.write(`bumpcheck: ${terminalText(inputLocation(e.path, e.line, e.message))}\n`)
     return loaded.errors.length > 0 ? EXIT_USAGE : EXIT_OK
