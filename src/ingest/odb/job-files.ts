@@ -2,7 +2,9 @@
 // job-relative names, archives unpacked in memory within ReadLimits, compressed files (.Z, .gz)
 // expanded on read. Nothing is ever written to disk.
 
-import { lstat, readdir, readFile } from 'node:fs/promises'
+import { lstat, readdir } from 'node:fs/promises'
+import type { Dirent } from 'node:fs'
+import { readInputFile } from '../source.ts'
 import { join } from 'node:path'
 import { constants as bufferConstants } from 'node:buffer'
 import { gunzipSync } from 'node:zlib'
@@ -128,10 +130,9 @@ async function folderJob(path: string, limits: ReadLimits): Promise<JobFiles> {
       if (++count > limits.maxArchiveEntries) {
         throw new LimitError(path, 0, `job folder holds more than ${limits.maxArchiveEntries} entries (limit maxArchiveEntries)`, 'maxArchiveEntries')
       }
-      if (e.isSymbolicLink()) {
-        diagnostics.push({ severity: 'warning', source: { file: `${path}/${child}`, line: 0 }, message: 'symbolic link in the job folder ignored: links are not followed' })
-      } else if (e.isDirectory()) await walk(child)
+      if (e.isDirectory()) await walk(child)
       else if (e.isFile()) files.set(child.toLowerCase(), child)
+      else diagnostics.push({ severity: 'warning', source: { file: `${path}/${child}`, line: 0 }, message: `${direntKind(e)} in the job folder skipped: only regular files are read, links are not followed` })
     }
   }
   await walk('')
@@ -144,12 +145,18 @@ async function folderJob(path: string, limits: ReadLimits): Promise<JobFiles> {
       for (const candidate of [lower, `${lower}.z`, `${lower}.gz`]) {
         const real = files.get(candidate)
         if (real === undefined) continue
-        const data = await readFile(join(path, real))
+        const data = await readInputFile(join(path, real), limits.maxFileBytes)
         return { name: real, text: expand(`${path}/${real}`, data, limits).toString('latin1') }
       }
       return undefined
     },
   }
+}
+
+/** A folder entry that is neither a regular file nor a folder, in words (as source.ts's specialKind). */
+function direntKind(e: Dirent): string {
+  return e.isSymbolicLink() ? 'a symbolic link' : e.isFIFO() ? 'a FIFO (named pipe)' : e.isCharacterDevice() ? 'a character device'
+    : e.isBlockDevice() ? 'a block device' : e.isSocket() ? 'a socket' : 'an entry that is not a regular file'
 }
 
 /** Open a job folder or archive. */
@@ -165,7 +172,7 @@ export async function openJob(path: string, limits: ReadLimits): Promise<JobFile
     if (!job.names.includes('matrix/matrix')) throw new InputError(path, 0, 'folder has no matrix/matrix: not an ODB++ job')
     return job
   }
-  const data = await readFile(path)
+  const data = await readInputFile(path, limits.maxFileBytes)
   return archiveJob(path, unpackArchive(path, data, limits), limits)
 }
 
@@ -181,7 +188,7 @@ export async function looksLikeJob(path: string, limits: ReadLimits): Promise<bo
       return inner.some((e) => e.isFile() && e.name.toLowerCase() === 'matrix')
     }
     if (!info.isFile()) return false
-    return jobRoot(path, unpackArchive(path, await readFile(path), limits)) !== undefined
+    return jobRoot(path, unpackArchive(path, await readInputFile(path, limits.maxFileBytes), limits)) !== undefined
   } catch (e) {
     if (e instanceof InputError) return false
     throw e
