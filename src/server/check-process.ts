@@ -15,7 +15,7 @@ export const CANCEL_GRACE_MS = 1000
 
 type Progress = { stage: string; done: number; total: number }
 /** The options that cross to the child: data only (no signal, callbacks or caches). */
-type ChildCheckOptions = Pick<CheckOptions, 'deck' | 'side' | 'mapping' | 'waivers' | 'today' | 'limits'>
+type ChildCheckOptions = Pick<CheckOptions, 'deck' | 'side' | 'mapping' | 'waivers' | 'today' | 'limits' | 'followLinks'>
 
 export type ChildRequest =
   | { type: 'check'; inputs: string[]; options: ChildCheckOptions }
@@ -165,7 +165,7 @@ export class CheckProcess {
     if (this.closed) return Promise.reject(new Error('server closed'))
     const child = (this.child ??= this.spawn())
     const childOptions: ChildCheckOptions = {}
-    for (const key of ['deck', 'side', 'mapping', 'waivers', 'today', 'limits'] as const) {
+    for (const key of ['deck', 'side', 'mapping', 'waivers', 'today', 'limits', 'followLinks'] as const) {
       if (options[key] !== undefined) (childOptions as Record<string, unknown>)[key] = options[key]
     }
     return new Promise<Report>((resolve, reject) => {

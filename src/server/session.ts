@@ -1,7 +1,7 @@
 // One server session: dispatches JSON-RPC messages to the core API, runs checks one at a time,
 // keeps parsed layers and recent reports between checks.
 
-import { ConfigError, InputError, LimitError } from '../errors.ts'
+import { ConfigError, InputError, LIMIT_FLAGS, LimitError, type ReadLimits } from '../errors.ts'
 import type { Report } from '../engine/report.ts'
 import type { PluginManifest } from '../host/manifest.ts'
 import type { CheckOptions, CoreApi, ReporterMap } from './core.ts'
@@ -54,6 +54,10 @@ interface CheckParams {
   formats: string[]
   /** Cancel the check after this many ms (a read that blocks, a board far larger than expected). */
   timeoutMs?: number
+  /** The read limits, as the CLI's --max-… flags: { maxFeatures, maxDepth, maxArchiveBytes, maxArchiveEntries, maxMemory, maxFileBytes }. */
+  limits?: Partial<ReadLimits>
+  /** Read an input named in `inputs` that is a symbolic link (its target), as --follow-links. */
+  followLinks?: boolean
 }
 
 export class ServerSession {
@@ -213,6 +217,8 @@ export class ServerSession {
     if (params.side !== undefined) options.side = params.side
     // roles are checked by the core (a ConfigError naming the entry), not here
     if (params.mapping !== undefined) options.mapping = params.mapping as CheckOptions['mapping']
+    if (params.limits !== undefined) options.limits = params.limits
+    if (params.followLinks === true) options.followLinks = true
     const report = await this.deps.core.check(params.inputs, options)
     const reportId = this.reports.add(report)
     if (report.inputErrors.length > 0) {
@@ -335,9 +341,9 @@ export class ServerSession {
 }
 
 function parseCheckParams(params: unknown, reporters: ReporterMap): CheckParams {
-  const usage = 'check needs {"inputs": string[], "deck"?: string | object, "side"?: "top" | "bottom" | "both", "mapping"?: object, "formats"?: string[], "timeoutMs"?: number}'
+  const usage = 'check needs {"inputs": string[], "deck"?: string | object, "side"?: "top" | "bottom" | "both", "mapping"?: object, "formats"?: string[], "timeoutMs"?: number, "limits"?: object, "followLinks"?: boolean}'
   if (!isObject(params)) throw new RpcError(ErrorCodes.InvalidParams, usage)
-  const { inputs, deck, side, mapping, formats = [], timeoutMs } = params
+  const { inputs, deck, side, mapping, formats = [], timeoutMs, limits, followLinks } = params
   if (!Array.isArray(inputs) || inputs.length === 0 || !inputs.every((x) => typeof x === 'string')) {
     throw new RpcError(ErrorCodes.InvalidParams, `inputs must be a non-empty list of paths. ${usage}`)
   }
@@ -350,11 +356,27 @@ function parseCheckParams(params: unknown, reporters: ReporterMap): CheckParams 
   if (timeoutMs !== undefined && !(typeof timeoutMs === 'number' && Number.isSafeInteger(timeoutMs) && timeoutMs >= 1)) {
     throw new RpcError(ErrorCodes.InvalidParams, `timeoutMs must be a whole number of milliseconds ≥ 1 (got ${JSON.stringify(timeoutMs)})`)
   }
+  if (followLinks !== undefined && typeof followLinks !== 'boolean') throw new RpcError(ErrorCodes.InvalidParams, `followLinks must be true or false (got ${JSON.stringify(followLinks)})`)
   const parsed: CheckParams = { inputs: inputs as string[], formats: formats as string[] }
+  if (limits !== undefined) parsed.limits = parseLimits(limits)
+  if (followLinks === true) parsed.followLinks = true
   if (timeoutMs !== undefined) parsed.timeoutMs = timeoutMs
   if (deck !== undefined) parsed.deck = deck as string | object
   if (side !== undefined) parsed.side = side as CheckParams['side'] & string
   if (mapping !== undefined) parsed.mapping = mapping as CheckParams['mapping'] & object
+  return parsed
+}
+
+/** `limits`: own keys of ReadLimits only (not `__proto__` or `toString`), each a whole number ≥ 1 (bytes for the byte limits). */
+function parseLimits(limits: unknown): Partial<ReadLimits> {
+  const names = Object.keys(LIMIT_FLAGS).sort()
+  if (!isObject(limits)) throw new RpcError(ErrorCodes.InvalidParams, `limits must be an object with any of ${names.join(', ')}`)
+  const parsed: Partial<ReadLimits> = {}
+  for (const [key, value] of Object.entries(limits)) {
+    if (!Object.hasOwn(LIMIT_FLAGS, key)) throw new RpcError(ErrorCodes.InvalidParams, `limits.${key} is not a limit; the limits are ${names.join(', ')}`)
+    if (!(typeof value === 'number' && Number.isSafeInteger(value) && value >= 1)) throw new RpcError(ErrorCodes.InvalidParams, `limits.${key} must be a whole number ≥ 1 (got ${JSON.stringify(value)})`)
+    parsed[key as keyof ReadLimits] = value
+  }
   return parsed
 }
 
