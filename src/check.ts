@@ -228,8 +228,11 @@ function assembleReport(deck: Deck, rules: ReadonlyMap<string, Rule>, loaded: Om
       counts,
     }
   })
+  // links and special files skipped in input folders are warnings beside the readers' own
+  const skipped = loaded.notes.filter((n) => n.warning).map(({ path, line, message }) => ({ path, line, message }))
   const diagnostics = layers
     .flatMap((l) => l.diagnostics.map((d) => ({ path: d.source.file, line: d.source.line, message: d.message })))
+    .concat(skipped)
     .sort((a, b) => byText(a.path, b.path) || a.line - b.line || byText(a.message, b.message))
 
   return {

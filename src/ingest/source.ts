@@ -26,6 +26,8 @@ export interface SourceNote {
   path: string
   line: number
   message: string
+  /** A link, FIFO, device or socket skipped in a folder: the report lists it among the diagnostics, a warning. */
+  warning?: true
 }
 
 /** Extensions that are never a layer: docs, images, reports, and the design and assembly files CAD tools write beside Gerbers. */
@@ -136,7 +138,7 @@ async function listMembers(path: string): Promise<FolderListing> {
       listing.notes.push({ path: member, line: 0, message: 'skipped: gone while the folder was being read' })
     } else if (!memberInfo.isDirectory() && !memberInfo.isFile()) {
       // nothing of a link, FIFO, device or socket is read: not its target, not its bytes, not its name's format
-      listing.notes.push({ path: member, line: 0, message: `skipped: ${specialKind(memberInfo)} (in a folder only regular files and folders are read; links are never followed)` })
+      listing.notes.push({ path: member, line: 0, message: `skipped: ${specialKind(memberInfo)}; only regular files and folders are read, and links are never followed`, warning: true })
     } else if (memberInfo.isDirectory()) {
       if (await isOdbJobFolder(member)) listing.entries.push({ path: member, kind: 'odb-dir' })
       else listing.subFolders.push(member)
