@@ -1,8 +1,8 @@
-// npm run gen -- --bumps N --out DIR [--seed S] [--dies D] [--pitch µm] [--defects K]
+// npm run gen -- --bumps N --out DIR [--seed S] [--dies D] [--pitch µm] [--defects K] [--process P]
 // Writes a synthetic flip-chip substrate (Gerber X2 + Excellon + truth.json), the same bytes for the same arguments.
 
 import { pathToFileURL } from 'node:url'
-import { layoutSubstrate, type SubstrateOptions } from './substrate.ts'
+import { layoutSubstrate, SUBSTRATE_PROCESSES, type SubstrateOptions, type SubstrateProcess } from './substrate.ts'
 import { writeSubstrate, type WrittenSubstrate } from './write-files.ts'
 
 export interface GenerateOptions extends SubstrateOptions {
@@ -14,7 +14,7 @@ export function generate(options: GenerateOptions): WrittenSubstrate {
   return writeSubstrate(layoutSubstrate(layout), out)
 }
 
-const USAGE = 'usage: npm run gen -- --bumps N --out DIR [--seed S (1)] [--dies D (4)] [--pitch µm (per die, 100–200)] [--defects K (0)]'
+const USAGE = 'usage: npm run gen -- --bumps N --out DIR [--seed S (1)] [--dies D (4)] [--pitch µm (per die, 100–200)] [--defects K (0)] [--process flip-chip-substrate|bump-film]'
 
 export function parseGenArgs(argv: readonly string[]): GenerateOptions {
   const values = new Map<string, string>()
@@ -24,7 +24,7 @@ export function parseGenArgs(argv: readonly string[]): GenerateOptions {
     if (!key.startsWith('--') || value === undefined) throw new Error(`${USAGE}\n(bad argument "${key}")`)
     values.set(key.slice(2), value)
   }
-  const known = new Set(['bumps', 'out', 'seed', 'dies', 'pitch', 'defects'])
+  const known = new Set(['bumps', 'out', 'seed', 'dies', 'pitch', 'defects', 'process'])
   for (const key of values.keys()) if (!known.has(key)) throw new Error(`${USAGE}\n(unknown option --${key})`)
   const number = (key: string, fallback?: number) => {
     const text = values.get(key)
@@ -40,6 +40,10 @@ export function parseGenArgs(argv: readonly string[]): GenerateOptions {
   if (!out) throw new Error(`${USAGE}\n(--out is required)`)
   const pitch = values.has('pitch') ? number('pitch') : undefined
   if (pitch !== undefined && (pitch < 100 || pitch > 200)) throw new Error(`--pitch must be 100–200 µm (got ${pitch})`)
+  const process = values.get('process')
+  if (process !== undefined && !(SUBSTRATE_PROCESSES as readonly string[]).includes(process)) {
+    throw new Error(`--process must be one of ${SUBSTRATE_PROCESSES.join(', ')} (got "${process}")`)
+  }
   return {
     out,
     bumps: Math.round(number('bumps')),
@@ -47,6 +51,7 @@ export function parseGenArgs(argv: readonly string[]): GenerateOptions {
     dies: Math.round(number('dies', 4)),
     defects: Math.round(number('defects', 0)),
     ...(pitch !== undefined && { pitchUm: pitch }),
+    ...(process !== undefined && { process: process as SubstrateProcess }),
   }
 }
 

@@ -18,7 +18,12 @@ export interface SubstrateOptions {
   /** Bump pitch in µm for every die; default: each die draws one of 100–200 µm from the seed. */
   pitchUm?: number
   defects: number
+  /** The preset whose rules the seeded defects are chosen to trip; default flip-chip-substrate. */
+  process?: SubstrateProcess
 }
+
+export const SUBSTRATE_PROCESSES = ['flip-chip-substrate', 'bump-film'] as const
+export type SubstrateProcess = (typeof SUBSTRATE_PROCESSES)[number]
 
 export interface Die {
   ref: string
@@ -34,10 +39,21 @@ export interface Die {
 
 export const DEFECT_KINDS = [
   'shrunk-mask', 'oversized-deposit', 'offset-deposit', 'missing-deposit', 'short-deposit', 'close-vias', 'orphan-deposit',
+  'moved-plug',
 ] as const
 export type DefectKind = (typeof DEFECT_KINDS)[number]
 
-/** The rule of rules/flip-chip-substrate.json that each defect must trip. */
+/**
+ * The kinds seeded for each preset, in the order they are dealt out. bump-film (rules/bump-film.json)
+ * has no close-vias (its minPitch is the generator's close pitch, 100 µm) and adds the moved plug that
+ * film-web must find; each kind trips one rule of that preset and no other.
+ */
+export const PROCESS_DEFECTS: Record<SubstrateProcess, readonly DefectKind[]> = {
+  'flip-chip-substrate': DEFECT_KINDS.filter((k) => k !== 'moved-plug'),
+  'bump-film': ['moved-plug', 'shrunk-mask', 'missing-deposit', 'offset-deposit', 'short-deposit', 'orphan-deposit'],
+}
+
+/** The rule of the process's preset that each defect must trip. */
 export const DEFECT_RULE: Record<DefectKind, string> = {
   'shrunk-mask': 'pad-wettable-area',
   'oversized-deposit': 'deposit-overhang',
@@ -46,6 +62,7 @@ export const DEFECT_RULE: Record<DefectKind, string> = {
   'short-deposit': 'deposit-overhang',
   'close-vias': 'via-pitch',
   'orphan-deposit': 'deposit-overhang',
+  'moved-plug': 'film-web',
 }
 
 export interface Defect {
@@ -59,12 +76,19 @@ export interface Defect {
   pad?: number
 }
 
+/** A defect on one pad: its kind, and for a moved plug how far copper, mask and paste moved, nm. */
+export interface PadDefect {
+  kind: DefectKind
+  dx: number
+  dy: number
+}
+
 export interface Substrate {
   options: SubstrateOptions
   dies: Die[]
   defects: Defect[]
   /** Pad defects by die → pad index, for the writers' O(1) look-up while streaming. */
-  padDefects: Map<number, DefectKind>[]
+  padDefects: Map<number, PadDefect>[]
   /** Via pairs and orphan deposits placed in the margin below the dies. */
   extraVias: { x: number; y: number }[]
   orphanDeposits: { x: number; y: number; diameter: number }[]
@@ -83,6 +107,11 @@ const PITCHES_UM = [100, 120, 150, 180, 200]
 /** A defect's gap to the neighbour's wettable area: under minClearance (25 µm) by a clear margin. */
 const DEFECT_GAP = 12 * UM
 const CLOSE_VIA_PITCH = 100 * UM
+/**
+ * A moved plug's film web to the neighbour it moved toward: under film-web's minFilmWeb (25 µm) yet
+ * at least deposit-overhang's minClearance (20 µm), so that film-web alone reports it.
+ */
+const MOVED_PLUG_WEB = 22 * UM
 
 /** Pad size for a pitch: half the pitch, kept within the 60–100 µm flip-chip range. */
 export function padDiameterFor(pitch: number): number {
@@ -98,6 +127,8 @@ export const shortDepositFor = (pad: number): number => Math.round(pad * 0.6)
 export const oversizedDepositFor = (die: Die): number => 2 * (die.pitch - die.padDiameter / 2 - DEFECT_GAP)
 /** Shifted in +x until its edge is DEFECT_GAP from the neighbour's pad. */
 export const depositOffsetFor = (die: Die): number => die.pitch - die.padDiameter - DEFECT_GAP
+/** Moved toward one neighbour until the film web between them is MOVED_PLUG_WEB. */
+export const plugMoveFor = (die: Die): number => die.pitch - die.padDiameter - MOVED_PLUG_WEB
 
 export function padCenter(die: Die, index: number): { x: number; y: number } {
   const row = Math.floor(index / die.columns)
@@ -152,8 +183,9 @@ function placeDefects(substrate: Substrate, random: Random): void {
   const { dies, defects } = substrate
   const marginSlots = Math.floor((substrate.width - 2 * MARGIN) / (1000 * UM))
   let marginUsed = 0
+  const kinds = PROCESS_DEFECTS[substrate.options.process ?? 'flip-chip-substrate']
   for (let k = 0; k < substrate.options.defects; k++) {
-    const kind = DEFECT_KINDS[k % DEFECT_KINDS.length]!
+    const kind = kinds[k % kinds.length]!
     const rule = DEFECT_RULE[kind]
     if (kind === 'close-vias' || kind === 'orphan-deposit') {
       // in the margin below the dies, 1 mm apart, where nothing else lies
@@ -183,9 +215,12 @@ function placeDefects(substrate: Substrate, random: Random): void {
       const crowded = defects.some((o) => o.die === d && o.pad !== undefined &&
         Math.abs(Math.floor(o.pad / die.columns) - row) < 4 && Math.abs((o.pad % die.columns) - column) < 4)
       if (crowded) continue
-      substrate.padDefects[d]!.set(pad, kind)
+      // a moved plug goes one pitch-step toward the +x, −x, +y or −y neighbour (all there: an interior pad)
+      const [ux, uy] = kind === 'moved-plug' ? ([[1, 0], [-1, 0], [0, 1], [0, -1]] as const)[randomInt(random, 4)]! : [0, 0]
+      const dx = ux * plugMoveFor(die), dy = uy * plugMoveFor(die)
+      substrate.padDefects[d]!.set(pad, { kind, dx, dy })
       const { x, y } = padCenter(die, pad)
-      defects.push({ kind, rule, x, y, die: d, pad })
+      defects.push({ kind, rule, x: x + dx, y: y + dy, die: d, pad })
       break
     }
   }

@@ -5,7 +5,7 @@ import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:f
 import { join } from 'node:path'
 import {
   depositOffsetFor, forEachVia, maskOpeningFor, oversizedDepositFor, padCenter, pinName, shortDepositFor,
-  shrunkOpeningFor, type Die, type Substrate,
+  shrunkOpeningFor, type Die, type PadDefect, type Substrate,
 } from './substrate.ts'
 
 /** Appends text and flushes to the file every ~1 MB. */
@@ -60,7 +60,10 @@ function apertures(file: StreamingFile, diameters: Iterable<number>, aperFunctio
   return codes
 }
 
-/** Flashes for every pad of every die, with `choose` deciding each pad's diameter (null: none). */
+/**
+ * Flashes for every pad of every die, with `choose` deciding each pad's diameter (null: none) and
+ * offset; a moved plug's copper, mask and paste all move with it.
+ */
 function flashPads(file: StreamingFile, substrate: Substrate, codes: Map<number, string>,
   choose: (die: Die, kind: string | undefined) => { diameter: number; dx?: number } | null, objectAttributes: boolean): void {
   let current = ''
@@ -68,7 +71,8 @@ function flashPads(file: StreamingFile, substrate: Substrate, codes: Map<number,
     const defects = substrate.padDefects[d]!
     if (objectAttributes) file.write(`%TO.C,${die.ref}*%\n`)
     for (let i = 0; i < die.count; i++) {
-      const pick = choose(die, defects.get(i))
+      const defect: PadDefect | undefined = defects.get(i)
+      const pick = choose(die, defect?.kind)
       if (!pick) continue
       const code = codes.get(pick.diameter)!
       if (code !== current) {
@@ -77,7 +81,7 @@ function flashPads(file: StreamingFile, substrate: Substrate, codes: Map<number,
       }
       const { x, y } = padCenter(die, i)
       if (objectAttributes) file.write(`%TO.P,${die.ref},${pinName(die, i)}*%\n`)
-      file.write(`X${x + (pick.dx ?? 0)}Y${y}D03*\n`)
+      file.write(`X${x + (defect?.dx ?? 0) + (pick.dx ?? 0)}Y${y + (defect?.dy ?? 0)}D03*\n`)
     }
     if (objectAttributes) file.write('%TD*%\n')
   })
@@ -142,7 +146,7 @@ export function writeSubstrate(substrate: Substrate, dir: string): WrittenSubstr
   bytes = copper.bytes + mask.bytes + paste.bytes + drill.bytes
 
   const truth = {
-    about: 'Seeded defects of this generated substrate and the rule of rules/flip-chip-substrate.json each must trip. Written by bench/gen.ts.',
+    about: `Seeded defects of this generated substrate and the rule of rules/${substrate.options.process ?? 'flip-chip-substrate'}.json each must trip. Written by bench/gen.ts.`,
     generator: substrate.options,
     units: 'mm',
     defects: substrate.defects.map((d) => ({

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { generate } from '../../bench/gen.ts'
 import { compareWithTruth, type TruthDefect } from '../../bench/truth.ts'
-import { DEFECT_KINDS, DEFECT_RULE } from '../../bench/substrate.ts'
+import { DEFECT_RULE, PROCESS_DEFECTS, type SubstrateProcess } from '../../bench/substrate.ts'
 import { FILE_NAMES } from '../../bench/write-files.ts'
 import { check } from '../../src/check.ts'
 
@@ -34,26 +34,45 @@ describe('bench/gen.ts substrate generator', () => {
     expect(copper).toContain('%TO.P,U2,P10*%') // row 16 (P), column 10: pad 250 of U2
   })
 
-  it('passes the flip-chip-substrate deck when no defect is seeded, at the tightest pitch', async () => {
-    const clean = generate({ out: join(root, 'clean'), bumps: 2000, seed: 3, dies: 4, pitchUm: 100, defects: 0 })
-    const report = await check([clean.dir], { deck: 'flip-chip-substrate', side: 'top', today: '2026-01-01' })
-    expect(report.inputErrors).toEqual([])
-    expect(report.findings.filter((f) => f.severity === 'error')).toEqual([])
-    expect(report.summary.pass).toBe(true)
-  })
+  // each preset on its own board: flip-chip-substrate's seven kinds, bump-film's six (the moved plug for film-web)
+  for (const [process, seed, pitchUm] of [['flip-chip-substrate', 3, 100], ['bump-film', 4, 100]] as [SubstrateProcess, number, number][]) {
+    it(`passes the ${process} deck when no defect is seeded, at the tightest pitch`, async () => {
+      const clean = generate({ out: join(root, `clean-${process}`), bumps: 2000, seed, dies: 4, pitchUm, defects: 0, process })
+      const report = await check([clean.dir], { deck: process, side: 'top', today: '2026-01-01' })
+      expect(report.inputErrors).toEqual([])
+      expect(report.notRun).toEqual([])
+      expect(report.findings.filter((f) => f.severity === 'error')).toEqual([])
+      expect(report.summary.pass).toBe(true)
+    })
+  }
 
-  it('finds every seeded defect by its rule at its site, and no other error', async () => {
-    const dirty = generate({ out: join(root, 'dirty'), bumps: 2000, seed: 7, dies: 4, defects: 2 * DEFECT_KINDS.length })
-    const truth = JSON.parse(readFileSync(join(dirty.dir, FILE_NAMES.truth), 'utf8')) as { defects: TruthDefect[] }
-    // two of each kind, each with the rule the generator promises
-    expect(truth.defects.map((d) => d.kind).sort()).toEqual([...DEFECT_KINDS, ...DEFECT_KINDS].sort())
-    for (const d of truth.defects) expect(d.rule).toBe(DEFECT_RULE[d.kind as keyof typeof DEFECT_RULE])
+  for (const [process, seed] of [['flip-chip-substrate', 7], ['bump-film', 7], ['bump-film', 9]] as [SubstrateProcess, number][]) {
+    it(`finds every seeded defect on a ${process} board (seed ${seed}) by its rule at its site, and no other error`, async () => {
+      const kinds = PROCESS_DEFECTS[process]
+      const dirty = generate({ out: join(root, `dirty-${process}-${seed}`), bumps: 3000, seed, dies: 4, defects: 2 * kinds.length, process })
+      const truth = JSON.parse(readFileSync(join(dirty.dir, FILE_NAMES.truth), 'utf8')) as { defects: TruthDefect[] }
+      // two of each kind, each with the rule the generator promises
+      expect(truth.defects.map((d) => d.kind).sort()).toEqual([...kinds, ...kinds].sort())
+      for (const d of truth.defects) expect(d.rule).toBe(DEFECT_RULE[d.kind as keyof typeof DEFECT_RULE])
 
-    const report = await check([dirty.dir], { deck: 'flip-chip-substrate', side: 'top', today: '2026-01-01' })
-    expect(report.inputErrors).toEqual([])
-    const { missed, unexpected, found } = compareWithTruth(report.findings, truth.defects, TOLERANCE_MM)
-    expect(missed).toEqual([])
-    expect(unexpected.map((f) => `${f.rule} ${f.messageId} ${f.at?.x},${f.at?.y}`)).toEqual([])
-    expect(found).toBe(14)
+      const report = await check([dirty.dir], { deck: process, side: 'top', today: '2026-01-01' })
+      expect(report.inputErrors).toEqual([])
+      const { missed, unexpected, found } = compareWithTruth(report.findings, truth.defects, TOLERANCE_MM)
+      expect(missed).toEqual([])
+      expect(unexpected.map((f) => `${f.rule} ${f.messageId} ${f.at?.x},${f.at?.y}`)).toEqual([])
+      expect(found).toBe(2 * kinds.length)
+    })
+  }
+
+  it('moves a bump-film plug toward one neighbour until their film web is 22 µm: film-web finds it at the moved plug', async () => {
+    // seed 9 moves U1-V5 by −y: pitch 150 µm, plug 75 µm, moved 150 − 75 − 22 = 53 µm, web 97 − 75 = 22 µm
+    // (the bump-film deck is in µm); before, the tie went to the neighbour, a pitch off the seeded plug
+    const board = generate({ out: join(root, 'moved'), bumps: 3000, seed: 9, dies: 4, defects: 12, process: 'bump-film' })
+    const truth = JSON.parse(readFileSync(join(board.dir, FILE_NAMES.truth), 'utf8')) as { defects: TruthDefect[] }
+    const moved = truth.defects.filter((d) => d.kind === 'moved-plug')
+    const report = await check([board.dir], { deck: 'bump-film', side: 'top', today: '2026-01-01' })
+    const films = report.findings.filter((f) => f.rule === 'film-web')
+    expect(films.map((f) => [f.messageId, f.measured, f.limit])).toEqual(moved.map(() => ['thinWeb', 22, 25]))
+    expect(films.map((f) => f.at)).toEqual(expect.arrayContaining(moved.map((d) => d.at)))
   })
 })
