@@ -10,7 +10,8 @@
  *                   (web − 2·capThickness; not again for a pair already `thinWeb`)
  * Plug pairs alike across half an array or more (one pitch, one plug size) are reported once per array.
  * A pair is reported at the plug that takes part in more thin pairs (the one grown or moved out of
- * line), then at the larger plug: that is where the designer has to act, as mask-web does for dams.
+ * line), then at the larger plug, then at the one farther from its other neighbours (moved toward its
+ * partner): that is where the designer has to act, as mask-web does for dams.
  * Whether each cap stays inside its etched window is not checked: no layer role carries the etch
  * window (see docs/rules/film-web.md). Only neighbour queries against the site index; never all pairs.
  */
@@ -86,14 +87,27 @@ export default defineRule({
         }
       }
     }
-    // each pair at the plug of the two that is in more thin pairs, then the larger one
+    // each pair at the plug of the two that is in more thin pairs, then the larger one, then the one
+    // standing farther off its other neighbours: a plug moved toward one neighbour left its row
     const pairsOf = new Map<number, number>()
     for (const p of pending) for (const k of [p.i, p.j]) pairsOf.set(k, (pairsOf.get(k) ?? 0) + 1)
     const size = (k: number) => (sites[k]!.pad.bbox[2] - sites[k]!.pad.bbox[0]) * (sites[k]!.pad.bbox[3] - sites[k]!.pad.bbox[1])
-    for (const p of pending) {
-      const [ni, nj] = [pairsOf.get(p.i)!, pairsOf.get(p.j)!]
-      if (nj > ni || (nj === ni && size(p.j) > size(p.i))) p.finding = { ...p.finding, at: sites[p.j]!.center }
+    const apart = (k: number, n: number) => Math.hypot(sites[n]!.center.x - sites[k]!.center.x, sites[n]!.center.y - sites[k]!.center.y)
+    const nearestOther = (k: number, partner: number, radius: number) => {
+      index.collect(sites[k]!.pad.bbox, radius, near)
+      let nearest = Infinity
+      for (const n of near) if (n !== k && n !== partner) nearest = Math.min(nearest, apart(k, n))
+      return nearest
     }
+    const atSecond = (i: number, j: number) => {
+      const [ni, nj] = [pairsOf.get(i)!, pairsOf.get(j)!]
+      if (ni !== nj) return nj > ni
+      if (size(i) !== size(j)) return size(j) > size(i)
+      // a regular neighbour is a pitch from the next plug; the moved one is farther from all but its partner
+      const radius = 1.5 * apart(i, j) + largest
+      return nearestOther(j, i, radius) > nearestOther(i, j, radius)
+    }
+    for (const p of pending) if (atSecond(p.i, p.j)) p.finding = { ...p.finding, at: sites[p.j]!.center }
     // one cause, one finding: pairs alike across half an array or more are the array's design
     const groups = new Map<string, typeof pending>()
     pending.forEach((p, k) => {

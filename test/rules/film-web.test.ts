@@ -34,6 +34,12 @@ tester.run('film-web', {
       errors: [{ messageId: 'thinWeb', at: [0.1, 0], measured: 22.5, limit: 25 }, { messageId: 'thinWeb', at: [0.1, 0], measured: 22.5, limit: 25 }],
     },
     {
+      name: 'four 60 µm plugs at 100 µm, the third moved 18 µm toward the second: web 82 − 60 = 22 µm, reported at the moved plug', units, process,
+      // both plugs are in one thin pair and alike; the moved one stands 118 µm from its next plug, the other 100 µm
+      board: { pads: [circle(0, 0, 0.06), circle(0.1, 0, 0.06), circle(0.182, 0, 0.06), circle(0.3, 0, 0.06)] }, options: { minFilmWeb: 25 },
+      errors: [{ messageId: 'thinWeb', at: [0.182, 0], measured: 22, limit: 25 }],
+    },
+    {
       name: 'etched 40 µm into a 50 µm film: 10 µm left, below 25 µm', units, process: { ...process, etchDepth: 40 }, board: pair(60), options: { minResidualFilm: 25 },
       errors: [{ messageId: 'thinResidual', at: null, measured: 10, limit: 25 }],
     },
