@@ -60,8 +60,9 @@ export default defineRule({
     for (const array of bumpArrays(sites, minArraySize)) {
       const typical = median(array.sites.map((i) => sites[i]!.wettableArea))
       if (typical <= 0) continue
-      // pads of one array with one land size off the median are one design choice (a footprint with
-      // two land sizes): one finding naming how many, not one per pad
+      // pads of one array with one land size off the median, as many as make an array, are one design
+      // choice (a footprint with two land sizes): one finding naming how many; fewer are strays, each
+      // reported at its own pad
       const bySize = new Map<number, number[]>()
       for (const i of array.sites) {
         if (flagged[i]) continue
@@ -72,7 +73,8 @@ export default defineRule({
         if (list) list.push(i)
         else bySize.set(key, [i])
       }
-      for (const group of bySize.values()) {
+      const findings = [...bySize.values()].flatMap((group) => (group.length >= minArraySize ? [group] : group.map((i) => [i])))
+      for (const group of findings) {
         const i = group[0]!
         const site = sites[i]!
         const more = group.length > 1 ? ` (and ${group.length - 1} more pads of ${array.name} with the same land)` : ''

@@ -8,6 +8,11 @@ const array = (d: number) => ({
   pads: [circle(0, 0, 0.4, u1('A1')), circle(1, 0, 0.4, u1('A2')), circle(2, 0, 0.4, u1('A3')), circle(3, 0, d, u1('A4'))],
   mask: [circle(0, 0, 0.6), circle(1, 0, 0.6), circle(2, 0, 0.6), circle(3, 0, 0.6)],
 })
+// nine pads of U1 in a row at 1 mm, 0.4 mm but for the columns listed, which are 0.5 mm (all 0.6 mm openings)
+const row = (large: readonly number[]) => ({
+  pads: Array.from({ length: 9 }, (_, k) => circle(k, 0, large.includes(k) ? 0.5 : 0.4, u1(`A${k + 1}`))),
+  mask: Array.from({ length: 9 }, (_, k) => circle(k, 0, 0.6)),
+})
 
 tester.run('pad-wettable-area', {
   valid: [
@@ -42,6 +47,19 @@ tester.run('pad-wettable-area', {
       name: "a 0.5 mm pad among 0.4 mm: (0.5/0.4)² − 1 = 56.25 % off the array's median",
       board: array(0.5), options: { maxSpread: 0.25 },
       errors: [{ messageId: 'spread', at: [3, 0], measured: 0.5625, limit: 0.25, message: 'U1-A4' }],
+    },
+    {
+      name: 'two 0.5 mm pads among seven of 0.4 mm, fewer than minArraySize 4: two strays, each at its own pad',
+      board: row([2, 6]), options: { maxSpread: 0.25, minArraySize: 4 },
+      errors: [
+        { messageId: 'spread', at: [2, 0], measured: 0.5625, limit: 0.25, message: 'pad U1-A3 (' },
+        { messageId: 'spread', at: [6, 0], measured: 0.5625, limit: 0.25, message: 'pad U1-A7 (' },
+      ],
+    },
+    {
+      name: 'four 0.5 mm pads among five of 0.4 mm, as many as minArraySize 4: one land size, one finding',
+      board: row([1, 3, 5, 7]), options: { maxSpread: 0.25, minArraySize: 4 },
+      errors: [{ messageId: 'spread', at: [1, 0], measured: 0.5625, limit: 0.25, message: 'U1-A2 (and 3 more pads of U1 with the same land)' }],
     },
   ],
 })
