@@ -1,5 +1,5 @@
-// Bump height from the metal volume and the wettable area (DOMAIN.md, "bump height"): the molten metal
-// draws back onto the wettable pad and, pinned at the pad edge, takes the shape of a spherical cap.
+// The spherical cap of molten metal pinned at the edge of the wettable area (DOMAIN.md, "bump height"):
+// its height from its volume and base radius. The bump models (melt-cap.ts, ball-paste.ts) build on it.
 
 /**
  * Height `h` of a spherical cap of volume `volume` standing on a circular base of radius `radius`.
@@ -38,57 +38,15 @@ export function equivalentRadius(area: number): number {
   return Math.sqrt(area / Math.PI)
 }
 
-export interface BumpHeightInput {
-  /** Area of the deposit (stencil aperture, screen opening, plated cap) over the pad, in length². */
-  depositArea: number
-  /** Thickness of the deposit as laid down (stencil thickness), in length. */
-  depositThickness: number
-  /** Fraction of the deposit that is metal after melting (powder/paste is part binder/flux; ~0.5 for solder paste). */
-  metalVolumeFraction: number
-  /** Wettable area W = pad ∩ mask opening, in length². */
-  wettableArea: number
-  /** Height of the pad metal itself, added under the cap; 0 when the deck does not give it. */
-  padThickness?: number
-  /** True when the wettable area is a circle; otherwise the radius of the circle of equal area is used. */
-  circular: boolean
-}
-
-export interface BumpHeightPrediction {
-  /** Tip height above the substrate: pad thickness + cap height. */
-  height: number
-  /** Height of the molten-metal cap above the pad. */
-  capHeight: number
-  /** Metal volume after melting: depositArea × depositThickness × metalVolumeFraction. */
-  volume: number
-  /** Base radius used for the cap (the pad radius, or the equal-area radius for non-circular pads). */
-  radius: number
-  /** True when the pad is not circular, so the cap on an equal-area circle is only an estimate. */
-  estimate: boolean
-}
-
 /**
- * Predicts the bump height after melting (DOMAIN.md): Vm = area(deposit) × thickness × metal fraction,
- * spread as a spherical cap pinned at the edge of the wettable area, on top of the pad's own thickness.
- *
- * @example predictBumpHeight({ depositArea: 2e10, depositThickness: 1e5, metalVolumeFraction: 0.5,
- *   wettableArea: 1.2e10, padThickness: 35e3, circular: true }).height // nm
+ * The input checks every bump model makes: a metal fraction within [0, 1] and lengths, areas and
+ * volumes that are finite and ≥ 0. The RangeError names the first bad input.
+ * @example requireBumpInputs(0.5, { 'deposit area': 1e10, 'pad thickness': -1 }) // throws "pad thickness must be …"
  */
-export function predictBumpHeight(input: BumpHeightInput): BumpHeightPrediction {
-  const { depositArea, depositThickness, metalVolumeFraction, wettableArea, circular } = input
-  const padThickness = input.padThickness ?? 0
-  if (!(metalVolumeFraction >= 0 && metalVolumeFraction <= 1)) {
-    throw new RangeError(`metal volume fraction must be within [0, 1] (got ${metalVolumeFraction})`)
+export function requireBumpInputs(metalVolumeFraction: number, sizes: Readonly<Record<string, number>>): void {
+  if (!(metalVolumeFraction >= 0 && metalVolumeFraction <= 1)) throw new RangeError(`metal volume fraction must be within [0, 1] (got ${metalVolumeFraction})`)
+  for (const name in sizes) {
+    const value = sizes[name]!
+    if (!(Number.isFinite(value) && value >= 0)) throw new RangeError(`${name} must be a finite number ≥ 0 (got ${value})`)
   }
-  // one call per bump (a million on a substrate): plain calls, no array of pairs to allocate
-  requireLength('deposit area', depositArea)
-  requireLength('deposit thickness', depositThickness)
-  requireLength('pad thickness', padThickness)
-  const volume = depositArea * depositThickness * metalVolumeFraction
-  const radius = equivalentRadius(wettableArea)
-  const cap = capHeight(volume, radius)
-  return { height: padThickness + cap, capHeight: cap, volume, radius, estimate: !circular }
-}
-
-function requireLength(name: string, value: number): void {
-  if (!Number.isFinite(value) || value < 0) throw new RangeError(`${name} must be a finite number ≥ 0 (got ${value})`)
 }

@@ -13,7 +13,7 @@
 // Source: the spherical-cap volume (Bronshtein & Semendyayev, Handbook of Mathematics, §3.3.4 "spherical
 // segment") with the contact line pinned at the edge of the wettable area, as seeds/000 claims 8–9 and 16
 // describe the melt drawing back onto the pad.
-import { capHeight, equivalentRadius } from './bump-height.ts'
+import { capHeight, equivalentRadius, requireBumpInputs } from './bump-height.ts'
 
 export interface MeltCapInput {
   /** Deposit area over the pad (the union of its deposit features), length². */
@@ -60,18 +60,17 @@ export function meltCapBump(input: MeltCapInput): MeltCapPrediction {
   const { depositArea, depositThickness, metalVolumeFraction, wettableArea, circular } = input
   const padThickness = input.padThickness ?? 0
   const well = input.maskWell ?? 0
-  if (!(metalVolumeFraction >= 0 && metalVolumeFraction <= 1)) throw new RangeError(`metal volume fraction must be within [0, 1] (got ${metalVolumeFraction})`)
-  for (const [name, v] of [['deposit area', depositArea], ['deposit thickness', depositThickness], ['wettable area', wettableArea], ['pad thickness', padThickness], ['mask well', well]] as const) {
-    if (!Number.isFinite(v) || v < 0) throw new RangeError(`${name} must be a finite number ≥ 0 (got ${v})`)
-  }
+  requireBumpInputs(metalVolumeFraction, { 'deposit area': depositArea, 'deposit thickness': depositThickness, 'wettable area': wettableArea,
+    'pad thickness': padThickness, 'mask well': well })
   const volume = depositArea * depositThickness * metalVolumeFraction
   const radius = equivalentRadius(wettableArea)
   const estimate = !circular
-  const wellVolume = Math.min(volume, wettableArea * well)
-  if (well > 0 && wettableArea > 0 && volume <= wettableArea * well) {
+  // a well holds W·m of metal; the cap gets what is left (without a well, W·m = 0 and it gets all)
+  const wellCapacity = wettableArea * well
+  if (volume < wellCapacity) {
     // the melt stays in the well: a flat fill, no cap
-    return { height: padThickness + volume / wettableArea, volume, radius, estimate, capHeight: 0, wellVolume }
+    return { height: padThickness + volume / wettableArea, volume, radius, estimate, capHeight: 0, wellVolume: volume }
   }
-  const cap = capHeight(volume - wellVolume, radius)
-  return { height: padThickness + (well > 0 ? well : 0) + cap, volume, radius, estimate, capHeight: cap, wellVolume }
+  const cap = capHeight(volume - wellCapacity, radius)
+  return { height: padThickness + well + cap, volume, radius, estimate, capHeight: cap, wellVolume: wellCapacity }
 }

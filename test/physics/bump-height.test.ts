@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { capHeight, equivalentRadius, predictBumpHeight } from '../../src/physics/bump-height.ts'
+import { capHeight, equivalentRadius } from '../../src/physics/bump-height.ts'
 
 /**
  * Independent solver: Newton on f(h) = π h (3a² + h²)/6 − V. f is increasing and convex for h ≥ 0 and
@@ -85,11 +85,17 @@ describe('capHeight', () => {
     )
   })
 
-  it('is 0 for no volume and rejects negative or non-finite input', () => {
+  it('is 0 for no volume, on a pad or on none', () => {
     expect(capHeight(0, 10)).toBe(0)
-    expect(() => capHeight(-1, 10)).toThrow(RangeError)
-    expect(() => capHeight(1, -10)).toThrow(RangeError)
-    expect(() => capHeight(Number.NaN, 10)).toThrow(RangeError)
+    // no metal and no wettable area: nothing stands (the cubic's root formula would be 0/0 here)
+    expect(capHeight(0, 0)).toBe(0)
+  })
+
+  it('rejects a negative or non-finite volume or radius, naming which', () => {
+    expect(() => capHeight(-1, 10)).toThrow(new RangeError('cap volume must be a finite number ≥ 0 (got -1)'))
+    expect(() => capHeight(Number.NaN, 10)).toThrow(new RangeError('cap volume must be a finite number ≥ 0 (got NaN)'))
+    expect(() => capHeight(1, -10)).toThrow(new RangeError('cap base radius must be a finite number ≥ 0 (got -10)'))
+    expect(() => capHeight(1, Infinity)).toThrow(new RangeError('cap base radius must be a finite number ≥ 0 (got Infinity)'))
   })
 })
 
@@ -100,31 +106,10 @@ describe('equivalentRadius', () => {
     // a 0.3 mm square pad: area 9e10 nm² → r = √(9e10/π) = 3e5/√π = 3e5/1.7724539 = 169 256.875 nm
     expect(equivalentRadius(9e10)).toBeCloseTo(169256.875, 2)
   })
-})
 
-describe('predictBumpHeight', () => {
-  // Deposit 100 µm thick, 50 % metal, area (4π/3)·1e10 nm²: Vm = (4π/3)·1e10·1e5·0.5 = (2π/3)·1e15 nm³,
-  // the hemisphere on a = 1e5 nm, whose wettable area is π·1e10 nm². Cap height 1e5; pad 35 µm under it.
-  const input = { depositArea: ((4 * Math.PI) / 3) * 1e10, depositThickness: 1e5, metalVolumeFraction: 0.5,
-    wettableArea: Math.PI * 1e10, padThickness: 35_000 }
-
-  it('adds the pad thickness to the cap of the melted metal volume', () => {
-    const result = predictBumpHeight({ ...input, circular: true })
-    expect(result.volume / ((2 / 3) * Math.PI * 1e15)).toBeCloseTo(1, 14)
-    expect(result.radius).toBeCloseTo(1e5, 6)
-    expect(result.capHeight).toBeCloseTo(1e5, 4)
-    expect(result.height).toBeCloseTo(135_000, 4)
-    expect(result.estimate).toBe(false)
-  })
-
-  it('marks a non-circular pad as an estimate and treats a missing pad thickness as 0', () => {
-    const { padThickness: _, ...withoutPad } = input
-    const result = predictBumpHeight({ ...withoutPad, circular: false })
-    expect(result.estimate).toBe(true)
-    expect(result.height).toBeCloseTo(100_000, 4)
-  })
-
-  it('rejects a metal fraction outside [0, 1]', () => {
-    expect(() => predictBumpHeight({ ...input, metalVolumeFraction: 1.5, circular: true })).toThrow(/metal volume fraction/)
+  it('gives 0 for no area and rejects a negative or non-finite one', () => {
+    expect(equivalentRadius(0)).toBe(0)
+    expect(() => equivalentRadius(-1)).toThrow(new RangeError('area must be a finite number ≥ 0 (got -1)'))
+    expect(() => equivalentRadius(Number.POSITIVE_INFINITY)).toThrow(new RangeError('area must be a finite number ≥ 0 (got Infinity)'))
   })
 })

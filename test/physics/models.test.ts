@@ -41,10 +41,30 @@ describe('melt-cap (process A)', () => {
     expect(bump.height).toBeCloseTo(2e4, 6)
   })
 
-  it('flags a non-circular pad as an estimate and refuses a fraction above 1', () => {
+  it('stands at the mask top, no cap, when the melt exactly fills the well', () => {
+    // well = π·1e10 × 2e4 = 2π·1e14 nm³ = thickness × 0.5 × π·1e10 → thickness = 4e4 nm; tip = 10 + 20 = 30 µm
+    const bump = meltCapBump({ ...pad, depositThickness: 4e4, padThickness: 1e4, maskWell: 2e4 })
+    expect(bump.capHeight).toBe(0)
+    expect(bump.wellVolume / (2 * Math.PI * 1e14)).toBeCloseTo(1, 12)
+    expect(bump.height).toBeCloseTo(3e4, 6)
+  })
+
+  it('takes the limits of the metal fraction: all metal (1) and none (0, the bare pad)', () => {
+    // fraction 1: π·1e10 × (2e5/3) = (2/3)π·1e15 nm³, the hemisphere on a = 1e5 nm again; no pad thickness given: tip = cap
+    expect(meltCapBump({ ...pad, depositThickness: 2e5 / 3, metalVolumeFraction: 1 }).height).toBeCloseTo(1e5, 4)
+    // fraction 0: no metal, the tip is the 10 µm pad
+    const bare = meltCapBump({ ...pad, depositThickness: 1e5, metalVolumeFraction: 0, padThickness: 1e4 })
+    expect([bare.volume, bare.capHeight, bare.height]).toEqual([0, 0, 1e4])
+  })
+
+  it('flags a non-circular pad as an estimate and refuses bad input, naming it', () => {
     expect(meltCapBump({ ...pad, circular: false, depositThickness: 1e4 }).estimate).toBe(true)
-    expect(() => meltCapBump({ ...pad, depositThickness: 1e4, metalVolumeFraction: 1.5 })).toThrow(RangeError)
-    expect(() => meltCapBump({ ...pad, depositThickness: 1e4, maskWell: -1 })).toThrow(RangeError)
+    expect(() => meltCapBump({ ...pad, depositThickness: 1e4, metalVolumeFraction: 1.5 }))
+      .toThrow(new RangeError('metal volume fraction must be within [0, 1] (got 1.5)'))
+    expect(() => meltCapBump({ ...pad, depositThickness: 1e4, metalVolumeFraction: -0.1 }))
+      .toThrow(new RangeError('metal volume fraction must be within [0, 1] (got -0.1)'))
+    expect(() => meltCapBump({ ...pad, depositThickness: 1e4, maskWell: -1 })).toThrow(new RangeError('mask well must be a finite number ≥ 0 (got -1)'))
+    expect(() => meltCapBump({ ...pad, depositThickness: Number.NaN })).toThrow(new RangeError('deposit thickness must be a finite number ≥ 0 (got NaN)'))
   })
 })
 
@@ -87,7 +107,35 @@ describe('ball-paste (pre-balled BGA)', () => {
     // 1.5 mm: 1.5 × 0.75/1.27 = 0.885827 mm; 0.3 mm: 0.3 × 0.25/0.4 = 0.1875 mm
     expect(jedecBallDiameter(1_500_000)).toEqual({ diameter: 885_827, from: 'interpolated' })
     expect(jedecBallDiameter(300_000)).toEqual({ diameter: 187_500, from: 'interpolated' })
-    expect(() => jedecBallDiameter(0)).toThrow(RangeError)
+    expect(() => jedecBallDiameter(0)).toThrow(new RangeError('pitch must be a finite number > 0 (got 0)'))
+  })
+
+  it('takes a table row up to exactly 3 % off its pitch, and interpolates 1 nm beyond', () => {
+    // 1.0 mm row: 3 % = 30 000 nm, so 1.03 mm is still the row's 0.6 mm ball
+    expect(jedecBallDiameter(1_030_000)).toEqual({ diameter: 600_000, from: 'table' })
+    expect(jedecBallDiameter(970_000)).toEqual({ diameter: 600_000, from: 'table' })
+    // 1.030001 mm: between 1.0 → 0.6 and 1.27 → 0.75: 0.6 + 0.030001 × 0.15/0.27 = 0.6166672 mm
+    expect(jedecBallDiameter(1_030_001)).toEqual({ diameter: 616_667, from: 'interpolated' })
+  })
+
+  it('refuses a negative land radius or a bad ball, paste or fraction, naming it', () => {
+    expect(() => truncatedSphereHeight(1, 0.25, -0.25)).toThrow(new RangeError('land radii must be finite numbers ≥ 0 (got 0.25, -0.25)'))
+    expect(() => truncatedSphereHeight(1, Number.NaN, 0.25)).toThrow(RangeError)
+    const joint = { ballDiameter: 0.6, boardLandRadius: 0.25, packageLandRadius: 0.25, pasteArea: 0.2, stencilThickness: 0.1, metalVolumeFraction: 0.5 }
+    expect(() => ballPasteJoint({ ...joint, ballDiameter: -0.6 })).toThrow(new RangeError('ball diameter must be a finite number ≥ 0 (got -0.6)'))
+    expect(() => ballPasteJoint({ ...joint, stencilThickness: Infinity })).toThrow(new RangeError('stencil thickness must be a finite number ≥ 0 (got Infinity)'))
+    expect(() => ballPasteJoint({ ...joint, metalVolumeFraction: 2 })).toThrow(new RangeError('metal volume fraction must be within [0, 1] (got 2)'))
+  })
+
+  it('a joint without paste metal is the ball alone between the lands, at either limit of the fraction', () => {
+    // fraction 0: V = π·0.6³/6; 6V/π = 0.216 = h³ + 0.375 h. h = 0.4023: 0.065110 + 0.150863 = 0.215973 (a hair under);
+    // h = 0.40234: 0.065130 + 0.150878 = 0.216008 (a hair over) → h ≈ 0.40233 mm
+    const bare = ballPasteJoint({ ballDiameter: 0.6, boardLandRadius: 0.25, packageLandRadius: 0.25, pasteArea: 0.2, stencilThickness: 0.1, metalVolumeFraction: 0 })
+    expect(bare.pasteVolume).toBe(0)
+    expect(bare.jointHeight).toBeCloseTo(0.40233, 5)
+    expect(bare.height).toBe(bare.jointHeight) // no land copper given
+    // fraction 1: paste 0.2 × 0.1 = 0.02 mm³ all metal
+    expect(ballPasteJoint({ ballDiameter: 0.6, boardLandRadius: 0.25, packageLandRadius: 0.25, pasteArea: 0.2, stencilThickness: 0.1, metalVolumeFraction: 1 }).pasteVolume).toBeCloseTo(0.02, 15)
   })
 
   it('finds the pitch of an array from nearest neighbours, rotated or not', () => {
