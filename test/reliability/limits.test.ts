@@ -65,7 +65,8 @@ describe('read limits through the CLI', { timeout: 60_000 }, () => {
   it('the defaults are the documented ones', () => {
     // maxMemory: half the RAM, at most V8's heap (src/errors.ts defaultMaxMemory)
     const memory = Math.floor(Math.min(totalmem() / 2, getHeapStatistics().heap_size_limit))
-    expect(DEFAULT_LIMITS).toEqual({ maxFeatures: 20_000_000, maxDepth: 64, maxArchiveBytes: 2_000_000_000, maxArchiveEntries: 200_000, maxMemory: memory })
+    // maxFileBytes: 512 MiB less 24 bytes, V8's longest string on 64-bit Node 20 (2^29 − 24)
+    expect(DEFAULT_LIMITS).toEqual({ maxFeatures: 20_000_000, maxDepth: 64, maxArchiveBytes: 2_000_000_000, maxArchiveEntries: 200_000, maxMemory: memory, maxFileBytes: 536_870_888 })
   })
 
   it('maxFeatures, default: an SR to 25 M features fails on its line (the real binary, exit 2)', () => {
@@ -124,7 +125,25 @@ describe('read limits through the CLI', { timeout: 60_000 }, () => {
     expect(await cli(at('job.tgz'))).toEqual({ code: 0, stderr: '' })
   })
 
-  for (const flag of ['max-features', 'max-depth', 'max-archive-bytes', 'max-archive-entries']) {
+  it('maxMemory, flag: the SR file fails under --max-memory 1M at its first flash, reads under 64M', async () => {
+    // the Gerber reader charges plain features 65 536 ahead: 65 536 × 400 bytes = 26 214 400 bytes = 25.0 MB (line 6: X0Y0D03)
+    const low = await cli(at('sr-10k.gbr'), '--max-memory', '1M')
+    expect(low.code).toBe(2)
+    expect(low.stderr).toBe(`bumpcheck: ${at('sr-10k.gbr')}:6: This file would take about 25.0 MB, past the memory budget of 1.0 MB (0 KB already read); if the file is genuine, raise the limit with --max-memory N\n`)
+    stderrs['max-memory'] = low.stderr
+    expect(await cli(at('sr-10k.gbr'), '--max-memory', '64M')).toEqual({ code: 0, stderr: '' })
+    const bad = await cli(at('sr-10k.gbr'), '--max-memory', '0')
+    expect(bad).toEqual({ code: 2, stderr: 'bumpcheck: --max-memory must be a size in bytes such as 1000000, 512M or 4G (got "0")\n' })
+  })
+
+  it('maxFileBytes, flag: the 12-file job archive fails under --max-file-bytes 100 naming its size, reads by default', async () => {
+    const low = await cli(at('job.tgz'), '--max-file-bytes', '100')
+    expect(low.code).toBe(2)
+    expect(low.stderr).toBe(`bumpcheck: ${at('job.tgz')}: the file is ${FILES['job.tgz']!.length} bytes, over the 100-byte limit on one input file; if the file is genuine, raise the limit with --max-file-bytes N\n`)
+    stderrs['max-file-bytes'] = low.stderr
+  })
+
+  for (const flag of ['max-features', 'max-depth', 'max-archive-bytes', 'max-archive-entries', 'max-memory', 'max-file-bytes']) {
     it(`the ${flag} message names the flag --${flag} that raises it`, () => {
       expect(stderrs[flag]).toBeDefined()
       expect(stderrs[flag]).toContain(`--${flag}`)
