@@ -53,16 +53,18 @@ export default defineRule({
   },
   check(ctx) {
     const { minFilmWeb, minCapGap } = ctx.options
-    if (minFilmWeb === null && minCapGap === null) return
     const cap = ctx.process.capThickness ?? ctx.process.depositThickness ?? 0
-    const reach = Math.max(minFilmWeb ?? 0, minCapGap === null ? 0 : minCapGap + 2 * cap)
+    // far enough for either limit, plus both caps' growth (for a web limit only a wider search)
+    const reach = Math.max(minFilmWeb ?? 0, minCapGap ?? 0) + 2 * cap
     const { sites, index } = ctx.bumpSites()
     // the index holds wettable boxes, which may be smaller than the plug: widen the search by the largest plug
     let largest = 0
     for (const s of sites) largest = Math.max(largest, s.pad.bbox[2] - s.pad.bbox[0], s.pad.bbox[3] - s.pad.bbox[1])
-    const arraySize = new Map<string, number>()
-    for (const s of sites) if (s.pad.component !== undefined) arraySize.set(s.pad.component, (arraySize.get(s.pad.component) ?? 0) + 1)
-    const pending: { key: string | null; i: number; j: number; finding: RawFinding<Id> }[] = []
+    // plugs per component (the plugs of none counted under undefined: their pairs are never grouped)
+    const arraySize = new Map<string | undefined, number>()
+    for (const s of sites) arraySize.set(s.pad.component, (arraySize.get(s.pad.component) ?? 0) + 1)
+    const pending: { key: string | undefined; i: number; j: number; finding: RawFinding<Id> }[] = []
+    // Stryker disable next-line ArrayDeclaration: collect empties the array before it writes ids
     const near: number[] = []
     for (let i = 0; i < sites.length; i++) {
       ctx.checkCancelled()
@@ -78,7 +80,8 @@ export default defineRule({
         const web = circles ? filmWeb(Math.hypot(ca.cx - cb.cx, ca.cy - cb.cy), ca.diameter, cb.diameter) : shapeDistance(ca, cb)
         const base = { at: sites[i]!.center, features: [a, b], valueKind: 'length' as const }
         const names = { a: padLabel(a), b: padLabel(b), pitch: ctx.format(pitch, 'length') }
-        const key = a.component !== undefined && a.component === b.component ? a.component : null
+        // the array both plugs belong to, if any
+        const key = a.component === b.component ? a.component : undefined
         if (minFilmWeb !== null && web < minFilmWeb) {
           pending.push({ key, i, j, finding: { ...base, messageId: 'thinWeb', measured: web, limit: minFilmWeb, data: names } })
         } else if (minCapGap !== null && web - 2 * cap < minCapGap) {
@@ -111,14 +114,13 @@ export default defineRule({
     // one cause, one finding: pairs alike across half an array or more are the array's design
     const groups = new Map<string, typeof pending>()
     pending.forEach((p, k) => {
-      const group = p.key === null ? `#${k}` : `${p.key}\u0000${p.finding.messageId}\u0000${Math.round(p.finding.measured!)}`
+      const group = p.key === undefined ? `#${k}` : `${p.key}\u0000${p.finding.messageId}\u0000${Math.round(p.finding.measured!)}`
       const list = groups.get(group)
       if (list) list.push(p)
       else groups.set(group, [p])
     })
     for (const list of groups.values()) {
-      const size = list[0]!.key === null ? 0 : arraySize.get(list[0]!.key)!
-      if (list.length < Math.max(2, size / 2)) {
+      if (list.length < Math.max(2, arraySize.get(list[0]!.key)! / 2)) {
         for (const p of list) ctx.report({ ...p.finding, data: { ...p.finding.data, more: '' } })
         continue
       }
