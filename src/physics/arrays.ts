@@ -25,8 +25,8 @@ export function groupByComponent(items: readonly { component?: string }[]): { gr
     if (indices) indices.push(index)
     else byName.set(item.component, [index])
   })
-  const groups = [...byName].map(([component, indices]) => ({ component, indices }))
-  groups.sort((p, q) => (p.component < q.component ? -1 : p.component > q.component ? 1 : 0))
+  // the default sort compares UTF-16 code units: the same order on every machine and locale
+  const groups = [...byName.keys()].sort().map((component) => ({ component, indices: byName.get(component)! }))
   return { groups, withoutComponent }
 }
 
@@ -105,21 +105,11 @@ export function findGridArrays(points: readonly GridPoint[], options: GridOption
   const { minArraySize, pitchTolerance } = options
   const maxMissingRun = options.maxMissingRun ?? 0
   if (!(pitchTolerance >= 0 && pitchTolerance < 0.5)) throw new RangeError(`pitch tolerance must be in [0, 0.5) (got ${pitchTolerance})`)
-  const n = points.length
-  if (n < 2) return []
-
-  // typed columns: the searches below touch every pad a few dozen times
-  const xs = new Float64Array(n), ys = new Float64Array(n), ids = new Float64Array(n)
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity
-  for (let i = 0; i < n; i++) {
-    const p = points[i]!
-    xs[i] = p.x; ys[i] = p.y; ids[i] = p.id
-    minX = Math.min(minX, p.x); maxX = Math.max(maxX, p.x)
-    minY = Math.min(minY, p.y); maxY = Math.max(maxY, p.y)
-  }
-  const span = Math.max(maxX - minX, maxY - minY)
-  if (span === 0) return [] // every pad on one spot: no grid to speak of
-  const index = pointIndex(xs, ys, [minX, minY, maxX, maxY], span)
+  const { xs, ys, box, span } = pointColumns(points)
+  if (!(span > 0)) return [] // no pads, one, or every pad on one spot: no grid to speak of
+  const n = xs.length
+  const ids = Float64Array.from(points, (p) => p.id)
+  const index = pointIndex(xs, ys, box, span)
   const found = index.found
 
   const nearest = nearestDistances(xs, ys, index, span)
@@ -196,22 +186,29 @@ export function findGridArrays(points: readonly GridPoint[], options: GridOption
  * @example typicalPitch([{ x: 0, y: 0 }, { x: 1, y: 0 }, { x: 0, y: 1 }, { x: 1, y: 1 }]) // 1
  */
 export function typicalPitch(points: readonly { x: number; y: number }[]): number {
-  const n = points.length
-  if (n < 2) return 0
-  const xs = new Float64Array(n), ys = new Float64Array(n)
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity
-  for (let i = 0; i < n; i++) {
-    xs[i] = points[i]!.x; ys[i] = points[i]!.y
-    minX = Math.min(minX, xs[i]!); maxX = Math.max(maxX, xs[i]!)
-    minY = Math.min(minY, ys[i]!); maxY = Math.max(maxY, ys[i]!)
-  }
-  const span = Math.max(maxX - minX, maxY - minY)
-  if (span === 0) return 0
-  const nearest = nearestDistances(xs, ys, pointIndex(xs, ys, [minX, minY, maxX, maxY], span), span).filter(Number.isFinite)
-  return nearest.length === 0 ? 0 : median(nearest)
+  const { xs, ys, box, span } = pointColumns(points)
+  if (!(span > 0)) return 0
+  // with two distinct positions every pad has a nearest one (within √2·span), so every distance is finite
+  return median(nearestDistances(xs, ys, pointIndex(xs, ys, box, span), span))
 }
 
-/** Distance from each pad to its nearest other pad (not on the same spot); Infinity if there is none. */
+/**
+ * The points as typed coordinate columns (the searches touch every pad a few dozen times), their
+ * bounding box and its larger side (−Infinity for no points, 0 when all are on one spot).
+ */
+function pointColumns(points: readonly { x: number; y: number }[]) {
+  const xs = Float64Array.from(points, (p) => p.x), ys = Float64Array.from(points, (p) => p.y)
+  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity
+  for (const x of xs) { minX = Math.min(minX, x); maxX = Math.max(maxX, x) }
+  for (const y of ys) { minY = Math.min(minY, y); maxY = Math.max(maxY, y) }
+  const box: [number, number, number, number] = [minX, minY, maxX, maxY]
+  return { xs, ys, box, span: Math.max(maxX - minX, maxY - minY) }
+}
+
+/**
+ * Distance from each pad to its nearest other pad (not on the same spot). The caller makes sure there
+ * are two distinct positions (span > 0), so every pad has one, within √2·span.
+ */
 function nearestDistances(xs: Float64Array, ys: Float64Array, index: PointIndex, span: number): Float64Array {
   const n = xs.length
   const result = new Float64Array(n)
@@ -219,23 +216,24 @@ function nearestDistances(xs: Float64Array, ys: Float64Array, index: PointIndex,
   const firstRadius = span / Math.sqrt(n) // the mean spacing of a filled square
   for (let i = 0; i < n; i++) {
     const px = xs[i]!, py = ys[i]!
-    let best = Infinity
-    for (let radius = firstRadius; radius <= 4 * span; radius *= 2) {
+    let best = Infinity, bestSquared = Infinity
+    // within() returns every pad up to the radius: the first radius that holds another pad holds the nearest
+    for (let radius = firstRadius; best === Infinity; radius *= 2) {
       const count = index.within(px, py, radius)
-      // hypot only for a pad that may beat the best (it is within a few ulps of the square root)
-      let bestSquared = best * best * (1 + 1e-9)
       for (let c = 0; c < count; c++) {
         const j = found[c]!
         const dx = xs[j]! - px, dy = ys[j]! - py
         const squared = dx * dx + dy * dy
-        if (squared === 0 || squared > bestSquared) continue
+        if (squared === 0) continue // the pad itself, or one on the same spot
+        // hypot only for a pad that may beat the best (the slack covers its few ulps of rounding)
+        // Stryker disable next-line EqualityOperator: a short-cut: a pad at exactly bestSquared would not beat the best
+        if (squared > bestSquared) continue
         const d = Math.hypot(dx, dy)
-        if (d > 0 && d < best) {
+        if (d < best) {
           best = d
           bestSquared = best * best * (1 + 1e-9)
         }
       }
-      if (best <= radius) break // within() returned every pad up to radius: the nearest is among them
     }
     result[i] = best
   }
@@ -253,7 +251,7 @@ function inLineNearest(xs: Float64Array, ys: Float64Array, index: PointIndex, ne
     const px = xs[i]!, py = ys[i]!
     const offLine = pitchTolerance * nearest[i]!
     let best = Infinity
-    for (let reach = 2 * nearest[i]!; Number.isFinite(reach) && reach <= 4 * span; reach *= 2) {
+    for (let reach = 2 * nearest[i]!; reach <= 4 * span; reach *= 2) {
       const count = axis === 0
         ? index.range(px - reach, py - offLine, px + reach, py + offLine)
         : index.range(px - offLine, py - reach, px + offLine, py + reach)
@@ -268,28 +266,13 @@ function inLineNearest(xs: Float64Array, ys: Float64Array, index: PointIndex, ne
   return result
 }
 
-/**
- * The median, as sorting a copy with `(p, q) => p − q` and taking the middle gives it — including
- * which zero (±0 compare equal there, so the earlier in input order wins a tie), which the native
- * typed-array sort (−0 before +0) would not keep.
- */
+/** The median (the mean of the two middle values for an even count); 0 for no values. */
 function median(values: ArrayLike<number>): number {
   const count = values.length
   if (count === 0) return 0
   const sorted = Float64Array.from(values).sort()
   const mid = count >> 1
-  const at = (k: number): number => {
-    const value = sorted[k]!
-    if (value !== 0) return value
-    // the (k − negatives)-th zero in input order
-    let negatives = 0
-    while (negatives < count && sorted[negatives]! < 0) negatives++
-    for (let i = 0, zeros = 0; i < count; i++) {
-      if (values[i] === 0 && zeros++ === k - negatives) return values[i]!
-    }
-    return value
-  }
-  return count % 2 ? at(mid) : (at(mid - 1) + at(mid)) / 2
+  return count % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
 }
 
 interface AxisFit {

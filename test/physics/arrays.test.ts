@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { findGridArrays, groupByComponent, type GridPoint } from '../../src/physics/arrays.ts'
+import { findGridArrays, groupByComponent, typicalPitch, type GridPoint } from '../../src/physics/arrays.ts'
 import { CellGrid, TreeIndex, pointIndex } from '../../src/physics/point-index.ts'
 
 const MM = 1_000_000 // nm
@@ -25,6 +25,13 @@ describe('groupByComponent', () => {
       groups: [{ component: 'U1', indices: [2] }, { component: 'U2', indices: [0, 3] }],
       withoutComponent: [1, 4],
     })
+  })
+
+  it('orders components by code unit, not by locale or number (U10 before U2, upper before lower case)', () => {
+    const items = ['U2', 'u1', 'U10', 'R1', 'U2'].map((component) => ({ component }))
+    expect(groupByComponent(items).groups).toEqual([
+      { component: 'R1', indices: [3] }, { component: 'U10', indices: [2] }, { component: 'U2', indices: [0, 4] }, { component: 'u1', indices: [1] },
+    ])
   })
 })
 
@@ -107,6 +114,64 @@ describe('findGridArrays', () => {
     expect(array!.missing).toEqual(expectedMissing)
   })
 
+  it('finds no array in no pads, one pad, or pads all on one spot', () => {
+    expect(findGridArrays([], options)).toEqual([])
+    expect(findGridArrays([{ x: 0, y: 0, id: 1 }], { ...options, minArraySize: 1 })).toEqual([])
+    expect(findGridArrays([{ x: MM, y: MM, id: 1 }, { x: MM, y: MM, id: 2 }, { x: MM, y: MM, id: 3 }], { ...options, minArraySize: 2 })).toEqual([])
+  })
+
+  it('finds two pads 1 mm apart as a 1 × 2 array when two are enough', () => {
+    // site (0,0) at the left pad, (0,1) at the right one; a single row has no y pitch
+    const pair = [{ x: 3 * MM, y: 2 * MM, id: 8 }, { x: 2 * MM, y: 2 * MM, id: 5 }]
+    expect(findGridArrays(pair, { ...options, minArraySize: 2 })).toEqual([{
+      ids: [5, 8], pitchX: MM, pitchY: 0, rows: 1, columns: 2, origin: { x: 2 * MM, y: 2 * MM }, missing: [],
+      sites: [{ id: 5, row: 0, column: 0 }, { id: 8, row: 0, column: 1 }], offGrid: [],
+    }])
+    expect(findGridArrays(pair, { ...options, minArraySize: 3 })).toEqual([])
+  })
+
+  it('finds a single row and a single column, each with a zero pitch across it', () => {
+    // 1 × 5 at 0.5 mm from (1 mm, 4 mm), the middle pad (id 2, x = 2 mm) missing; 4 × 1 at 0.8 mm from (10 mm, 0)
+    const row = lattice({ x0: MM, y0: 4 * MM, pitchX: 500_000, pitchY: MM, rows: 1, columns: 5, firstId: 0, skip: [[0, 2]] })
+    const column = lattice({ x0: 10 * MM, y0: 0, pitchX: MM, pitchY: 800_000, rows: 4, columns: 1, firstId: 10 })
+    const [r, c, ...rest] = findGridArrays([...column, ...row], { ...options, maxMissingRun: 1 })
+    expect(rest).toEqual([])
+    expect([r!.rows, r!.columns, r!.pitchY, r!.origin, r!.missing]).toEqual([1, 5, 0, { x: MM, y: 4 * MM }, [{ row: 0, column: 2, x: 2 * MM, y: 4 * MM }]])
+    expect(r!.pitchX).toBeCloseTo(500_000, 6)
+    expect([c!.ids, c!.rows, c!.columns, c!.pitchX, c!.origin, c!.missing]).toEqual([[10, 11, 12, 13], 4, 1, 0, { x: 10 * MM, y: 0 }, []])
+    expect(c!.pitchY).toBeCloseTo(800_000, 6)
+  })
+
+  it('never reports a lone pad as an array, even when minArraySize is 1', () => {
+    // a 2 × 2 at 1 mm and a pad at (5 mm, 3.3 mm), in line with none of them
+    const square = lattice({ x0: 0, y0: 0, pitchX: MM, pitchY: MM, rows: 2, columns: 2, firstId: 0 })
+    const arrays = findGridArrays([...square, { x: 5 * MM, y: 3_300_000, id: 9 }], { ...options, minArraySize: 1 })
+    expect(arrays.map((g) => g.ids)).toEqual([[0, 1, 2, 3]])
+  })
+
+  it('puts a pad 4 % of the pitch off its site on it, and one 6 % off in offGrid, its site missing', () => {
+    // 5 × 5 at 1 mm, tolerance 5 %: pad 12 (row 2, column 2, at (2 mm, 2 mm)) moved right.
+    // 40 µm: 0.04 ≤ 0.05 mm from its site: on grid, nothing missing.
+    // 60 µm: it still links to pad 13, 0.94 mm away (the local pitch of both, each being the other's nearest
+    // in line), so it is in the array, but 0.06 > 0.05 mm from the fitted site (2 mm, 2 mm): off grid.
+    const grid = (dx: number) => lattice({ x0: 0, y0: 0, pitchX: MM, pitchY: MM, rows: 5, columns: 5, firstId: 0 }).map((p) => (p.id === 12 ? { ...p, x: p.x + dx } : p))
+    const [near] = findGridArrays(grid(40_000), options)
+    expect([near!.ids.length, near!.missing, near!.offGrid, near!.sites.length]).toEqual([25, [], [], 25])
+    expect(near!.sites).toContainEqual({ id: 12, row: 2, column: 2 })
+    const [far, ...rest] = findGridArrays(grid(60_000), options)
+    expect(rest).toEqual([])
+    expect([far!.ids.length, far!.missing, far!.offGrid, far!.sites.length]).toEqual([25, [{ row: 2, column: 2, x: 2 * MM, y: 2 * MM }], [12], 24])
+    expect([far!.pitchX, far!.pitchY, far!.origin]).toEqual([MM, MM, { x: 0, y: 0 }])
+  })
+
+  it('refuses a pitch tolerance outside [0, 0.5)', () => {
+    const square = lattice({ x0: 0, y0: 0, pitchX: MM, pitchY: MM, rows: 2, columns: 2, firstId: 0 })
+    expect(findGridArrays(square, { ...options, pitchTolerance: 0 }).map((g) => g.ids)).toEqual([[0, 1, 2, 3]])
+    expect(() => findGridArrays(square, { ...options, pitchTolerance: 0.5 })).toThrow(new RangeError('pitch tolerance must be in [0, 0.5) (got 0.5)'))
+    expect(() => findGridArrays(square, { ...options, pitchTolerance: -0.01 })).toThrow(new RangeError('pitch tolerance must be in [0, 0.5) (got -0.01)'))
+    expect(() => findGridArrays(square, { ...options, pitchTolerance: Number.NaN })).toThrow(RangeError)
+  })
+
   it('does not find rotated grids (documented)', () => {
     // a 5 × 5 grid turned by 30°: no two pads are in line along x or y
     const turned = lattice({ x0: 0, y0: 0, pitchX: MM, pitchY: MM, rows: 5, columns: 5, firstId: 0 }).map((p) => ({
@@ -148,5 +213,27 @@ describe('findGridArrays at scale (cell-grid search)', () => {
     expect(index(jittered)).toBeInstanceOf(CellGrid)
     expect(index(withStray)).toBeInstanceOf(TreeIndex)
     expect(findGridArrays(withStray, options)).toEqual(findGridArrays(jittered, options))
+  })
+})
+
+describe('typicalPitch', () => {
+  it('takes the median nearest-neighbour distance, the mean of the middle two for an even count', () => {
+    // pads at x = 0, 1, 5, 7 mm: nearest distances 1, 1, 2, 2 mm → median (1 + 2)/2 = 1.5 mm
+    expect(typicalPitch([0, 1, 5, 7].map((x) => ({ x: x * MM, y: 0 })))).toBe(1.5 * MM)
+    // x = 0, 1, 5 mm: nearest 1, 1, 4 mm → 1 mm
+    expect(typicalPitch([0, 1, 5].map((x) => ({ x: x * MM, y: 0 })))).toBe(MM)
+  })
+
+  it('measures to the nearest pad not on the same spot, in any direction', () => {
+    // a doubled pad at the origin, pads at (0, 3) and (4, 0) mm, and (4, 3) — nearest: 3, 3, 3, 3, 3 mm
+    expect(typicalPitch([{ x: 0, y: 0 }, { x: 0, y: 0 }, { x: 0, y: 3 * MM }, { x: 4 * MM, y: 0 }, { x: 4 * MM, y: 3 * MM }])).toBe(3 * MM)
+    // a pad 5 mm off diagonally from (0, 0) and one 6 mm along y: nearest 5, 5, and 3.6056 mm for the third (√(3² + 2²))
+    expect(typicalPitch([{ x: 0, y: 0 }, { x: 3 * MM, y: 4 * MM }, { x: 0, y: 6 * MM }])).toBeCloseTo(Math.hypot(3, 2) * MM, 6)
+  })
+
+  it('is 0 for no pads, one pad, or pads all on one spot', () => {
+    expect(typicalPitch([])).toBe(0)
+    expect(typicalPitch([{ x: 5, y: 5 }])).toBe(0)
+    expect(typicalPitch([{ x: 5, y: 5 }, { x: 5, y: 5 }])).toBe(0)
   })
 })
