@@ -43,7 +43,12 @@ describe('rangeCoplanarity', () => {
     // heights 100, 90, 104, 90 µm: 104 − 90 = 14; lowest first at index 1, highest at index 2
     expect(rangeCoplanarity([100, 90, 104, 90])).toEqual({ value: 14, lowestIndex: 1, highestIndex: 2 })
     expect(rangeCoplanarity([5])).toEqual({ value: 0, lowestIndex: 0, highestIndex: 0 })
-    expect(() => rangeCoplanarity([])).toThrow(RangeError)
+    expect(() => rangeCoplanarity([])).toThrow(new RangeError('range coplanarity needs at least one height'))
+  })
+
+  it('names the first of two equally highest tips', () => {
+    // 104 at indices 1 and 3: highest 1; 90 at 2 and 4: lowest 2; 104 − 90 = 14
+    expect(rangeCoplanarity([100, 104, 90, 104, 90])).toEqual({ value: 14, lowestIndex: 2, highestIndex: 1 })
   })
 })
 
@@ -124,7 +129,49 @@ describe('seatingPlaneCoplanarity', () => {
     expect(two).toMatchObject({ method: 'range', fallbackReason: 'fewer-than-3-bumps', value: 3, farthestIndex: 1, plane: null })
     // one row of 4: 7 − 1 = 6, lowest at index 2
     const row = seatingPlaneCoplanarity([0, 1, 2, 3].map((k) => ({ x: k * P, y: 0, h: [5, 7, 1, 3][k]! })))
-    expect(row).toMatchObject({ method: 'range', fallbackReason: 'collinear', value: 6, farthestIndex: 2 })
+    expect(row).toMatchObject({ method: 'range', fallbackReason: 'collinear', value: 6, farthestIndex: 2, plane: null, restingIndices: null, rocking: false })
+    // three tips on one spot: no extent at all; 9 − 4 = 5, lowest at index 1
+    const stacked = seatingPlaneCoplanarity([{ x: P, y: P, h: 7 }, { x: P, y: P, h: 4 }, { x: P, y: P, h: 9 }])
+    expect(stacked).toEqual({ method: 'range', fallbackReason: 'collinear', value: 5, plane: null, restingIndices: null, farthestIndex: 1, rocking: false })
+    expect(() => seatingPlaneCoplanarity([])).toThrow(new RangeError('coplanarity needs at least one bump'))
+  })
+
+  it('refuses a centre of gravity outside the array: the part would tip over', () => {
+    expect(() => seatingPlaneCoplanarity(grid(3, 3, () => 300 * UM), { centreOfGravity: { x: 3 * P, y: P } }))
+      .toThrow(new RangeError('the centre of gravity lies outside the bump array: the part would tip over'))
+  })
+
+  it('tries every plane around a tip right under the centre of gravity, even one narrower than the 45° nudge steps', () => {
+    // Tip 0 at the centre G (0, 0), 100 µm; tips 1–8 on a 1 mm circle at 10°, 40°, 80°, 160°, 190°, 260°, 300°, 350°,
+    // heights 95, 95, 95, 90, 85, 80, 80, 80 µm. The part rocks on tip 0; one of its planes rests on tips 0, 4 (160°)
+    // and 5 (190°), a 30° sector that none of the eight fixed nudge directions (17°, 62°, … 197°, every 45°) enters.
+    // That plane, h = 100 + a·x + b·y (µm, x and y in mm): −0.939693a + 0.342020b = −10, −0.984808a − 0.173648b = −15;
+    // det = 0.163176 + 0.336824 = 0.5 → a = (1.73648 + 5.13030)/0.5 = 13.7336, b = (14.09540 − 9.84808)/0.5 = 8.4946.
+    // Gaps below it: tip 1 (0.984808, 0.173648): 115.00 − 95 = 20.00; tip 2 (0.766044, 0.642788): 115.98 − 95 = 20.98;
+    // tip 3 (0.173648, 0.984808): 110.75 − 95 = 15.75; tip 6 (−0.173648, −0.984808): 89.25 − 80 = 9.25;
+    // tip 7 (0.5, −0.866025): 99.51 − 80 = 19.51; tip 8 (0.984808, −0.173648): 112.05 − 80 = 32.05 µm, the farthest.
+    // None is above: a resting plane. Perpendicular: 32.05 / √(1 + 0.0137336² + 0.0084946²) = 32.05 / 1.0001304 = 32.046 µm,
+    // the worst of the planes around tip 0 (the all-triples reference agrees).
+    const ring = [[10, 95], [40, 95], [80, 95], [160, 90], [190, 85], [260, 80], [300, 80], [350, 80]] as const
+    const tips = [{ x: 0, y: 0, h: 100 * UM },
+      ...ring.map(([degrees, h]) => ({ x: Math.round(P * Math.cos((degrees * Math.PI) / 180)), y: Math.round(P * Math.sin((degrees * Math.PI) / 180)), h: h * UM }))]
+    const result = seatingPlaneCoplanarity(tips, { centreOfGravity: { x: 0, y: 0 } })
+    expect(result.value).toBeCloseTo(32_045.7, 0)
+    expect(result.restingIndices).toEqual([0, 4, 5])
+    expect(result.farthestIndex).toBe(8)
+    expect(result.rocking).toBe(true)
+    expect(result.plane!.a).toBeCloseTo(0.0137336, 6)
+    expect(result.plane!.b).toBeCloseTo(0.0084946, 6)
+    expect(result.value).toBeCloseTo(bruteForceSeating(tips, { x: 0, y: 0 }).worst, 3)
+  })
+
+  it('reads 0 for a steeply tilted coplanar array, whose heights span more than its width', () => {
+    // h = 2·x + 3·y over a 3 × 4 grid at 1 mm: heights 0 to 2·3 + 3·2 = 12 mm over a 3 mm wide array
+    const tips = grid(3, 4, (row, column) => 2 * column * P + 3 * row * P)
+    const result = seatingPlaneCoplanarity(tips)
+    expect(result.value).toBe(0)
+    expect(result.plane!.a).toBeCloseTo(2, 12)
+    expect(result.plane!.b).toBeCloseTo(3, 12)
   })
 
   it('matches the all-triples reference on random layouts', () => {
