@@ -78,8 +78,8 @@ export function specialKind(info: Stats): string {
 // O_NOFOLLOW: a link swapped in after lstat fails the open (ELOOP) instead of being followed;
 // O_NONBLOCK: a FIFO swapped in cannot block the open (the fstat then refuses it). Both 0 where Node lacks them.
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0)
-/** Bytes asked of the OS per read once the size fstat gave has been read (a growing file). */
-const CHUNK_BYTES = 1 << 20
+/** Bytes asked of the OS per read (as fs.readFile's 512 KiB). */
+const READ_STEP = 1 << 19
 
 /**
  * The bytes of one input file, never more than `maxBytes`: opened without following a link, confirmed
@@ -96,20 +96,22 @@ export async function readInputFile(path: string, maxBytes: number = DEFAULT_LIM
     const info = await handle.stat()
     if (!info.isFile()) throw new InputError(path, 0, `${specialKind(info)}, not a regular file: not read`)
     if (info.size > maxBytes) throw tooLarge(path, `${info.size} bytes`, maxBytes)
-    const chunks: Buffer[] = []
+    // room for the size fstat gave and one byte more: a file that has not grown fills it short of the end
+    let buffer = Buffer.allocUnsafe(Math.min(info.size, maxBytes) + 1)
     let total = 0
-    // the first read asks for the whole size fstat gave and one byte more, so a file that has not grown ends in two reads
-    let want = Math.min(info.size, maxBytes) + 1
     for (;;) {
-      const chunk = Buffer.allocUnsafe(want)
-      const { bytesRead } = await handle.read(chunk, 0, want, null)
+      if (total === buffer.length) {
+        // it grew (or its size lied, as /proc files say 0): room for more, never past the cap and one byte
+        if (total > maxBytes) throw tooLarge(path, `more than ${maxBytes} bytes (it grew while being read)`, maxBytes)
+        const bigger = Buffer.allocUnsafe(Math.min(maxBytes + 1, Math.max(2 * buffer.length, READ_STEP)))
+        buffer.copy(bigger, 0, 0, total)
+        buffer = bigger
+      }
+      const { bytesRead } = await handle.read(buffer, total, Math.min(READ_STEP, buffer.length - total), null)
       if (bytesRead === 0) break
       total += bytesRead
-      if (total > maxBytes) throw tooLarge(path, `more than ${maxBytes} bytes (it grew while being read)`, maxBytes)
-      chunks.push(chunk.subarray(0, bytesRead))
-      want = Math.min(CHUNK_BYTES, maxBytes - total + 1)
     }
-    return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total)
+    return buffer.subarray(0, total)
   } catch (error) {
     if (error instanceof InputError) throw error
     throw new InputError(path, 0, `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`)
