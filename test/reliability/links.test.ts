@@ -6,6 +6,7 @@
 
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
@@ -122,6 +123,17 @@ describe.skipIf(!existsSync(TIME))('links and special files through the CLI', ()
     expectSkipped(cli(path), 'null.gbr', LINK)
     expectRefused(cli(join(path, 'null.gbr'), '--follow-links'),
       new RegExp(`^bumpcheck: ${path}/null.gbr: a symbolic link to /dev/null, which is a character device, not a regular file or folder: not read$`))
+  })
+
+  it('a Unix socket in a folder is skipped with one warning', { timeout: 60_000 }, async () => {
+    const path = folder('socket', () => {})
+    const server = createServer()
+    await new Promise<void>((done) => server.listen(join(path, 'sock.gbr'), done))
+    try {
+      expectSkipped(cli(path), 'sock.gbr', /sock\.gbr:0: skipped: a socket; only regular files and folders are read/)
+    } finally {
+      server.close()
+    }
   })
 
   it('a dangling link in a folder is skipped with one warning (was exit 3)', { timeout: 60_000 }, () => {
