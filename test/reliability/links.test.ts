@@ -86,12 +86,13 @@ function expectSkipped(r: Run, name: string, expected: RegExp): void {
   expect(said[0]).toMatch(expected)
 }
 
-/** The inputs the JSON report says were read (path and sha256): what was hashed. */
-function inputsRead(...args: string[]): string[] {
+/** The inputs the JSON report says were read, with their SHA-256: what was hashed. */
+function inputsHashed(...args: string[]): { path: string; sha256: string }[] {
   const r = spawnSync(process.execPath, [BIN, 'check', ...args, '--deck', DECK, '--format', 'json'], { cwd: dir, encoding: 'utf8', timeout: 60_000 })
   expect(r.status, r.stderr).toBe(0)
-  return (JSON.parse(r.stdout) as { inputs: { path: string }[] }).inputs.map((i) => i.path)
+  return (JSON.parse(r.stdout) as { inputs: { path: string; sha256: string }[] }).inputs
 }
+const inputsRead = (...args: string[]): string[] => inputsHashed(...args).map((i) => i.path)
 
 beforeAll(() => {
   writeFileSync(DECK, '{ "name": "read-only", "units": "mm", "process": { "bumpMetal": "Cu", "padMetal": "W" }, "rules": { "process-materials": ["error", { "minMeltingPoint": 300 }] } }')
@@ -196,6 +197,16 @@ describe.skipIf(!existsSync(TIME))('links and special files through the CLI', ()
     expect(r.status).toBe(0)
     expect(r.out.split('\n').filter((l) => l.includes('/steps/pipe'))).toEqual([expect.stringMatching(/a FIFO \(named pipe\) in the job folder skipped/)])
     expect(r.out.split('\n').filter((l) => l.includes('/misc/zero'))).toEqual([expect.stringMatching(/a symbolic link in the job folder skipped/)])
+  })
+
+  it('a link to /etc/passwd in an ODB++ job folder is skipped and not hashed: the job hashes as without it', { timeout: 60_000 }, () => {
+    const plain = odbJob(at('job-plain'))
+    const linked = odbJob(at('job-passwd'))
+    symlinkSync('/etc/passwd', join(linked, 'misc', 'passwd'))
+    const [withLink] = inputsHashed(linked)
+    const [without] = inputsHashed(plain)
+    expect(withLink!.path).toBe(linked)
+    expect(withLink!.sha256).toBe(without!.sha256)
   })
 
   it('a file over --max-file-bytes: exit 2, one line naming the file, its size and the flag; read under a cap it fits', { timeout: 60_000 }, () => {
