@@ -250,7 +250,7 @@ async function examineNamed(path: string, followLinks: boolean): Promise<{ path:
   const info = await lstat(path).catch((error: NodeJS.ErrnoException) => error)
   if (info instanceof Error) return { problem: info.code === 'ENOENT' ? 'no such file or folder' : `cannot read: ${info.code ?? info.message}` }
   if (!info.isSymbolicLink()) return { path, info }
-  if (!followLinks) return { problem: 'a symbolic link: not followed; to read what it points to, give --follow-links' }
+  if (!followLinks) return { problem: 'a symbolic link: not followed; to read what it points to, give --follow-links (a server check: followLinks: true)' }
   const target = await realpath(path).catch((error: NodeJS.ErrnoException) => error)
   if (target instanceof Error) {
     const why = target.code === 'ENOENT' ? 'points to nothing (a dangling link)' : target.code === 'ELOOP' ? 'is a loop of links' : `cannot be resolved: ${target.code ?? target.message}`
