@@ -229,6 +229,18 @@ describe('readInputFile', () => {
     expect((error as LimitError).message).toBe('/proc/self/maps:0: the file is more than 100 bytes (it grew while being read), over the 100-byte limit on one input file; if the file is genuine, raise the limit with --max-file-bytes N')
   })
 
+  // what a file swapped in between lstat and open meets: the open and the fstat refuse it themselves
+  it('refuses a link (O_NOFOLLOW), and a FIFO or device (fstat) without blocking on the open', async () => {
+    const link = at('swapped-link.gbr')
+    symlinkSync(FIXTURE, link)
+    await expect(readInputFile(link)).rejects.toThrow(`${link}:0: a symbolic link: not followed`)
+    await expect(readInputFile('/dev/zero')).rejects.toThrow('/dev/zero:0: a character device, not a regular file: not read')
+    if (!haveMkfifo) return
+    const pipe = at('swapped-pipe.gbr')
+    fifo(pipe) // nobody writes to it: an open without O_NONBLOCK would wait forever
+    await expect(readInputFile(pipe)).rejects.toThrow(`${pipe}:0: a FIFO (named pipe), not a regular file: not read`)
+  })
+
   it('reads a file of exactly the cap, byte for byte', async () => {
     const path = at('exact.bin')
     const bytes = Buffer.from(Array.from({ length: 3000 }, (_, i) => i % 251))
