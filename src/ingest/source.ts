@@ -65,14 +65,15 @@ async function isOdbJobFolder(path: string): Promise<boolean> {
   return folder?.isDirectory() === true && (await lstat(join(path, 'matrix', 'matrix')).catch(() => undefined))?.isFile() === true
 }
 
-/** What a file-system entry that is neither a regular file nor a folder is, in words. */
+/** What a file-system entry that is not a regular file is, in words. */
 export function specialKind(info: Stats): string {
   if (info.isSymbolicLink()) return 'a symbolic link'
   if (info.isFIFO()) return 'a FIFO (named pipe)'
   if (info.isCharacterDevice()) return 'a character device'
   if (info.isBlockDevice()) return 'a block device'
   if (info.isSocket()) return 'a socket'
-  return 'not a regular file'
+  if (info.isDirectory()) return 'a folder'
+  return 'an entry of unknown type'
 }
 
 // O_NOFOLLOW: a link swapped in after lstat fails the open (ELOOP) instead of being followed;
