@@ -126,6 +126,8 @@ export function findGridArrays(points: readonly GridPoint[], options: GridOption
     const inLine = inLineNearest(xs, ys, index, nearest, pitchTolerance, axis, span)
     const along = axis === 0 ? xs : ys, across = axis === 0 ? ys : xs
     for (let i = 0; i < n; i++) {
+      // a short-cut: a pad with no pad in line would find only pads on its own spot (k = 0) below
+      // Stryker disable next-line ConditionalExpression: a short-cut, as the line above says
       if (!Number.isFinite(inLine[i]!)) continue
       const reach = (maxMissingRun + 1) * inLine[i]! * (1 + pitchTolerance)
       const offLine = pitchTolerance * nearest[i]!
@@ -135,7 +137,11 @@ export function findGridArrays(points: readonly GridPoint[], options: GridOption
         : index.range(px - offLine, py - reach, px + offLine, py + reach)
       for (let c = 0; c < count; c++) {
         const j = found[c]!
-        if (j <= i || !Number.isFinite(inLine[j]!)) continue // each pair once, from its lower index
+        // each pair once, from its lower index: a short-cut, since the test below is symmetric in i and j, a pad
+        // with itself has k = 0, and a doubled list of links has the same median. (j's in-line distance is
+        // finite: i passes j's off-line test below, so j has i in line.)
+        // Stryker disable next-line ConditionalExpression,EqualityOperator: a short-cut, as above
+        if (j <= i) continue
         const distance = Math.abs(along[j]! - along[i]!)
         const offset = Math.abs(across[j]! - across[i]!)
         const pitch = Math.min(inLine[i]!, inLine[j]!)
@@ -153,28 +159,23 @@ export function findGridArrays(points: readonly GridPoint[], options: GridOption
 
   // clusters numbered by their lowest pad, members listed in ascending pad order
   const clusterOf = new Int32Array(n).fill(-1)
-  const clusterSize: number[] = []
+  const members: number[][] = []
   for (let i = 0; i < n; i++) {
     const root = find(i)
-    if (clusterOf[root] === -1) { clusterOf[root] = clusterSize.length; clusterSize.push(0) }
+    if (clusterOf[root] === -1) { clusterOf[root] = members.length; members.push([]) }
     clusterOf[i] = clusterOf[root]!
-    clusterSize[clusterOf[i]!]!++
+    members[clusterOf[i]!]!.push(i)
   }
-  const large = (c: number) => clusterSize[c]! >= Math.max(2, minArraySize)
-  const members: number[][] = clusterSize.map(() => [])
-  for (let i = 0; i < n; i++) if (large(clusterOf[i]!)) members[clusterOf[i]!]!.push(i)
-  const linkDistances: [number[], number[]][] = clusterSize.map(() => [[], []])
-  for (let l = 0; l < linkPad.length; l++) {
-    const c = clusterOf[linkPad[l]!]!
-    if (large(c)) linkDistances[c]![linkAxis[l]!]!.push(linkDistance[l]!)
-  }
+  const linkDistances: [number[], number[]][] = members.map(() => [[], []])
+  for (let l = 0; l < linkPad.length; l++) linkDistances[clusterOf[linkPad[l]!]!]![linkAxis[l]!]!.push(linkDistance[l]!)
 
   const arrays: GridArray[] = []
-  for (let c = 0; c < clusterSize.length; c++) {
-    if (!large(c)) continue
+  const smallest = Math.max(2, minArraySize) // a lone pad is no array
+  members.forEach((cluster, c) => {
+    if (cluster.length < smallest) return
     const [xLinks, yLinks] = linkDistances[c]!
-    arrays.push(fitGrid(xs, ys, ids, members[c]!, median(xLinks), median(yLinks), pitchTolerance))
-  }
+    arrays.push(fitGrid(xs, ys, ids, cluster, median(xLinks), median(yLinks), pitchTolerance))
+  })
   // clusters are already in the order of their lowest pad; sort by the smallest id
   return arrays.sort((p, q) => p.ids[0]! - q.ids[0]!)
 }

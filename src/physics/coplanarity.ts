@@ -17,10 +17,10 @@ export function rangeCoplanarity(heights: readonly number[]): RangeCoplanarity {
   if (heights.length === 0) throw new RangeError('range coplanarity needs at least one height')
   let lowestIndex = 0
   let highestIndex = 0
-  for (let i = 1; i < heights.length; i++) {
-    if (heights[i]! < heights[lowestIndex]!) lowestIndex = i
-    if (heights[i]! > heights[highestIndex]!) highestIndex = i
-  }
+  heights.forEach((h, i) => {
+    if (h < heights[lowestIndex]!) lowestIndex = i
+    if (h > heights[highestIndex]!) highestIndex = i
+  })
   return { value: heights[highestIndex]! - heights[lowestIndex]!, lowestIndex, highestIndex }
 }
 

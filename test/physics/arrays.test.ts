@@ -172,6 +172,17 @@ describe('findGridArrays', () => {
     expect(() => findGridArrays(square, { ...options, pitchTolerance: Number.NaN })).toThrow(RangeError)
   })
 
+  it('keeps the grid when the first pad of the cluster is a stray 0.3 mm off the row end', () => {
+    // the stray at (4.7 mm, 3 mm) comes first (lowest y, then x) and links to site (0,0), 0.3 mm away (each is the
+    // other's nearest in line). The grid phase is the median offset from the stray, 0.3 mm, so site (0,0) stays
+    // at 5 mm and the stray, 0.3 mm = 37.5 % of the 0.8 mm pitch from it, is off grid.
+    const stray = { x: 4_700_000, y: 3_000_000, id: 7000 }
+    const [array, ...rest] = findGridArrays([...bga, stray], options)
+    expect(rest).toEqual([])
+    expect([array!.offGrid, array!.columns, array!.rows, array!.origin, array!.missing]).toEqual([[7000], 10, 10, { x: 5 * MM, y: 3 * MM }, expectedMissing])
+    expect(array!.pitchX).toBeCloseTo(0.8 * MM, 6)
+  })
+
   it('does not find rotated grids (documented)', () => {
     // a 5 × 5 grid turned by 30°: no two pads are in line along x or y
     const turned = lattice({ x0: 0, y0: 0, pitchX: MM, pitchY: MM, rows: 5, columns: 5, firstId: 0 }).map((p) => ({
