@@ -109,6 +109,12 @@ tester.run('film-web', {
       errors: [{ messageId: 'thinWeb', at: [0.1, 0], measured: 20, limit: 25 }, { messageId: 'thinWeb', at: [0.1, 0], measured: 20, limit: 25 }],
     },
     {
+      name: 'four 60 µm plugs at 100 µm, the third moved 18 µm toward the second: web 82 − 60 = 22 µm, reported at the moved plug', units, process,
+      // both plugs are in one thin pair and alike; the moved one stands 118 µm from its next plug, the other 100 µm
+      board: { pads: [circle(0, 0, 0.06), circle(0.1, 0, 0.06), circle(0.182, 0, 0.06), circle(0.3, 0, 0.06)] }, options: { minFilmWeb: 25 },
+      errors: [{ messageId: 'thinWeb', at: [0.182, 0], measured: 22, limit: 25 }],
+    },
+    {
       name: 'U1 of 6 plugs, 95 60 95 60 60 60: 3 webs of 22.5 µm, half the array: one finding, at the first pair\'s plug in more thin pairs', units, process,
       board: row(95, 60, 95, 60, 60, 60), options: { minFilmWeb: 25 },
       errors: [{
