@@ -60,7 +60,7 @@ export default defineRule({
     // the index holds wettable boxes, which may be smaller than the plug: widen the search by the largest plug
     let largest = 0
     for (const s of sites) largest = Math.max(largest, s.pad.bbox[2] - s.pad.bbox[0], s.pad.bbox[3] - s.pad.bbox[1])
-    // plugs per component (the plugs of none counted under undefined: their pairs are never grouped)
+    // plugs per component (those of none counted under undefined, never read: their pairs are never grouped)
     const arraySize = new Map<string | undefined, number>()
     for (const s of sites) arraySize.set(s.pad.component, (arraySize.get(s.pad.component) ?? 0) + 1)
     const pending: { key: string | undefined; i: number; j: number; finding: RawFinding<Id> }[] = []
@@ -120,7 +120,8 @@ export default defineRule({
       else groups.set(group, [p])
     })
     for (const list of groups.values()) {
-      if (list.length < Math.max(2, arraySize.get(list[0]!.key)! / 2)) {
+      // a lone pair (a pair of no one array is always alone) is never an array's design
+      if (list.length < 2 || list.length < arraySize.get(list[0]!.key)! / 2) {
         for (const p of list) ctx.report({ ...p.finding, data: { ...p.finding.data, more: '' } })
         continue
       }

@@ -10,10 +10,17 @@ const pair = (d: number) => ({ pads: [circle(0, 0, d / 1000), circle(0.1, 0, d /
 const units = 'um' as const
 /** Plugs of component U1 in a row at 100 µm pitch, of the given diameters (µm), pins 1, 2, … */
 const row = (...d: number[]) => ({ pads: d.map((di, k) => circle(0.1 * k, 0, di / 1000, { component: 'U1', pin: String(k + 1) })) })
-// a plug under a mask opening smaller than itself: the site index holds the opening's box, the web is the plug's
-const underMask = (x: number, y: number, w: number, h: number, opening: number): { pad: FeatureSpec; mask: FeatureSpec } =>
-  ({ pad: rect(x, y, w / 1000, h / 1000), mask: rect(x, y, opening / 1000, opening / 1000) })
-const masked = [underMask(-1, -1, 90, 30, 20), underMask(-0.9, -1, 90, 30, 20), underMask(-0.5, -1, 30, 90, 20), underMask(-0.5, -0.9, 30, 90, 20)]
+// plugs under mask openings smaller than themselves, 1 µm caps: the site index holds the openings' boxes, the web is
+// between the plugs. Two 90 × 10 µm plugs at x = −1 and −0.9 mm under 8 µm openings: the first plug's edge is
+// 100 − 45 − 4 = 51 µm from the second's opening box, beyond the 25 + 2 × 1 µm limit reach and the plugs' 10 µm width
+const underMask = (x: number, y: number, w: number, h: number) => ({ pads: [rect(x, y, w / 1000, h / 1000), rect(x + w / 1000 + 0.01, y, w / 1000, h / 1000)] })
+const masked = (wide: boolean) => {
+  const at = wide ? [[-1, -1], [-0.9, -1]] : [[-1, -1], [-1, -0.9]]
+  return {
+    pads: at.map(([x, y]) => (wide ? rect(x!, y!, 0.09, 0.01) : rect(x!, y!, 0.01, 0.09))),
+    mask: at.map(([x, y]) => rect(x!, y!, 0.008, 0.008)),
+  }
+}
 
 tester.run('film-web', {
   valid: [
@@ -74,19 +81,37 @@ tester.run('film-web', {
       errors: [{ messageId: 'capsClose', at: [0, 0], measured: 10, limit: 15 }],
     },
     {
+      name: '10 µm plugs at 44 µm, minCapGap alone: caps 34 − 20 = 14 µm < 15 (the search reaches 15 + 2 × 10 past the plug)', units, process,
+      board: { pads: [circle(0, 0, 0.01), circle(0.044, 0, 0.01)] }, options: { minCapGap: 15 },
+      errors: [{ messageId: 'capsClose', at: [0, 0], measured: 14, limit: 15 }],
+    },
+    {
       name: '10 µm plugs at 35 µm, 1 µm caps: web 25 µm < 30 (the search reaches minFilmWeb past the plug)', units, process: { ...process, capThickness: 1 },
       board: { pads: [circle(0, 0, 0.01), circle(0.035, 0, 0.01)] }, options: { minFilmWeb: 30 },
       errors: [{ messageId: 'thinWeb', at: [0, 0], measured: 25, limit: 30 }],
     },
     {
-      name: 'a 90 µm square plug beside a 90 µm round one: edge to edge 100 − 45 − 45 = 10 µm', units, process,
-      board: { pads: [rect(0, 0, 0.09, 0.09), circle(0.1, 0, 0.09)] }, options: { minFilmWeb: 25 },
-      errors: [{ messageId: 'thinWeb', at: [0, 0], measured: 10, limit: 25 }],
+      name: 'a 90 µm round plug between two 90 µm square ones: edge to edge 100 − 45 − 45 = 10 µm, both at the round one', units, process,
+      board: { pads: [rect(0, 0, 0.09, 0.09), circle(0.1, 0, 0.09), rect(0.2, 0, 0.09, 0.09)] }, options: { minFilmWeb: 25 },
+      errors: [{ messageId: 'thinWeb', at: [0.1, 0], measured: 10, limit: 25 }, { messageId: 'thinWeb', at: [0.1, 0], measured: 10, limit: 25 }],
     },
     {
-      name: 'plugs 90 × 30 and 30 × 90 µm under 20 µm mask openings, at negative coordinates: webs 100 − 90 = 10 µm between the plugs, not the openings', units, process,
-      board: { pads: masked.map((m) => m.pad), mask: masked.map((m) => m.mask) }, options: { minFilmWeb: 25 },
-      errors: [{ messageId: 'thinWeb', at: [-1, -1], measured: 10, limit: 25 }, { messageId: 'thinWeb', at: [-0.5, -1], measured: 10, limit: 25 }],
+      name: 'U1 of two 90 µm plugs beside U2\'s: two webs of 10 µm, the pair across the parts no array\'s design', units, process,
+      board: { pads: [circle(0, 0, 0.09, { component: 'U1', pin: '1' }), circle(0.1, 0, 0.09, { component: 'U1', pin: '2' }), circle(0.2, 0, 0.09, { component: 'U2', pin: '1' })] },
+      options: { minFilmWeb: 25 },
+      errors: [
+        { messageId: 'thinWeb', at: [0.1, 0], measured: 10, limit: 25, message: 'between plugs U1-1 and U1-2 is 10 um, below 25 um (pitch 100 um) (rule' },
+        { messageId: 'thinWeb', at: [0.1, 0], measured: 10, limit: 25, message: 'between plugs U1-2 and U2-1 is 10 um, below 25 um (pitch 100 um) (rule' },
+      ],
+    },
+    {
+      name: '90 × 10 µm plugs side by side under 8 µm openings, at negative coordinates: web 100 − 90 = 10 µm between the plugs, not the openings',
+      units, process: { ...process, capThickness: 1 }, board: masked(true), options: { minFilmWeb: 25 },
+      errors: [{ messageId: 'thinWeb', at: [-1, -1], measured: 10, limit: 25 }],
+    },
+    {
+      name: '10 × 90 µm plugs one above the other under 8 µm openings: web 10 µm', units, process: { ...process, capThickness: 1 }, board: masked(false), options: { minFilmWeb: 25 },
+      errors: [{ messageId: 'thinWeb', at: [-1, -1], measured: 10, limit: 25 }],
     },
     {
       name: 'a 60 µm plug beside a 95 µm one: web 100 − 77.5 = 22.5 µm, reported at the larger plug', units, process,
@@ -115,9 +140,9 @@ tester.run('film-web', {
       errors: [{ messageId: 'thinWeb', at: [0.182, 0], measured: 22, limit: 25 }],
     },
     {
-      name: 'U1 of 6 plugs, 95 60 95 60 60 60: 3 webs of 22.5 µm, half the array: one finding, at the first pair\'s plug in more thin pairs', units, process,
-      board: row(95, 60, 95, 60, 60, 60), options: { minFilmWeb: 25 },
-      errors: [{
+      name: 'U1 of 6 plugs, 95 60 95 60 60 75: 3 webs of 22.5 µm, half the array, one finding at the first pair\'s plug in more thin pairs; caps 100 − 67.5 − 20 = 12.5 µm apart at the last pair', units, process,
+      board: row(95, 60, 95, 60, 60, 75), options: { minFilmWeb: 25, minCapGap: 15 },
+      errors: [{ messageId: 'capsClose', at: [0.5, 0], measured: 12.5, limit: 15 }, {
         messageId: 'thinWeb', at: [0.1, 0], measured: 22.5, limit: 25,
         message: 'Film web between plugs U1-1 and U1-2 is 22.5 um, below 25 um (pitch 100 um) (and 2 more pairs of U1 alike) (rule film-web)',
       }],
