@@ -140,6 +140,21 @@ tester.run('film-web', {
       errors: [{ messageId: 'thinWeb', at: [0.182, 0], measured: 22, limit: 25 }],
     },
     {
+      name: 'four 60 µm plugs at 200 µm, the third moved 120 µm toward the second: web 80 − 60 = 20 µm, at the moved plug, the only one with no other plug within 1.5 × 80 µm + 60 µm of its edge', units, process,
+      board: { pads: [circle(0, 0, 0.06), circle(0.2, 0, 0.06), circle(0.28, 0, 0.06), circle(0.6, 0, 0.06)] }, options: { minFilmWeb: 25 },
+      errors: [{ messageId: 'thinWeb', at: [0.28, 0], measured: 20, limit: 25 }],
+    },
+    {
+      name: 'a row and a column of four 60 µm plugs at 100 µm, the second of each moved 18 µm toward the third: webs of 22 µm, each at the moved plug, the first of its pair', units, process,
+      board: { pads: [0, 0.118, 0.2, 0.3].flatMap((v) => [circle(v, 0, 0.06), circle(0, 1 + v, 0.06)]) }, options: { minFilmWeb: 25 },
+      errors: [{ messageId: 'thinWeb', at: [0.118, 0], measured: 22, limit: 25 }, { messageId: 'thinWeb', at: [0, 1.118], measured: 22, limit: 25 }],
+    },
+    {
+      name: 'U1 of 4 plugs, 60 95 60 60: 2 webs of 22.5 µm, half the array: one finding', units, process,
+      board: row(60, 95, 60, 60), options: { minFilmWeb: 25 },
+      errors: [{ messageId: 'thinWeb', at: [0.1, 0], measured: 22.5, limit: 25, message: 'between plugs U1-1 and U1-2 is 22.5 um, below 25 um (pitch 100 um) (and 1 more pairs of U1 alike)' }],
+    },
+    {
       name: 'U1 of 6 plugs, 95 60 95 60 60 75: 3 webs of 22.5 µm, half the array, one finding at the first pair\'s plug in more thin pairs; caps 100 − 67.5 − 20 = 12.5 µm apart at the last pair', units, process,
       board: row(95, 60, 95, 60, 60, 75), options: { minFilmWeb: 25, minCapGap: 15 },
       errors: [{ messageId: 'capsClose', at: [0.5, 0], measured: 12.5, limit: 15 }, {

@@ -13,6 +13,14 @@ const row = (d: number, x = 0.8) => ({
 const one = (opening: ReturnType<typeof circle>, attrs?: Record<string, unknown>) => ({ pads: [circle(0, 0, 0.4, attrs)], mask: [opening] })
 // C, a 0.4 mm pad in its own 0.4 mm opening at x = 0, and A and B, 0.3 mm pads at 0.6 and 1.0 mm under
 // one 0.8 × 0.4 mm gang opening from x = 0.4 to 1.2: the dam between C's opening and the gang is 0.4 − 0.2 = 0.2 mm
+// A, a 0.4 mm pad in a 0.46 mm opening at the origin (NSMD margin 0.03 mm), B a 0.4 mm pad in its own
+// opening at (0.45, 0.45): the dam between the openings is hypot(0.45, 0.45) − 0.23 − 0.2 = 0.2064 mm. A
+// 0.06 mm clear dot at (0.19, 0.19) (mask drawn back, outside both openings) touches A's box, so A's site
+// holds it: it is no opening of A's, and no dam to it
+const dot = {
+  pads: [circle(0, 0, 0.4), circle(0.45, 0.45, 0.4)],
+  mask: [circle(0, 0, 0.46), circle(0.45, 0.45, 0.4), { ...circle(0.19, 0.19, 0.06), polarity: 'clear' as const }],
+}
 const gang = {
   pads: [circle(0, 0, 0.4), circle(0.6, 0, 0.3), circle(1, 0, 0.3)],
   mask: [circle(0, 0, 0.4), rect(0.8, 0, 0.8, 0.4)],
@@ -76,9 +84,21 @@ tester.run('mask-web', {
       errors: [{ messageId: 'web', at: [0, 0], measured: 0.2, limit: 0.25, message: 'between the opening of at pads.gbr:1 and at pads.gbr:2 is 0.2 mm, below 0.25 mm: the dam' }],
     },
     {
-      name: 'an opening over no pad 0.5 mm from the pad\'s: a dam of 0.5 − 0.2 − 0.2 = 0.1 mm',
-      board: { pads: [circle(0, 0, 0.4)], mask: [circle(0, 0, 0.4), circle(0.5, 0, 0.4)] }, options: { minWeb: 0.15 },
-      errors: [{ messageId: 'web', at: [0, 0], measured: 0.1, limit: 0.15, message: 'between the opening of at pads.gbr:1 and the opening at mask.gbr:2 is 0.1 mm' }],
+      name: 'two pads, each with an opening over no pad beside its own: dams of 0.5 − 0.4 = 0.1 and 0.52 − 0.4 = 0.12 mm, each at its pad',
+      board: { pads: [circle(0, 0, 0.4), circle(2, 0, 0.4)], mask: [circle(0, 0, 0.4), circle(0.5, 0, 0.4), circle(2, 0, 0.4), circle(2.52, 0, 0.4)] }, options: { minWeb: 0.15 },
+      errors: [
+        { messageId: 'web', at: [0, 0], measured: 0.1, limit: 0.15, message: 'between the opening of at pads.gbr:1 and the opening at mask.gbr:2 is 0.1 mm' },
+        { messageId: 'web', at: [2, 0], measured: 0.12, limit: 0.15, message: 'between the opening of at pads.gbr:2 and the opening at mask.gbr:4 is 0.12 mm' },
+      ],
+    },
+    {
+      name: 'a clear dot by a pad\'s opening is not an opening: the NSMD margin of 0.03 mm is judged, and the one dam is between the two openings',
+      board: dot, options: { minWeb: 0.25, minNsmdClearance: 0.05 },
+      // A's wettable area is a polygon here (two mask features over it): its centre stands 25 nm off the pad's
+      errors: [
+        { messageId: 'nsmdClearance', at: [0.000025, 0], measured: 0.03, limit: 0.05 },
+        { messageId: 'web', at: [0.000025, 0], measured: 0.2064, limit: 0.25, message: 'between the opening of at pads.gbr:1 and at pads.gbr:2 is 0.2064 mm' },
+      ],
     },
     {
       // pad-wettable-area reports A (its 0.2 mm opening, 0.0314 mm², is below 0.05 mm²): mask-web leaves A
@@ -123,6 +143,10 @@ describe('mask-web findings', () => {
     expect(await features(row(1.06), { minWeb: 0.075 })).toEqual([['web', ['mask.gbr:1', 'mask.gbr:2', 'mask.gbr:3']]])
   })
 
+  it('leave a clear feature out of a web finding', async () => {
+    expect(await features(dot, { minWeb: 0.25 })).toEqual([['web', ['mask.gbr:1', 'mask.gbr:2']]])
+  })
+
   it('list the opening of an NSMD or definition finding', async () => {
     expect(await features(one(circle(0, 0, 0.46)), { minNsmdClearance: 0.05 })).toEqual([['nsmdClearance', ['mask.gbr:1']]])
     expect(await features(one(circle(0, 0, 0.3), { padDefinition: 'CuDef' }), {})).toEqual([['definition', ['mask.gbr:1']]])
@@ -156,6 +180,14 @@ describe('nsmdClearance', () => {
     const pad = { type: 'rect' as const, cx: mm(-1), cy: mm(-1), width: mm(0.4), height: mm(0.2), rotation: 0 }
     const got = nsmdClearance(pad, { type: 'circle', cx: mm(-1), cy: mm(-1), diameter: mm(0.6) })
     expect(Math.abs(got - 76_393)).toBeLessThan(100)
+  })
+
+  it('measures a circle toward the round end of an obround opening from the outlines', () => {
+    // a 0.8 × 0.5 obround's right end is round about (0.15, 0), radius 0.25; a 0.2 mm pad at (0.25, 0.1) stands
+    // 0.25 − hypot(0.1, 0.1) − 0.1 = 0.008579 mm inside it (its box would say 0.05)
+    const pad = { type: 'circle' as const, cx: mm(0.25), cy: mm(0.1), diameter: mm(0.2) }
+    const got = nsmdClearance(pad, { type: 'obround', cx: 0, cy: 0, width: mm(0.8), height: mm(0.5), rotation: 0 })
+    expect(Math.abs(got - 8_579)).toBeLessThan(100)
   })
 
   it('measures a circle in an opening turned 45° from the outlines', () => {
