@@ -11,7 +11,8 @@ import type { Rule } from './engine/rule.ts'
 import { runRules, type RunResult } from './engine/run.ts'
 import { checkTiles, readInParallel, WorkerPool } from './engine/parallel.ts'
 import { deckReach, gridTolerance, planTiles } from './engine/tiles.ts'
-import { ConfigError } from './errors.ts'
+import { ConfigError, InputError } from './errors.ts'
+import { readFlagFileText } from './ingest/flag-file.ts'
 import { expandInputs } from './ingest/source.ts'
 import { PACKED, unpackLayer, type PackedLayer } from './layers/pack.ts'
 import { byText } from './order.ts'
@@ -208,7 +209,7 @@ function describePacked(layer: PackedLayer): LayerDescription {
 
 function assembleReport(deck: Deck, rules: ReadonlyMap<string, Rule>, loaded: Omit<LoadedLayers, 'layers'>, layers: LayerDescription[], run: RunResult, options: CheckOptions): Report {
   const { findings, notes } = run
-  const waiverList = typeof options.waivers === 'string' ? parseWaivers(readFileSync(options.waivers, 'utf8'), options.waivers) : (options.waivers ?? [])
+  const waiverList = typeof options.waivers === 'string' ? parseWaivers(readWaiverFile(options.waivers), options.waivers) : (options.waivers ?? [])
   const today = options.today ?? new Date().toISOString().slice(0, 10)
   const waived = applyWaivers(findings, waiverList, today)
 
@@ -276,4 +277,14 @@ export function listRules(): { id: string; description: string; defaultSeverity:
     defaultSeverity: r.meta.defaultSeverity,
     docs: `docs/rules/${r.meta.id}.md`,
   }))
+}
+
+/** A waivers file named by path, read under the byte cap; any problem is a ConfigError naming it. */
+function readWaiverFile(path: string): string {
+  try {
+    return readFlagFileText(path)
+  } catch (error) {
+    const cause = error instanceof InputError ? error.what : `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`
+    throw new ConfigError(`Waivers ${path}: ${cause}`)
+  }
 }

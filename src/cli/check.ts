@@ -174,8 +174,8 @@ export const check: Command = {
       throw error
     }
     // everything that can be refused without reading the layers is refused before the run
-    const waivers = values.waivers === undefined ? undefined : parseWaivers(readFlagFile('--waivers', values.waivers), values.waivers)
-    const mapping = values.map === undefined ? undefined : await readMapping(values.map)
+    const waivers = values.waivers === undefined ? undefined : parseWaivers(readFlagFile('--waivers', values.waivers, limits.maxFileBytes), values.waivers)
+    const mapping = values.map === undefined ? undefined : await readMapping(values.map, limits.maxFileBytes)
     const outputs = formats.map((format) => (formats.length > 1 ? `${values.output}${REPORT_EXTENSIONS[format]}` : values.output))
     for (const path of outputs) if (path !== undefined) prepareOutput('--output', path)
 

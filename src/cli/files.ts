@@ -1,8 +1,9 @@
 // File-system, terminal and pipe problems as one line each (exit 2), checked before the run where possible.
 
-import { accessSync, constants, mkdirSync, readFileSync, statSync, type Stats } from 'node:fs'
+import { accessSync, constants, mkdirSync, statSync, type Stats } from 'node:fs'
 import { dirname, resolve } from 'node:path'
-import { ConfigError } from '../errors.ts'
+import { ConfigError, InputError } from '../errors.ts'
+import { readFlagFileText } from '../ingest/flag-file.ts'
 import { visibleText } from '../reporters/format.ts'
 
 /** What the OS said, in words a user acts on; the errno code stays in brackets for searching. */
@@ -54,11 +55,12 @@ export function terminalText(text: string): string {
 }
 
 /** Read a file named by a flag, or throw a one-line ConfigError naming the flag and the file. */
-export function readFlagFile(flag: string, file: string): string {
+export function readFlagFile(flag: string, file: string, maxBytes?: number): string {
   try {
-    return readFileSync(file, 'utf8')
+    return readFlagFileText(file, maxBytes)
   } catch (error) {
     if (isSystemError(error)) throw new ConfigError(`${flag} ${file}: cannot read: ${systemReason(error)}`)
+    if (error instanceof InputError) throw new ConfigError(`${flag} ${file}: ${error.what}`)
     throw error
   }
 }

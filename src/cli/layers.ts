@@ -1,13 +1,12 @@
 // `bumpcheck layers <files or folders…>`: what each input file is (role, side, why) and what it holds.
 
-import { readFile } from 'node:fs/promises'
 import { ConfigError } from '../errors.ts'
 import { parseMapping, type LayerMapping } from '../ingest/identify-layers.ts'
 import { loadLayers, type LoadedLayers } from '../ingest/load.ts'
 import { layersTable, summarizeLayer } from '../layers/summary.ts'
 import { LIMIT_OPTIONS, LIMIT_USAGE, limitsFrom, parseCommandArgs, UsageError, type Command } from './command.ts'
 import { EXIT_OK, EXIT_USAGE, inputLocation } from './errors.ts'
-import { systemReason, terminalText } from './files.ts'
+import { readFlagFile, terminalText } from './files.ts'
 import { jsonSyntaxProblem } from '../engine/waivers.ts'
 
 const FORMATS = ['text', 'json'] as const
@@ -26,10 +25,8 @@ ${LIMIT_USAGE}
 Exit codes: 0 every file read, 2 a file could not be read (the others are still listed) or bad arguments.`
 
 /** Read and check a `--map FILE` layer mapping (shared with `check`). */
-export async function readMapping(file: string): Promise<LayerMapping> {
-  const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    throw new ConfigError(`--map ${file}: cannot read: ${systemReason(error)}`)
-  })
+export async function readMapping(file: string, maxBytes?: number): Promise<LayerMapping> {
+  const text = readFlagFile('--map', file, maxBytes)
   let value: unknown
   try {
     value = JSON.parse(text)
@@ -66,7 +63,7 @@ export const layers: Command = {
     if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (got "${values.format}")`)
     if (positionals.length === 0) throw new UsageError('layers needs at least one file or folder (see bumpcheck layers --help)')
     const limits = limitsFrom(values)
-    const mapping = values.map === undefined ? undefined : await readMapping(values.map)
+    const mapping = values.map === undefined ? undefined : await readMapping(values.map, limitsFrom(values).maxFileBytes)
     const loaded = await loadLayers(positionals, { limits, ...(mapping && { mapping }), ...(values['follow-links'] && { followLinks: true }) })
     process.stdout.write(render(loaded, format))
     for (const e of loaded.errors) process.stderr.write(`bumpcheck: ${terminalText(inputLocation(e.path, e.line, e.message))}\n`)

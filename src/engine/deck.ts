@@ -7,7 +7,8 @@ import { basename, dirname, join, resolve } from 'node:path'
 import { cwd } from 'node:process'
 import { fileURLToPath } from 'node:url'
 import { Ajv, type ErrorObject } from 'ajv'
-import { ConfigError } from '../errors.ts'
+import { ConfigError, InputError } from '../errors.ts'
+import { readFlagFileText } from '../ingest/flag-file.ts'
 import type { Role, Side } from '../layers/model.ts'
 import type { BumpPadMode } from '../layers/bump-pads.ts'
 import { jsonSyntaxProblem } from './waivers.ts'
@@ -109,7 +110,13 @@ export function readDeckSource(deck: string | object | undefined): { text: strin
   if (!existsSync(path)) {
     throw new ConfigError(`Deck "${name}" is neither a preset (${PRESETS.join(', ')}) nor a readable file`)
   }
-  const text = readFileSync(path, 'utf8')
+  let text: string
+  try {
+    text = readFlagFileText(path)
+  } catch (error) {
+    const cause = error instanceof InputError ? error.what : `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`
+    throw new ConfigError(`Deck ${path}: ${cause}`)
+  }
   try {
     return { text, data: JSON.parse(text), origin: path }
   } catch (error) {
