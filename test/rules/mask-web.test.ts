@@ -79,6 +79,21 @@ tester.run('mask-web', {
       errors: [{ messageId: 'web', at: [0.8, 0], measured: 0.06, limit: 0.085, message: 'between the opening of at pads.gbr:2 and at pads.gbr:3 (thinnest of 2 thin dams) is 0.06 mm' }],
     },
     {
+      // pads written in the order x = 0, 1.6, 0.8, 2.4, 3.2, 4.0 (one array of six at 0.8 mm), the first four in
+      // 0.75 mm openings (0.74 at 2.4): dams 0.8 − 0.75 = 0.05 mm from 0 to 0.8 and from 0.8 to 1.6, 0.055 from 1.6 to
+      // 2.4. The pads at 1.6 and 0.8 each thin two dams: the one written first, at 1.6, takes both of its own
+      name: 'of two pads with as many thin dams, the one written first is reported with both of its dams, the other with the one left',
+      board: {
+        pads: [0, 1.6, 0.8, 2.4, 3.2, 4].map((x) => circle(x, 0, 0.4)),
+        mask: [circle(0, 0, 0.75), circle(1.6, 0, 0.75), circle(0.8, 0, 0.75), circle(2.4, 0, 0.74), circle(3.2, 0, 0.4), circle(4, 0, 0.4)],
+      },
+      options: { minWeb: 0.075 },
+      errors: [
+        { messageId: 'web', at: [1.6, 0], measured: 0.05, limit: 0.075, message: 'between the opening of at pads.gbr:2 and at pads.gbr:3 (thinnest of 2 thin dams) is 0.05 mm' },
+        { messageId: 'web', at: [0.8, 0], measured: 0.05, limit: 0.075, message: 'between the opening of at pads.gbr:3 and at pads.gbr:1 is 0.05 mm' },
+      ],
+    },
+    {
       name: 'a pad beside a gang opening over two pads: one dam of 0.2 mm, named after the first pad under the gang',
       board: gang, options: { minWeb: 0.25 },
       errors: [{ messageId: 'web', at: [0, 0], measured: 0.2, limit: 0.25, message: 'between the opening of at pads.gbr:1 and at pads.gbr:2 is 0.2 mm, below 0.25 mm: the dam' }],
