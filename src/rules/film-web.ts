@@ -104,9 +104,7 @@ export default defineRule({
     }
     const atSecond = (i: number, j: number) => {
       const [ni, nj] = [pairsOf.get(i)!, pairsOf.get(j)!]
-      // Stryker disable next-line EqualityOperator: >= is > where the two differ
       if (ni !== nj) return nj > ni
-      // Stryker disable next-line EqualityOperator: >= is > where the two differ
       if (size(i) !== size(j)) return size(j) > size(i)
       // a regular neighbour is a pitch from the next plug; the moved one is farther from all but its partner
       const radius = 1.5 * apart(i, j) + largest

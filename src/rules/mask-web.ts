@@ -120,7 +120,6 @@ export default defineRule({
     }
 
     // (the rule needs a mask layer: masks is never empty)
-    // Stryker disable next-line ConditionalExpression: with no limit no dam is below null − SLACK; the guard only saves the search
     if (minWeb !== null) {
       // every thin dam once, as a pair of openings, at least one of them a bump pad's
       const maskIndex = ctx.index('mask')
@@ -156,7 +155,6 @@ export default defineRule({
       // reported, once, at its own site: the pads with most thin dams first
       const pairsOf = new Map<number, number[]>()
       const add = (s: number, k: number) => { const list = pairsOf.get(s); if (list) list.push(k); else pairsOf.set(s, [k]) }
-      // Stryker disable next-line ConditionalExpression: sort puts an undefined key last, when its pairs are all taken by their bump pads
       pairs.forEach((p, k) => { add(p.a, k); if (p.siteB !== undefined) add(p.siteB, k) })
       const order = [...pairsOf.keys()].sort((x, y) => pairsOf.get(y)!.length - pairsOf.get(x)!.length || x - y)
       const taken = new Uint8Array(pairs.length)
