@@ -113,8 +113,7 @@ export function findGridArrays(points: readonly GridPoint[], options: GridOption
   const found = index.found
 
   const nearest = nearestDistances(xs, ys, index, span)
-  const parent = new Int32Array(n)
-  for (let i = 0; i < n; i++) parent[i] = i
+  const parent = new Int32Array(n).map((_, i) => i)
   const find = (i: number): number => {
     while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!
     return i
@@ -125,6 +124,7 @@ export function findGridArrays(points: readonly GridPoint[], options: GridOption
   for (const axis of [0, 1] as const) {
     const inLine = inLineNearest(xs, ys, index, nearest, pitchTolerance, axis, span)
     const along = axis === 0 ? xs : ys, across = axis === 0 ? ys : xs
+    // Stryker disable next-line EqualityOperator: pad n is undefined, its in-line distance NaN: skipped below
     for (let i = 0; i < n; i++) {
       // a short-cut: a pad with no pad in line would find only pads on its own spot (k = 0) below
       // Stryker disable next-line ConditionalExpression: a short-cut, as the line above says
@@ -227,11 +227,14 @@ function nearestDistances(xs: Float64Array, ys: Float64Array, index: PointIndex,
         const squared = dx * dx + dy * dy
         if (squared === 0) continue // the pad itself, or one on the same spot
         // hypot only for a pad that may beat the best (the slack covers its few ulps of rounding)
-        // Stryker disable next-line EqualityOperator: a short-cut: a pad at exactly bestSquared would not beat the best
+        // Stryker disable next-line ConditionalExpression,EqualityOperator: a short-cut: a skipped pad would not beat the best
         if (squared > bestSquared) continue
         const d = Math.hypot(dx, dy)
+        // past the short-cut only a pad within rounding of the best fails this test
+        // Stryker disable next-line ConditionalExpression,EqualityOperator: as the line above says
         if (d < best) {
           best = d
+          // Stryker disable next-line ArithmeticOperator: the slack only widens the short-cut, by rounding
           bestSquared = best * best * (1 + 1e-9)
         }
       }
@@ -248,18 +251,23 @@ function inLineNearest(xs: Float64Array, ys: Float64Array, index: PointIndex, ne
   const result = new Float64Array(n)
   const found = index.found
   const along = axis === 0 ? xs : ys
+  // Stryker disable next-line EqualityOperator: pad n is undefined; result[n] is not stored
   for (let i = 0; i < n; i++) {
     const px = xs[i]!, py = ys[i]!
     const offLine = pitchTolerance * nearest[i]!
     let best = Infinity
+    // any first reach and any last reach of at least the span find the same nearest pad in line
+    // Stryker disable next-line ArithmeticOperator,EqualityOperator: as the line above says
     for (let reach = 2 * nearest[i]!; reach <= 4 * span; reach *= 2) {
       const count = axis === 0
         ? index.range(px - reach, py - offLine, px + reach, py + offLine)
         : index.range(px - offLine, py - reach, px + offLine, py + reach)
       for (let c = 0; c < count; c++) {
         const distance = Math.abs(along[found[c]!]! - along[i]!)
+        // Stryker disable next-line EqualityOperator: no pad stands exactly offLine away along the line (it would be nearer than the nearest), and a tie keeps the same distance
         if (distance > offLine && distance < best) best = distance // `distance ≤ offLine` is the pad's own site
       }
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: a short-cut: a wider reach finds the same nearest
       if (best <= reach) break
     }
     result[i] = best
@@ -301,44 +309,39 @@ function fitAxis(coordinates: Float64Array, roughPitch: number, pitchTolerance: 
     return { index, onGrid: onGrid.fill(1), pitch: 0, start: median(coordinates) }
   }
   const anchor = coordinates[0]!
-  const phases = new Float64Array(count)
-  for (let k = 0; k < count; k++) {
-    const c = coordinates[k]!
-    phases[k] = c - anchor - roughPitch * Math.round((c - anchor) / roughPitch)
-  }
+  const phases = coordinates.map((c) => c - anchor - roughPitch * Math.round((c - anchor) / roughPitch))
   const roughStart = anchor + median(phases)
   // index and on/off grid against a lattice; the expressions are kept as they were so pitches stay bit for bit
   const place = (start: number, pitch: number) => {
-    for (let k = 0; k < count; k++) {
-      const c = coordinates[k]!
+    coordinates.forEach((c, k) => {
       const site = Math.round((c - start) / pitch)
       index[k] = site
       onGrid[k] = Math.abs(c - start - site * pitch) <= pitchTolerance * pitch ? 1 : 0
-    }
+    })
   }
   place(roughStart, roughPitch)
 
   let onCount = 0, meanIndex = 0, meanCoordinate = 0
-  for (let k = 0; k < count; k++) {
-    if (!onGrid[k]) continue
+  onGrid.forEach((on, k) => {
+    if (!on) return
     onCount++
     meanIndex += index[k]!
     meanCoordinate += coordinates[k]!
-  }
+  })
   if (onCount === 0) return { index, onGrid, pitch: roughPitch, start: roughStart } // cannot happen: the median phase is on grid
   meanIndex /= onCount
   meanCoordinate /= onCount
   let sxy = 0, sxx = 0
-  for (let k = 0; k < count; k++) {
-    if (!onGrid[k]) continue
+  onGrid.forEach((on, k) => {
+    if (!on) return
     sxy += (index[k]! - meanIndex) * (coordinates[k]! - meanCoordinate)
     sxx += (index[k]! - meanIndex) ** 2
-  }
+  })
   const pitch = sxx > 0 ? sxy / sxx : roughPitch
   let start = meanCoordinate - pitch * meanIndex
   // renumber from the lowest on-grid site, and judge on/off grid against the fitted lattice
   let lowest = Infinity
-  for (let k = 0; k < count; k++) if (onGrid[k]) lowest = Math.min(lowest, index[k]!)
+  onGrid.forEach((on, k) => { if (on) lowest = Math.min(lowest, index[k]!) })
   start += lowest * pitch
   place(start, pitch)
   return { index, onGrid, pitch, start }
@@ -348,39 +351,30 @@ function fitGrid(xs: Float64Array, ys: Float64Array, ids: Float64Array, unordere
   pitchTolerance: number): GridArray {
   // a canonical order makes the floating-point sums, hence the pitches, independent of the input order
   const cluster = unordered.slice().sort((i, j) => ys[i]! - ys[j]! || xs[i]! - xs[j]! || ids[i]! - ids[j]!)
-  const size = cluster.length
-  const clusterX = new Float64Array(size), clusterY = new Float64Array(size)
-  for (let k = 0; k < size; k++) {
-    clusterX[k] = xs[cluster[k]!]!
-    clusterY[k] = ys[cluster[k]!]!
-  }
-  const columnsFit = fitAxis(clusterX, roughPitchX, pitchTolerance)
-  const rowsFit = fitAxis(clusterY, roughPitchY, pitchTolerance)
-  const onGrid = new Uint8Array(size)
+  const columnsFit = fitAxis(Float64Array.from(cluster, (pad) => xs[pad]!), roughPitchX, pitchTolerance)
+  const rowsFit = fitAxis(Float64Array.from(cluster, (pad) => ys[pad]!), roughPitchY, pitchTolerance)
+  const onGrid = new Uint8Array(cluster.length)
   // the box spans the on-grid pads only: a stray pad must not add a row of "missing" sites
   let columns = 0, rows = 0
-  for (let k = 0; k < size; k++) {
-    if (!(columnsFit.onGrid[k] && rowsFit.onGrid[k] && columnsFit.index[k]! >= 0 && rowsFit.index[k]! >= 0)) continue
+  onGrid.forEach((_, k) => {
+    if (!(columnsFit.onGrid[k] && rowsFit.onGrid[k] && columnsFit.index[k]! >= 0 && rowsFit.index[k]! >= 0)) return
     onGrid[k] = 1
     columns = Math.max(columns, columnsFit.index[k]! + 1)
     rows = Math.max(rows, rowsFit.index[k]! + 1)
-  }
+  })
   const siteX = (column: number) => columnsFit.start + column * columnsFit.pitch
   const siteY = (row: number) => rowsFit.start + row * rowsFit.pitch
 
   const sites: GridArray['sites'] = []
   const offGrid: number[] = []
   const filled = new Uint8Array(rows * columns)
-  for (let k = 0; k < size; k++) {
-    const id = ids[cluster[k]!]!
-    if (!onGrid[k]) {
-      offGrid.push(id)
-      continue
-    }
+  cluster.forEach((pad, k) => {
+    const id = ids[pad]!
+    if (!onGrid[k]) return void offGrid.push(id)
     const row = rowsFit.index[k]!, column = columnsFit.index[k]!
     sites.push({ id, row, column })
     filled[row * columns + column] = 1
-  }
+  })
   const missing: GridSite[] = []
   for (let row = 0; row < rows; row++) {
     for (let column = 0; column < columns; column++) {

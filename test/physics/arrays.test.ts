@@ -121,11 +121,12 @@ describe('findGridArrays', () => {
   })
 
   it('finds two pads 1 mm apart as a 1 × 2 array when two are enough', () => {
-    // site (0,0) at the left pad, (0,1) at the right one; a single row has no y pitch
-    const pair = [{ x: 3 * MM, y: 2 * MM, id: 8 }, { x: 2 * MM, y: 2 * MM, id: 5 }]
+    // site (0,0) at the left pad (id 9), (0,1) at the right one (id 4); a single row has no y pitch.
+    // ids come sorted by id, sites by row and column
+    const pair = [{ x: 3 * MM, y: 2 * MM, id: 4 }, { x: 2 * MM, y: 2 * MM, id: 9 }]
     expect(findGridArrays(pair, { ...options, minArraySize: 2 })).toEqual([{
-      ids: [5, 8], pitchX: MM, pitchY: 0, rows: 1, columns: 2, origin: { x: 2 * MM, y: 2 * MM }, missing: [],
-      sites: [{ id: 5, row: 0, column: 0 }, { id: 8, row: 0, column: 1 }], offGrid: [],
+      ids: [4, 9], pitchX: MM, pitchY: 0, rows: 1, columns: 2, origin: { x: 2 * MM, y: 2 * MM }, missing: [],
+      sites: [{ id: 9, row: 0, column: 0 }, { id: 4, row: 0, column: 1 }], offGrid: [],
     }])
     expect(findGridArrays(pair, { ...options, minArraySize: 3 })).toEqual([])
   })
@@ -172,15 +173,55 @@ describe('findGridArrays', () => {
     expect(() => findGridArrays(square, { ...options, pitchTolerance: Number.NaN })).toThrow(RangeError)
   })
 
+  it('keeps pads in line at a non-pitch distance out of a row: they make their own pair', () => {
+    // a 1 mm row at x = 0…3 mm, then pads at 4.2 and 5.3 mm. 3 → 4.2 is 1.2 mm against the smaller in-line
+    // distance of the two, 1 mm: off by 0.2 > 0.05 mm, no link. 4.2 → 5.3 is 1.1 mm, each the other's nearest: a pair.
+    const arrays = findGridArrays([0, 1, 2, 3, 4.2, 5.3].map((x, id) => ({ x: x * MM, y: 0, id })), { ...options, minArraySize: 2 })
+    expect(arrays.map((g) => [g.ids, g.pitchX, g.columns, g.origin])).toEqual([[[0, 1, 2, 3], MM, 4, { x: 0, y: 0 }], [[4, 5], 1.1 * MM, 2, { x: 4.2 * MM, y: 0 }]])
+  })
+
+  it('keeps a pad off a row when it is off line by more than 5 % of the nearer of the two nearest distances', () => {
+    // a 1 mm row at y = 0 (x = 0…3 mm), pad 4 at (4 mm, 40 µm) and pad 5 at (4 mm, 0.64 mm). Pad 3's nearest is 1 mm,
+    // pad 4's is 0.6 mm (pad 5): 40 µm is within 5 % of 1 mm but not of 0.6 mm (30 µm), so 3 and 4 are not linked;
+    // pads 4 and 5 make a column pair of pitch 0.6 mm.
+    const pads = [...[0, 1, 2, 3].map((x, id) => ({ x: x * MM, y: 0, id })), { x: 4 * MM, y: 40_000, id: 4 }, { x: 4 * MM, y: 640_000, id: 5 }]
+    const arrays = findGridArrays(pads, { ...options, minArraySize: 2 })
+    expect(arrays.map((g) => [g.ids, g.rows, g.columns, g.pitchY, g.origin])).toEqual([[[0, 1, 2, 3], 1, 4, 0, { x: 0, y: 0 }], [[4, 5], 2, 1, 600_000, { x: 4 * MM, y: 40_000 }]])
+  })
+
+  it('bridges a missing site only when maxMissingRun allows it, even from a pad with no nearer neighbour', () => {
+    // pad 0 at 0, then a 0.5 mm row at 1, 1.5, 2, 2.5 mm. 0 → 1 mm is two 0.5 mm pitches (the smaller in-line distance):
+    // one missing site between, so pad 0 joins only with maxMissingRun 1, the site at 0.5 mm then missing
+    const pads = [0, 1, 1.5, 2, 2.5].map((x, id) => ({ x: x * MM, y: 0, id }))
+    expect(findGridArrays(pads, { ...options, minArraySize: 2 }).map((g) => [g.ids, g.columns, g.origin])).toEqual([[[1, 2, 3, 4], 4, { x: MM, y: 0 }]])
+    const [joined] = findGridArrays(pads, { ...options, minArraySize: 2, maxMissingRun: 1 })
+    expect([joined!.ids, joined!.columns, joined!.origin, joined!.missing]).toEqual([[0, 1, 2, 3, 4], 6, { x: 0, y: 0 }, [{ row: 0, column: 1, x: 500_000, y: 0 }]])
+  })
+
+  it('takes the pitch from direct neighbours only: a full row with maxMissingRun 2 keeps its 1 mm pitch', () => {
+    // 6 pads at 1 mm also link 2 and 3 mm apart (bridging up to two sites); those links must not vote for the pitch
+    const [row, ...rest] = findGridArrays([0, 1, 2, 3, 4, 5].map((x, id) => ({ x: x * MM, y: 0, id })), { ...options, minArraySize: 2, maxMissingRun: 2 })
+    expect(rest).toEqual([])
+    expect([row!.pitchX, row!.columns, row!.missing, row!.offGrid]).toEqual([MM, 6, [], []])
+  })
+
   it('keeps the grid when the first pad of the cluster is a stray 0.3 mm off the row end', () => {
     // the stray at (4.7 mm, 3 mm) comes first (lowest y, then x) and links to site (0,0), 0.3 mm away (each is the
     // other's nearest in line). The grid phase is the median offset from the stray, 0.3 mm, so site (0,0) stays
     // at 5 mm and the stray, 0.3 mm = 37.5 % of the 0.8 mm pitch from it, is off grid.
-    const stray = { x: 4_700_000, y: 3_000_000, id: 7000 }
-    const [array, ...rest] = findGridArrays([...bga, stray], options)
+    // A second stray 0.3 mm past the other end (12.5 mm) with a lower id: offGrid lists ids in ascending order.
+    const strays = [{ x: 4_700_000, y: 3_000_000, id: 7001 }, { x: 12_500_000, y: 3_000_000, id: 7000 }]
+    const [array, ...rest] = findGridArrays([...bga, ...strays], options)
     expect(rest).toEqual([])
-    expect([array!.offGrid, array!.columns, array!.rows, array!.origin, array!.missing]).toEqual([[7000], 10, 10, { x: 5 * MM, y: 3 * MM }, expectedMissing])
+    expect([array!.offGrid, array!.columns, array!.rows, array!.origin, array!.missing]).toEqual([[7000, 7001], 10, 10, { x: 5 * MM, y: 3 * MM }, expectedMissing])
     expect(array!.pitchX).toBeCloseTo(0.8 * MM, 6)
+  })
+
+  it('numbers sites from the first on-grid column even with a stray more than half a pitch beyond it', () => {
+    // stray 0.6 mm left of site (0,0) (x = 4.4 mm): linked (0.6 mm is the in-line nearest of both), it would fall
+    // at column −1 (0.2 mm off it), but off grid it neither moves site 0 nor widens the box
+    const [array] = findGridArrays([...bga, { x: 4_400_000, y: 3_000_000, id: 7000 }], options)
+    expect([array!.offGrid, array!.columns, array!.origin, array!.missing]).toEqual([[7000], 10, { x: 5 * MM, y: 3 * MM }, expectedMissing])
   })
 
   it('does not find rotated grids (documented)', () => {
@@ -207,9 +248,16 @@ describe('findGridArrays at scale (cell-grid search)', () => {
     const [array, ...rest] = findGridArrays(jittered, options)
     expect(rest).toEqual([])
     expect([array!.rows, array!.columns, array!.ids.length, array!.missing.length, array!.offGrid.length]).toEqual([50, 60, 3000, 0, 0])
-    expect(Math.abs(array!.pitchX - 200_000)).toBeLessThan(100)
-    expect(Math.abs(array!.pitchY - 250_000)).toBeLessThan(100)
+    // least squares over 3 000 sites: the ±2 µm jitter (σ 1.15 µm) averages to σ/√(Σ(k − k̄)²) ≈ 1.15 µm / √(3000 · 300)
+    // ≈ 1.2 nm on the column pitch; the median neighbour distance alone is only good to some 40 nm
+    expect(Math.abs(array!.pitchX - 200_000)).toBeLessThan(5)
+    expect(Math.abs(array!.pitchY - 250_000)).toBeLessThan(5)
     expect(array!.sites[61]).toEqual({ id: 61, row: 1, column: 1 })
+  })
+
+  it('gives the same arrays, bit for bit, whatever the input order', () => {
+    const shuffled = jittered.map((p, k) => ({ p, key: (k * 7919) % jittered.length })).sort((a, b) => a.key - b.key).map((e) => e.p)
+    expect(findGridArrays(shuffled, options)).toEqual(findGridArrays(jittered, options))
   })
 
   it('gives the same arrays, bit for bit, whether the pads are searched by cells or by kdbush', () => {
@@ -240,6 +288,10 @@ describe('typicalPitch', () => {
     expect(typicalPitch([{ x: 0, y: 0 }, { x: 0, y: 0 }, { x: 0, y: 3 * MM }, { x: 4 * MM, y: 0 }, { x: 4 * MM, y: 3 * MM }])).toBe(3 * MM)
     // a pad 5 mm off diagonally from (0, 0) and one 6 mm along y: nearest 5, 5, and 3.6056 mm for the third (√(3² + 2²))
     expect(typicalPitch([{ x: 0, y: 0 }, { x: 3 * MM, y: 4 * MM }, { x: 0, y: 6 * MM }])).toBeCloseTo(Math.hypot(3, 2) * MM, 6)
+  })
+
+  it('measures a diagonal row: pads 1 mm apart in x and in y are √2 mm apart', () => {
+    expect(typicalPitch([0, 1, 2].map((k) => ({ x: k * MM, y: k * MM })))).toBeCloseTo(Math.SQRT2 * MM, 6)
   })
 
   it('is 0 for no pads, one pad, or pads all on one spot', () => {

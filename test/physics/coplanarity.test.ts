@@ -87,6 +87,34 @@ describe('seatingPlaneCoplanarity', () => {
     expect(result.rocking).toBe(false)
   })
 
+  it('reads exactly 0 for tips on a tilted plane at uneven positions, where the arithmetic leaves rounding dust', () => {
+    // h = 300 µm + 0.0013·x + 0.0027·y on a 4 × 5 grid at 1 mm with each tip moved by up to ±10 µm (seeded):
+    // every tip is on the plane, so the part rests on all of them and nothing stands off it
+    let seed = 7
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648
+    const tips = grid(4, 5, () => 0).map((t) => {
+      const x = t.x + Math.round((random() - 0.5) * 20 * UM), y = t.y + Math.round((random() - 0.5) * 20 * UM)
+      return { x, y, h: 300 * UM + 0.0013 * x + 0.0027 * y }
+    })
+    const result = seatingPlaneCoplanarity(tips)
+    expect(result.value).toBe(0)
+    expect(result.plane!.a).toBeCloseTo(0.0013, 12)
+    expect(result.plane!.b).toBeCloseTo(0.0027, 12)
+  })
+
+  it('reports the first plane found when two rocking planes are equally bad', () => {
+    // A (0,0) 100 µm, B (P,0) 90, C (P,P) 100, D (0,P) 90: the hull folds along AC, G = (P/2, P/2) is on it.
+    // ABC: h = 100 − 10x + 10y (µm, x and y in mm); D stands 110 − 90 = 20 µm below it. ACD mirrors it: B 20 µm below.
+    // Perpendicular: 20 / √(1 + 0.01² + 0.01²) = 20 / 1.0001 = 19.998 µm for both. The first nudge direction
+    // (0.3 rad from +x) points into ABC, so ABC is reported.
+    const result = seatingPlaneCoplanarity([{ x: 0, y: 0, h: 100 * UM }, { x: P, y: 0, h: 90 * UM }, { x: P, y: P, h: 100 * UM }, { x: 0, y: P, h: 90 * UM }])
+    expect(result.rocking).toBe(true)
+    expect(result.value).toBeCloseTo(19_998.0, 0)
+    expect(result.restingIndices).toEqual([0, 1, 2])
+    expect(result.farthestIndex).toBe(3)
+    expect([result.plane!.a, result.plane!.b]).toEqual([-0.01, 0.01])
+  })
+
   describe('a 3 × 3 array resting on its corners', () => {
     // Corners A (0,0) = 100 µm, B (2P,0) = 100, C (2P,2P) = 100, D (0,2P) = 96; the other five tips 90 µm.
     // Indices: A 0, B 2, C 8, D 6; edge middles 1 (P,0), 3 (0,P), 5 (2P,P), 7 (P,2P); middle 4.
@@ -163,6 +191,24 @@ describe('seatingPlaneCoplanarity', () => {
     expect(result.plane!.a).toBeCloseTo(0.0137336, 6)
     expect(result.plane!.b).toBeCloseTo(0.0084946, 6)
     expect(result.value).toBeCloseTo(bruteForceSeating(tips, { x: 0, y: 0 }).worst, 3)
+  })
+
+  it('finds the rocking plane in the sector across ±180° from a tip under the centre of gravity', () => {
+    // Tip 0 at G (0, 0), 100 µm; tips 1–8 on a 1 mm circle at −175°, −140°, −90°, 0°, 30°, 80°, 110°, 175°, heights
+    // 90, 80, 95, 80, 90, 95, 80, 90 µm. The sector from 175° to 185° (= −175°) wraps past ±180° and holds no fixed
+    // nudge direction (152°, 197°). Its plane through tips 0, 1 and 8 is symmetric in y: b = 0, and
+    // a·cos 175° = −10 → a = 10 / 0.996195 = 10.0382 µm/mm. Gaps below h = 100 + 10.0382·x: tip 2 (−0.766, −0.643):
+    // 92.31 − 80 = 12.31; tip 3 (0, −1): 5; tip 4 (1, 0): 110.04 − 80 = 30.04, the farthest; tip 5 (0.866, 0.5): 18.69;
+    // tip 6 (0.174, 0.985): 6.74; tip 7 (−0.342, 0.940): 16.57. Perpendicular: 30.0382 / √(1 + 0.0100382²) = 30.0367 µm.
+    const ring = [[-175, 90], [-140, 80], [-90, 95], [0, 80], [30, 90], [80, 95], [110, 80], [175, 90]] as const
+    const tips = [{ x: 0, y: 0, h: 100 * UM },
+      ...ring.map(([degrees, h]) => ({ x: Math.round(P * Math.cos((degrees * Math.PI) / 180)), y: Math.round(P * Math.sin((degrees * Math.PI) / 180)), h: h * UM }))]
+    const result = seatingPlaneCoplanarity(tips, { centreOfGravity: { x: 0, y: 0 } })
+    expect(result.value).toBeCloseTo(30_036.7, 0)
+    expect(result.restingIndices).toEqual([0, 1, 8])
+    expect(result.farthestIndex).toBe(4)
+    expect(result.plane!.a).toBeCloseTo(0.0100382, 7)
+    expect(result.plane!.b).toBeCloseTo(0, 12)
   })
 
   it('reads 0 for a steeply tilted coplanar array, whose heights span more than its width', () => {
