@@ -124,10 +124,8 @@ export function findGridArrays(points: readonly GridPoint[], options: GridOption
   for (const axis of [0, 1] as const) {
     const inLine = inLineNearest(xs, ys, index, nearest, pitchTolerance, axis, span)
     const along = axis === 0 ? xs : ys, across = axis === 0 ? ys : xs
-    // Stryker disable next-line EqualityOperator: pad n is undefined, its in-line distance NaN: skipped below
     for (let i = 0; i < n; i++) {
       // a short-cut: a pad with no pad in line would find only pads on its own spot (k = 0) below
-      // Stryker disable next-line ConditionalExpression: a short-cut, as the line above says
       if (!Number.isFinite(inLine[i]!)) continue
       const reach = (maxMissingRun + 1) * inLine[i]! * (1 + pitchTolerance)
       const offLine = pitchTolerance * nearest[i]!
@@ -140,7 +138,7 @@ export function findGridArrays(points: readonly GridPoint[], options: GridOption
         // each pair once, from its lower index: a short-cut, since the test below is symmetric in i and j, a pad
         // with itself has k = 0, and a doubled list of links has the same median. (j's in-line distance is
         // finite: i passes j's off-line test below, so j has i in line.)
-        // Stryker disable next-line ConditionalExpression,EqualityOperator: a short-cut, as above
+        // Stryker disable next-line EqualityOperator: `j < i` and `j > i` give the same links, as the comment above says
         if (j <= i) continue
         const distance = Math.abs(along[j]! - along[i]!)
         const offset = Math.abs(across[j]! - across[i]!)
@@ -227,14 +225,11 @@ function nearestDistances(xs: Float64Array, ys: Float64Array, index: PointIndex,
         const squared = dx * dx + dy * dy
         if (squared === 0) continue // the pad itself, or one on the same spot
         // hypot only for a pad that may beat the best (the slack covers its few ulps of rounding)
-        // Stryker disable next-line ConditionalExpression,EqualityOperator: a short-cut: a skipped pad would not beat the best
         if (squared > bestSquared) continue
         const d = Math.hypot(dx, dy)
         // past the short-cut only a pad within rounding of the best fails this test
-        // Stryker disable next-line ConditionalExpression,EqualityOperator: as the line above says
         if (d < best) {
           best = d
-          // Stryker disable next-line ArithmeticOperator: the slack only widens the short-cut, by rounding
           bestSquared = best * best * (1 + 1e-9)
         }
       }
@@ -251,23 +246,19 @@ function inLineNearest(xs: Float64Array, ys: Float64Array, index: PointIndex, ne
   const result = new Float64Array(n)
   const found = index.found
   const along = axis === 0 ? xs : ys
-  // Stryker disable next-line EqualityOperator: pad n is undefined; result[n] is not stored
   for (let i = 0; i < n; i++) {
     const px = xs[i]!, py = ys[i]!
     const offLine = pitchTolerance * nearest[i]!
     let best = Infinity
     // any first reach and any last reach of at least the span find the same nearest pad in line
-    // Stryker disable next-line ArithmeticOperator,EqualityOperator: as the line above says
     for (let reach = 2 * nearest[i]!; reach <= 4 * span; reach *= 2) {
       const count = axis === 0
         ? index.range(px - reach, py - offLine, px + reach, py + offLine)
         : index.range(px - offLine, py - reach, px + offLine, py + reach)
       for (let c = 0; c < count; c++) {
         const distance = Math.abs(along[found[c]!]! - along[i]!)
-        // Stryker disable next-line EqualityOperator: no pad stands exactly offLine away along the line (it would be nearer than the nearest), and a tie keeps the same distance
         if (distance > offLine && distance < best) best = distance // `distance ≤ offLine` is the pad's own site
       }
-      // Stryker disable next-line ConditionalExpression,EqualityOperator: a short-cut: a wider reach finds the same nearest
       if (best <= reach) break
     }
     result[i] = best

@@ -69,12 +69,9 @@ export function jedecBallDiameter(pitch: number): BallSize {
   const rows = JEDEC_BALL_DIAMETERS
   for (const [p, d] of rows) if (Math.abs(pitch - p) <= PITCH_MATCH * p) return { diameter: d, from: 'table' }
   const first = rows[0]!, last = rows[rows.length - 1]!
-  // Stryker disable next-line EqualityOperator: a pitch equal to the first row's matched that row above
   if (pitch < first[0]) return { diameter: Math.round((pitch * first[1]) / first[0]), from: 'interpolated' }
-  // Stryker disable next-line EqualityOperator: a pitch equal to the last row's matched that row above
   if (pitch > last[0]) return { diameter: Math.round((pitch * last[1]) / last[0]), from: 'interpolated' }
   let k = 1
-  // Stryker disable next-line EqualityOperator: no row's pitch equals this one (it would have matched above)
   while (rows[k]![0] < pitch) k++
   const [p0, d0] = rows[k - 1]!, [p1, d1] = rows[k]!
   return { diameter: Math.round(d0 + ((pitch - p0) * (d1 - d0)) / (p1 - p0)), from: 'interpolated' }

@@ -74,6 +74,7 @@ const NUDGE_DIRECTIONS = 8
 /** Tips closer than this (relative to the scaled height span) to the plane are on it. */
 const RELATIVE_HEIGHT_TOLERANCE = 1e-10
 const PLANE_SLOPE_TOLERANCE = 1e-9
+const TRIANGLE_CORNERS = [0, 1, 2] as const
 
 /**
  * Seating-plane coplanarity per JEDEC JESD22-B108: the seating plane is the plane through the three
@@ -139,11 +140,10 @@ export function seatingPlaneCoplanarity(points: readonly TipPoint[], options: Se
   const facets: Facet[] = []
   const weights = new Float64Array(3)
   for (const angle of nudgeAngles(xs, ys, ox, oy)) {
-    // Stryker disable next-line ArithmeticOperator: mirrored, the eight directions are still eight evenly spread ones
     const px = ox + NUDGE * Math.cos(angle), py = oy + NUDGE * Math.sin(angle)
     // a facet's plane is above every tip whatever G is, so a facet whose triangle holds this point is its answer
     // (a short-cut: the walk would find that facet again, and samePlane would drop it)
-    // Stryker disable next-line ConditionalExpression,ArrowFunction: a short-cut, as the line above says
+    // Stryker disable next-line ArrowFunction: an undefined answer skips the short-cut, as the line above says
     if (facets.some((f) => holds(xs, ys, f.triangle, px, py, weights))) continue
     const triangle = restingTriangle(xs, ys, hs, hull, px, py, tolerance)
     const plane = planeThrough(xs, ys, hs, triangle)
@@ -175,13 +175,11 @@ export function seatingPlaneCoplanarity(points: readonly TipPoint[], options: Se
  */
 function nudgeAngles(xs: Float64Array, ys: Float64Array, ox: number, oy: number): number[] {
   const angles: number[] = []
-  // Stryker disable next-line EqualityOperator,ArithmeticOperator: any eight evenly spread directions off the grid axes do
   for (let k = 0; k < NUDGE_DIRECTIONS; k++) angles.push((2 * Math.PI * k) / NUDGE_DIRECTIONS + 0.3)
   const around = Array.from(xs, (x, i) => Math.atan2(ys[i]! - oy, x - ox)).sort((p, q) => p - q)
   around.forEach((angle, k) => {
     const next = k + 1 < around.length ? around[k + 1]! : around[0]! + 2 * Math.PI
     // tips in one direction from G bound no sector between them (and the bisector would run along an edge)
-    // Stryker disable next-line ConditionalExpression,EqualityOperator: a zero-width sector holds no plane of its own
     if (next - angle > 1e-12) angles.push((angle + next) / 2)
   })
   return angles
@@ -215,24 +213,21 @@ function farthestFromPlane(xs: Float64Array, ys: Float64Array, hs: Float64Array,
   const norm = Math.sqrt(plane.A * plane.A + plane.B * plane.B + 1)
   let value = 0
   let farthestIndex = 0
-  // Stryker disable next-line EqualityOperator: one past the end reads undefined, a NaN gap that never wins
-  for (let i = 0; i < xs.length; i++) {
-    const gap = plane.A * xs[i]! + plane.B * ys[i]! + plane.C - hs[i]!
+  xs.forEach((x, i) => {
+    const gap = plane.A * x + plane.B * ys[i]! + plane.C - hs[i]!
     if (gap > value) {
       value = gap
       farthestIndex = i
     }
-  }
+  })
   // a tip within rounding of the plane is on it: a coplanar array reads exactly 0
-  // Stryker disable next-line EqualityOperator: a gap of exactly the tolerance is 0 either way, to 1e-10
   return { value: value <= tolerance ? 0 : value / norm, farthestIndex }
 }
 
 /** Whether (px, py) lies in triangle i, j, k (its barycentric coordinates, written to `out`, are all ≥ 0). */
 function holds(xs: Float64Array, ys: Float64Array, [i, j, k]: readonly [number, number, number], px: number, py: number, out: Float64Array): boolean {
   barycentric(xs, ys, i, j, k, px, py, out)
-  // Stryker disable next-line EqualityOperator: G is nudged off every line through two tips, so no coordinate is exactly 0
-  return out[0]! >= 0 && out[1]! >= 0 && out[2]! >= 0
+  return Math.min(out[0]!, out[1]!, out[2]!) >= 0
 }
 
 /** Barycentric coordinates of (px, py) in triangle i, j, k, written to `out`. */
@@ -254,30 +249,24 @@ function restingTriangle(xs: Float64Array, ys: Float64Array, hs: Float64Array, h
   tolerance: number): [number, number, number] {
   const lambda = new Float64Array(3)
   const mu = new Float64Array(3)
-  let triangle: [number, number, number] | undefined
   // start from the triangle of a fan over the 2-D hull that contains G (G is inside the hull)
-  // Stryker disable next-line EqualityOperator,ArithmeticOperator: past the hull's end the triangle has an undefined corner and holds nothing
-  for (let t = 1; !triangle && t + 1 < hull.length; t++) {
-    const fan: [number, number, number] = [hull[0]!, hull[t]!, hull[t + 1]!]
-    if (holds(xs, ys, fan, ox, oy, lambda)) triangle = fan
-  }
+  const triangle = hull.slice(1, -1).map((b, t): [number, number, number] => [hull[0]!, b, hull[t + 2]!])
+    .find((fan) => holds(xs, ys, fan, ox, oy, lambda))
   if (!triangle) throw new RangeError('the centre of gravity lies outside the bump array: the part would tip over')
 
   const maxSteps = 20 * xs.length + 100 // never reached: each step strictly raises the plane at G
-  // Stryker disable next-line ArithmeticOperator,EqualityOperator,UpdateOperator: a safety net no converging walk reaches
+  // Stryker disable next-line UpdateOperator: counting down, a converging walk still ends when it converges
   for (let step = 0; step < maxSteps; step++) {
     const { A, B, C } = planeThrough(xs, ys, hs, triangle)
     let entering = -1
     let worstViolation = tolerance
-    // Stryker disable next-line EqualityOperator: one past the end reads undefined, a NaN violation that never wins
-    for (let m = 0; m < xs.length; m++) {
-      const violation = hs[m]! - (A * xs[m]! + B * ys[m]! + C)
-      // Stryker disable next-line EqualityOperator: on a tie either tip may enter; the walk ends on the same plane
+    xs.forEach((x, m) => {
+      const violation = hs[m]! - (A * x + B * ys[m]! + C)
       if (violation > worstViolation) {
         worstViolation = violation
         entering = m
       }
-    }
+    })
     if (entering < 0) return triangle
     // ratio test: swap out the vertex r that keeps (ox, oy) inside — the smallest λr/μr with μr > 0
     barycentric(xs, ys, triangle[0], triangle[1], triangle[2], ox, oy, lambda)
@@ -285,12 +274,9 @@ function restingTriangle(xs: Float64Array, ys: Float64Array, hs: Float64Array, h
     // the entering tip's barycentric coordinates sum to 1, so one of them exceeds 1e-12 and sets `leaving`
     let leaving = 0
     let bestRatio = Infinity
-    // Stryker disable next-line EqualityOperator: mu[3] is undefined, a NaN ratio that never wins
-    for (let r = 0; r < 3; r++) {
-      // Stryker disable next-line EqualityOperator: a coordinate of exactly 1e-12 gives a ratio that never wins
+    for (const r of TRIANGLE_CORNERS) {
       if (mu[r]! <= 1e-12) continue
       const ratio = Math.max(0, lambda[r]!) / mu[r]!
-      // Stryker disable next-line EqualityOperator: on a tie either vertex may leave; the walk ends on the same plane
       if (ratio < bestRatio) {
         bestRatio = ratio
         leaving = r
@@ -311,7 +297,6 @@ function convexHull(xs: Float64Array, ys: Float64Array): number[] {
   const chain = (indices: number[]) => {
     const out: number[] = []
     for (const i of indices) {
-      // Stryker disable next-line EqualityOperator: a hull vertex on a straight side only adds fan triangles of area 0, which hold nothing
       while (out.length >= 2 && cross(out[out.length - 2]!, out[out.length - 1]!, i) <= flat) out.pop()
       out.push(i)
     }

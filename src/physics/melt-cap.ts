@@ -67,7 +67,6 @@ export function meltCapBump(input: MeltCapInput): MeltCapPrediction {
   const estimate = !circular
   // a well holds W·m of metal; the cap gets what is left (without a well, W·m = 0 and it gets all)
   const wellCapacity = wettableArea * well
-  // Stryker disable next-line EqualityOperator: a melt of exactly W·m gives pad + m both ways (V / W = m, or m + a cap of 0)
   if (volume < wellCapacity) {
     // the melt stays in the well: a flat fill, no cap
     return { height: padThickness + volume / wettableArea, volume, radius, estimate, capHeight: 0, wellVolume: volume }
