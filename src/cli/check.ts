@@ -1,9 +1,10 @@
 // `bumpcheck check <files or folders…>`: run a deck, write the reports, exit 0/1/2. No rule logic here.
 
-import { writeFileSync } from 'node:fs'
+import { existsSync, statSync, writeFileSync } from 'node:fs'
+import { dirname, resolve } from 'node:path'
 import { availableParallelism } from 'node:os'
 import { checkWithLayers, listRules, type CheckOptions } from '../check.ts'
-import { CONFIG_FILES, findConfig, parseRuleFlag, searchStart } from '../engine/config.ts'
+import { CONFIG_FILES, findConfig, findRepositoryRoot, parseRuleFlag, searchStart } from '../engine/config.ts'
 import { loadDeck, PRESETS } from '../engine/deck.ts'
 import { rules as ruleRegistry } from '../rules/index.ts'
 import { ConfigError } from '../errors.ts'
@@ -33,6 +34,8 @@ Read Gerber X2 / Excellon / ODB++ layers, run the rule deck, and report.
   -f, --format FMT[,FMT…]    ${REPORT_FORMATS.join(', ')} (default text)
   -o, --output PATH          write there instead of stdout; with several formats PATH is a base name
                              and each format adds its extension (report → report.json, report.html …)
+      --base-dir DIR         SARIF's %SRCROOT%, the folder file locations are relative to (default: the
+                             repository root above the first input, else its folder)
   -w, --waivers FILE         accepted findings: JSON entries with rule, site or component/pin, reason,
                              author and expiry date
   -s, --side top|bottom|both which side to check (default both)
@@ -135,6 +138,7 @@ export const check: Command = {
       'no-color': { type: 'boolean' },
       format: { type: 'string', short: 'f', default: 'text' },
       output: { type: 'string', short: 'o' },
+      'base-dir': { type: 'string' },
       waivers: { type: 'string', short: 'w' },
       side: { type: 'string', short: 's', default: 'both' },
       'fail-on': { type: 'string', default: 'error' },
@@ -189,11 +193,12 @@ export const check: Command = {
     const { report } = result
     report.signOff = { date, today }
 
+    const baseDir = sarifBase(values['base-dir'], positionals[0]!)
     const color = colorWanted(argv.slice(0, argv.includes('--') ? argv.indexOf('--') : argv.length))
     const generatedAt = signOffDate(date, today)
     formats.forEach((format, i) => {
       // the JSON report carries no date so that the same inputs give the same bytes; the sign-off formats show it
-      const text = render(format, report, { layers: result.layers, color: color && !values.output, ...(format !== 'json' && { generatedAt }) })
+      const text = render(format, report, { layers: result.layers, color: color && !values.output, baseDir, ...(format !== 'json' && { generatedAt }) })
       const path = outputs[i]
       if (path !== undefined) writeOutput(path, text)
       else if (values.quiet && format === 'text') process.stdout.write(quietText(report, color))
@@ -208,4 +213,15 @@ export const check: Command = {
     if (warnings > maxWarnings) process.stderr.write(`bumpcheck: too many warnings: ${warnings}, more than --max-warnings ${maxWarnings}\n`)
     return exitCodeFor(report, failOn, maxWarnings)
   },
+}
+
+/**
+ * SARIF's %SRCROOT%: --base-dir, else the repository root (a folder holding .git) above the first
+ * input, else the first input's folder.
+ */
+function sarifBase(given: string | undefined, firstInput: string): string {
+  if (given !== undefined) return resolve(given)
+  const input = resolve(firstInput)
+  const folder = existsSync(input) && statSync(input).isDirectory() ? input : dirname(input)
+  return findRepositoryRoot(folder) ?? folder
 }

@@ -43,6 +43,17 @@ export function findConfig(start: string): FoundConfig | undefined {
   }
 }
 
+/** The repository holding `start` (the nearest folder up holding `.git`), else undefined. */
+export function findRepositoryRoot(start: string): string | undefined {
+  let folder = resolve(start)
+  for (;;) {
+    if (existsSync(join(folder, '.git'))) return folder
+    const parent = dirname(folder)
+    if (parent === folder) return undefined
+    folder = parent
+  }
+}
+
 const SEVERITIES = ['error', 'warning', 'off']
 
 /**

@@ -18,6 +18,8 @@ export interface RenderContext {
   generatedAt?: string
   /** ANSI colour in the text report; the CLI decides from TTY / NO_COLOR. */
   color?: boolean
+  /** SARIF's %SRCROOT%: the folder artifact locations are relative to (the CLI: the repository root or --base-dir). */
+  baseDir?: string
 }
 
 export type Reporter = (report: Report, ctx: RenderContext) => string

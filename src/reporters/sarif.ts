@@ -2,7 +2,14 @@
 // the Gerber file and line of its first feature; waived findings carry an accepted suppression. A rule
 // that could not run on a side is a tool execution notification (and the execution unsuccessful); the
 // bump arrays and out-of-scope counts ride in the run's property bag, each rule's options in a
-// configuration override.
+// configuration override. With a base folder (the CLI gives the repository root found from the inputs,
+// or --base-dir), artifact locations are relative to %SRCROOT%, which originalUriBaseIds resolves, so
+// code-scanning UIs place them in the repository; each result carries a partialFingerprints key that
+// survives unrelated edits (rule, message id, side, file and site; never the message text or line).
+
+import { createHash } from 'node:crypto'
+import { isAbsolute, relative, resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
 
 import type { Finding, NotRunInfo, Report, RuleInfo, WaivedFinding } from '../engine/report.ts'
 import type { RenderContext } from './index.ts'
@@ -30,16 +37,41 @@ export function pathToUri(path: string): string {
   return drive + slashed.split('/').map((segment, i) => (drive === 'file:///' && i === 0 ? segment : encodeURIComponent(segment))).join('/')
 }
 
-function result(f: Finding, ruleIndex: number) {
+/** The base id of every location under the base folder (SARIF §3.14.14's well-known SRCROOT). */
+export const SRCROOT = 'SRCROOT'
+
+/**
+ * An artifact location: under the base folder, relative to %SRCROOT%; elsewhere (or with no base) the
+ * path as the user gave it, made an absolute file URI when it is outside the base.
+ */
+function artifactLocation(path: string, baseDir: string | undefined): { uri: string; uriBaseId?: string } {
+  if (baseDir === undefined) return { uri: pathToUri(path) }
+  const inBase = relative(baseDir, resolve(path))
+  if (inBase !== '' && !inBase.startsWith('..') && !isAbsolute(inBase)) return { uri: pathToUri(inBase), uriBaseId: SRCROOT }
+  return { uri: pathToFileURL(resolve(path)).href }
+}
+
+/**
+ * A finding's identity across runs and edits elsewhere: rule, message id, side, the file of its first
+ * feature (as located) and its site; a moved site or another file is another finding.
+ */
+export function findingFingerprint(f: Finding, location: string): string {
+  const site = f.at === null ? 'no site' : `${f.at.x},${f.at.y}`
+  return createHash('sha256').update([f.rule, f.messageId, f.side, location, site].join('\u0000')).digest('hex').slice(0, 32)
+}
+
+function result(f: Finding, ruleIndex: number, baseDir: string | undefined) {
   const first = f.features[0]
+  const located = first ? artifactLocation(first.file, baseDir) : undefined
   const out: Record<string, unknown> = {
     ruleId: f.rule,
     ruleIndex,
     level: f.severity === 'error' ? 'error' : 'warning',
     message: { text: f.message },
     locations: first
-      ? [{ physicalLocation: { artifactLocation: { uri: pathToUri(first.file) }, region: { startLine: Math.max(1, first.line) } } }]
+      ? [{ physicalLocation: { artifactLocation: located, region: { startLine: Math.max(1, first.line) } } }]
       : [],
+    partialFingerprints: { 'bumpcheckFinding/v1': findingFingerprint(f, located === undefined ? '' : `${located.uriBaseId ?? ''}:${located.uri}`) },
     properties: {
       messageId: f.messageId,
       side: f.side,
@@ -50,10 +82,10 @@ function result(f: Finding, ruleIndex: number) {
   return out
 }
 
-function suppressed(f: WaivedFinding, ruleIndex: number) {
+function suppressed(f: WaivedFinding, ruleIndex: number, baseDir: string | undefined) {
   const expires = f.waiver.expires !== undefined ? `, expires ${f.waiver.expires}` : ''
   return {
-    ...result(f, ruleIndex),
+    ...result(f, ruleIndex, baseDir),
     suppressions: [{ kind: 'external', status: 'accepted', justification: `${f.waiver.reason} (${f.waiver.author}${expires})` }],
   }
 }
@@ -68,7 +100,8 @@ function notRunNotification(n: NotRunInfo, rule: RuleInfo | undefined, index: nu
   }
 }
 
-export function sarif(report: Report, _ctx: RenderContext): string {
+export function sarif(report: Report, ctx: RenderContext): string {
+  const baseDir = ctx.baseDir === undefined ? undefined : resolve(ctx.baseDir)
   const rules = reportRules(report)
   const indexOf: Record<string, number> = {}
   rules.forEach((rule, i) => (indexOf[rule.id] = i))
@@ -105,9 +138,11 @@ export function sarif(report: Report, _ctx: RenderContext): string {
           },
         },
         results: [
-          ...report.findings.map((f) => result(f, indexOf[f.rule]!)),
-          ...report.waived.map((f) => suppressed(f, indexOf[f.rule]!)),
+          ...report.findings.map((f) => result(f, indexOf[f.rule]!, baseDir)),
+          ...report.waived.map((f) => suppressed(f, indexOf[f.rule]!, baseDir)),
         ],
+        // a folder URI ends in '/' (SARIF §3.14.14), so relative URIs resolve inside it
+        ...(baseDir !== undefined && { originalUriBaseIds: { [SRCROOT]: { uri: pathToFileURL(baseDir).href.replace(/\/?$/, '/') } } }),
         invocations: [
           {
             // an unread input or a rule that could not run on a side: the run did not do all it was asked
@@ -118,7 +153,7 @@ export function sarif(report: Report, _ctx: RenderContext): string {
               ...report.inputErrors.map((e) => ({
                 level: 'error',
                 message: { text: e.message },
-                locations: [{ physicalLocation: { artifactLocation: { uri: pathToUri(e.path) }, region: { startLine: Math.max(1, e.line) } } }],
+                locations: [{ physicalLocation: { artifactLocation: artifactLocation(e.path, baseDir), region: { startLine: Math.max(1, e.line) } } }],
               })),
               ...notRun.map((n) => notRunNotification(n, rules[indexOf[n.rule] ?? -1], indexOf[n.rule])),
             ],
