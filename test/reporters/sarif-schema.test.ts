@@ -8,18 +8,19 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import Ajv from 'ajv-draft-04'
-import addFormats from 'ajv-formats'
+import ajvDraft04 from 'ajv-draft-04'
+import ajvFormats from 'ajv-formats'
 import { afterAll, describe, expect, it } from 'vitest'
 import { sarif } from '../../src/reporters/sarif.ts'
 import { incompleteReport, passingReport, sampleReport, sitelessReport } from './sample-report.ts'
 
 const schema = JSON.parse(readFileSync('schemas/vendor/sarif-2.1.0-rtm.5.json', 'utf8'))
 // the schema's language-tag pattern is not valid as a unicode RegExp; JSON Schema draft-04 patterns are ECMA 262 without the u flag
-const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false })
-addFormats(ajv)
+// both are CommonJS with the class / function on `default`
+const ajv = new ajvDraft04.default({ allErrors: true, strict: false, unicodeRegExp: false })
+ajvFormats.default(ajv)
 const validate = ajv.compile(schema)
-const problems = (log: unknown) => (validate(log) ? [] : validate.errors!.map((e) => `${e.instancePath} ${e.message}`))
+const problems = (log: unknown) => (validate(log) ? [] : validate.errors!.map((e: { instancePath: string; message?: string }) => `${e.instancePath} ${e.message}`))
 
 const BIN = resolve('bin/bumpcheck.js')
 const root = mkdtempSync(join(tmpdir(), 'bumpcheck-sarif-'))
