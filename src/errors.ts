@@ -41,6 +41,7 @@ export const LIMIT_FLAGS: Record<keyof ReadLimits, string> = {
   maxArchiveEntries: '--max-archive-entries',
   maxMemory: '--max-memory',
   maxFileBytes: '--max-file-bytes',
+  maxInflateRatio: '--max-inflate-ratio',
 }
 
 /** Limits on what a reader may expand; every one overridable from the CLI. */
@@ -55,8 +56,10 @@ export interface ReadLimits {
   maxArchiveEntries: number
   /** Bytes the whole read may materialise (src/ingest/budget.ts); default about half the RAM, at most V8's heap. */
   maxMemory: number
-  /** Largest input file (a layer, an archive, a file in an ODB++ job folder) read, in bytes. */
+  /** Largest input file (a layer, an archive, a file in an ODB++ job folder or archive) read, in bytes. */
   maxFileBytes: number
+  /** Most bytes one compressed byte may unpack to (zip entries, gzip, compress), past the first MiB. */
+  maxInflateRatio: number
 }
 
 /** About half of the machine's RAM, and never more than V8's heap can hold. */
@@ -74,6 +77,9 @@ export const DEFAULT_LIMITS: ReadLimits = {
   // becomes one string, so a longer one could never be read; the largest real layer files seen (1 M-bump
   // substrates, ODB++ features files) are tens of MB, so the cap refuses only hostile or broken inputs.
   maxFileBytes: Math.min(512 * 2 ** 20, bufferConstants.MAX_STRING_LENGTH),
+  // Apache POI's zip-bomb guard (ZipSecureFile, minimum inflate ratio 0.01): real ODB++ archives unpack
+  // about 5:1 (the public sample design: 1.99 MB → 11.3 MB), deflate's ceiling is about 1032:1
+  maxInflateRatio: 100,
 }
 
 /** A file that could not be read: the run reports it and never passes. */

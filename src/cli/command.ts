@@ -53,6 +53,7 @@ export const LIMIT_OPTIONS = {
   'max-archive-entries': { type: 'string' },
   'max-memory': { type: 'string' },
   'max-file-bytes': { type: 'string' },
+  'max-inflate-ratio': { type: 'string' },
   'follow-links': { type: 'boolean' },
 } as const satisfies Options
 
@@ -62,13 +63,14 @@ export const LIMIT_USAGE = `  --max-features N         most features one file ma
   --max-archive-entries N  most entries in an ODB++ archive (default 200000)
   --max-memory SIZE        bytes one read may build (512M, 4G…; default half the RAM, at most V8's heap)
   --max-file-bytes SIZE    largest input file read (default ${DEFAULT_LIMITS.maxFileBytes}: 512 MiB, V8's longest string)
+  --max-inflate-ratio N    most bytes one compressed byte of an archive may unpack to (default ${DEFAULT_LIMITS.maxInflateRatio})
       --follow-links       read a file or folder named here that is a symbolic link (its target, which
                            must be a regular file or folder); links inside folders are never followed`
 
 /** Flags that take a count, and flags that take a size in bytes (`512M`, `4G` or a plain number). */
 const COUNT_FLAGS: [keyof typeof LIMIT_OPTIONS, keyof ReadLimits][] = [
   ['max-features', 'maxFeatures'], ['max-depth', 'maxDepth'],
-  ['max-archive-bytes', 'maxArchiveBytes'], ['max-archive-entries', 'maxArchiveEntries'],
+  ['max-archive-bytes', 'maxArchiveBytes'], ['max-archive-entries', 'maxArchiveEntries'], ['max-inflate-ratio', 'maxInflateRatio'],
 ]
 const SIZE_FLAGS: [keyof typeof LIMIT_OPTIONS, keyof ReadLimits][] = [['max-memory', 'maxMemory'], ['max-file-bytes', 'maxFileBytes']]
 

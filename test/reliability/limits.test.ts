@@ -66,7 +66,7 @@ describe('read limits through the CLI', { timeout: 60_000 }, () => {
     // maxMemory: half the RAM, at most V8's heap (src/errors.ts defaultMaxMemory)
     const memory = Math.floor(Math.min(totalmem() / 2, getHeapStatistics().heap_size_limit))
     // maxFileBytes: 512 MiB less 24 bytes, V8's longest string on 64-bit Node 20 (2^29 − 24)
-    expect(DEFAULT_LIMITS).toEqual({ maxFeatures: 20_000_000, maxDepth: 64, maxArchiveBytes: 2_000_000_000, maxArchiveEntries: 200_000, maxMemory: memory, maxFileBytes: 536_870_888 })
+    expect(DEFAULT_LIMITS).toEqual({ maxFeatures: 20_000_000, maxDepth: 64, maxArchiveBytes: 2_000_000_000, maxArchiveEntries: 200_000, maxMemory: memory, maxFileBytes: 536_870_888, maxInflateRatio: 100 })
   })
 
   it('maxFeatures, default: an SR to 25 M features fails on its line (the real binary, exit 2)', () => {

@@ -6,9 +6,9 @@ import { lstat, readdir } from 'node:fs/promises'
 import type { Dirent } from 'node:fs'
 import { readInputFile } from '../source.ts'
 import { join } from 'node:path'
-import { constants as bufferConstants } from 'node:buffer'
 import { gunzipSync } from 'node:zlib'
 import { InputError, LimitError, type ReadLimits } from '../../errors.ts'
+import { unpackCap, unpackRefused, type UnpackCap } from './unpack-cap.ts'
 import type { Diagnostic } from '../../layers/model.ts'
 import { uncompressLzw } from './lzw.ts'
 import { readTar, type ArchiveEntry } from './tar.ts'
@@ -38,22 +38,34 @@ function startsWith(data: Buffer, magic: number[]): boolean {
   return magic.every((b, i) => data[i] === b)
 }
 
-/** gunzip within the byte budget: zlib stops at maxOutputLength instead of inflating a bomb fully. */
-export function gunzipLimited(file: string, data: Buffer, maxBytes: number, limit = maxBytes): Buffer {
+/** gunzip within `cap`: zlib stops one byte past it instead of inflating a bomb fully. */
+export function gunzipLimited(file: string, data: Buffer, cap: UnpackCap, limits: ReadLimits): Buffer {
+  let out: Buffer
   try {
-    return gunzipSync(data, { maxOutputLength: Math.min(maxBytes + 1, bufferConstants.MAX_LENGTH) })
+    out = gunzipSync(data, { maxOutputLength: cap.bytes + 1 })
   } catch (e) {
-    if ((e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError) {
-      throw new LimitError(file, 0, `archive unpacks to more than ${limit} bytes (limit maxArchiveBytes); refusing it as a possible archive bomb`, 'maxArchiveBytes')
-    }
+    if ((e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError) throw unpackRefused(file, 'the gzip data', data.length, cap, limits)
     throw new InputError(file, 0, `gzip data does not inflate: ${(e as Error).message}`)
+  }
+  if (out.length > cap.bytes) throw unpackRefused(file, 'the gzip data', data.length, cap, limits)
+  return out
+}
+
+/** Uncompress .Z data within `cap`, refused in the cap's own words. */
+function lzwLimited(file: string, data: Buffer, cap: UnpackCap, limits: ReadLimits): Buffer {
+  try {
+    return uncompressLzw(file, data, cap.bytes)
+  } catch (e) {
+    if (e instanceof LimitError) throw unpackRefused(file, 'the compress (.Z) data', data.length, cap, limits)
+    throw e
   }
 }
 
 /** Expand a .Z / .gz file's bytes if they carry a compression magic number; else return them as they are. */
 function expand(file: string, data: Buffer, limits: ReadLimits): Buffer {
-  if (startsWith(data, LZW)) return uncompressLzw(file, data, limits.maxArchiveBytes)
-  if (startsWith(data, GZIP)) return gunzipLimited(file, data, limits.maxArchiveBytes)
+  const cap = unpackCap(data.length, limits, limits.maxArchiveBytes, true)
+  if (startsWith(data, LZW)) return lzwLimited(file, data, cap, limits)
+  if (startsWith(data, GZIP)) return gunzipLimited(file, data, cap, limits)
   return data
 }
 
@@ -69,10 +81,10 @@ function isTar(data: Buffer): boolean {
 export function unpackArchive(file: string, data: Buffer, limits: ReadLimits): ArchiveEntry[] {
   if (isZip(data)) return readZip(file, data, limits)
   // the tar stream carries a 512-byte header per entry and padding: allow for them in the inflate cap
-  const tarBudget = limits.maxArchiveBytes + 1024 * (limits.maxArchiveEntries + 2)
+  const cap = unpackCap(data.length, limits, limits.maxArchiveBytes + 1024 * (limits.maxArchiveEntries + 2), false)
   let image = data
-  if (startsWith(data, GZIP)) image = gunzipLimited(file, data, tarBudget, limits.maxArchiveBytes)
-  else if (startsWith(data, LZW)) image = uncompressLzw(file, data, tarBudget)
+  if (startsWith(data, GZIP)) image = gunzipLimited(file, data, cap, limits)
+  else if (startsWith(data, LZW)) image = lzwLimited(file, data, cap, limits)
   if (!isTar(image)) throw new InputError(file, 0, 'not an ODB++ archive: expected a .tgz/.tar.gz, .tar or .zip')
   return readTar(file, image, limits)
 }
@@ -96,7 +108,11 @@ function archiveJob(path: string, entries: ArchiveEntry[], limits: ReadLimits): 
   const byName = new Map<string, ArchiveEntry>()
   for (const e of entries) {
     if (!e.name.startsWith(root)) continue
-    byName.set(e.name.slice(root.length).toLowerCase(), e)
+    const lower = e.name.slice(root.length).toLowerCase()
+    const twin = byName.get(lower)
+    // ODB++ names are case-insensitive: two entries that differ only in case are one file twice
+    if (twin) throw new InputError(path, 0, `archive holds both "${twin.name}" and "${e.name}", one name in ODB++ (names are case-insensitive); refusing the archive`)
+    byName.set(lower, e)
   }
   const lookup = (name: string) => {
     const lower = name.toLowerCase()
@@ -130,6 +146,8 @@ async function folderJob(path: string, limits: ReadLimits): Promise<JobFiles> {
       if (++count > limits.maxArchiveEntries) {
         throw new LimitError(path, 0, `job folder holds more than ${limits.maxArchiveEntries} entries (limit maxArchiveEntries)`, 'maxArchiveEntries')
       }
+      const twin = files.get(child.toLowerCase())
+      if (twin !== undefined) throw new InputError(path, 0, `job folder holds both "${twin}" and "${child}", one name in ODB++ (names are case-insensitive)`)
       if (e.isDirectory()) await walk(child)
       else if (e.isFile()) files.set(child.toLowerCase(), child)
       else diagnostics.push({ severity: 'warning', source: { file: `${path}/${child}`, line: 0 }, message: `${direntKind(e)} in the job folder skipped: only regular files are read, links are not followed` })

@@ -107,6 +107,8 @@ export function readTar(archive: string, image: Buffer, limits: ReadLimits): Arc
     }
     const name = safeEntryName(archive, rawName)
     if (name === undefined) continue
+    // each entry becomes one string: no larger than one input file may be
+    if (size > limits.maxFileBytes) throw new LimitError(archive, 0, `archive entry "${rawName}" is ${size} bytes, over the ${limits.maxFileBytes}-byte limit on one file`, 'maxFileBytes')
     total += size
     if (total > limits.maxArchiveBytes) {
       throw new LimitError(archive, 0, `archive unpacks to more than ${limits.maxArchiveBytes} bytes (limit maxArchiveBytes); refusing it as a possible archive bomb`, 'maxArchiveBytes')

@@ -6,6 +6,7 @@ import { crc32, inflateRawSync } from 'node:zlib'
 import { InputError, LimitError, type ReadLimits } from '../../errors.ts'
 import { safeEntryName } from './entry-name.ts'
 import type { ArchiveEntry } from './tar.ts'
+import { unpackCap, unpackRefused } from './unpack-cap.ts'
 
 const EOCD = 0x06054b50
 const ZIP64_LOCATOR = 0x07064b50
@@ -23,10 +24,6 @@ function findEndOfCentralDirectory(archive: string, zip: Buffer): number {
     if (zip.readUInt32LE(pos) === EOCD) return pos
   }
   throw new InputError(archive, 0, 'no zip end-of-central-directory record: not a zip archive, or a truncated one')
-}
-
-function tooBig(archive: string, limits: ReadLimits): LimitError {
-  return new LimitError(archive, 0, `archive unpacks to more than ${limits.maxArchiveBytes} bytes (limit maxArchiveBytes); refusing it as a possible archive bomb`, 'maxArchiveBytes')
 }
 
 /** Every regular file of a zip image, inflated in memory within `limits`. */
@@ -65,14 +62,23 @@ export function readZip(archive: string, zip: Buffer, limits: ReadLimits): Archi
     // zip64 sizes live in extra field 0x0001, in this order, only for the fields that overflowed
     let extra = pos + 46 + nameLength
     const extraEnd = extra + extraLength
+    // every length is the archive's word, checked against the bytes there before it is read
+    if (extraEnd + commentLength > zip.length) throw new InputError(archive, 0, `zip central directory entry ${i} runs past the end of the archive`)
     while (extra + 4 <= extraEnd) {
       const id = zip.readUInt16LE(extra)
       const length = zip.readUInt16LE(extra + 2)
+      if (extra + 4 + length > extraEnd) throw new InputError(archive, 0, `zip central directory entry ${i} has an extra field longer than its extra data`)
       if (id === 0x0001) {
         let p = extra + 4
-        if (size === 0xffffffff) { size = Number(zip.readBigUInt64LE(p)); p += 8 }
-        if (compressedSize === 0xffffffff) { compressedSize = Number(zip.readBigUInt64LE(p)); p += 8 }
-        if (localOffset === 0xffffffff) localOffset = Number(zip.readBigUInt64LE(p))
+        const field = (what: string) => {
+          if (p + 8 > extra + 4 + length) throw new InputError(archive, 0, `zip central directory entry ${i}: its zip64 field lacks the ${what}`)
+          const value = Number(zip.readBigUInt64LE(p))
+          p += 8
+          return value
+        }
+        if (size === 0xffffffff) size = field('size')
+        if (compressedSize === 0xffffffff) compressedSize = field('compressed size')
+        if (localOffset === 0xffffffff) localOffset = field('local header offset')
       }
       extra += 4 + length
     }
@@ -91,20 +97,21 @@ export function readZip(archive: string, zip: Buffer, limits: ReadLimits): Archi
     const dataStart = localOffset + 30 + zip.readUInt16LE(localOffset + 26) + zip.readUInt16LE(localOffset + 28)
     if (dataStart + compressedSize > zip.length) throw new InputError(archive, 0, `zip entry "${rawName}" runs past the end of the archive`)
     const packed = zip.subarray(dataStart, dataStart + compressedSize)
-    const budget = limits.maxArchiveBytes - total
+    const cap = unpackCap(packed.length, limits, limits.maxArchiveBytes - total, true)
+    const refused = () => unpackRefused(archive, `zip entry "${rawName}"`, packed.length, cap, limits)
     let data: Buffer
     if (method === 0) {
-      if (packed.length > budget) throw tooBig(archive, limits)
+      if (packed.length > cap.bytes) throw refused()
       data = packed
     } else if (method === 8) {
       try {
-        // one byte over budget is enough to know the limit is broken; inflation stops there
-        data = inflateRawSync(packed, { maxOutputLength: Math.max(1, budget + 1) })
+        // one byte over the cap is enough to know it is broken; inflation stops there
+        data = inflateRawSync(packed, { maxOutputLength: cap.bytes + 1 })
       } catch (e) {
-        if ((e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError) throw tooBig(archive, limits)
+        if ((e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError) throw refused()
         throw new InputError(archive, 0, `zip entry "${rawName}" does not inflate: ${(e as Error).message}`)
       }
-      if (data.length > budget) throw tooBig(archive, limits)
+      if (data.length > cap.bytes) throw refused()
     } else {
       throw new InputError(archive, 0, `zip entry "${rawName}" uses compression method ${method}; only stored (0) and deflate (8) are read`)
     }

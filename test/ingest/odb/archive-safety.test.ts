@@ -22,7 +22,7 @@ const job = (): TarEntry[] => jobEntries({ units: 'MM', layers: [{ name: 'top', 
 const asZip = (entries: TarEntry[]) => zipArchive(entries.map((e) => ({ name: e.name, data: e.data })))
 
 async function refusal(path: string, pattern: RegExp, type: typeof InputError = InputError): Promise<InputError> {
-  const error = await readOdbJob(path, { limits: { maxArchiveBytes: 1_000_000, maxArchiveEntries: 100 } }).then(() => undefined, (e: unknown) => e)
+  const error = await readOdbJob(path, { limits: { maxArchiveBytes: 1_000_000, maxArchiveEntries: 100, maxInflateRatio: 100_000 } }).then(() => undefined, (e: unknown) => e)
   expect(error).toBeInstanceOf(type)
   expect((error as InputError).message).toMatch(pattern)
   expect((error as InputError).file).toBe(path)

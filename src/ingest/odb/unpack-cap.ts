@@ -1,0 +1,36 @@
+// How far a compressed stream may unpack before it is refused, decided before inflating so that zlib
+// stops at the cap instead of filling memory: the archive's remaining room (maxArchiveBytes), the
+// inflate ratio (maxInflateRatio, past the first MiB) and, for one file, maxFileBytes (a file becomes
+// one string, and V8's strings stop at 512 MiB).
+
+import { constants as bufferConstants } from 'node:buffer'
+import { LimitError, type ReadLimits } from '../../errors.ts'
+
+/** Output below this is never judged by ratio: small files compress far better than large ones. */
+const RATIO_FLOOR_BYTES = 2 ** 20
+
+export interface UnpackCap {
+  bytes: number
+  limit: 'maxArchiveBytes' | 'maxInflateRatio' | 'maxFileBytes'
+}
+
+/** The tightest cap on `compressed` bytes unpacked, with `room` bytes left of the archive's allowance. */
+export function unpackCap(compressed: number, limits: ReadLimits, room: number, oneFile: boolean): UnpackCap {
+  const caps: UnpackCap[] = [
+    { bytes: room, limit: 'maxArchiveBytes' },
+    { bytes: Math.max(RATIO_FLOOR_BYTES, compressed * limits.maxInflateRatio), limit: 'maxInflateRatio' },
+  ]
+  if (oneFile) caps.push({ bytes: limits.maxFileBytes, limit: 'maxFileBytes' })
+  const tightest = caps.reduce((a, b) => (b.bytes < a.bytes ? b : a))
+  return { bytes: Math.max(0, Math.min(tightest.bytes, bufferConstants.MAX_LENGTH - 1)), limit: tightest.limit }
+}
+
+/** The one line for a stream that would unpack past its cap. */
+export function unpackRefused(file: string, what: string, compressed: number, cap: UnpackCap, limits: ReadLimits): LimitError {
+  const said = cap.limit === 'maxArchiveBytes'
+    ? `the archive unpacks to more than ${limits.maxArchiveBytes} bytes (limit maxArchiveBytes)`
+    : cap.limit === 'maxInflateRatio'
+      ? `${what} unpacks to more than ${cap.bytes} bytes (limit maxInflateRatio: over ${limits.maxInflateRatio} bytes for each of its ${compressed} compressed bytes)`
+      : `${what} unpacks to more than ${cap.bytes} bytes (limit maxFileBytes, on one file)`
+  return new LimitError(file, 0, `${said}; refusing it as a possible archive bomb`, cap.limit)
+}
