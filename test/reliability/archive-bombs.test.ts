@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { deflateRawSync, gzipSync } from 'node:zlib'
+import { crc32, deflateRawSync, gzipSync } from 'node:zlib'
 import { afterAll, describe, expect, it } from 'vitest'
 import { tarArchive, tgz, zipArchive, type TarEntry } from '../ingest/odb/archive-writers.ts'
 import { jobEntries } from '../ingest/odb/odb-writer.ts'
@@ -33,9 +33,9 @@ function file(data: Buffer, ext: string): string {
 
 interface Run { status: number | null; lines: string[]; seconds: number; rssMb: number }
 
-function cli(input: string): Run {
+function cli(input: string, ...flags: string[]): Run {
   const start = Date.now()
-  const r = spawnSync(TIME, ['-f', 'RSS_KB=%M', process.execPath, BIN, 'check', input, '--deck', DECK, '-q'], { encoding: 'utf8', timeout: 60_000 })
+  const r = spawnSync(TIME, ['-f', 'RSS_KB=%M', process.execPath, BIN, 'check', input, '--deck', DECK, '-q', ...flags], { encoding: 'utf8', timeout: 60_000 })
   const rss = /RSS_KB=(\d+)/.exec(r.stderr)
   const lines = r.stderr.split('\n').filter((l) => l !== '' && !l.startsWith('RSS_KB=') && !l.startsWith('Command exited'))
   return { status: r.status, lines, seconds: (Date.now() - start) / 1000, rssMb: rss ? Number(rss[1]) / 1024 : Infinity }
@@ -67,6 +67,36 @@ describe.skipIf(!existsSync(TIME))('archive bombs through the CLI', { timeout: 1
     const entries = [...job().filter((e) => !e.name.endsWith('top/features')).map((e) => ({ name: e.name, data: e.data })),
       { name: 'job/steps/pcb/layers/top/features', raw, declaredSize: 450_000_000, crc: 0 }]
     expectRefused(cli(file(zipArchive(entries), '.zip')), /limit maxInflateRatio/)
+  })
+
+  it('with the ratio raised, a zip bomb is stopped by the memory budget before it is inflated past it', () => {
+    const raw = deflateRawSync(Buffer.alloc(ZEROS), { level: 9 })
+    const entries = [...zipOfEntries().filter((e) => !e.name.endsWith('top/features')),
+      { name: 'job/steps/pcb/layers/top/features', raw, declaredSize: ZEROS, crc: 0 }]
+    const r = cli(file(zipArchive(entries), '.zip'), '--max-memory', '200M', '--max-inflate-ratio', '100000')
+    expectRefused(r, /bomb\d+\.zip: zip entry "job\/steps\/pcb\/layers\/top\/features" unpacked would take about 200\.0 MB, past the memory budget of 200\.0 MB \(1 KB already read\); if the file is genuine, raise the limit with --max-memory N$/)
+    expect(r.rssMb).toBeLessThan(600)
+  })
+
+  it('features are charged to the budget before they are built: 200 000 pads under --max-memory 32M stop at record 65 537', () => {
+    // records are charged 65 536 at a time at 400 bytes each (25.0 MB): the first chunk at the first pad
+    // (line 3), the second, past 32 MB with the file's own bytes, at pad 65 537 on line 65 539
+    let pads = 'UNITS=MM\n$0 r100\n'
+    for (let i = 0; i < 200_000; i++) pads += `P ${(i % 1000) * 0.2} ${Math.floor(i / 1000) * 0.2} 0 P 0 0\n`
+    const entries = jobEntries({ units: 'MM', layers: [{ name: 'top', type: 'SIGNAL' }], steps: [{ name: 'pcb', layers: { top: pads } }] })
+    expectRefused(cli(file(zipOf(entries), '.zip'), '--max-memory', '32M'),
+      /bomb\d+\.zip\/steps\/pcb\/layers\/top\/features:65539: The features read so far would take about 25\.0 MB, past the memory budget of 32\.0 MB \(.* already read\); if the file is genuine, raise the limit with --max-memory N$/)
+  })
+
+  it('200 M newlines as a features file, ratio raised: read line by line to a clean result (a split would pass V8\'s array limit)', () => {
+    const blank = Buffer.alloc(200_000_000, 0x0a)
+    const entries = [...zipOfEntries().filter((e) => !e.name.endsWith('top/features')),
+      { name: 'job/steps/pcb/layers/top/features', raw: deflateRawSync(blank, { level: 9 }), declaredSize: blank.length, crc: crc32(blank) >>> 0 }]
+    const r = cli(file(zipArchive(entries), '.zip'), '--max-inflate-ratio', '100000')
+    expect(r.lines).toEqual([])
+    expect(r.status).toBe(0)
+    expect(r.seconds).toBeLessThan(20)
+    expect(r.rssMb).toBeLessThan(1536)
   })
 
   it('a .tgz bomb: the tar stream inflates past the ratio before any header says how big it is', () => {

@@ -2,6 +2,7 @@
 // Numbers stay in file units (inch or mm for coordinates); plot.ts converts to nm.
 
 import { InputError } from '../../errors.ts'
+import type { MemoryBudget } from '../budget.ts'
 import { MAX_RESIZE_FACTOR, checkLength } from './ranges.ts'
 
 export type OdbUnits = 'inch' | 'mm'
@@ -84,13 +85,26 @@ function parseAttributes(file: string, line: number, text: string): Attributes {
   return out
 }
 
+const BLANK_RUN = /\n+/y
+
+/** Records and contour segments charged to the memory budget at a time (about 26 MB). */
+const CHARGE_CHUNK = 65_536
+
 /**
  * Parse one features file. Coordinates are checked against ±10 m (ranges.ts) in the file's UNITS, else
- * `jobUnits` (the units plot.ts will read them in).
+ * `jobUnits` (the units plot.ts will read them in). Lines are read one at a time, never split into one
+ * array (450 M empty lines would be 450 M strings); records and segments are charged to `budget` a chunk
+ * ahead of being built, each as one plotted feature.
  */
-export function parseFeaturesFile(file: string, text: string, jobUnits: OdbUnits): FeaturesFile {
+export function parseFeaturesFile(file: string, text: string, jobUnits: OdbUnits, budget?: MemoryBudget): FeaturesFile {
   const out: FeaturesFile = { symbols: new Map(), attributeNames: new Map(), attributeTexts: new Map(), records: [] }
-  const lines = text.split(/\r?\n/)
+  let built = 0
+  let charged = 0
+  const charge = (lineNo: number) => {
+    if (++built <= charged) return
+    budget?.chargeFeatures(CHARGE_CHUNK, file, lineNo, 'The features read so far')
+    charged += CHARGE_CHUNK
+  }
   let surface: (Common & { type: 'surface'; contours: Contour[] }) | undefined
   let contour: Contour | undefined
   const num = (tokens: string[], i: number, lineNo: number, what: string): number => {
@@ -106,9 +120,19 @@ export function parseFeaturesFile(file: string, text: string, jobUnits: OdbUnits
     if (token === 'N') return 'clear'
     throw new InputError(file, lineNo, `polarity must be P or N, got "${token ?? ''}"`)
   }
-  for (let i = 0; i < lines.length; i++) {
-    const lineNo = i + 1
-    const raw = lines[i]!.trim()
+  for (let start = 0, end = 0, lineNo = 1; start <= text.length; start = end + 1, lineNo++) {
+    if (text.charCodeAt(start) === 10) {
+      // a run of empty lines is skipped by one regex scan and costs no string: 450 M newlines read in seconds
+      BLANK_RUN.lastIndex = start
+      BLANK_RUN.test(text)
+      const run = BLANK_RUN.lastIndex - start
+      lineNo += run - 1
+      end = start + run - 1
+      continue
+    }
+    end = text.indexOf('\n', start)
+    if (end < 0) end = text.length
+    const raw = text.slice(start, end).trim()
     if (raw === '' || raw.startsWith('#')) continue
     const semi = raw.indexOf(';')
     const main = semi < 0 ? raw : raw.slice(0, semi)
@@ -118,6 +142,7 @@ export function parseFeaturesFile(file: string, text: string, jobUnits: OdbUnits
     const head = tokens[0]!
     const index = out.records.length
     if (surface) {
+      if (head === 'OS' || head === 'OC') charge(lineNo)
       switch (head) {
         case 'OB':
           if (contour) throw new InputError(file, lineNo, 'OB inside an open contour (missing OE)')
@@ -164,6 +189,7 @@ export function parseFeaturesFile(file: string, text: string, jobUnits: OdbUnits
       ;(head[0] === '@' ? out.attributeNames : out.attributeTexts).set(n, value)
       continue
     }
+    charge(lineNo)
     switch (head) {
       case 'L':
         out.records.push({ type: 'line', line: lineNo, index, attributes, xs: xy(tokens, 1, lineNo, 'L xs'), ys: xy(tokens, 2, lineNo, 'L ys'),

@@ -2,6 +2,7 @@
 // with step-and-repeat expanded, components and pins attached, role and side from the matrix.
 
 import { DEFAULT_LIMITS, InputError, LimitError, type ReadLimits } from '../../errors.ts'
+import { MemoryBudget } from '../budget.ts'
 import type { Diagnostic, Feature, Layer } from '../../layers/model.ts'
 import type { Shape } from '../../geometry/types.ts'
 import { darkImage } from '../../geometry/boolean.ts'
@@ -22,6 +23,8 @@ export interface ReadOdbOptions {
   /** Role and side by layer name (any case); wins over the matrix. */
   mapping?: LayerMapping
   limits?: Partial<ReadLimits>
+  /** Charged with what the read unpacks and parses; one per read (default: one of `limits.maxMemory`). */
+  budget?: MemoryBudget
 }
 
 export { isOdbJob }
@@ -60,6 +63,7 @@ class JobReader {
     readonly units: OdbUnits,
     readonly limits: ReadLimits,
     readonly stepNames: string[],
+    readonly budget: MemoryBudget,
   ) {}
 
   stepData(step: string): Promise<StepData> {
@@ -135,7 +139,7 @@ class JobReader {
         const f = await this.job.readText(`symbols/${key}/features`)
         if (!f) return 'missing' as const
         const symbolFile = `${this.job.path}/${f.name}`
-        const parsed = parseFeaturesFile(symbolFile, f.text, this.units)
+        const parsed = parseFeaturesFile(symbolFile, f.text, this.units, this.budget)
         const units = parsed.units ?? this.units
         const diagnostics: Diagnostic[] = []
         const symbols = await this.resolveSymbols(symbolFile, parsed, units, [...chain, key], diagnostics)
@@ -159,7 +163,7 @@ class JobReader {
         const f = await this.job.readText(`steps/${key}/layers/${layer.toLowerCase()}/features`)
         if (!f) return undefined
         const file = `${this.job.path}/${f.name}`
-        const parsed = parseFeaturesFile(file, f.text, this.units)
+        const parsed = parseFeaturesFile(file, f.text, this.units, this.budget)
         const units = parsed.units ?? this.units
         const symbols = await this.resolveSymbols(file, parsed, units, [], diagnostics)
         const drawn = parsed.records.filter((r) => r.type !== 'text' && r.type !== 'barcode').length
@@ -274,7 +278,7 @@ class JobReader {
     const f = await this.job.readText(`steps/${step.toLowerCase()}/profile`)
     if (!f) return []
     const file = `${this.job.path}/${f.name}`
-    const parsed = parseFeaturesFile(file, f.text, this.units)
+    const parsed = parseFeaturesFile(file, f.text, this.units, this.budget)
     const features: Feature[] = []
     plotRecords(parsed, { file, units: parsed.units ?? this.units, symbols: new Map(), drill: false, transform: IDENTITY, diagnostics: [], maxSurfaceVertices: this.limits.maxFeatures }, (feature) => features.push(feature))
     return features
@@ -313,14 +317,15 @@ function chooseStep(path: string, matrix: Matrix, requested: string | undefined,
  */
 export async function readOdbJob(path: string, opts: ReadOdbOptions = {}): Promise<Layer[]> {
   const limits: ReadLimits = { ...DEFAULT_LIMITS, ...opts.limits }
-  const job = await openJob(path, limits)
+  const budget = opts.budget ?? new MemoryBudget(limits.maxMemory)
+  const job = await openJob(path, limits, budget)
   const matrixFile = await job.readText('matrix/matrix')
   if (!matrixFile) throw new InputError(path, 0, 'no matrix/matrix: not an ODB++ job')
   const matrix = parseMatrix(`${path}/${matrixFile.name}`, matrixFile.text)
   const info = await job.readText('misc/info')
   const infoUnits = info ? parseStructured(`${path}/${info.name}`, info.text).fields['UNITS'] : undefined
   const units: OdbUnits = infoUnits?.toUpperCase() === 'MM' ? 'mm' : 'inch'
-  const reader = new JobReader(job, units, limits, matrix.steps)
+  const reader = new JobReader(job, units, limits, matrix.steps, budget)
   const repeated = new Set<string>()
   for (const s of matrix.steps) for (const r of (await reader.stepData(s)).repeats) repeated.add(r.step.toLowerCase())
   const step = chooseStep(path, matrix, opts.step, repeated)

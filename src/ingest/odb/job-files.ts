@@ -8,7 +8,8 @@ import { readInputFile } from '../source.ts'
 import { join } from 'node:path'
 import { gunzipSync } from 'node:zlib'
 import { InputError, LimitError, type ReadLimits } from '../../errors.ts'
-import { unpackCap, unpackRefused, type UnpackCap } from './unpack-cap.ts'
+import { unpackCap, unpackRefused, unpacked, type UnpackCap } from './unpack-cap.ts'
+import type { MemoryBudget } from '../budget.ts'
 import type { Diagnostic } from '../../layers/model.ts'
 import { uncompressLzw } from './lzw.ts'
 import { readTar, type ArchiveEntry } from './tar.ts'
@@ -39,33 +40,34 @@ function startsWith(data: Buffer, magic: number[]): boolean {
 }
 
 /** gunzip within `cap`: zlib stops one byte past it instead of inflating a bomb fully. */
-export function gunzipLimited(file: string, data: Buffer, cap: UnpackCap, limits: ReadLimits): Buffer {
+export function gunzipLimited(file: string, data: Buffer, cap: UnpackCap, limits: ReadLimits, budget?: MemoryBudget): Buffer {
   let out: Buffer
   try {
     out = gunzipSync(data, { maxOutputLength: cap.bytes + 1 })
   } catch (e) {
-    if ((e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError) throw unpackRefused(file, 'the gzip data', data.length, cap, limits)
+    if ((e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError) throw unpackRefused(file, 'the gzip data', data.length, cap, limits, budget)
     throw new InputError(file, 0, `gzip data does not inflate: ${(e as Error).message}`)
   }
-  if (out.length > cap.bytes) throw unpackRefused(file, 'the gzip data', data.length, cap, limits)
-  return out
+  return unpacked(out, file, 'the gzip data', data.length, cap, limits, budget)
 }
 
 /** Uncompress .Z data within `cap`, refused in the cap's own words. */
-function lzwLimited(file: string, data: Buffer, cap: UnpackCap, limits: ReadLimits): Buffer {
+function lzwLimited(file: string, data: Buffer, cap: UnpackCap, limits: ReadLimits, budget?: MemoryBudget): Buffer {
+  let out: Buffer
   try {
-    return uncompressLzw(file, data, cap.bytes)
+    out = uncompressLzw(file, data, cap.bytes)
   } catch (e) {
-    if (e instanceof LimitError) throw unpackRefused(file, 'the compress (.Z) data', data.length, cap, limits)
+    if (e instanceof LimitError) throw unpackRefused(file, 'the compress (.Z) data', data.length, cap, limits, budget)
     throw e
   }
+  return unpacked(out, file, 'the compress (.Z) data', data.length, cap, limits, budget)
 }
 
 /** Expand a .Z / .gz file's bytes if they carry a compression magic number; else return them as they are. */
-function expand(file: string, data: Buffer, limits: ReadLimits): Buffer {
-  const cap = unpackCap(data.length, limits, limits.maxArchiveBytes, true)
-  if (startsWith(data, LZW)) return lzwLimited(file, data, cap, limits)
-  if (startsWith(data, GZIP)) return gunzipLimited(file, data, cap, limits)
+function expand(file: string, data: Buffer, limits: ReadLimits, budget?: MemoryBudget): Buffer {
+  const cap = unpackCap(data.length, limits, limits.maxArchiveBytes, true, budget)
+  if (startsWith(data, LZW)) return lzwLimited(file, data, cap, limits, budget)
+  if (startsWith(data, GZIP)) return gunzipLimited(file, data, cap, limits, budget)
   return data
 }
 
@@ -78,13 +80,13 @@ function isTar(data: Buffer): boolean {
 }
 
 /** Unpack an archive image in memory (tar wrapped in gzip or compress, plain tar, or zip). */
-export function unpackArchive(file: string, data: Buffer, limits: ReadLimits): ArchiveEntry[] {
-  if (isZip(data)) return readZip(file, data, limits)
+export function unpackArchive(file: string, data: Buffer, limits: ReadLimits, budget?: MemoryBudget): ArchiveEntry[] {
+  if (isZip(data)) return readZip(file, data, limits, budget)
   // the tar stream carries a 512-byte header per entry and padding: allow for them in the inflate cap
-  const cap = unpackCap(data.length, limits, limits.maxArchiveBytes + 1024 * (limits.maxArchiveEntries + 2), false)
+  const cap = unpackCap(data.length, limits, limits.maxArchiveBytes + 1024 * (limits.maxArchiveEntries + 2), false, budget)
   let image = data
-  if (startsWith(data, GZIP)) image = gunzipLimited(file, data, cap, limits)
-  else if (startsWith(data, LZW)) image = lzwLimited(file, data, cap, limits)
+  if (startsWith(data, GZIP)) image = gunzipLimited(file, data, cap, limits, budget)
+  else if (startsWith(data, LZW)) image = lzwLimited(file, data, cap, limits, budget)
   if (!isTar(image)) throw new InputError(file, 0, 'not an ODB++ archive: expected a .tgz/.tar.gz, .tar or .zip')
   return readTar(file, image, limits)
 }
@@ -102,7 +104,7 @@ function jobRoot(file: string, entries: readonly { name: string }[]): string | u
   return roots.size === 1 ? [...roots][0]! : undefined
 }
 
-function archiveJob(path: string, entries: ArchiveEntry[], limits: ReadLimits): JobFiles {
+function archiveJob(path: string, entries: ArchiveEntry[], limits: ReadLimits, budget?: MemoryBudget): JobFiles {
   const root = jobRoot(path, entries)
   if (root === undefined) throw new InputError(path, 0, 'no matrix/matrix at the archive root or one folder down: not an ODB++ job')
   const byName = new Map<string, ArchiveEntry>()
@@ -129,12 +131,12 @@ function archiveJob(path: string, entries: ArchiveEntry[], limits: ReadLimits): 
     readText: async (name) => {
       const found = lookup(name)
       if (!found) return undefined
-      return { name: found.name, text: expand(`${path}/${found.name}`, found.data, limits).toString('latin1') }
+      return { name: found.name, text: expand(`${path}/${found.name}`, found.data, limits, budget).toString('latin1') }
     },
   }
 }
 
-async function folderJob(path: string, limits: ReadLimits): Promise<JobFiles> {
+async function folderJob(path: string, limits: ReadLimits, budget?: MemoryBudget): Promise<JobFiles> {
   const files = new Map<string, string>() // lower-case relative name → real relative name
   const diagnostics: Diagnostic[] = []
   let count = 0
@@ -164,7 +166,7 @@ async function folderJob(path: string, limits: ReadLimits): Promise<JobFiles> {
         const real = files.get(candidate)
         if (real === undefined) continue
         const data = await readInputFile(join(path, real), limits.maxFileBytes)
-        return { name: real, text: expand(`${path}/${real}`, data, limits).toString('latin1') }
+        return { name: real, text: expand(`${path}/${real}`, data, limits, budget).toString('latin1') }
       }
       return undefined
     },
@@ -177,8 +179,8 @@ function direntKind(e: Dirent): string {
     : e.isBlockDevice() ? 'a block device' : e.isSocket() ? 'a socket' : 'an entry that is not a regular file'
 }
 
-/** Open a job folder or archive. */
-export async function openJob(path: string, limits: ReadLimits): Promise<JobFiles> {
+/** Open a job folder or archive; what it unpacks is charged to `budget`. */
+export async function openJob(path: string, limits: ReadLimits, budget?: MemoryBudget): Promise<JobFiles> {
   let info
   try {
     info = await lstat(path)
@@ -186,12 +188,12 @@ export async function openJob(path: string, limits: ReadLimits): Promise<JobFile
     throw new InputError(path, 0, 'no such file or folder')
   }
   if (info.isDirectory()) {
-    const job = await folderJob(path, limits)
+    const job = await folderJob(path, limits, budget)
     if (!job.names.includes('matrix/matrix')) throw new InputError(path, 0, 'folder has no matrix/matrix: not an ODB++ job')
     return job
   }
   const data = await readInputFile(path, limits.maxFileBytes)
-  return archiveJob(path, unpackArchive(path, data, limits), limits)
+  return archiveJob(path, unpackArchive(path, data, limits, budget), limits, budget)
 }
 
 /** Cheap check used by input detection: a folder with matrix/matrix, or an archive holding one. */

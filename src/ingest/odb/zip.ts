@@ -6,7 +6,8 @@ import { crc32, inflateRawSync } from 'node:zlib'
 import { InputError, LimitError, type ReadLimits } from '../../errors.ts'
 import { safeEntryName } from './entry-name.ts'
 import type { ArchiveEntry } from './tar.ts'
-import { unpackCap, unpackRefused } from './unpack-cap.ts'
+import { unpackCap, unpackRefused, unpacked } from './unpack-cap.ts'
+import type { MemoryBudget } from '../budget.ts'
 
 const EOCD = 0x06054b50
 const ZIP64_LOCATOR = 0x07064b50
@@ -26,8 +27,8 @@ function findEndOfCentralDirectory(archive: string, zip: Buffer): number {
   throw new InputError(archive, 0, 'no zip end-of-central-directory record: not a zip archive, or a truncated one')
 }
 
-/** Every regular file of a zip image, inflated in memory within `limits`. */
-export function readZip(archive: string, zip: Buffer, limits: ReadLimits): ArchiveEntry[] {
+/** Every regular file of a zip image, inflated in memory within `limits`, what is inflated charged to `budget`. */
+export function readZip(archive: string, zip: Buffer, limits: ReadLimits, budget?: MemoryBudget): ArchiveEntry[] {
   if (zip.length < 22) throw new InputError(archive, 0, 'file too short to be a zip archive')
   const eocd = findEndOfCentralDirectory(archive, zip)
   let count = zip.readUInt16LE(eocd + 10)
@@ -97,11 +98,14 @@ export function readZip(archive: string, zip: Buffer, limits: ReadLimits): Archi
     const dataStart = localOffset + 30 + zip.readUInt16LE(localOffset + 26) + zip.readUInt16LE(localOffset + 28)
     if (dataStart + compressedSize > zip.length) throw new InputError(archive, 0, `zip entry "${rawName}" runs past the end of the archive`)
     const packed = zip.subarray(dataStart, dataStart + compressedSize)
-    const cap = unpackCap(packed.length, limits, limits.maxArchiveBytes - total, true)
-    const refused = () => unpackRefused(archive, `zip entry "${rawName}"`, packed.length, cap, limits)
+    const cap = unpackCap(packed.length, limits, limits.maxArchiveBytes - total, true, budget)
+    const what = `zip entry "${rawName}"`
+    const refused = () => unpackRefused(archive, what, packed.length, cap, limits, budget)
     let data: Buffer
     if (method === 0) {
-      if (packed.length > cap.bytes) throw refused()
+      // stored: a view of the archive already read, nothing new to charge
+      const stored = unpackCap(packed.length, limits, limits.maxArchiveBytes - total, true)
+      if (packed.length > stored.bytes) throw unpackRefused(archive, what, packed.length, stored, limits)
       data = packed
     } else if (method === 8) {
       try {
@@ -111,7 +115,7 @@ export function readZip(archive: string, zip: Buffer, limits: ReadLimits): Archi
         if ((e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError) throw refused()
         throw new InputError(archive, 0, `zip entry "${rawName}" does not inflate: ${(e as Error).message}`)
       }
-      if (data.length > cap.bytes) throw refused()
+      data = unpacked(data, archive, what, packed.length, cap, limits, budget)
     } else {
       throw new InputError(archive, 0, `zip entry "${rawName}" uses compression method ${method}; only stored (0) and deflate (8) are read`)
     }
