@@ -91,6 +91,23 @@ describe('block apertures (AB)', () => {
       [100, 0], [102, 0], [100, 5], [102, 5]])
   })
 
+  it('a block flashed inside a block keeps its order, rotation and polarity once the outer block is placed', () => {
+    // D13 = dark disc at (0,0), then D12 flashed clear and turned 90° at (3,0), then a dark disc at (6,0);
+    // D12 (a dark 2×2 square, then a clear 1 mm disc) turned about its origin lands on (3,0) with its
+    // polarities swapped: clear square, dark disc. Flashed at (10,0): discs at 10 and 16, the pair at 13
+    const img = mm(`${block}%ABD13*%\nD11*\nX0Y0D03*\n%LPC*%\n%LR90*%\nD12*\nX${c(3)}Y0D03*\n%LPD*%\n%LR0*%\nD11*\nX${c(6)}Y0D03*\n%AB*%\nD13*\nX${c(10)}Y0D03*`)
+    expect(img.features.map((f) => [f.polarity, f.shape.type, Math.round((f.bbox[0] + f.bbox[2]) / 2e6)])).toEqual([
+      ['dark', 'circle', 10], ['clear', 'rect', 13], ['dark', 'circle', 13], ['dark', 'circle', 16]])
+  })
+
+  it('counts a nested block whole before copying it: 8 levels of 8 flashes under maxFeatures', () => {
+    let text = `%ADD10C,1*%\n%ABD100*%\nD10*\n${'X0Y0D03*\n'.repeat(8)}%AB*%\n`
+    for (let level = 101; level < 108; level++) text += `%ABD${level}*%\nD${level - 1}*\n${'X0Y0D03*\n'.repeat(8)}%AB*%\n`
+    const t0 = performance.now()
+    expect(() => mm(`${text}D107*\nX0Y0D03*`, { maxFeatures: 1_000_000 })).toThrow(/Flashing block aperture D107 \(16777216 features\) would make more than 1000000 features/)
+    expect(performance.now() - t0).toBeLessThan(1000)
+  })
+
   it('checks the feature limit before expanding a block flash', () => {
     expect(() => mm(`%ADD10C,1*%\n%ABD12*%\nD10*\nX0Y0D03*\nX1Y0D03*\nX2Y0D03*\n%AB*%\nD12*\nX0Y0D03*\nX5Y0D03*`, { maxFeatures: 4 }))
       .toThrow(/t\.gbr:12: Flashing block aperture D12/)
