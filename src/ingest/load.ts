@@ -141,7 +141,7 @@ async function loadFile(entry: InputEntry, opts: LoadOptions, inputs: InputFinge
     const text = decodeText(bytes)
     const format = sniffFormat(text, entry.path)
     if (format === undefined) throw new InputError(entry.path, 1, 'not a Gerber, Excellon or ODB++ file (content and name say neither)')
-    parsed = { format, image: format === 'gerber' ? readGerber(text, entry.path, opts.limits, onGerberBatch, opts.budget) : readExcellon(text, entry.path, opts.limits) }
+    parsed = { format, image: format === 'gerber' ? readGerber(text, entry.path, opts.limits, onGerberBatch, opts.budget) : readExcellon(text, entry.path, opts.limits, opts.budget) }
     cache?.set(key, parsed)
   }
   const { format, image } = parsed
