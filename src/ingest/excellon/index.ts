@@ -1,15 +1,17 @@
 // Excellon drill/route reader: text → parse tree → features in integer nm.
 
 import { DEFAULT_LIMITS, InputError, type ReadLimits } from '../../errors.ts'
+import type { MemoryBudget } from '../budget.ts'
 import { parseExcellonInto } from './parse.ts'
 import { createExcellonPlotter, type ExcellonImage, inferDigits } from './plot.ts'
 
 export type { ExcellonImage } from './plot.ts'
 
-export function readExcellon(text: string, file: string, limits: Partial<ReadLimits> = {}): ExcellonImage {
+/** `budget` (one per read; by default one of `limits.maxMemory`) is charged for the hits before they are made. */
+export function readExcellon(text: string, file: string, limits: Partial<ReadLimits> = {}, budget?: MemoryBudget): ExcellonImage {
   if (/^\s*$/.test(text)) throw new InputError(file, 1, 'The file is empty: export the drill file again, or leave the file out')
   rejectBinary(text, file)
-  const plotter = createExcellonPlotter(file, { ...DEFAULT_LIMITS, ...limits }, true, (units) => inferDigits(text, units))
+  const plotter = createExcellonPlotter(file, { ...DEFAULT_LIMITS, ...limits }, true, (units) => inferDigits(text, units), budget)
   // nodes are plotted as they are read (no node list); a plot error waits for the end of the parse,
   // so that a file with a syntax error further on reports that error, as parse-then-plot does
   let plotError: { error: unknown } | undefined

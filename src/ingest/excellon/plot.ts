@@ -3,6 +3,7 @@
 
 import { Clipper, EndType, JoinType } from 'clipper2-ts'
 import { InputError, LimitError, type ReadLimits } from '../../errors.ts'
+import { MemoryBudget } from '../budget.ts'
 import { arcPoints, DEFAULT_TOLERANCE, pathsBox, shapeBox } from '../../geometry/polygonize.ts'
 import type { Diagnostic, Feature, SourceRef, Units } from '../../layers/model.ts'
 import type { Path, Point, Shape } from '../../geometry/types.ts'
@@ -63,8 +64,25 @@ export interface ExcellonPlotter {
  * `guessDigits` infers the integer.decimal digits from the file's coordinates when its header gives none
  * (see inferDigits); without it, or when it cannot tell, gerbv's defaults are used. Either way, with a warning.
  */
-export function createExcellonPlotter(file: string, limits: ReadLimits, fastPaths = true, guessDigits?: (units: Units) => readonly [number, number] | undefined): ExcellonPlotter {
+/** Features charged to the memory budget at a time (about 26 MB). */
+const CHARGE_CHUNK = 65_536
+
+export function createExcellonPlotter(
+  file: string, limits: ReadLimits, fastPaths = true, guessDigits?: (units: Units) => readonly [number, number] | undefined,
+  budget: MemoryBudget = new MemoryBudget(limits.maxMemory),
+): ExcellonPlotter {
   const features: Feature[] = []
+  // features charged to the memory budget: a chunk ahead, so that a hit pays one comparison, and a
+  // repeat's whole count before its first hole is made
+  let charged = 0
+  const reserve = (count: number, source: SourceRef, what: string) => {
+    if (features.length + count > limits.maxFeatures)
+      throw new LimitError(file, source.line, `${what} would make more than ${limits.maxFeatures} features (raise the maxFeatures limit)`, 'maxFeatures')
+    if (features.length + count <= charged) return
+    const more = Math.max(features.length + count - charged, Math.min(CHARGE_CHUNK, limits.maxFeatures - charged))
+    budget.chargeFeatures(more, file, source.line, what)
+    charged += more
+  }
   const diagnostics: Diagnostic[] = []
   const attributes: Record<string, string[]> = {}
   const warnedOnce = new Set<string>()
@@ -228,8 +246,7 @@ export function createExcellonPlotter(file: string, limits: ReadLimits, fastPath
   }
 
   const add = (kind: 'hole' | 'slot', shape: Shape, used: Tool, source: SourceRef, bbox = shapeBox(shape)) => {
-    if (features.length >= limits.maxFeatures)
-      throw new LimitError(file, source.line, `more than ${limits.maxFeatures} features (raise the maxFeatures limit)`, 'maxFeatures')
+    if (features.length >= charged) reserve(1, source, 'This file')
     const plated = used.plated ?? filePlated
     // one literal when both attributes are known (an X2 drill file): no property added afterwards
     if (used.aperFunction !== undefined && plated !== undefined) {
@@ -385,6 +402,7 @@ export function createExcellonPlotter(file: string, limits: ReadLimits, fastPath
         const dx = node.coords.x === undefined ? 0 : toNm(node.coords.x, source)
         const dy = node.coords.y === undefined ? 0 : toNm(node.coords.y, source)
         let at = lastHit
+        reserve(node.count, source, `Repeat R${node.count}`)
         for (let k = 0; k < node.count; k++) {
           at = { x: at.x + dx, y: at.y + dy }
           hole(at, source)

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { InputError, LimitError } from '../../../src/errors.ts'
 import { looksLikeExcellon, readExcellon } from '../../../src/ingest/excellon/index.ts'
+import { BYTES_PER_FEATURE, MemoryBudget } from '../../../src/ingest/budget.ts'
 
 const read = (lines: string[]) => readExcellon(lines.join('\n'), 'test.drl')
 const centers = (lines: string[]) =>
@@ -122,6 +123,21 @@ describe('readExcellon diagnostics and errors', () => {
   it('rejects a truncated header', () => fails(['M48', 'METRIC', 'T1C1', 'T2C2'], 4, /ends inside the M48 header/))
   it('stops at the feature limit with a LimitError', () => {
     expect(() => readExcellon('M48\nMETRIC\nT1C1\n%\nT1\nX0Y0\nR5X1\nM30', 'big.drl', { maxFeatures: 4 })).toThrow(LimitError)
+    // the repeat is refused whole, on its own line, before its first hole
+    expect(() => readExcellon('M48\nMETRIC\nT1C1\n%\nT1\nX0Y0\nR5X1\nM30', 'big.drl', { maxFeatures: 4 }))
+      .toThrow(/^big\.drl:7: Repeat R5 would make more than 4 features/)
+  })
+  it('charges hits to the memory budget, a repeat whole before its first hole', () => {
+    // 400 bytes a feature: the first hit charges a 65 536-feature chunk (25.0 MB); R100000 needs 100 001
+    // features in all, 34 465 more, less than a chunk, so a second chunk (25.0 MB more) passes a 32 MiB budget
+    const budget = new MemoryBudget(32 * 2 ** 20)
+    const t0 = performance.now()
+    expect(() => readExcellon('M48\nMETRIC\nT1C1\n%\nT1\nX0Y0\nR100000X0.01\nM30', 'r.drl', {}, budget))
+      .toThrow(/^r\.drl:7: Repeat R100000 would take about 25\.0 MB, past the memory budget of 32\.0 MB \(25\.0 MB already read\)/)
+    expect(budget.charged).toBe(65_536 * BYTES_PER_FEATURE)
+    expect(performance.now() - t0).toBeLessThan(1000)
+    // the same file under a budget that holds it reads every hole
+    expect(readExcellon('M48\nMETRIC\nT1C1\n%\nT1\nX0Y0\nR100000X0.01\nM30', 'r.drl', {}, new MemoryBudget(64 * 2 ** 20)).features).toHaveLength(100_001)
   })
 })
 
