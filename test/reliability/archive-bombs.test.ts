@@ -99,6 +99,18 @@ describe.skipIf(!existsSync(TIME))('archive bombs through the CLI', { timeout: 1
     expect(r.rssMb).toBeLessThan(1536)
   })
 
+  it('a zip of 1 000 entries of 1 MiB of zeros, each under the ratio alone: the archive as a whole is held to it', () => {
+    const mib = Buffer.alloc(2 ** 20)
+    const raw = deflateRawSync(mib, { level: 9 })
+    const crc = crc32(mib) >>> 0
+    const zeros = Array.from({ length: 1000 }, (_, i) => ({ name: `job/misc/zeros${i}`, raw, declaredSize: mib.length, crc }))
+    const zip = zipArchive([...zipOfEntries(), ...zeros])
+    expect(zip.length).toBeLessThan(1.5e6)
+    const r = cli(file(zip, '.zip'))
+    expectRefused(r, new RegExp(`bomb\\d+\\.zip: the archive's entries unpack to more than ${zip.length * 100} bytes in all \\(limit maxInflateRatio: over 100 bytes for each of its ${zip.length} bytes\\)`))
+    expect(r.rssMb).toBeLessThan(600)
+  })
+
   it('a .tgz bomb: the tar stream inflates past the ratio before any header says how big it is', () => {
     const image = tarArchive([...job(), { name: 'job/misc/zeros', data: Buffer.alloc(ZEROS) }])
     expectRefused(cli(file(gzipSync(image, { level: 9 }), '.tgz')), /bomb\d+\.tgz: the gzip data unpacks to more than \d+ bytes \(limit maxInflateRatio/)

@@ -77,7 +77,7 @@ export function createExcellonPlotter(
   let charged = 0
   const reserve = (count: number, source: SourceRef, what: string) => {
     if (features.length + count > limits.maxFeatures)
-      throw new LimitError(file, source.line, `${what} would make more than ${limits.maxFeatures} features (raise the maxFeatures limit)`, 'maxFeatures')
+      throw new LimitError(file, source.line, `more than ${limits.maxFeatures} features (${what}; raise the maxFeatures limit)`, 'maxFeatures')
     if (features.length + count <= charged) return
     const more = Math.max(features.length + count - charged, Math.min(CHARGE_CHUNK, limits.maxFeatures - charged))
     budget.chargeFeatures(more, file, source.line, what)

@@ -13,18 +13,24 @@ const RATIO_FLOOR_BYTES = 2 ** 20
 export interface UnpackCap {
   bytes: number
   limit: 'maxArchiveBytes' | 'maxInflateRatio' | 'maxFileBytes' | 'maxMemory'
+  /** For the ratio judged on the whole archive: its compressed size. */
+  archiveBytes?: number
 }
 
+/** A zip's entries so far: many small entries each under the ratio must not add up past it. */
+export interface ArchiveSoFar { compressed: number; unpacked: number }
+
 /** The tightest cap on `compressed` bytes unpacked, with `room` bytes left of the archive's allowance. */
-export function unpackCap(compressed: number, limits: ReadLimits, room: number, oneFile: boolean, budget?: MemoryBudget): UnpackCap {
+export function unpackCap(compressed: number, limits: ReadLimits, room: number, oneFile: boolean, budget?: MemoryBudget, archive?: ArchiveSoFar): UnpackCap {
   const caps: UnpackCap[] = [
     { bytes: room, limit: 'maxArchiveBytes' },
     { bytes: Math.max(RATIO_FLOOR_BYTES, compressed * limits.maxInflateRatio), limit: 'maxInflateRatio' },
   ]
+  if (archive) caps.push({ bytes: Math.max(RATIO_FLOOR_BYTES, archive.compressed * limits.maxInflateRatio) - archive.unpacked, limit: 'maxInflateRatio', archiveBytes: archive.compressed })
   if (oneFile) caps.push({ bytes: limits.maxFileBytes, limit: 'maxFileBytes' })
   if (budget) caps.push({ bytes: budget.limit - budget.charged, limit: 'maxMemory' })
   const tightest = caps.reduce((a, b) => (b.bytes < a.bytes ? b : a))
-  return { bytes: Math.max(0, Math.min(tightest.bytes, bufferConstants.MAX_LENGTH - 1)), limit: tightest.limit }
+  return { ...tightest, bytes: Math.max(0, Math.min(tightest.bytes, bufferConstants.MAX_LENGTH - 1)) }
 }
 
 /** The one line for a stream that would unpack past its cap. */
@@ -40,7 +46,9 @@ export function unpackRefused(file: string, what: string, compressed: number, ca
   }
   const said = cap.limit === 'maxArchiveBytes'
     ? `the archive unpacks to more than ${limits.maxArchiveBytes} bytes (limit maxArchiveBytes)`
-    : cap.limit === 'maxInflateRatio'
+    : cap.limit === 'maxInflateRatio' && cap.archiveBytes !== undefined
+      ? `the archive's entries unpack to more than ${Math.max(RATIO_FLOOR_BYTES, cap.archiveBytes * limits.maxInflateRatio)} bytes in all (limit maxInflateRatio: over ${limits.maxInflateRatio} bytes for each of its ${cap.archiveBytes} bytes)`
+      : cap.limit === 'maxInflateRatio'
       ? `${what} unpacks to more than ${cap.bytes} bytes (limit maxInflateRatio: over ${limits.maxInflateRatio} bytes for each of its ${compressed} compressed bytes)`
       : `${what} unpacks to more than ${cap.bytes} bytes (limit maxFileBytes, on one file)`
   return new LimitError(file, 0, `${said}; refusing it as a possible archive bomb`, cap.limit)

@@ -98,7 +98,7 @@ export function readZip(archive: string, zip: Buffer, limits: ReadLimits, budget
     const dataStart = localOffset + 30 + zip.readUInt16LE(localOffset + 26) + zip.readUInt16LE(localOffset + 28)
     if (dataStart + compressedSize > zip.length) throw new InputError(archive, 0, `zip entry "${rawName}" runs past the end of the archive`)
     const packed = zip.subarray(dataStart, dataStart + compressedSize)
-    const cap = unpackCap(packed.length, limits, limits.maxArchiveBytes - total, true, budget)
+    const cap = unpackCap(packed.length, limits, limits.maxArchiveBytes - total, true, budget, { compressed: zip.length, unpacked: total })
     const what = `zip entry "${rawName}"`
     const refused = () => unpackRefused(archive, what, packed.length, cap, limits, budget)
     let data: Buffer

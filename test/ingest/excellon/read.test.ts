@@ -125,7 +125,7 @@ describe('readExcellon diagnostics and errors', () => {
     expect(() => readExcellon('M48\nMETRIC\nT1C1\n%\nT1\nX0Y0\nR5X1\nM30', 'big.drl', { maxFeatures: 4 })).toThrow(LimitError)
     // the repeat is refused whole, on its own line, before its first hole
     expect(() => readExcellon('M48\nMETRIC\nT1C1\n%\nT1\nX0Y0\nR5X1\nM30', 'big.drl', { maxFeatures: 4 }))
-      .toThrow(/^big\.drl:7: Repeat R5 would make more than 4 features/)
+      .toThrow(/^big\.drl:7: more than 4 features \(Repeat R5; raise the maxFeatures limit\)/)
   })
   it('charges hits to the memory budget, a repeat whole before its first hole', () => {
     // 400 bytes a feature: the first hit charges a 65 536-feature chunk (25.0 MB); R100000 needs 100 001
