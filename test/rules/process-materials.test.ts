@@ -73,3 +73,49 @@ tester.run('process-materials', {
     },
   ],
 })
+
+// Messages, boundaries and the options that switch checks off, worked from the table (CRC values).
+const messagesFor = (process: Record<string, unknown>, opts: Record<string, unknown> = options) => {
+  const deck = loadDeck({ name: 't', process, rules: { 'process-materials': ['error', opts] } }, rules)
+  return runRules([], deck, rules).findings.map((f) => `${f.messageId}: ${f.message.replace(" (rule process-materials)", "")} [${f.measured} / ${f.limit}]`)
+}
+describe('process-materials, messages and limits', () => {
+  it('names which metal the table does not know, bump or pad, and judges no family or melting point for it', () => {
+    // the engine orders site-less findings by message id
+    expect(messagesFor({ bumpMetal: 'Unobtainium', padMetal: 'Kryptonite' })).toEqual([
+      'padFamily: Pad metal Kryptonite is of no listed family, not one of refractory, group8, group1b [null / null]',
+      'unknownMetal: The bump metal "Unobtainium" is not in the melting-point table; name a known metal or alloy [null / null]',
+      'unknownMetal: The pad metal "Kryptonite" is not in the melting-point table; name a known metal or alloy [null / null]',
+    ])
+  })
+  it('reports at equality: Cu bumps (solidus 1084.6 °C) against a 1084.6 °C minimum, on Cu pads (solidus 1084.6 = bump liquidus)', () => {
+    expect(messagesFor({ bumpMetal: 'Cu', padMetal: 'Cu' }, { ...options, minMeltingPoint: 1084.6 })).toEqual([
+      'bumpTooLow: Bump metal Cu melts at 1085 °C, not above 1085 °C [1084.6 / 1084.6]',
+      'padMeltsFirst: Pad metal Cu starts to melt at 1085 °C, not above the bump metal Cu (1085 °C) [1084.6 / 1084.6]',
+    ])
+    // 0.1 °C under the bump's solidus: the minimum is met
+    expect(messagesFor({ bumpMetal: 'Cu', padMetal: 'W' }, { ...options, minMeltingPoint: 1084.5 })).toEqual([])
+  })
+  it('names a known pad family that the deck does not allow, and the whole allowed list', () => {
+    expect(messagesFor({ bumpMetal: 'Cu', padMetal: 'Ni' }, { ...options, padFamilies: ['refractory', 'group1b'] })).toEqual([
+      'padFamily: Pad metal Ni is group8, not one of refractory, group1b [null / null]',
+    ])
+  })
+  it('names the bump metal as written when it is of no seed family', () => {
+    expect(messagesFor({ bumpMetal: 'Sn63Pb37', padMetal: 'W' }, { ...options, minMeltingPoint: 150 })).toEqual([
+      'bumpFamily: Bump metal Sn63Pb37 is not aluminium, copper, nickel, silver, gold or one of their alloys [null / null]',
+    ])
+  })
+  it('skips the checks whose metal or option is not given', () => {
+    expect(messagesFor({ padMetal: 'Al' })).toEqual(['padFamily: Pad metal Al is of no listed family, not one of refractory, group8, group1b [null / null]'])
+    expect(messagesFor({ bumpMetal: 'Ag', willBeSoldered: true })).toEqual([
+      'noBarrier: Bump metal Ag will be soldered but the process names no barrier coat [null / null]',
+    ])
+    // no padFamilies: Al pads are judged by melting point only; no barrierFor: Ag needs no barrier
+    expect(messagesFor({ bumpMetal: 'Ag', padMetal: 'Al', willBeSoldered: true }, { minMeltingPoint: 350 })).toEqual([
+      'padMeltsFirst: Pad metal Al starts to melt at 660.3 °C, not above the bump metal Ag (961.8 °C) [660.3 / 961.8]',
+    ])
+    // Cu is of no family in barrierFor
+    expect(messagesFor({ bumpMetal: 'Cu', padMetal: 'W', willBeSoldered: true })).toEqual([])
+  })
+})
