@@ -73,3 +73,29 @@ describe('metal families', () => {
     expect(bumpMetalFamily('W')).toBeNull()
   })
 })
+
+describe('baseElement, designations worked by hand', () => {
+  it('reads prefix style with decimals: the largest share wins', () => {
+    expect(baseElement('90Ag10Cu')).toBe('Ag') // Ag 90 > Cu 10
+    expect(baseElement('40Cu60Ni')).toBe('Ni') // Ni 60 > Cu 40
+    expect(baseElement('62.5Cu37.5Zn')).toBe('Cu') // Cu 62.5 > Zn 37.5
+  })
+  it('takes the unnumbered element as the balance, 100 less the rest', () => {
+    expect(baseElement('NiCu70')).toBe('Cu') // Ni is the balance 30 < Cu 70
+    expect(baseElement('Zn12.25Cu')).toBe('Cu') // Cu is the balance 87.75 > Zn 12.25
+    expect(baseElement('Cu62.5Zn')).toBe('Cu') // Cu 62.5 > Zn the balance 37.5
+  })
+  it('breaks a tie by the element named first', () => {
+    expect(baseElement('Cu50Ni50')).toBe('Cu')
+    expect(baseElement('Ni50Cu50')).toBe('Ni')
+  })
+  it('reads nothing from a name with unread characters or an unknown symbol', () => {
+    expect(baseElement('CuXyz')).toBeUndefined() // 'yz' is left unread
+    expect(baseElement('80Au20')).toBeUndefined() // the trailing 20 names no element
+    expect(baseElement('Qq50Cu')).toBeUndefined() // Qq is no element
+  })
+  it('finds table entries with spaces inside the name', () => {
+    expect(findMaterial('Ti / W')?.name).toBe('Ti/W')
+    expect(findMaterial('Sn 63 Pb 37')?.name).toBe('Sn63Pb37')
+  })
+})
