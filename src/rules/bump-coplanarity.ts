@@ -19,6 +19,7 @@
  * the metal all draws back onto a sound pad, which those findings deny.
  */
 import { DECK_UNITS, type DeckUnits } from '../engine/deck.ts'
+import { ConfigError } from '../errors.ts'
 import { defineRule, type RawFinding } from '../engine/rule.ts'
 import { bumpArrays, median } from '../layers/bump-arrays.ts'
 import { globMatcher } from '../layers/bump-pads.ts'
@@ -56,7 +57,7 @@ export default defineRule({
       minBumpHeight: { kind: 'length', description: 'Smallest predicted tip height above the substrate, pad metal included (the standoff); unset: not checked' },
       minVolume: { kind: 'number', description: "Smallest metal volume of a bump, in deck units³ (mm³ in a mm deck); melt-cap and ball-paste; unset: not checked" },
       maxVolume: { kind: 'number', description: "Largest metal volume of a bump, in deck units³; melt-cap and ball-paste; unset: not checked" },
-      maskThickness: { kind: 'length', description: 'melt-cap: solder-mask thickness over copper, the depth of the well on a mask-defined pad that the melt fills first; unset: no well' },
+      maskThickness: { kind: 'length', description: 'melt-cap: solder-mask thickness over copper, the depth of the well on a mask-defined pad that the melt fills first; 0: no well', default: 0 },
       minLandToBall: { kind: 'number', description: 'ball-paste: smallest board land diameter over ball diameter; unset: not checked' },
       maxLandToBall: { kind: 'number', description: 'ball-paste: largest board land diameter over ball diameter; unset: not checked' },
     },
@@ -74,11 +75,13 @@ export default defineRule({
     const method = chosen ?? ctx.process.coplanarityMethod
     const { model, depositThickness, metalVolumeFraction, padThickness } = ctx.process
     if (model !== 'plated-cap' && (depositThickness === null || metalVolumeFraction === null)) {
-      throw new Error(`bump-coplanarity (${model}) needs process.depositThickness and process.metalVolumeFraction in the deck`)
+      // a deck that leaves them out is bad input (exit 2), not a bug
+      throw new ConfigError(`bump-coplanarity (${model}) needs process.depositThickness and process.metalVolumeFraction in the deck`,
+        depositThickness === null ? 'process.depositThickness' : 'process.metalVolumeFraction')
     }
     // volumes are options in deck units³: the deck's length unit is what ctx.format writes after a length
     const units = ctx.format(0, 'length').split(' ').pop() as DeckUnits
-    const volumeScale = (DECK_UNITS[units] ?? 1_000_000) ** 3
+    const volumeScale = DECK_UNITS[units] ** 3
     const ballGlobs = ctx.process.ballDiameters.map(([glob, d]) => [globMatcher([glob]), d, glob] as const)
 
     // the deposits over site i are siteDeposit[siteDepositStart[i] … siteDepositStart[i + 1] − 1]: no array per site
@@ -132,7 +135,7 @@ export default defineRule({
       } else {
         tips = members.map((i) => {
           const site = sites[i]!
-          const maskWell = maskThickness !== null && site.definition === 'mask-defined' ? maskThickness : 0
+          const maskWell = site.definition === 'mask-defined' ? maskThickness : 0
           const bump = meltCapBump({ depositArea: paired.depositArea(i), depositThickness: depositThickness!, metalVolumeFraction: metalVolumeFraction!,
             wettableArea: site.wettableArea, circular: site.circular, padThickness, maskWell })
           return { x: site.center.x, y: site.center.y, h: bump.height, volume: bump.volume, estimate: bump.estimate }
@@ -175,16 +178,21 @@ export default defineRule({
       }
       const unit = `${units}³`
       tips.forEach((t, k) => {
+        // Stryker disable next-line ConditionalExpression: no tip is below null (0); the guard is for the compiler
         if (minBumpHeight !== null && t.h < minBumpHeight && !offPlane.has(k)) add(k, 'tooShort', t.h, minBumpHeight, 'length', { model: modelText, estimate: estimateText(k) })
-        if (Number.isFinite(t.volume)) {
-          const v = t.volume / volumeScale
-          if (minVolume !== null && v < minVolume) add(k, 'littleMetal', v, minVolume, 'none', { model: modelText, unit })
-          if (maxVolume !== null && v > maxVolume) add(k, 'muchMetal', v, maxVolume, 'none', { model: modelText, unit })
-        }
-        if (ball?.judged && ball.diameter > 0) {
+        // plated-cap's volume is NaN, below and above no limit
+        const v = t.volume / volumeScale
+        // Stryker disable next-line ConditionalExpression,StringLiteral: no volume is below null (0); kinds 'none' and '' both format bare numbers
+        if (minVolume !== null && v < minVolume) add(k, 'littleMetal', v, minVolume, 'none', { model: modelText, unit })
+        // Stryker disable next-line StringLiteral: kinds 'none' and '' both format bare numbers
+        if (maxVolume !== null && v > maxVolume) add(k, 'muchMetal', v, maxVolume, 'none', { model: modelText, unit })
+        // a judged ball has a deck or table diameter, never 0
+        if (ball?.judged) {
           const ratio = (2 * radii[k]!) / ball.diameter
           const data = { ball: ball.text, land: length(2 * radii[k]!) }
+          // Stryker disable next-line ConditionalExpression,StringLiteral: no ratio is below null (0); kinds 'number' and '' both format bare numbers
           if (minLandToBall !== null && ratio < minLandToBall) add(k, 'landSmall', ratio, minLandToBall, 'number', data)
+          // Stryker disable next-line StringLiteral: kinds 'number' and '' both format bare numbers
           if (maxLandToBall !== null && ratio > maxLandToBall) add(k, 'landLarge', ratio, maxLandToBall, 'number', data)
         }
       })
@@ -200,7 +208,8 @@ export default defineRule({
           for (const p of list) ctx.report({ ...p.finding, data: { ...p.finding.data, more: '' } })
           continue
         }
-        list.sort((p, q) => p.finding.at.x - q.finding.at.x || p.finding.at.y - q.finding.at.y || p.k - q.k)
+        // sites are distinct, so x then y orders them
+        list.sort((p, q) => p.finding.at.x - q.finding.at.x || p.finding.at.y - q.finding.at.y)
         const first = list[0]!.finding
         ctx.report({ ...first, data: { ...first.data, more: ` (and ${list.length - 1} more of the ${members.length} bumps of ${array.name} alike)` } })
       }
