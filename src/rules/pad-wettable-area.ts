@@ -52,10 +52,14 @@ export default defineRule({
       const site = sites[i]!
       // only a covered pad has no wettable shape
       if (site.definition === 'covered') reportPad(i, { messageId: 'covered', measured: 0, limit: minArea, valueKind: 'area' })
-      // Stryker disable next-line ConditionalExpression: an area is never below null (0); the guard is for the compiler
-      else if (minArea !== null && site.wettableArea < minArea) reportPad(i, { messageId: 'tooSmall', measured: site.wettableArea, limit: minArea, valueKind: 'area' })
-      // Stryker disable next-line ConditionalExpression: no shape is narrower than null (0); the guard is for the compiler
-      else if (minWidth !== null && isNarrowerThan(site.wettable!, minWidth)) reportPad(i, { messageId: 'tooNarrow', measured: null, limit: minWidth, valueKind: 'length' })
+      else if (
+        // Stryker disable next-line ConditionalExpression: an area is never below null (0); the guard is for the compiler
+        minArea !== null && site.wettableArea < minArea
+      ) reportPad(i, { messageId: 'tooSmall', measured: site.wettableArea, limit: minArea, valueKind: 'area' })
+      else if (
+        // Stryker disable next-line ConditionalExpression: no shape is narrower than null (0); the guard is for the compiler
+        minWidth !== null && isNarrowerThan(site.wettable!, minWidth)
+      ) reportPad(i, { messageId: 'tooNarrow', measured: null, limit: minWidth, valueKind: 'length' })
       else if (maxArea !== null && site.wettableArea > maxArea) reportPad(i, { messageId: 'tooLarge', measured: site.wettableArea, limit: maxArea, valueKind: 'area' })
     }
 

@@ -205,6 +205,19 @@ tester.run('bump-coplanarity', {
       errors: [{ messageId: 'littleMetal', at: [0, 1], measured: 0.0045, limit: 0.005, precision: 6, message: 'Bump at pads.gbr:3 of grid@0.000,0.000 has 0.0045 mm³ of metal, below 0.005 mm³ (melt-cap) (and 1 more of the 4 bumps of grid@0.000,0.000 alike)' }],
     },
     {
+      name: 'melt-cap: two alike of four in one column are one finding, at the one of lower y: (0, 0) before (0, 1)',
+      board: meltWith(2, 2, (x, y, _r, c) => (c === 0 ? square(x, y) : circle(x, y, 0.4))), options: { maxCoplanarity: 0.1, minVolume: 0.005 },
+      errors: [{ messageId: 'littleMetal', at: [0, 0], measured: 0.0045, limit: 0.005, precision: 6, message: 'Bump at pads.gbr:1 of grid@0.000,0.000 has 0.0045 mm³' }],
+    },
+    {
+      // no deck entry and no pitch (one pad): no ball size, so the joint is the paste alone, a truncated sphere between Ø0.5 mm
+      // lands holding V = π·0.25²·0.1·0.5 = 0.0098175 mm³: h³ + 0.375h = 6V/π = 0.01875; h = 0.04967: 0.0001225 + 0.0186263 = 0.0187488
+      name: 'ball-paste: a one-pad part (minArraySize 1) has no pitch to size its ball: the paste alone stands 0.04967 mm, and the message says so',
+      process: ballPaste, options: { maxCoplanarity: 0.05, minArraySize: 1, minBumpHeight: 0.3 },
+      board: { pads: [circle(0, 0, 0.5, { component: 'U1', pin: 'A1' })], mask: [circle(0, 0, 0.6)], deposit: [circle(0, 0, 0.5)] },
+      errors: [{ messageId: 'tooShort', at: [0, 0], measured: 0.04967, limit: 0.3, precision: 5, message: 'Bump U1-A1 of U1 is predicted 0.04967 mm high, below 0.3 mm (ball-paste; ball size estimated) (rule' }],
+    },
+    {
       name: 'melt-cap: two alike of nine (less than half) are two findings',
       board: meltWith(3, 3, (x, y, r, c) => (r + c === 1 ? square(x, y) : circle(x, y, 0.4))), options: { maxCoplanarity: 0.1, minVolume: 0.005 },
       errors: [
