@@ -205,9 +205,14 @@ tester.run('bump-coplanarity', {
       errors: [{ messageId: 'littleMetal', at: [0, 1], measured: 0.0045, limit: 0.005, precision: 6, message: 'Bump at pads.gbr:3 of grid@0.000,0.000 has 0.0045 mm³ of metal, below 0.005 mm³ (melt-cap) (and 1 more of the 4 bumps of grid@0.000,0.000 alike)' }],
     },
     {
-      name: 'melt-cap: two alike of four in one column are one finding, at the one of lower y: (0, 0) before (0, 1)',
-      board: meltWith(2, 2, (x, y, _r, c) => (c === 0 ? square(x, y) : circle(x, y, 0.4))), options: { maxCoplanarity: 0.1, minVolume: 0.005 },
-      errors: [{ messageId: 'littleMetal', at: [0, 0], measured: 0.0045, limit: 0.005, precision: 6, message: 'Bump at pads.gbr:1 of grid@0.000,0.000 has 0.0045 mm³' }],
+      // U1's pads written B2, B1, A2, A1: the finding goes to the site of lower x, then lower y, not to the first written
+      name: 'melt-cap: two alike of four in one column are one finding, at the one of lower y: A1 at (0, 0) before B1 at (0, 1)',
+      board: {
+        ...meltWith(2, 2, (x, y, _r, c) => (c === 0 ? square(x, y) : circle(x, y, 0.4))),
+        pads: grid(2, 2, 1, (x, y, r, c) => circle(x, y, 0.4, { component: 'U1', pin: `${'AB'[r]}${c + 1}` })).reverse(),
+      },
+      options: { maxCoplanarity: 0.1, minVolume: 0.005 },
+      errors: [{ messageId: 'littleMetal', at: [0, 0], measured: 0.0045, limit: 0.005, precision: 6, message: 'Bump U1-A1 of U1 has 0.0045 mm³ of metal, below 0.005 mm³ (melt-cap) (and 1 more of the 4 bumps of U1 alike)' }],
     },
     {
       // no deck entry and no pitch (one pad): no ball size, so the joint is the paste alone, a truncated sphere between Ø0.5 mm
