@@ -88,6 +88,20 @@ describe.skipIf(!existsSync(TIME))('archive bombs through the CLI', { timeout: 1
       /bomb\d+\.zip\/steps\/pcb\/layers\/top\/features:65539: The features read so far would take about 25\.0 MB, past the memory budget of 32\.0 MB \(.* already read\); if the file is genuine, raise the limit with --max-memory N$/)
   })
 
+  it('arc vertices are charged as they are made: 20 000 arcs of radius 10 inch (8 192 vertices each) stop at the budget', () => {
+    // 20 000 records (500 kB of text) would be 164 M vertices, 8 GB; the parse charged them as 20 000
+    // features (one 25.0 MB chunk). Vertices are charged 65 536 at a time (3.1 MB): 200 MB holds about 55
+    // chunks, so the read stops near arc 450, at that arc's line, long before the heap is at risk
+    let arcs = 'UNITS=INCH\n$0 r1\n'
+    for (let i = 0; i < 20_000; i++) arcs += 'A 10 0 10 0 0 0 0 P 0 Y\n'
+    const entries = jobEntries({ units: 'INCH', layers: [{ name: 'top', type: 'SIGNAL' }], steps: [{ name: 'pcb', layers: { top: arcs } }] })
+    const r = cli(file(zipOf(entries), '.zip'), '--max-memory', '200M')
+    expectRefused(r, /bomb\d+\.zip\/steps\/pcb\/layers\/top\/features:(\d+): The arc and surface vertices plotted so far would take about 3\.1 MB, past the memory budget of 200\.0 MB \(.* already read\); if the file is genuine, raise the limit with --max-memory N$/)
+    const line = Number(/features:(\d+):/.exec(r.lines[0]!)![1])
+    expect(line).toBeGreaterThan(300)
+    expect(line).toBeLessThan(600)
+  })
+
   it('200 M newlines as a features file, ratio raised: read line by line to a clean result (a split would pass V8\'s array limit)', () => {
     const blank = Buffer.alloc(200_000_000, 0x0a)
     const entries = [...zipOfEntries().filter((e) => !e.name.endsWith('top/features')),

@@ -144,7 +144,7 @@ class JobReader {
         const diagnostics: Diagnostic[] = []
         const symbols = await this.resolveSymbols(symbolFile, parsed, units, [...chain, key], diagnostics)
         const features: Feature[] = []
-        plotRecords(parsed, { file: symbolFile, units, symbols, drill: false, transform: IDENTITY, diagnostics, maxSurfaceVertices: this.limits.maxFeatures }, (feature) => features.push(feature))
+        plotRecords(parsed, { file: symbolFile, units, symbols, drill: false, transform: IDENTITY, diagnostics, maxSurfaceVertices: this.limits.maxFeatures, budget: this.budget }, (feature) => features.push(feature))
         const paths = darkImage(features)
         return paths.length > 0 ? { type: 'polygon' as const, paths } : null
       })()
@@ -178,7 +178,8 @@ class JobReader {
   /**
    * What `layer` of `step` expands to with every repeat: features (records that draw, so an upper bound)
    * and step copies placed. Both are held to maxFeatures before anything is expanded — a copy of an empty
-   * step costs time too — and the error names the STEP-REPEAT block that crosses the limit.
+   * step costs time too — and the error names the STEP-REPEAT block that crosses the limit. The copies
+   * are charged to the read's memory budget here too, before any is built.
    */
   private async expansion(step: string, layer: string, drill: boolean, chain: readonly string[], cache: LayerCache, counts: Map<string, Promise<Expansion>>, diagnostics: Diagnostic[]): Promise<Expansion> {
     const key = step.toLowerCase()
@@ -209,6 +210,11 @@ class JobReader {
           if (features > max) {
             throw new LimitError(r.file, r.line, `STEP-REPEAT of ${r.step} (NX=${r.nx}, NY=${r.ny}) expands layer ${layer} to more than ${max} features (limit maxFeatures)`, 'maxFeatures')
           }
+          // the copies are new feature objects: charged before placeLayer builds them. Only the outermost
+          // step charges, since its child.features already holds every nested copy.
+          if (chain.length === 0 && n * child.features > 0) {
+            this.budget.chargeFeatures(n * child.features, r.file, r.line, `STEP-REPEAT of ${r.step} (NX=${r.nx}, NY=${r.ny}) copying ${n * child.features} features of layer ${layer}`)
+          }
         }
         return { features, copies }
       })()
@@ -234,7 +240,7 @@ class JobReader {
     if (own) {
       const { file, parsed, units, symbols, tools } = own
       const links = data.links.get(layer.toLowerCase())
-      plotRecords(parsed, { file, units, symbols, drill, transform, diagnostics, maxSurfaceVertices: this.limits.maxFeatures, ...(tools ? { tools } : {}) }, (feature, record) => {
+      plotRecords(parsed, { file, units, symbols, drill, transform, diagnostics, maxSurfaceVertices: this.limits.maxFeatures, budget: this.budget, ...(tools ? { tools } : {}) }, (feature, record) => {
         if (++this.featureCount > this.limits.maxFeatures) {
           throw new LimitError(file, record.line, `job expands to more than ${this.limits.maxFeatures} features (limit maxFeatures)`, 'maxFeatures')
         }
@@ -280,7 +286,7 @@ class JobReader {
     const file = `${this.job.path}/${f.name}`
     const parsed = parseFeaturesFile(file, f.text, this.units, this.budget)
     const features: Feature[] = []
-    plotRecords(parsed, { file, units: parsed.units ?? this.units, symbols: new Map(), drill: false, transform: IDENTITY, diagnostics: [], maxSurfaceVertices: this.limits.maxFeatures }, (feature) => features.push(feature))
+    plotRecords(parsed, { file, units: parsed.units ?? this.units, symbols: new Map(), drill: false, transform: IDENTITY, diagnostics: [], maxSurfaceVertices: this.limits.maxFeatures, budget: this.budget }, (feature) => features.push(feature))
     return features
   }
 }

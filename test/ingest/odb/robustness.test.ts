@@ -177,6 +177,18 @@ describe('step-and-repeat is checked against the limits before it is expanded', 
     expect([e.line, e.what]).toEqual([4, 'STEP-REPEAT of PCB (NX=10, NY=51) expands layer TOP to more than 1000 features (limit maxFeatures); if the file is genuine, raise the limit with --max-features N'])
   })
 
+  it('charges the copies to the memory budget before building them, at the STEP-REPEAT line', async () => {
+    // 10 × 50 copies of a 2-feature step = 1000 features × 400 bytes (BYTES_PER_FEATURE) = 400 000 bytes
+    // (391 KB). The parse has already charged one chunk of 65 536 records (26 214 400 bytes, 25.0 MB), so
+    // the copies are refused in a budget of that chunk + 300 000 bytes and read in one of chunk + 1 MB (the unpacked archive bytes are charged too).
+    const chunk = 65_536 * 400
+    const refused = await failure(panel('NX=10\nNY=50'), { maxMemory: chunk + 300_000 })
+    expect(refused).toBeInstanceOf(LimitError)
+    expect([refused.line, refused.what]).toEqual([4, 'STEP-REPEAT of PCB (NX=10, NY=50) copying 1000 features of layer TOP would take about 391 KB, past the memory budget of 25.3 MB (25.0 MB already read); if the file is genuine, raise the limit with --max-memory N'])
+    const [top] = await readOdbJob(panel('NX=10\nNY=50'), { limits: { maxMemory: chunk + 1_000_000 } })
+    expect(top!.features).toHaveLength(1000)
+  })
+
   it('counts copies of a step that draws nothing on the layer', async () => {
     const e = await failure(panel('NX=1001\nNY=1', 'UNITS=INCH\n'), { maxFeatures: 1000 })
     expect([e.name, e.line, e.what]).toEqual(['LimitError', 4, 'STEP-REPEAT of PCB (NX=1001, NY=1) places more than 1000 step copies (limit maxFeatures); if the file is genuine, raise the limit with --max-features N'])
@@ -218,6 +230,17 @@ describe('step-and-repeat is checked against the limits before it is expanded', 
 describe('surfaces', () => {
   // one full-circle arc of radius 1 inch at tolerance 50 nm: ⌈π / acos(1 − 50/25.4e6)⌉ = 1584 vertices
   const circle = 'UNITS=INCH\nS P 0\nOB 1 0 I\nOC 1 0 0 0 Y\nOE\nSE\n'
+
+  it('charges the vertices a surface makes to the memory budget as they are made', async () => {
+    // 50 full circles of 1584 vertices = 79 200, past one chunk of 65 536 vertices (× 49 bytes = 3.1 MB):
+    // the parse's chunk (26 214 400 bytes) + 5 MB holds the first vertex chunk and refuses the second
+    const surface = `UNITS=INCH\nS P 0\nOB 1 0 I\n${'OC 1 0 0 0 Y\n'.repeat(50)}OE\nSE\n`
+    const e = await failure(single('INCH', surface), { maxMemory: 26_214_400 + 5_000_000 })
+    expect(e).toBeInstanceOf(LimitError)
+    expect([e.line, e.what]).toEqual([2, 'The arc and surface vertices plotted so far would take about 3.1 MB, past the memory budget of 29.8 MB (28.1 MB already read); if the file is genuine, raise the limit with --max-memory N'])
+    const [top] = await readOdbJob(single('INCH', surface), { limits: { maxMemory: 26_214_400 + 8_000_000 } })
+    expect(top!.features).toHaveLength(1)
+  })
 
   it('reads a circular surface within the vertex budget (maxFeatures)', async () => {
     const [top] = await readOdbJob(single('INCH', circle), { limits: { maxFeatures: 2000 } })
