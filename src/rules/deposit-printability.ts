@@ -20,13 +20,28 @@ import { shapeArea } from '../geometry/measure.ts'
 import { shapeCenter } from '../geometry/polygonize.ts'
 import { bumpArrays } from '../layers/bump-arrays.ts'
 import { padLabel, type BumpSite } from '../layers/bump-sites.ts'
-import type { Path, Point, Shape } from '../geometry/types.ts'
+import type { Point, Shape } from '../geometry/types.ts'
 import type { RawFinding } from '../engine/rule.ts'
 
 /** A finding waiting to be reported, with the bump site it belongs to. */
 export interface Pending<Id extends string> {
   site: number
   finding: RawFinding<Id>
+}
+
+interface ArrayInfo {
+  name: string
+  size: number
+}
+
+/** Each site's bump array; the arrays are disjoint (each site of one component, else of one grid cluster). */
+function arraysBySite(sites: readonly BumpSite[]): Map<number, ArrayInfo> {
+  const bySite = new Map<number, ArrayInfo>()
+  for (const array of bumpArrays(sites, 2)) {
+    const info = { name: array.name, size: array.sites.length }
+    for (const s of array.sites) bySite.set(s, info)
+  }
+  return bySite
 }
 
 /**
@@ -36,32 +51,28 @@ export interface Pending<Id extends string> {
  * it ({more} in the message). A defect of a few pads (a seeded one, an aperture or opening unlike its
  * neighbours) keeps a finding at each site.
  */
-export function reportGrouped<Id extends string>(sites: readonly BumpSite[], pending: Pending<Id>[], report: (f: RawFinding<Id>) => void, grain: number, dropGroups = false): void {
-  if (pending.length === 0) return
-  const arrayOf = new Map<number, { name: string; size: number }>()
-  if (pending.length > 1) {
-    for (const array of bumpArrays(sites, 2)) {
-      const info = { name: array.name, size: array.sites.length }
-      for (const s of array.sites) if (!arrayOf.has(s)) arrayOf.set(s, info)
-    }
-  }
-  const groups = new Map<string, Pending<Id>[]>()
-  pending.forEach((p, k) => {
-    const array = arrayOf.get(p.site)
-    const key = array === undefined ? `#${k}` : `${array.name}\u0000${p.finding.messageId}\u0000${Math.round((p.finding.measured ?? NaN) / grain)}`
+export function reportGrouped<Id extends string>(sites: readonly BumpSite[], pending: Pending<Id>[], report: (f: RawFinding<Id>) => void, grain: number): void {
+  // the arrays are found at the first finding (on a clean board, never: they cost time)
+  let bySite: Map<number, ArrayInfo> | undefined
+  const arrayOf = (site: number) => (bySite ??= arraysBySite(sites)).get(site)
+  // a finding on a pad of no array is a group of its own (keyed by itself)
+  const groups = new Map<unknown, Pending<Id>[]>()
+  pending.forEach((p) => {
+    const array = arrayOf(p.site)
+    const key = array === undefined ? p : `${array.name}\u0000${p.finding.messageId}\u0000${Math.round((p.finding.measured ?? NaN) / grain)}`
     const list = groups.get(key)
     if (list) list.push(p)
     else groups.set(key, [p])
   })
   for (const [, list] of groups) {
-    const array = arrayOf.get(list[0]!.site)
+    const array = arrayOf(list[0]!.site)
     const pads = new Set(list.map((p) => p.site)).size
     if (!array || pads < Math.max(2, array.size / 2)) {
       for (const p of list) report({ ...p.finding, data: { ...p.finding.data, more: '' } })
       continue
     }
-    if (dropGroups) continue
-    list.sort((a, b) => a.finding.at.x - b.finding.at.x || a.finding.at.y - b.finding.at.y || a.site - b.site)
+    // the lowest x, then y; a tie is an aperture drawn twice on one pad, either of which may come first
+    list.sort((a, b) => a.finding.at.x - b.finding.at.x || a.finding.at.y - b.finding.at.y)
     const first = list[0]!.finding
     const more = ` (and ${pads - 1} more of the ${array.size} pads of ${array.name} alike)`
     report({ ...first, features: [...new Set(list.flatMap((p) => p.finding.features))], data: { ...first.data, more } })
@@ -73,6 +84,8 @@ export function reportGrouped<Id extends string>(sites: readonly BumpSite[], pen
  * that part (a step-down), not defects; the arrays where only a few apertures fail keep them.
  */
 function unstepped<Id extends string>(sites: readonly BumpSite[], pending: Pending<Id>[]): Pending<Id>[] {
+  // a short-cut: no array is stepped for fewer than two failing apertures (n >= 2 below), and finding the arrays costs time
+  // Stryker disable next-line ConditionalExpression: the short-cut above; the filter below keeps every finding either way
   if (pending.length < 2) return pending
   const failing = new Set(pending.map((p) => p.site))
   const stepped = new Set<number>()
@@ -106,10 +119,9 @@ export function perimeter(shape: Shape): number {
   }
 }
 
-/** Convex hull (Andrew's monotone chain), counter-clockwise. */
+/** Convex hull (Andrew's monotone chain), counter-clockwise, without repeated or collinear points. */
 function hull(points: Point[]): Point[] {
   const pts = [...points].sort((a, b) => a.x - b.x || a.y - b.y)
-  if (pts.length < 3) return pts
   const cross = (o: Point, a: Point, b: Point) => (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x)
   const lower: Point[] = []
   for (const p of pts) {
@@ -126,8 +138,9 @@ function hull(points: Point[]): Point[] {
 }
 
 /**
- * Smallest width of an aperture (nm): exact for analytic shapes; for a polygon the caliper width of
- * its outline's convex hull (exact for the convex apertures stencils use: rounded rectangles, home plates).
+ * Smallest width of an aperture of positive area (nm): exact for analytic shapes; for a polygon the
+ * caliper width of its outline's convex hull (exact for the convex apertures stencils use: rounded
+ * rectangles, home plates), which lies flush with one edge of the hull.
  */
 export function smallestWidth(shape: Shape): number {
   switch (shape.type) {
@@ -139,14 +152,12 @@ export function smallestWidth(shape: Shape): number {
     case 'stroke':
       return shape.width
     case 'polygon': {
-      const outer: Path[] = shape.paths.length > 1 ? shape.paths.filter((ring) => signedArea(ring) > 0) : shape.paths
-      const h = hull(outer.flat())
-      if (h.length < 3) return 0
+      // holes lie inside their outer ring: the hull of every point is the outer rings' hull
+      const h = hull(shape.paths.flat())
       let best = Infinity
       for (let i = 0, j = h.length - 1; i < h.length; j = i++) {
         const a = h[j]!, b = h[i]!
-        const len = Math.hypot(b.x - a.x, b.y - a.y)
-        if (len === 0) continue
+        const len = Math.hypot(b.x - a.x, b.y - a.y) // > 0: the hull has no repeated point
         let far = 0
         for (const p of h) far = Math.max(far, Math.abs((b.x - a.x) * (p.y - a.y) - (b.y - a.y) * (p.x - a.x)) / len)
         best = Math.min(best, far)
@@ -154,12 +165,6 @@ export function smallestWidth(shape: Shape): number {
       return best
     }
   }
-}
-
-function signedArea(ring: Path): number {
-  let s = 0
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) s += ring[j]!.x * ring[i]!.y - ring[i]!.x * ring[j]!.y
-  return s / 2
 }
 
 export default defineRule({
@@ -184,47 +189,42 @@ export default defineRule({
   },
   check(ctx) {
     const { minAreaRatio, minAspectRatio, stepStencil } = ctx.options
-    const t = ctx.process.stencilThickness ?? ctx.process.depositThickness
-    if (t === null || !(t > 0)) {
+    // a foil under half a nanometre rounds to 0 nm: refused, as it would pass every aperture
+    const t = ctx.process.stencilThickness ?? ctx.process.depositThickness ?? 0
+    if (t <= 0) {
       throw new ConfigError('deposit-printability needs the foil thickness: set process.stencilThickness (or process.depositThickness) in the deck', 'process.stencilThickness')
     }
+    const thickness = ctx.format(t, 'length')
     const { sites, deposits, hitStart, hitSite } = ctx.bumpSites()
     const pending: Pending<'areaRatio' | 'aspectRatio'>[] = []
     for (let d = 0; d < deposits.length; d++) {
       ctx.checkCancelled()
       // only apertures over a bump pad's wettable area: on other pads out of scope, on nothing an orphan
       if (hitStart[d + 1] === hitStart[d]) continue
+      // it overlaps a wettable area, so its area and its wall are > 0
       const deposit = deposits[d]!
       const siteIndex = hitSite[hitStart[d]!]!
-      const site = sites[siteIndex]!
       const shape = deposit.shape
-      const a = shapeArea(shape)
-      const p = perimeter(shape)
-      if (!(a > 0) || !(p > 0)) continue
-      const pad = padLabel(site.pad)
-      const thickness = ctx.format(t, 'length')
-      const areaRatio = a / (p * t)
-      if (areaRatio < minAreaRatio) {
+      const fail = (messageId: 'areaRatio' | 'aspectRatio', measured: number, limit: number, data: Record<string, string>) =>
         pending.push({
           site: siteIndex,
           finding: {
-            messageId: 'areaRatio', at: shapeCenter(shape), features: [deposit], measured: areaRatio, limit: minAreaRatio, valueKind: 'number',
-            data: { pad, area: ctx.format(a, 'area'), perimeter: ctx.format(p, 'length'), thickness },
+            messageId, at: shapeCenter(shape), features: [deposit], measured, limit,
+            // Stryker disable next-line StringLiteral: kinds 'number' and '' both format bare numbers
+            valueKind: 'number',
+            data: { pad: padLabel(sites[siteIndex]!.pad), thickness, ...data },
           },
         })
+      const a = shapeArea(shape)
+      const p = perimeter(shape)
+      const areaRatio = a / (p * t)
+      if (areaRatio < minAreaRatio) {
+        fail('areaRatio', areaRatio, minAreaRatio, { area: ctx.format(a, 'area'), perimeter: ctx.format(p, 'length') })
         continue
       }
       const width = smallestWidth(shape)
       const aspect = width / t
-      if (aspect < minAspectRatio) {
-        pending.push({
-          site: siteIndex,
-          finding: {
-            messageId: 'aspectRatio', at: shapeCenter(shape), features: [deposit], measured: aspect, limit: minAspectRatio, valueKind: 'number',
-            data: { pad, width: ctx.format(width, 'length'), thickness },
-          },
-        })
-      }
+      if (aspect < minAspectRatio) fail('aspectRatio', aspect, minAspectRatio, { width: ctx.format(width, 'length') })
     }
     // the same aperture across an array is one stencil decision: one finding (ratios equal to 1e-4)
     reportGrouped(sites, stepStencil ? unstepped(sites, pending) : pending, (f) => ctx.report(f), 1e-4)
