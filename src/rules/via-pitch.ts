@@ -37,28 +37,18 @@ function sameSpan(a: Feature, b: Feature): boolean {
   return a.source.file === b.source.file
 }
 
-/**
- * A drill file of blind or buried vias: X2 `Plated,…,Blind|Buried`, or KiCad's layer-pair file names
- * (`board-front-in1.drl`, `board-in1-in2.drl`, `board-in2-back.drl`). Their laser microvias follow
- * tighter spacing rules than `minPitch` states for drilled through vias, so the pitch check leaves them out.
- */
-export function isBlindOrBuried(layer: Pick<Layer, 'file' | 'fileFunction'>): boolean {
-  if (layer.fileFunction?.some((f) => f === 'Blind' || f === 'Buried')) return true
-  return /-(front|in\d+)-(in\d+|back)\.(drl|xln|exc|txt)$/i.test(layer.file)
-}
-
 /** IPC-4761 type of a via from its drill attribute (`ViaDrill,VII`), when the reader kept it. */
 function viaFillOf(via: Feature): string | undefined {
-  const fill = (via as Feature & { ipc4761?: unknown }).ipc4761
-  return typeof fill === 'string' && fill !== '' ? fill : undefined
+  return (via as Feature & { ipc4761?: string }).ipc4761
 }
 
-/** Drill diameter of a via (nm): the file's tool size, else the hole's drawn size. */
+/** Drill diameter of a via (nm): the file's tool size, else the hole's drawn size (a circle's box is its diameter). */
 function drillOf(via: Feature): number {
-  if (via.drill !== undefined) return via.drill
-  if (via.shape.type === 'circle') return via.shape.diameter
-  return Math.min(via.bbox[2] - via.bbox[0], via.bbox[3] - via.bbox[1])
+  return via.drill ?? Math.min(via.bbox[2] - via.bbox[0], via.bbox[3] - via.bbox[1])
 }
+
+/** KiCad's layer-pair drill file names: `board-front-in1.drl`, `board-in1-in2.drl`, `board-in2-back.drl`. */
+const LAYER_PAIR = /-(front|in\d+)-(in\d+|back)\.(drl|xln|exc|txt)$/i
 
 /**
  * Does a via of this drill file open onto the given side's surface? Through vias do; a blind pair
@@ -73,7 +63,7 @@ export function reachesSide(layer: Pick<Layer, 'file' | 'fileFunction'>, side: s
     const from = Number(ff[1])
     return side === 'top' ? from === 1 : from !== 1
   }
-  const pair = /-(front|in\d+)-(in\d+|back)\.(drl|xln|exc|txt)$/i.exec(layer.file)
+  const pair = LAYER_PAIR.exec(layer.file)
   if (!pair) return true
   return side === 'top' ? pair[1]!.toLowerCase() === 'front' : pair[2]!.toLowerCase() === 'back'
 }
@@ -82,23 +72,15 @@ export function reachesSide(layer: Pick<Layer, 'file' | 'fileFunction'>, side: s
 const MAX_PAIRS = 16
 
 /**
- * Later vias (j > i) whose boxes come within `minPitch` (the search radius) of via i's centre, nearest first, at most
- * MAX_PAIRS. A box query answers nearly every via; only a crowd of more than MAX_PAIRS asks the
- * R-tree's ranked search, so the pairs are the same as ranking every via would give.
+ * Later vias (j > i) of via i's drill file whose boxes come within `reach` of via i's centre, at most
+ * the MAX_PAIRS nearest. A box query answers nearly every via; only a crowd of more than MAX_PAIRS in
+ * the query's square asks the R-tree's ranked search, so the pairs are those ranking every via would
+ * give. Vias in the square's corners, beyond `reach`, fail the caller's pitch and web tests.
  */
-function closeVias(index: FeatureIndex, all: readonly Feature[], i: number, a: Point, minPitch: number, found: number[]): number[] {
-  const count = index.collect([a.x, a.y, a.x, a.y], minPitch, found)
-  const close: { j: number; d: number }[] = []
-  for (let k = 0; k < count; k++) {
-    const j = found[k]!
-    if (j <= i || !isVia(all[j]!) || !sameSpan(all[i]!, all[j]!)) continue
-    const [minX, minY, maxX, maxY] = all[j]!.bbox
-    const dx = Math.max(minX - a.x, a.x - maxX, 0), dy = Math.max(minY - a.y, a.y - maxY, 0)
-    const d = dx * dx + dy * dy
-    if (d <= minPitch * minPitch) close.push({ j, d })
-  }
-  if (close.length > MAX_PAIRS) return index.nearest(a.x, a.y, MAX_PAIRS, minPitch, (j) => j > i && isVia(all[j]!) && sameSpan(all[i]!, all[j]!))
-  return close.sort((p, q) => p.d - q.d || p.j - q.j).map((c) => c.j)
+function closeVias(index: FeatureIndex, all: readonly Feature[], i: number, a: Point, reach: number, found: number[]): number[] {
+  const later = (j: number) => j > i && isVia(all[j]!) && sameSpan(all[i]!, all[j]!)
+  const close = found.slice(0, index.collect([a.x, a.y, a.x, a.y], reach, found)).filter(later)
+  return close.length > MAX_PAIRS ? index.nearest(a.x, a.y, MAX_PAIRS, reach, later) : close
 }
 
 export default defineRule({
@@ -134,50 +116,52 @@ export default defineRule({
     const { minPitch, minWeb, minPadClearance, viaInPadFill, maxPitchDeviation, minArraySize, minArrayFill } = ctx.options
     const all = ctx.features('vias')
     const ids = all.map((f, i) => (isVia(f) ? i : -1)).filter((i) => i >= 0)
-    // vias of a through-hole layer belong to both sides: report the pair checks once, on the top side
-    const reportPairs = ctx.side === 'top' || !ctx.layers('vias').every((l) => l.side === 'both')
+    // a through-hole layer (side both) is seen from both sides: the pair and array checks judge its vias
+    // once, on top; a layer of one side (mapped so by the user) is judged on its side
+    const ownFiles = new Set(ctx.layers('vias').filter((l) => ctx.side === 'top' || l.side !== 'both').map((l) => l.file))
+    const own = ids.filter((i) => ownFiles.has(all[i]!.source.file))
 
-    if ((minPitch !== null || minWeb !== null) && reportPairs) {
-      const index = ctx.index('vias') // built here: the bottom side of a through-hole layer never needs it
-      const found: number[] = []
-      const microvias = new Set(ctx.layers('vias').filter(isBlindOrBuried).map((l) => l.file))
-      let largestDrill = 0
-      for (const i of ids) largestDrill = Math.max(largestDrill, drillOf(all[i]!))
-      // a web below minWeb needs a pitch below minWeb + (d1 + d2)/2 ≤ minWeb + the largest drill
-      const reach = Math.max(minPitch ?? 0, minWeb === null ? 0 : minWeb + largestDrill)
-      for (const i of ids) {
-        if (microvias.has(all[i]!.source.file)) continue
-        ctx.checkCancelled()
-        const a = shapeCenter(all[i]!.shape)
-        for (const j of closeVias(index, all, i, a, reach, found)) {
-          const b = shapeCenter(all[j]!.shape)
-          const pitch = Math.hypot(a.x - b.x, a.y - b.y)
-          const at = { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 }
-          if (minPitch !== null && pitch < minPitch) {
-            ctx.report({ messageId: 'tooClose', at, features: [all[i]!, all[j]!], measured: pitch, limit: minPitch, valueKind: 'length' })
-            continue
-          }
-          if (minWeb === null) continue
-          const d1 = drillOf(all[i]!), d2 = drillOf(all[j]!)
-          const web = pitch - (d1 + d2) / 2
-          // holes that cut into each other at a pitch minPitch passes are a slot drilled as a row of hits, not two vias
-          if (web < 0) continue
-          if (web < minWeb) {
-            ctx.report({
-              messageId: 'thinWeb', at, features: [all[i]!, all[j]!], measured: Math.max(0, web), limit: minWeb, valueKind: 'length',
-              data: { pitch: ctx.format(pitch, 'length'), d1: ctx.format(d1, 'length'), d2: ctx.format(d2, 'length') },
-            })
-          }
+    // blind and buried microvias follow tighter spacing rules than minPitch states for drilled through vias
+    const through = new Set(ctx.layers('vias').filter((l) => reachesSide(l, 'top') && reachesSide(l, 'bottom')).map((l) => l.file))
+    let largestDrill = 0
+    for (const i of ids) largestDrill = Math.max(largestDrill, drillOf(all[i]!))
+    // a web below minWeb needs a pitch below minWeb + (d1 + d2)/2 ≤ minWeb + the largest drill
+    // Stryker disable next-line ConditionalExpression: with no minWeb, minWeb + largestDrill only widens the search; the pitch test decides
+    const reach = Math.max(minPitch ?? 0, minWeb === null ? 0 : minWeb + largestDrill)
+    // Stryker disable next-line ArrayDeclaration: closeVias overwrites the array before it reads it
+    const found: number[] = []
+    for (const i of own) {
+      if (!through.has(all[i]!.source.file)) continue
+      ctx.checkCancelled()
+      const a = shapeCenter(all[i]!.shape)
+      for (const j of closeVias(ctx.index('vias'), all, i, a, reach, found)) {
+        const b = shapeCenter(all[j]!.shape)
+        const pitch = Math.hypot(a.x - b.x, a.y - b.y)
+        const at = { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 }
+        if (pitch < (minPitch ?? 0)) {
+          ctx.report({ messageId: 'tooClose', at, features: [all[i]!, all[j]!], measured: pitch, limit: minPitch, valueKind: 'length' })
+          continue
+        }
+        const d1 = drillOf(all[i]!), d2 = drillOf(all[j]!)
+        const web = pitch - (d1 + d2) / 2
+        // holes that cut into each other at a pitch minPitch passes are a slot drilled as a row of hits, not two vias
+        if (web >= 0 && web < (minWeb ?? 0)) {
+          ctx.report({
+            messageId: 'thinWeb', at, features: [all[i]!, all[j]!], measured: web, limit: minWeb, valueKind: 'length',
+            data: { pitch: ctx.format(pitch, 'length'), d1: ctx.format(d1, 'length'), d2: ctx.format(d2, 'length') },
+          })
         }
       }
     }
 
     // the via-to-pad checks, in the land (viaInPad) and near it (nearPad), run when the deck sets minPadClearance
-    if (minPadClearance !== null && ctx.layers('pads').length > 0) {
+    if (minPadClearance !== null) {
       const { sites, index: siteIndex } = ctx.bumpSites()
       const reach = minPadClearance
       const hidden = new Set(ctx.layers('vias').filter((l) => !reachesSide(l, ctx.side)).map((l) => l.file))
       const inPad: Pending<'viaInPad'>[] = []
+      // reported after the loop: a nearPad error marks its pad, and ctx.hasError is for pads earlier rules failed
+      const nearPad: RawFinding<'nearPad'>[] = []
       for (const i of ids) {
         const via = all[i]!
         if (hidden.has(via.source.file)) continue
@@ -206,12 +190,13 @@ export default defineRule({
             },
           })
         } else {
-          ctx.report({
+          nearPad.push({
             messageId: 'nearPad', at: shapeCenter(via.shape), features: [via, pad], measured: worst.distance, limit: minPadClearance, valueKind: 'length',
             data: { pad: padLabel(pad) },
           })
         }
       }
+      for (const f of nearPad) ctx.report(f)
       // via-in-pad across an array is one design decision (and one fab note): one finding per array;
       // arrays whose vias are alike (one drill, one fill) share that fab note too: one finding per side
       const perArray: RawFinding<'viaInPad'>[] = []
@@ -225,8 +210,8 @@ export default defineRule({
       }
     }
 
-    if (maxPitchDeviation !== null && reportPairs) {
-      const points = ids.map((i) => {
+    if (maxPitchDeviation !== null) {
+      const points = own.map((i) => {
         const { x, y } = shapeCenter(all[i]!.shape)
         return { x, y, id: i }
       })
