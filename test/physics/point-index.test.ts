@@ -66,3 +66,43 @@ describe('pointIndex', () => {
       Array.from(xs.keys()).filter((i) => Math.abs(xs[i]! - xs[one]!) <= 250_000 && Math.abs(ys[i]! - ys[one]!) <= 20_000))
   })
 })
+
+describe('CellGrid on a 3 × 3 lattice of unit pitch, cells of 1 (one point a cell)', () => {
+  // points 0 … 8 at x = i mod 3, y = ⌊i / 3⌋
+  const xs = Float64Array.from([0, 1, 2, 0, 1, 2, 0, 1, 2]), ys = Float64Array.from([0, 0, 0, 1, 1, 1, 2, 2, 2])
+  const grid = new CellGrid(xs, ys, [0, 0, 2, 2], 1)
+
+  it('finds each point once in a box over every cell', () => {
+    const count = grid.range(0, 0, 2, 2)
+    expect(count).toBe(9)
+    expect(sorted(grid.found, count)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8])
+  })
+
+  it('counts points exactly on the circle as within it, each once', () => {
+    // the disc of radius 1 about (1, 1): the centre and its four neighbours at distance exactly 1; the corners are √2 away
+    const count = grid.within(1, 1, 1)
+    expect(count).toBe(5)
+    expect(sorted(grid.found, count)).toEqual([1, 3, 4, 5, 7])
+  })
+})
+
+describe('CellGrid size', () => {
+  it('has ⌊width / cell⌋ + 1 columns and ⌊height / cell⌋ + 1 rows, from the box corner', () => {
+    // box 10 … 20 × 20 … 25, cells of 2: ⌊10 / 2⌋ + 1 = 6 columns, ⌊5 / 2⌋ + 1 = 3 rows
+    const grid = new CellGrid(Float64Array.from([10, 20]), Float64Array.from([20, 25]), [10, 20, 20, 25], 2)
+    expect([grid.columns, grid.rows]).toEqual([6, 3])
+  })
+})
+
+describe('pointIndex choice at the crowding limit 16 n', () => {
+  // a box of side 4 and n points all at its corner: cells of 4 / √n, one cell holding all n, crowding n²
+  const corner = (n: number) => pointIndex(new Float64Array(n), new Float64Array(n), [0, 0, 4, 4], 4)
+
+  it('keeps cells at crowding 16 n exactly: 16 points, 16² = 256 = 16 × 16', () => {
+    expect(corner(16)).toBeInstanceOf(CellGrid)
+  })
+
+  it('takes kdbush past it: 17 points, 17² = 289 > 16 × 17 = 272', () => {
+    expect(corner(17)).toBeInstanceOf(TreeIndex)
+  })
+})
