@@ -23,9 +23,12 @@ import { findGridArrays } from '../physics/arrays.ts'
 import { padLabel } from '../layers/bump-sites.ts'
 import { reportGrouped, type Pending } from './deposit-printability.ts'
 
-/** A hole is a via unless its aperture function says it is something else (component, mechanical …). */
+/**
+ * A hole (Excellon, ODB++) or a flash (a Gerber-format drill file) is a via unless its aperture function
+ * says it is something else (component, mechanical …). Slots and routed draws are not.
+ */
 function isVia(f: Feature): boolean {
-  return f.kind === 'hole' && (f.aperFunction === undefined || f.aperFunction === 'ViaDrill')
+  return (f.kind === 'hole' || f.kind === 'flash') && (f.aperFunction === undefined || f.aperFunction === 'ViaDrill')
 }
 
 /**
@@ -126,7 +129,6 @@ export default defineRule({
     let largestDrill = 0
     for (const i of ids) largestDrill = Math.max(largestDrill, drillOf(all[i]!))
     // a web below minWeb needs a pitch below minWeb + (d1 + d2)/2 ≤ minWeb + the largest drill
-    // Stryker disable next-line ConditionalExpression: with no minWeb, minWeb + largestDrill only widens the search; the pitch test decides
     const reach = Math.max(minPitch ?? 0, minWeb === null ? 0 : minWeb + largestDrill)
     // Stryker disable next-line ArrayDeclaration: closeVias overwrites the array before it reads it
     const found: number[] = []

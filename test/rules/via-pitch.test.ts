@@ -161,6 +161,14 @@ tester.run('via-pitch', {
       errors: [{ messageId: 'tooClose', at: [1.12, 2.16], measured: 0.4, limit: 0.5, message: 'Via pitch 0.4 mm is below 0.5 mm' }],
     },
     {
+      name: 'a Gerber-format drill file: vias are flashes, drilled their aperture size (fixture README)',
+      fixture: 'gerber-drill', options: { minPitch: 0.5, minWeb: 0.3 },
+      errors: [
+        { messageId: 'tooClose', at: [0.2, 0], measured: 0.4, limit: 0.5 },
+        { messageId: 'thinWeb', at: [2.3, 0], measured: 0.25, limit: 0.3, message: '(pitch 0.6 mm, drills 0.3 mm and 0.4 mm)' },
+      ],
+    },
+    {
       name: 'minWeb alone: web 0.6 − (0.3 + 0.4)/2 = 0.25 mm is below 0.3 mm',
       board: { vias: [via(0, 0, 0.3), via(0.6, 0, 0.4)] }, options: { minWeb: 0.3 },
       errors: [{ messageId: 'thinWeb', at: [0.3, 0], measured: 0.25, limit: 0.3 }],
