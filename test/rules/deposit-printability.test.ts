@@ -223,6 +223,16 @@ describe('aperture shapes', () => {
     })).shape
     for (const start of [0, 2, 4]) expect(smallestWidth(hexagon(start)) / 1e6).toBeCloseTo(0.2 * Math.sqrt(3), 5)
   })
+  it('takes outlines whatever vertex they start at to 1 mm: a 3 × 1 mm home plate with a 0.5 mm point, a 3 × 1 mm rectangle with a vertex mid-side, one with a repeated vertex', () => {
+    // the home plate points left, written from its top-right corner: its caliper lies flush with its long
+    // sides, 1 mm; the edges of its point give more ((8, 3) is 1.75 / √0.5 = 2.47 mm from the upper one)
+    const homePlate = region([[8, 4], [5.5, 4], [5, 3.5], [5.5, 3], [8, 3]]).shape
+    // written from the vertex (5, 3.5) in the middle of its left side, which is no corner of the hull
+    const midSide = region([[5, 3.5], [5, 3], [8, 3], [8, 4], [5, 4]]).shape
+    // a zero-length segment in the outline (a region drawn to the point it is at): the same rectangle
+    const repeated = region([[5, 3], [8, 3], [8, 3], [8, 4], [5, 4]]).shape
+    expect([homePlate, midSide, repeated].map((shape) => smallestWidth(shape) / 1e6)).toEqual([1, 1, 1])
+  })
   it('takes the width of a region with a hole from its outline, and counts the hole\'s wall: 1 mm square, 0.2 mm hole → 1 mm, 4.8 mm', () => {
     const square = [[5, 3], [6, 3], [6, 4], [5, 4]].map(([x, y]) => ({ x: mm(x!), y: mm(y!) }))
     const hole = [[5.4, 3.4], [5.4, 3.6], [5.6, 3.6], [5.6, 3.4]].map(([x, y]) => ({ x: mm(x!), y: mm(y!) })) // clockwise
