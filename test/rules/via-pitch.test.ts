@@ -193,6 +193,38 @@ tester.run('via-pitch', {
       ],
     },
     {
+      name: 'a via equally near two lands (0.15 mm) is charged to the one written first: U1 written from D4 back to A1',
+      board: {
+        pads: grid(4, 4, 1, (x, y, r, c) => circle(x, y, 0.5, { aperFunction: 'SMDPad', component: 'U1', pin: `${'ABCD'[r]}${c + 1}` })).reverse(),
+        mask: grid(4, 4, 1, (x, y) => circle(x, y, 0.6)),
+        vias: [via(0, 0.5), via(0.5, 0), via(2, 2.5)],
+      },
+      options: { minPadClearance: 0.3 },
+      errors: [
+        { messageId: 'nearPad', at: [0, 0.5], measured: 0.15, limit: 0.3, message: 'pad U1-B1 ' },
+        { messageId: 'nearPad', at: [0.5, 0], measured: 0.15, limit: 0.3, message: 'pad U1-A2 ' },
+        { messageId: 'nearPad', at: [2, 2.5], measured: 0.15, limit: 0.3, message: 'pad U1-D3 ' },
+      ],
+    },
+    {
+      name: 'a row whose spacing drifts 0.9 → 1.1 mm fits a 1 mm pitch from (2.9, 3): five vias 6-10 % off their sites',
+      // vias at x = 2, 2.9, 3.84, 4.82, 5.84, 6.9, 8 (y 3); sites 2.9 + k: 2 is 0.1 from 1.9, 3.84 0.06 from 3.9,
+      // 4.82 0.08 from 4.9, 5.84 0.06 from 5.9, 8 0.1 from 7.9; a single row has no y pitch, so y is the origin's
+      board: { vias: [2, 2.9, 3.84, 4.82, 5.84, 6.9, 8].map((x) => via(x, 3)) }, options: { maxPitchDeviation: 0.05 },
+      errors: [
+        { messageId: 'irregular', at: [2, 3], measured: 0.1, limit: 0.05, message: 'pitch 1 mm' },
+        { messageId: 'irregular', at: [3.84, 3], measured: 0.06, limit: 0.05 },
+        { messageId: 'irregular', at: [4.82, 3], measured: 0.08, limit: 0.05 },
+        { messageId: 'irregular', at: [5.84, 3], measured: 0.06, limit: 0.05 },
+        { messageId: 'irregular', at: [8, 3], measured: 0.1, limit: 0.05 },
+      ],
+    },
+    {
+      name: 'a component hole written before the vias changes nothing: one pair 0.4 mm apart',
+      board: { vias: [hole(5, 5, 1, { aperFunction: 'ComponentDrill' }), via(0, 0), via(0.4, 0)] }, options: { minPitch: 0.5 },
+      errors: [{ messageId: 'tooClose', at: [0.2, 0], measured: 0.4, limit: 0.5 }],
+    },
+    {
       name: 'minPadClearance 0 still finds a via in the land',
       board: { ...land, vias: [inPadVia(0, 0)] }, options: { minPadClearance: 0 },
       errors: [{ messageId: 'viaInPad', at: [0, 0], measured: null, limit: null }],
