@@ -1,6 +1,8 @@
 // Gerber X2 attributes: TF (file), TA (aperture), TO (object), TD (delete), also when written
 // inside G04 comments (`G04 #@! TF.FileFunction,...*`, as KiCad 5 does).
 
+import { InputError } from '../../errors.ts'
+import type { DiagnosticLog } from './parse.ts'
 import type { Attribute } from './tree.ts'
 
 /** Standard attribute names per command; other names starting with "." are reported as unknown. */
@@ -27,4 +29,59 @@ export function attributeFromComment(comment: string, line: number): Attribute |
   const command = rest.slice(0, 2)
   if (command !== 'TF' && command !== 'TA' && command !== 'TO' && command !== 'TD') return undefined
   return parseAttribute(rest, line)
+}
+
+/**
+ * The X2 dictionaries while a file is plotted: file attributes (TF) for the whole file, aperture attributes
+ * (TA) attached to each aperture at its definition, object attributes (TO) to each feature as it is made;
+ * TD deletes one name, or every aperture and object attribute.
+ */
+export class X2Attributes {
+  readonly file: Record<string, string[]> = {}
+  /** Replaced, never changed in place: an aperture keeps the dictionary in force at its definition. */
+  aperture: Record<string, string[]> = {}
+  // only read for component / pin / net, so updated in place; no prototype, so every name is an own key
+  private object: Record<string, string[]> = Object.create(null)
+  /** From TO.C (else TO.P's first field), TO.P's second field and TO.N, for the features made now. */
+  component: string | undefined
+  pin: string | undefined
+  net: string | undefined
+
+  constructor(private readonly fileName: string, private readonly log: DiagnosticLog) {}
+
+  apply(node: Attribute): void {
+    const { command, name, values, line } = node
+    if (command !== 'TD' && name === '') throw new InputError(this.fileName, line, `%${command}*% without an attribute name`)
+    if (command !== 'TD' && name.startsWith('.') && !KNOWN_ATTRIBUTES[command].has(name)) {
+      this.log.warnOnce(`attr${name}`, line, `Unknown standard attribute ${command}${name}: kept but not interpreted`)
+    }
+    switch (command) {
+      case 'TF':
+        this.file[name] = values
+        return
+      case 'TA':
+        this.aperture = { ...this.aperture, [name]: values }
+        return
+      case 'TO':
+        this.object[name] = values
+        this.refreshObject()
+        return
+      case 'TD':
+        if (name === '') {
+          this.aperture = {}
+          this.object = Object.create(null)
+        } else {
+          if (name in this.aperture) { this.aperture = { ...this.aperture }; delete this.aperture[name] }
+          delete this.object[name]
+        }
+        this.refreshObject()
+    }
+  }
+
+  private refreshObject(): void {
+    const p = this.object['.P']
+    this.component = this.object['.C']?.[0] ?? p?.[0]
+    this.pin = p?.[1]
+    this.net = this.object['.N']?.[0]
+  }
 }
