@@ -3,7 +3,8 @@
 import { DEFAULT_LIMITS, InputError, type ReadLimits } from '../../errors.ts'
 import type { MemoryBudget } from '../budget.ts'
 import { parseExcellonInto } from './parse.ts'
-import { createExcellonPlotter, type ExcellonImage, inferDigits } from './plot.ts'
+import { inferDigits } from './format.ts'
+import { createExcellonPlotter, type ExcellonImage } from './plot.ts'
 
 export type { ExcellonImage } from './plot.ts'
 

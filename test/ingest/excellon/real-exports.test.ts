@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest'
 import { readExcellon } from '../../../src/ingest/excellon/index.ts'
-import { inferDigits } from '../../../src/ingest/excellon/plot.ts'
+import { inferDigits } from '../../../src/ingest/excellon/format.ts'
 
 const read = (lines: string[]) => readExcellon(lines.join('\n'), 'd.drl')
 const centers = (lines: string[]) => read(lines).features.map((f) => (f.shape.type === 'circle' ? [f.shape.cx, f.shape.cy] : []))
