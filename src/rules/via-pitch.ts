@@ -1,5 +1,5 @@
 /**
- * Via pitch: centre-to-centre spacing of vias (ViaDrill holes, or every hole of the vias role).
+ * Via pitch: centre-to-centre spacing of vias (ViaDrill holes, or every hole of the vias role: Excellon or ODB++ holes, Gerber drill flashes).
  * Too close and the caps merge or the film between plugs is too thin to survive.
  * Reports:
  * - `tooClose`    two through vias of one drill file closer than `minPitch` (blind/buried microvias excluded)
@@ -83,7 +83,7 @@ const MAX_PAIRS = 16
 function closeVias(index: FeatureIndex, all: readonly Feature[], i: number, a: Point, reach: number, found: number[]): number[] {
   const later = (j: number) => j > i && isVia(all[j]!) && sameSpan(all[i]!, all[j]!)
   const close = found.slice(0, index.collect([a.x, a.y, a.x, a.y], reach, found)).filter(later)
-  // Stryker disable next-line ConditionalExpression,EqualityOperator: nearest() ranks the same vias; the box query only saves its cost
+  // up to MAX_PAIRS the box list and nearest() give the same vias: the test only spares the ranked search
   return close.length > MAX_PAIRS ? index.nearest(a.x, a.y, MAX_PAIRS, reach, later) : close
 }
 
@@ -126,7 +126,6 @@ export default defineRule({
     const own = ids.filter((i) => ownFiles.has(all[i]!.source.file))
 
     // blind and buried microvias follow tighter spacing rules than minPitch states for drilled through vias
-    // Stryker disable next-line StringLiteral: reachesSide reads every side but 'top' as the bottom
     const through = new Set(ctx.layers('vias').filter((l) => reachesSide(l, 'top') && reachesSide(l, 'bottom')).map((l) => l.file))
     let largestDrill = 0
     for (const i of ids) largestDrill = Math.max(largestDrill, drillOf(all[i]!))
@@ -186,7 +185,6 @@ export default defineRule({
           inPad.push({
             site: worst.site,
             finding: {
-              // Stryker disable next-line StringLiteral: with no measured value or limit the kind formats nothing, and '' has no unit either
               messageId: 'viaInPad', at: shapeCenter(via.shape), features: [via], measured: null, limit: null, valueKind: 'none',
               data: {
                 pad: padLabel(pad), drill: ctx.format(drillOf(via), 'length'),

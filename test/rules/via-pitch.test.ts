@@ -193,14 +193,15 @@ tester.run('via-pitch', {
       ],
     },
     {
-      name: 'a via equally near two lands (0.15 mm) is charged to the one written first: U1 written from D4 back to A1',
+      name: 'a via equally near two lands (0.15 mm) is charged to the one written first (U1 written from D4 back to A1); one nearer A1 (0.05 mm) than B1 (0.25) to A1',
       board: {
         pads: grid(4, 4, 1, (x, y, r, c) => circle(x, y, 0.5, { aperFunction: 'SMDPad', component: 'U1', pin: `${'ABCD'[r]}${c + 1}` })).reverse(),
         mask: grid(4, 4, 1, (x, y) => circle(x, y, 0.6)),
-        vias: [via(0, 0.5), via(0.5, 0), via(2, 2.5)],
+        vias: [via(0, 0.5), via(0.5, 0), via(2, 2.5), via(0, 0.4)],
       },
       options: { minPadClearance: 0.3 },
       errors: [
+        { messageId: 'nearPad', at: [0, 0.4], measured: 0.05, limit: 0.3, message: 'pad U1-A1 ' },
         { messageId: 'nearPad', at: [0, 0.5], measured: 0.15, limit: 0.3, message: 'pad U1-B1 ' },
         { messageId: 'nearPad', at: [0.5, 0], measured: 0.15, limit: 0.3, message: 'pad U1-A2 ' },
         { messageId: 'nearPad', at: [2, 2.5], measured: 0.15, limit: 0.3, message: 'pad U1-D3 ' },
@@ -220,8 +221,8 @@ tester.run('via-pitch', {
       ],
     },
     {
-      name: 'a component hole written before the vias changes nothing: one pair 0.4 mm apart',
-      board: { vias: [hole(5, 5, 1, { aperFunction: 'ComponentDrill' }), via(0, 0), via(0.4, 0)] }, options: { minPitch: 0.5 },
+      name: 'a component hole written before the vias, 0.4 mm from one, is no via: one pair 0.4 mm apart',
+      board: { vias: [hole(-0.4, 0, 0.2, { aperFunction: 'ComponentDrill' }), via(0, 0), via(0.4, 0)] }, options: { minPitch: 0.5 },
       errors: [{ messageId: 'tooClose', at: [0.2, 0], measured: 0.4, limit: 0.5 }],
     },
     {
