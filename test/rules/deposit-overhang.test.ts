@@ -86,6 +86,12 @@ tester.run('deposit-overhang', {
       errors: [{ messageId: 'tooClose', at: [0.7, 0], measured: 0.2, limit: 0.35, message: 'from the wettable area of U1-A1 ' }],
     },
     {
+      // the nearer pad is the last in the file: a farther pad first in the file does not displace it
+      name: 'a print near two pads written right to left names the nearer, on the left: 0.2 mm, against 0.3 mm to the right',
+      board: three([1.5, 0.7, 0], 0.7), options: { minClearance: 0.35 },
+      errors: [{ messageId: 'tooClose', at: [0.7, 0], measured: 0.2, limit: 0.35, message: 'from the wettable area of U1-A3 ' }],
+    },
+    {
       name: 'a print 0.3 mm from two pads names the first in the file (pads written left to right)',
       board: three([0, 0.8, 1.6], 0.8), options: { minClearance: 0.35 },
       errors: [{ messageId: 'tooClose', at: [0.8, 0], measured: 0.3, limit: 0.35, message: 'from the wettable area of U1-A1 ' }],
