@@ -93,8 +93,10 @@ export default defineRule({
           if (s === mainSite || !other) continue
           const distance = shapeDistance(deposit.shape, other)
           // ties go to the lower site (file order), whatever order the index answers in
-          // Stryker disable next-line EqualityOperator: s <= nearestSite is s < nearestSite, as s never equals it
-          if (distance < opts.minClearance && (distance < nearestDistance || (distance === nearestDistance && s < nearestSite))) {
+          const nearer = distance < nearestDistance || (distance === nearestDistance &&
+            // Stryker disable next-line EqualityOperator: s <= nearestSite is s < nearestSite, as s never equals it
+            s < nearestSite)
+          if (distance < opts.minClearance && nearer) {
             nearestSite = s
             nearestDistance = distance
           }
