@@ -79,8 +79,9 @@ export class CellGrid implements PointIndex {
   }
 
   private row(y: number): number {
+    const row = Math.floor((y - this.minY) * this.inverseCell)
     // Stryker disable next-line ArithmeticOperator: no point lies past the last row; a query row past it ends past cellStart (undefined), so its scan reads nothing
-    return Math.min(this.rows - 1, Math.max(0, Math.floor((y - this.minY) * this.inverseCell)))
+    return Math.min(this.rows - 1, Math.max(0, row))
   }
 
   range(minX: number, minY: number, maxX: number, maxY: number): number {
