@@ -51,6 +51,8 @@ export interface Feature {
   drill?: number
   /** Plated or not, for holes and slots when the file says so. */
   plated?: boolean
+  /** IPC-4761 via protection type (`Ia` … `VII`, `None`) from X2 `.AperFunction,ViaDrill,<type>`. */
+  ipc4761?: string
 }
 
 export type Units = 'mm' | 'inch'

@@ -19,7 +19,7 @@ export interface PackedLayer {
   numbers: Float64Array
   /** Per feature: kind, polarity (0 dark, 1 clear), shape type, plated (0 unset, 1 no, 2 yes). */
   codes: Uint8Array
-  /** Per feature: source line, then indices into `strings` (-1 when absent) of source file, aperture function, component, pin, net, pad definition, package. */
+  /** Per feature: source line, then indices into `strings` (-1 when absent) of source file, aperture function, component, pin, net, pad definition, package, IPC-4761 via type. */
   refs: Int32Array
   strings: string[]
   /** Polygon shapes: per feature the first path (in pathStarts) and path count; then per path the first point; points as x, y pairs. */
@@ -28,7 +28,7 @@ export interface PackedLayer {
   points: Float64Array
 }
 
-const REFS = 8
+const REFS = 9
 
 /**
  * Where a feature's fields sit in the packed arrays, for readers that scan them without rebuilding
@@ -40,7 +40,7 @@ export const PACKED = {
   codes: 4,
   refs: REFS,
   code: { kind: 0, polarity: 1, shape: 2, plated: 3 },
-  ref: { line: 0, file: 1, aperFunction: 2, component: 3, pin: 4, net: 5, padDefinition: 6, package: 7 },
+  ref: { line: 0, file: 1, aperFunction: 2, component: 3, pin: 4, net: 5, padDefinition: 6, package: 7, ipc4761: 8 },
 } as const
 const ref = PACKED.ref
 
@@ -154,6 +154,7 @@ export class PackedLayerBuilder {
       refs[r + ref.net] = this.field(4, f.net)
       refs[r + ref.padDefinition] = this.field(5, f.padDefinition)
       refs[r + ref.package] = this.field(6, f.package)
+      refs[r + ref.ipc4761] = this.field(7, f.ipc4761)
     }
     this.count = i
     this.paths = path
@@ -224,6 +225,8 @@ export function unpackLayer(layer: PackedLayer, keep: (minX: number, minY: numbe
     if (net !== undefined) f.net = net
     if (!Number.isNaN(v[n + 10]!)) f.drill = v[n + 10]!
     if (codes[4 * i + 3] !== 0) f.plated = codes[4 * i + 3] === 2
+    const ipc4761 = text(refs[r + ref.ipc4761]!)
+    if (ipc4761 !== undefined) f.ipc4761 = ipc4761
     features.push(f)
   }
   const meta = layer.meta as Record<string, unknown>

@@ -40,11 +40,6 @@ function sameSpan(a: Feature, b: Feature): boolean {
   return a.source.file === b.source.file
 }
 
-/** IPC-4761 type of a via from its drill attribute (`ViaDrill,VII`), when the reader kept it. */
-function viaFillOf(via: Feature): string | undefined {
-  return (via as Feature & { ipc4761?: string }).ipc4761
-}
-
 /** Drill diameter of a via (nm): the file's tool size, else the drawn hole's (round: its box's width). */
 function drillOf(via: Feature): number {
   return via.drill ?? via.bbox[2] - via.bbox[0]
@@ -179,7 +174,7 @@ export default defineRule({
         const pad = sites[worst.site]!.pad
         if (worst.distance === 0) {
           // in or touching the land: only a filled and capped via keeps the solder on it
-          const fromFile = viaFillOf(via)
+          const fromFile = via.ipc4761
           const fill = fromFile ?? viaInPadFill
           if (fill === 'VII') continue
           inPad.push({

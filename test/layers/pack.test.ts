@@ -80,6 +80,7 @@ describe('packed layers', { timeout: 60_000 }, () => {
       { ...base, id: 1, aperFunction: 'SMDPad', padDefinition: 'SMDef', component: 'U1', package: 'BGA1764C100P42X42_4250X4250X277', pin: 'B2', net: 'GND' },
       { ...base, id: 2, aperFunction: 'ViaPad' },
       { ...base, id: 3, component: 'J1', package: 'IRONWOOD_BGASOCKET' },
+      { ...base, id: 4, kind: 'hole', aperFunction: 'ViaDrill', drill: 500_000, plated: true, ipc4761: 'VII' },
     ]
     const layer: Layer = { file: 'a.gbr', format: 'gerber', role: 'pads', side: 'top', units: 'mm', roleFrom: 'x2', features, diagnostics: [] }
     const packed = packLayer({ ...layer, features: [...features] })
@@ -87,6 +88,7 @@ describe('packed layers', { timeout: 60_000 }, () => {
     const text = (i: number, field: keyof typeof PACKED.ref) => packed.strings[packed.refs[i * PACKED.refs + PACKED.ref[field]]!]
     expect([0, 1, 2, 3].map((i) => text(i, 'padDefinition'))).toEqual(['CuDef', 'SMDef', undefined, undefined])
     expect([0, 1, 2, 3].map((i) => text(i, 'package'))).toEqual([undefined, 'BGA1764C100P42X42_4250X4250X277', undefined, 'IRONWOOD_BGASOCKET'])
+    expect([3, 4].map((i) => text(i, 'ipc4761'))).toEqual([undefined, 'VII'])
   })
 
   it('carries a Gerber pad definition through the batch-packing reader', () => {

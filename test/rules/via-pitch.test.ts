@@ -161,6 +161,11 @@ tester.run('via-pitch', {
       errors: [{ messageId: 'tooClose', at: [1.12, 2.16], measured: 0.4, limit: 0.5, message: 'Via pitch 0.4 mm is below 0.5 mm' }],
     },
     {
+      name: 'real files: the Excellon X2 type VII of U1-1\'s via is read, U1-2\'s via has none and is viaInPad',
+      fixture: 'via-in-pad-x2', options: { minPadClearance: 0.1 },
+      errors: [{ messageId: 'viaInPad', at: [3, 0], measured: null, limit: null, message: 'U1-2 is unfilled (no IPC-4761 type in the drill file; deck viaInPadFill none)' }],
+    },
+    {
       name: 'a Gerber-format drill file: vias are flashes, drilled their aperture size (fixture README)',
       fixture: 'gerber-drill', options: { minPitch: 0.5, minWeb: 0.3 },
       errors: [

@@ -44,13 +44,14 @@ export class HolePlotter {
     if (features.length >= this.charged) this.reserve(1, source, 'This file')
     const plated = used.plated ?? this.tools.filePlated
     // one literal when both attributes are known (an X2 drill file): no property added afterwards
-    if (used.aperFunction !== undefined && plated !== undefined) {
+    if (used.aperFunction !== undefined && plated !== undefined && used.ipc4761 === undefined) {
       features.push({ id: features.length, kind, shape, polarity: 'dark', bbox, source, drill: used.diameter, aperFunction: used.aperFunction, plated })
       return
     }
     const feature: Feature = { id: features.length, kind, shape, polarity: 'dark', bbox, source, drill: used.diameter }
     if (used.aperFunction !== undefined) feature.aperFunction = used.aperFunction
     if (plated !== undefined) feature.plated = plated
+    if (used.ipc4761 !== undefined) feature.ipc4761 = used.ipc4761
     features.push(feature)
   }
 

@@ -11,12 +11,20 @@ export interface Tool {
   diameter: number
   aperFunction?: string
   plated?: boolean
+  /** IPC-4761 via type, the field after `ViaDrill` (`Plated,PTH,ViaDrill,VII`). */
+  ipc4761?: string
 }
 
 /** The drill function among X2 fields like ['Plated', 'PTH', 'ViaDrill'] (KiCad) or ['ViaDrill'] (Gerber X2). */
 function drillFunction(values: string[]): string | undefined {
   const named = values.filter((v) => !['Plated', 'NonPlated', 'PTH', 'NPTH', 'Blind', 'Buried'].includes(v))
   return named.find((v) => v.endsWith('Drill')) ?? named[0]
+}
+
+/** The IPC-4761 type that follows `ViaDrill` in the X2 fields, if any. */
+function viaTypeOf(values: string[]): string | undefined {
+  const at = values.indexOf('ViaDrill')
+  return at >= 0 ? values[at + 1] : undefined
 }
 
 function platedFrom(values: string[] | undefined): boolean | undefined {
@@ -38,7 +46,7 @@ export class ToolTable {
   /** Whether the file's holes are plated, from TF.FileFunction; a tool's own TA.AperFunction wins. */
   filePlated: boolean | undefined
   // the TA.AperFunction in force: X2 semantics, it holds for every tool defined until changed or deleted
-  private aperture: { aperFunction?: string; plated?: boolean } = {}
+  private aperture: { aperFunction?: string; plated?: boolean; ipc4761?: string } = {}
 
   constructor(private readonly file: string, private readonly warnings: Warnings, private readonly format: DrillFormat) {}
 
@@ -55,6 +63,8 @@ export class ToolTable {
       if (fn !== undefined) this.aperture.aperFunction = fn
       const plated = platedFrom(node.values)
       if (plated !== undefined) this.aperture.plated = plated
+      const viaType = viaTypeOf(node.values)
+      if (viaType !== undefined) this.aperture.ipc4761 = viaType
     } else if (node.kind === 'TD' && (node.name === '' || node.name === '.AperFunction')) this.aperture = {}
   }
 

@@ -25,19 +25,22 @@ export interface Aperture {
   aperFunction?: string
   /** `CuDef` / `SMDef`: the second field of `.AperFunction,SMDPad|BGAPad,…` at the AD. */
   padDefinition?: PadDefinition
+  /** IPC-4761 via type: the second field of `.AperFunction,ViaDrill,<type>` at the AD. */
+  ipc4761?: string
   attributes: Record<string, string[]>
 }
 
 /**
  * The function fields of an `.AperFunction` attribute: the first field, and for SMD and BGA pads the pad
- * definition in the second (`SMDPad,CuDef`, `BGAPad,SMDef`); other second fields (`ViaDrill,VII`…) are not pad definitions.
+ * definition in the second (`SMDPad,CuDef`, `BGAPad,SMDef`), for vias the IPC-4761 type (`ViaDrill,VII`).
  */
-export function apertureFunctionOf(attributes: Record<string, string[]>): { aperFunction?: string; padDefinition?: PadDefinition } {
+export function apertureFunctionOf(attributes: Record<string, string[]>): { aperFunction?: string; padDefinition?: PadDefinition; ipc4761?: string } {
   const fields = attributes['.AperFunction']
   if (fields === undefined || fields.length === 0) return {}
   const aperFunction = fields[0]!.trim()
   const second = fields[1]?.trim()
   if ((aperFunction === 'SMDPad' || aperFunction === 'BGAPad') && (second === 'CuDef' || second === 'SMDef')) return { aperFunction, padDefinition: second }
+  if (aperFunction === 'ViaDrill' && second) return { aperFunction, ipc4761: second }
   return { aperFunction }
 }
 

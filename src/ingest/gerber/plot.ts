@@ -98,7 +98,7 @@ class Plotter implements GerberPlotter {
   }
 
   /** A feature made at `line`, with the object attributes in force, to the current target. */
-  private emit(kind: FeatureKind, shape: Shape, line: number, aperFunction: string | undefined, padDefinition?: PadDefinition): void {
+  private emit(kind: FeatureKind, shape: Shape, line: number, aperFunction: string | undefined, padDefinition?: PadDefinition, ipc4761?: string): void {
     this.targets.count(line)
     // a circle's box inline: the 1 M-bump case
     const bbox: Box = shape.type === 'circle'
@@ -109,13 +109,14 @@ class Plotter implements GerberPlotter {
     const { component, pin, net } = this.x2
     // a pad's attributes in one literal: added one by one they would cost a map transition each and a backing store
     let f: Feature
-    if (aperFunction !== undefined && padDefinition === undefined && component !== undefined && pin !== undefined) {
+    if (aperFunction !== undefined && padDefinition === undefined && ipc4761 === undefined && component !== undefined && pin !== undefined) {
       f = net === undefined ? { id: 0, kind, shape, polarity, bbox, source, aperFunction, component, pin }
         : { id: 0, kind, shape, polarity, bbox, source, aperFunction, component, pin, net }
     } else {
       f = { id: 0, kind, shape, polarity, bbox, source }
       if (aperFunction !== undefined) f.aperFunction = aperFunction
       if (padDefinition !== undefined) f.padDefinition = padDefinition
+      if (ipc4761 !== undefined) f.ipc4761 = ipc4761
       if (component !== undefined) f.component = component
       if (pin !== undefined) f.pin = pin
       if (net !== undefined) f.net = net
@@ -132,7 +133,7 @@ class Plotter implements GerberPlotter {
       this.targets.flashBlock(ap, state.effectiveTransform(), px, py, state.polarity === 'clear', line)
       return
     }
-    this.emit('flash', flashShape(ap, px, py, state.transformIsIdentity && state.imageIdentity ? state.transform : state.effectiveTransform()), line, ap.aperFunction, ap.padDefinition)
+    this.emit('flash', flashShape(ap, px, py, state.transformIsIdentity && state.imageIdentity ? state.transform : state.effectiveTransform()), line, ap.aperFunction, ap.padDefinition, ap.ipc4761)
   }
 
   private linearDraw(x1: number, y1: number, x2: number, y2: number, line: number): void {

@@ -85,6 +85,12 @@ describe('readExcellon attributes', () => {
     expect(image.features.map((f) => [f.aperFunction, f.plated, f.drill])).toEqual([['ViaDrill', true, 150_000], ['ComponentDrill', true, 1_000_000]])
     expect(image.diagnostics).toEqual([])
   })
+  it('keeps the IPC-4761 via type that follows ViaDrill, per tool (X2 `Plated,PTH,ViaDrill,VII`)', () => {
+    const image = read(['M48', '; #@! TF.FileFunction,Plated,1,2,PTH', 'METRIC',
+      '; #@! TA.AperFunction,Plated,PTH,ViaDrill,VII', 'T1C0.150', '; #@! TA.AperFunction,Plated,PTH,ViaDrill', 'T2C0.2',
+      '%', 'T1', 'X1.0Y1.0', 'T2', 'X2.0Y2.0', 'M30'])
+    expect(image.features.map((f) => [f.aperFunction, f.plated, f.ipc4761])).toEqual([['ViaDrill', true, 'VII'], ['ViaDrill', true, undefined]])
+  })
   it('marks holes of a NonPlated file not plated', () => {
     const image = read(['M48', '; #@! TF.FileFunction,NonPlated,1,2,NPTH', 'METRIC', 'T1C3.0', '%', 'T1', 'X0Y0', 'M30'])
     expect(image.features[0]!.plated).toBe(false)

@@ -34,6 +34,12 @@ describe('X2 attributes', () => {
     expect(d!.component).toBeUndefined()
   })
 
+  it('keeps the IPC-4761 type of a ViaDrill aperture (`ViaDrill,VII`), and only of a ViaDrill', () => {
+    const img = mm(['%TA.AperFunction,ViaDrill,VII*%', '%ADD10C,0.3*%', '%TA.AperFunction,ViaDrill*%', '%ADD11C,0.3*%',
+      '%TA.AperFunction,SMDPad,CuDef*%', '%ADD12C,0.3*%', '%TD*%', 'D10*', 'X0Y0D03*', 'D11*', 'X1000000Y0D03*', 'D12*', 'X2000000Y0D03*'].join('\n'))
+    expect(img.features.map((f) => [f.aperFunction, f.ipc4761, f.padDefinition])).toEqual([['ViaDrill', 'VII', undefined], ['ViaDrill', undefined, undefined], ['SMDPad', undefined, 'CuDef']])
+  })
+
   it('takes the component from .P when there is no .C', () => {
     const img = mm('%ADD10C,1*%\nD10*\n%TO.P,J3,2*%\nX0Y0D03*')
     expect(img.features[0]).toMatchObject({ component: 'J3', pin: '2' })
