@@ -16,11 +16,11 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }))
 const HEAD = '%FSLAX46Y46*%\n%MOMM*%\n%ADD10C,0.1*%\n' // lines 1–3
 
 /** Run `bumpcheck check file` (from a folder with no config) and measure it. */
-function run(name: string, text: string): { status: number | null; lines: string[]; seconds: number; rssMb: number } {
+function run(name: string, text: string, ...flags: string[]): { status: number | null; lines: string[]; seconds: number; rssMb: number } {
   const file = join(dir, name)
   writeFileSync(file, text)
   const start = Date.now()
-  const r = spawnSync(TIME, ['-f', 'RSS_KB=%M', process.execPath, BIN, 'check', file], { cwd: dir, encoding: 'utf8', timeout: 60_000 })
+  const r = spawnSync(TIME, ['-f', 'RSS_KB=%M', process.execPath, BIN, 'check', file, ...flags], { cwd: dir, encoding: 'utf8', timeout: 60_000 })
   const seconds = (Date.now() - start) / 1000
   const rss = /RSS_KB=(\d+)/.exec(r.stderr)
   const lines = r.stderr.split('\n').filter((l) => l !== '' && !l.startsWith('RSS_KB=') && !l.startsWith('Command exited') && !/no config found/.test(l))
@@ -40,6 +40,17 @@ describe.skipIf(!existsSync(TIME))('Gerber bombs end in one line, exit 2, within
     const text = `${HEAD}D10*\n%SRX5000Y4000I0.2J0.2*%\nX0Y0D03*\n%SR*%\nM02*\n`
     expect(text.length).toBeLessThanOrEqual(92)
     expectOneLine(run('sr.gbr', text), /sr\.gbr:5: Step and repeat X5000×Y4000 of 1 features would take about 7\.4 GB, past the memory budget of .*--max-memory/)
+  })
+
+  // 1 000 of these arcs (46 KB) were 1.3 GB: arc vertices are charged to the budget as they are made
+  it('20 000 full-circle arcs of radius 10 inch (8 192 vertices each, 164 M in all) stop at the budget, at an arc\'s line', { timeout: 60_000 }, () => {
+    const text = `%FSLAX26Y26*%\n%MOIN*%\n%ADD10C,0.001*%\nD10*\nG75*\n${'X10000000Y0D02*\nG03X10000000Y0I-10000000J0D01*\n'.repeat(20_000)}M02*\n`
+    const r = run('arcs.gbr', text, '--max-memory', '200M')
+    expectOneLine(r, /arcs\.gbr:\d+: The arc vertices plotted so far would take about 3\.1 MB, past the memory budget of 200\.0 MB \(.* already read\); if the file is genuine, raise the limit with --max-memory N$/)
+    // the budget holds about 200 MB / (2 × 8 192 × 49 B) ≈ 250 arcs (each charged as its points and its outline)
+    const line = Number(/arcs\.gbr:(\d+):/.exec(r.lines[0]!)![1])
+    expect(line).toBeGreaterThan(2 * 150)
+    expect(line).toBeLessThan(2 * 400)
   })
 
   // was 28 s and 3.3 GB RSS: each block's copies were made while the next was defined. A block flashed in a
