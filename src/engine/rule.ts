@@ -101,7 +101,7 @@ export interface RuleContext<O extends Record<string, OptionSpec> = Record<strin
   index(role: Role): FeatureIndex
   /** Pads with their wettable areas and deposits, derived once per side and shared. */
   bumpSites(): BumpSites
-  /** True when a rule this one runs after already reported an error on the feature. */
+  /** True when another rule (one this one runs after) reported an error on the feature; never for this rule's own. */
   hasError(feature: Feature): boolean
   report(finding: RawFinding<Id> | SitelessFinding<Id>): void
   /** Format a value of a kind in deck units, for message data. */

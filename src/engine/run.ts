@@ -125,7 +125,10 @@ export function runRules(layers: readonly Layer[], deck: Deck, registry: Readonl
     }
   }
 
-  const errorFeatures = new Set<Feature>()
+  // the first rule to report an error on a feature, and the features more than one rule did: a rule asks
+  // whether *another* rule failed a feature (its own findings never hide the next feature it judges)
+  const firstErrorRule = new Map<Feature, string>()
+  const erredByMany = new Set<Feature>()
   const emit = (rule: Rule, side: Side, severity: 'error' | 'warning', raw: RawFinding | SitelessFinding, template: string) => {
     const box = raw.at === null ? null : raw.bbox ?? joinBoxes(raw.features) ?? [raw.at.x, raw.at.y, raw.at.x, raw.at.y]
     const features = raw.at === null ? [] : raw.features
@@ -137,7 +140,13 @@ export function runRules(layers: readonly Layer[], deck: Deck, registry: Readonl
       ...raw.data,
     }
     const message = template.replace(/\{(\w+)\}/g, (_, key: string) => values[key] ?? `{${key}}`) + ` (rule ${rule.meta.id})`
-    if (severity === 'error') for (const f of features) errorFeatures.add(f)
+    if (severity === 'error') {
+      for (const f of features) {
+        const first = firstErrorRule.get(f)
+        if (first === undefined) firstErrorRule.set(f, rule.meta.id)
+        else if (first !== rule.meta.id) erredByMany.add(f)
+      }
+    }
     // the tiles cover the plane: the one owning the origin reports a finding with no site, once
     if (options.owns && !options.owns(raw.at ?? { x: 0, y: 0 })) return // another tile reports it
     findings.push({
@@ -170,7 +179,10 @@ export function runRules(layers: readonly Layer[], deck: Deck, registry: Readonl
       features: (role) => shared.features(role),
       index: (role) => shared.index(role),
       bumpSites: () => shared.bumpSites(),
-      hasError: (f) => errorFeatures.has(f),
+      hasError: (f) => {
+        const first = firstErrorRule.get(f)
+        return first !== undefined && (first !== rule.meta.id || erredByMany.has(f))
+      },
       report: (raw) => {
         const template = rule.meta.messages[raw.messageId]
         if (!template) throw new Error(`rule ${rule.meta.id} reported unknown messageId ${raw.messageId}`)
