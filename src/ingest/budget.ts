@@ -54,13 +54,29 @@ export class MemoryBudget {
     this.used += bytes
   }
 
-  /** Charge `count` polygon vertices. */
-  chargeVertices(count: number, file: string, line: number, what: string): void {
-    this.charge(count * BYTES_PER_VERTEX, file, line, what)
-  }
-
   /** Charge `count` features of the plotted kind. */
   chargeFeatures(count: number, file: string, line: number, what: string): void {
     this.charge(count * BYTES_PER_FEATURE, file, line, what)
+  }
+}
+
+/** Vertices charged to the budget at a time (about 3 MB). */
+const VERTEX_CHUNK = 65_536
+
+/**
+ * Polygon vertices a plotter makes from arcs and arc-bounded surfaces, charged to the budget a chunk
+ * ahead: one arc makes up to 8 192 vertices (400 KB) where the record's feature charge covered one.
+ */
+export class VertexCharge {
+  private made = 0
+  private charged = 0
+  constructor(private readonly budget: MemoryBudget | undefined, private readonly file: string, private readonly what: string) {}
+
+  /** `n` more vertices made at `line`. */
+  add(n: number, line: number): void {
+    if ((this.made += n) <= this.charged) return
+    const more = Math.max(VERTEX_CHUNK, this.made - this.charged)
+    this.budget?.charge(more * BYTES_PER_VERTEX, this.file, line, this.what)
+    this.charged += more
   }
 }

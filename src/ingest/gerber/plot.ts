@@ -4,7 +4,7 @@
 // apertures with their memory charge (blocks.ts), X2 attributes (x2.ts). Here: operations → features.
 
 import { InputError, type ReadLimits } from '../../errors.ts'
-import { MemoryBudget } from '../budget.ts'
+import { MemoryBudget, VertexCharge } from '../budget.ts'
 import type { Feature, FeatureKind, PadDefinition } from '../../layers/model.ts'
 import type { Box, Path, Point, Shape } from '../../geometry/types.ts'
 import { arcPoints, circlePath, DEFAULT_TOLERANCE, shapeBox } from '../../geometry/polygonize.ts'
@@ -57,9 +57,6 @@ export interface GerberPlotter {
   finish(): PlotResult
 }
 
-/** Arc vertices charged to the memory budget at a time (about 3 MB). */
-const VERTEX_CHUNK = 65_536
-
 export function plotGerber(nodes: readonly GerberNode[], file: string, limits: ReadLimits, log: DiagnosticLog, tolerance = DEFAULT_TOLERANCE): PlotResult {
   const plotter = createPlotter(file, limits, log, tolerance)
   for (const node of nodes) plotter.node(node)
@@ -87,15 +84,14 @@ class Plotter implements GerberPlotter {
   // the last command read (M02 may close an open step and repeat) and its line
   private lastType: GerberNode['type'] | undefined
   private lastLine = 1
-  // one arc makes up to 8 192 vertices (400 KB) where the feature count charged one feature: 1 000 arcs
-  // of radius 10 inch in 46 KB were 1.3 GB, so arc vertices are charged to the budget as they are made
-  private verticesMade = 0
-  private verticesCharged = 0
+  // 1 000 arcs of radius 10 inch in 46 KB were 1.3 GB before their vertices were charged
+  private readonly vertices: VertexCharge
 
   constructor(
     private readonly file: string, limits: ReadLimits, private readonly log: DiagnosticLog, private readonly tolerance: number,
-    onBatch: ((features: Feature[]) => void) | undefined, private readonly budget: MemoryBudget,
+    onBatch: ((features: Feature[]) => void) | undefined, budget: MemoryBudget,
   ) {
+    this.vertices = new VertexCharge(budget, file, 'The arc vertices plotted so far')
     this.format = new CoordinateFormat(file, log)
     this.state = new GraphicsState(this.format)
     this.apertures = new ApertureStore(file, log, this.format, tolerance, limits.maxFeatures)
@@ -194,13 +190,6 @@ class Plotter implements GerberPlotter {
     return best
   }
 
-  private chargeVertices(n: number, line: number): void {
-    if ((this.verticesMade += n) <= this.verticesCharged) return
-    const more = Math.max(VERTEX_CHUNK, this.verticesMade - this.verticesCharged)
-    this.budget.chargeVertices(more, this.file, line, 'The arc vertices plotted so far')
-    this.verticesCharged += more
-  }
-
   /** Points of an arc (start excluded, end included), in image coordinates. */
   private arcPolyline(x1: number, y1: number, x2: number, y2: number, i: number, j: number, line: number): { points: Point[]; full: boolean; centre: [number, number]; radius: number; ccw: boolean } {
     const state = this.state
@@ -218,7 +207,7 @@ class Plotter implements GerberPlotter {
       this.log.warnOnce('arc-radius', line, `Arc start and end radii differ by ${Math.round(Math.abs(radius - radiusEnd))} nm; the arc follows both`)
     }
     const points = arcPoints(ax, ay, bx, by, cx, cy, ccw, this.tolerance)
-    this.chargeVertices(points.length, line)
+    this.vertices.add(points.length, line)
     return { points, full, centre: [cx, cy], radius, ccw }
   }
 
@@ -248,7 +237,7 @@ class Plotter implements GerberPlotter {
       const [bx, by] = this.state.toImage(x2, y2)
       paths = arcBand({ x: ax, y: ay }, { x: bx, y: by }, arc.centre, arc.ccw, half, arc.points, tolerance)
     }
-    this.chargeVertices(paths.reduce((sum, p) => sum + p.length, 0), line)
+    this.vertices.add(paths.reduce((sum, p) => sum + p.length, 0), line)
     this.emit('arc', { type: 'polygon', paths }, line, ap.aperFunction, ap.padDefinition)
   }
 

@@ -3,7 +3,7 @@
 
 import { Clipper } from 'clipper2-ts'
 import { InputError, LimitError } from '../../errors.ts'
-import type { MemoryBudget } from '../budget.ts'
+import { VertexCharge, type MemoryBudget } from '../budget.ts'
 import type { Diagnostic, Feature, FeatureKind } from '../../layers/model.ts'
 import type { Path, Point, Shape } from '../../geometry/types.ts'
 import { NM_PER_INCH, NM_PER_MM } from '../../layers/model.ts'
@@ -37,9 +37,6 @@ export interface PlotOptions {
   budget?: MemoryBudget
   diagnostics: Diagnostic[]
 }
-
-/** Vertices charged to the budget at a time (about 3 MB). */
-const VERTEX_CHUNK = 65_536
 
 export interface DrillTool { type: 'VIA' | 'PLATED' | 'NON_PLATED' | string }
 
@@ -172,16 +169,8 @@ export function plotRecords(parsed: FeaturesFile, options: PlotOptions, onFeatur
     if (!s) throw new InputError(file, record.line, `symbol $${record.symbol} is not in the symbol table of this file`)
     return s
   }
-  // one arc record makes up to 8192 vertices (400 KB) where its parse charged one feature: 1 000 arcs of
-  // radius 10 inch in a 25 KB file were 700 MB, so what arcs and surfaces make is charged as it is made
-  let verticesMade = 0
-  let verticesCharged = 0
-  const chargeVertices = (n: number, line: number) => {
-    if ((verticesMade += n) <= verticesCharged) return
-    const more = Math.max(VERTEX_CHUNK, verticesMade - verticesCharged)
-    options.budget?.chargeVertices(more, file, line, 'The arc and surface vertices plotted so far')
-    verticesCharged += more
-  }
+  // 1 000 arcs of radius 10 inch in a 25 KB file were 700 MB before their vertices were charged
+  const vertexCharge = new VertexCharge(options.budget, file, 'The arc and surface vertices plotted so far')
   const emit = (record: FeatureRecord, kind: FeatureKind, shape: Shape, extra: Partial<Feature> = {}, bbox = shapeBox(shape)) => {
     // inputs are range-checked where they are read; this catches any sum of them that still went wrong
     if (!bbox.every((v) => Math.abs(v) <= Number.MAX_SAFE_INTEGER)) { // NaN fails too
@@ -245,7 +234,7 @@ export function plotRecords(parsed: FeaturesFile, options: PlotOptions, onFeatur
         // a mirror turns a clockwise arc into a counter-clockwise one
         const ccw = !record.clockwise !== transform.mirror
         const paths = arcStroke(p1.x, p1.y, p2.x, p2.y, c.x, c.y, ccw, width, tolerance)
-        chargeVertices(paths.reduce((sum, p) => sum + p.length, 0), record.line)
+        vertexCharge.add(paths.reduce((sum, p) => sum + p.length, 0), record.line)
         const bbox = paths.length > 0 ? pathsBox(paths) : pathsBox([[p1, p2, ...arcPoints(p1.x, p1.y, p2.x, p2.y, c.x, c.y, ccw, tolerance)]])
         emit(record, drill ? 'slot' : 'arc', { type: 'polygon', paths }, drill ? { drill: width } : {}, bbox)
         break
@@ -257,7 +246,7 @@ export function plotRecords(parsed: FeaturesFile, options: PlotOptions, onFeatur
           if ((vertices += n) > options.maxSurfaceVertices) {
             throw new LimitError(file, record.line, `surface expands to more than ${options.maxSurfaceVertices} vertices (limit maxFeatures)`, 'maxFeatures')
           }
-          chargeVertices(n, record.line)
+          vertexCharge.add(n, record.line)
         }
         const paths = record.contours.map((c) => contourPath(c, scale, transform, tolerance, spend)).filter((p) => p.length >= 3)
         if (paths.length === 0) break
