@@ -158,8 +158,6 @@ export default defineRule({
       const reach = minPadClearance
       const hidden = new Set(ctx.layers('vias').filter((l) => !reachesSide(l, ctx.side)).map((l) => l.file))
       const inPad: Pending<'viaInPad'>[] = []
-      // reported after the loop: a nearPad error marks its pad, and ctx.hasError is for pads earlier rules failed
-      const nearPad: RawFinding<'nearPad'>[] = []
       for (const i of ids) {
         const via = all[i]!
         if (hidden.has(via.source.file)) continue
@@ -188,13 +186,12 @@ export default defineRule({
             },
           })
         } else {
-          nearPad.push({
+          ctx.report({
             messageId: 'nearPad', at: shapeCenter(via.shape), features: [via, pad], measured: worst.distance, limit: minPadClearance, valueKind: 'length',
             data: { pad: padLabel(pad) },
           })
         }
       }
-      for (const f of nearPad) ctx.report(f)
       // via-in-pad across an array is one design decision (and one fab note): one finding per array;
       // arrays whose vias are alike (one drill, one fill) share that fab note too: one finding per side
       const perArray: RawFinding<'viaInPad'>[] = []
