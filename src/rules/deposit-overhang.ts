@@ -41,8 +41,7 @@ export default defineRule({
     const { sites, index, deposits, hitStart, hitSite, hitOverlap, scope } = ctx.bumpSites()
     const name = (i: number) => padLabel(sites[i]!.pad)
     const depositCenter = (deposit: Feature) => ({ x: (deposit.bbox[0] + deposit.bbox[2]) / 2, y: (deposit.bbox[1] + deposit.bbox[3]) / 2 })
-    // pads an earlier rule reported, read before this rule reports: its own findings name pads too
-    // (a print too close to a neighbour names that pad), and must not hide that pad's own print
+    // pads an earlier rule (pad-wettable-area) reported: their prints are left to it (one cause, one finding)
     const flagged = sites.map((site) => ctx.hasError(site.pad))
     // reused over every deposit: the common deposit sits cleanly on one pad and reports nothing
     // Stryker disable next-line ArrayDeclaration: collect empties the array before it writes ids
