@@ -138,14 +138,19 @@ export function seatingPlaneCoplanarity(points: readonly TipPoint[], options: Se
 
   interface Facet { triangle: [number, number, number]; plane: ScaledPlane; value: number; farthestIndex: number }
   const facets: Facet[] = []
+  // every resting triangle found, also those on a plane already a facet: tips on one plane (a
+  // coplanar array) give many triangles of that plane, and G often lies on an edge between two of
+  // them, so without the second one every direction on its side would walk again (O(n²) at 250 k bumps)
+  const resting: [number, number, number][] = []
   const weights = new Float64Array(3)
   for (const angle of nudgeAngles(xs, ys, ox, oy)) {
     const px = ox + NUDGE * Math.cos(angle), py = oy + NUDGE * Math.sin(angle)
-    // a facet's plane is above every tip whatever G is, so a facet whose triangle holds this point is its answer
-    // (a short-cut: the walk would find that facet again, and samePlane would drop it)
+    // a resting triangle's plane is above every tip whatever G is, so one whose triangle holds this point is its answer
+    // (a short-cut: the walk would find that plane again, and samePlane would drop it)
     // Stryker disable next-line ArrowFunction: an undefined answer skips the short-cut, as the line above says
-    if (facets.some((f) => holds(xs, ys, f.triangle, px, py, weights))) continue
+    if (resting.some((t) => holds(xs, ys, t, px, py, weights))) continue
     const triangle = restingTriangle(xs, ys, hs, hull, px, py, tolerance)
+    resting.push(triangle)
     const plane = planeThrough(xs, ys, hs, triangle)
     if (facets.some((f) => samePlane(f.plane, plane))) continue
     const { value, farthestIndex } = farthestFromPlane(xs, ys, hs, plane, tolerance)
