@@ -35,8 +35,9 @@ export class RpcChild {
   private nextId = 1
   onNotification?: (message: RpcMessage) => void
 
-  constructor() {
-    this.child = spawn(process.execPath, serverCommand(), { cwd: REPO, stdio: ['pipe', 'pipe', 'pipe'] })
+  /** `command`: node's arguments (bench/server.ts runs the compiled dist/cli/bin.js). */
+  constructor(command: string[] = serverCommand()) {
+    this.child = spawn(process.execPath, command, { cwd: REPO, stdio: ['pipe', 'pipe', 'pipe'] })
     this.child.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()))
     this.child.stdout.on('data', (chunk: Buffer) => {
       for (const frame of this.decoder.push(chunk)) {
