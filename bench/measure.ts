@@ -1,17 +1,22 @@
 // One measurement in its own process, so its peak RSS is its own: prints one JSON line.
 //   tsx bench/measure.ts stages DIR   parse, derive and per-rule times of the flip-chip-substrate deck
-//   tsx bench/measure.ts check PATH [DECK] [WORKERS]   the whole check() as the CLI runs it (WORKERS > 1: tiled)
+//   tsx bench/measure.ts check PATH [DECK] [WORKERS] [JSON_OUT] [TODAY]   the whole check() as the CLI
+//     runs it (WORKERS > 1: tiled); JSON_OUT: also write the JSON report there; TODAY: waiver date
+//     (default 2026-01-01)
+//   tsx bench/measure.ts scan FILE...   a bare Node read of the files with a newline count, min of 3
+// BENCH_FROM=dist: check() and the reporters come from the compiled package (npm run build), so the
+// tiled run's workers load dist/engine/tile-worker.js without a TypeScript loader, as an installed
+// bumpcheck does; otherwise from src/ through tsx. `stages` always reads src/ (it times internals).
 
 import { createHash } from 'node:crypto'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { pathToFileURL } from 'node:url'
-import { check } from '../src/check.ts'
 import { loadDeck } from '../src/engine/deck.ts'
 import { runRules } from '../src/engine/run.ts'
 import { pairDeposits, wettableSites } from '../src/layers/bump-sites.ts'
 import { isPadCandidate } from '../src/layers/bump-pads.ts'
 import { loadLayers } from '../src/ingest/load.ts'
 import { rules } from '../src/rules/index.ts'
-import { render } from '../src/reporters/index.ts'
 import { FeatureIndex } from '../src/spatial/index.ts'
 
 export interface StageFigures {
@@ -41,6 +46,19 @@ export interface CheckFigures {
   /** SHA-256 of the JSON report: a tiled run must give the same. */
   sha256: string
 }
+
+export interface ScanFigures {
+  bytes: number
+  newlines: number
+  /** Least of 3 rounds, each reading every file once. */
+  minMs: number
+  ms: number[]
+}
+
+const FROM_DIST = process.env.BENCH_FROM === 'dist'
+// typed by the sources; the compiled modules are those sources
+const { check } = (await import(FROM_DIST ? '../dist/check.js' : '../src/check.ts')) as typeof import('../src/check.ts')
+const { render } = (await import(FROM_DIST ? '../dist/reporters/index.js' : '../src/reporters/index.ts')) as typeof import('../src/reporters/index.ts')
 
 const now = () => performance.now()
 const cpuMs = (since: NodeJS.CpuUsage) => {
@@ -88,22 +106,49 @@ async function stages(dir: string): Promise<StageFigures> {
   return figures
 }
 
-async function wholeCheck(path: string, deck: string, workers: number): Promise<CheckFigures> {
+async function wholeCheck(path: string, deck: string, workers: number, jsonOut?: string, today = '2026-01-01'): Promise<CheckFigures> {
   const cpu = process.cpuUsage() // the whole process: worker threads included
   const started = now()
   let tiles = 1
-  const report = await check([path], { deck, today: '2026-01-01', workers, onTiles: (n) => { tiles = n } })
+  const report = await check([path], { deck, today, workers, onTiles: (n) => { tiles = n } })
   const wallMs = now() - started
+  const json = render('json', report)
+  if (jsonOut) writeFileSync(jsonOut, json)
   return {
     wallMs, cpuMs: cpuMs(cpu), peakRssMb: peakRssMb(),
     findings: report.findings.length, inputErrors: report.inputErrors.length, tiles,
-    sha256: createHash('sha256').update(render('json', report)).digest('hex'),
+    sha256: createHash('sha256').update(json).digest('hex'),
   }
 }
 
+/**
+ * The floor any reader of these files pays: read each whole file and look at every byte once in JS
+ * (a newline count). A loop, not Buffer.indexOf: indexOf is memchr and skips the bytes a parser must
+ * look at.
+ */
+function scan(files: string[]): ScanFigures {
+  const ms: number[] = []
+  let bytes = 0
+  let newlines = 0
+  for (let round = 0; round < 3; round++) {
+    const started = now()
+    bytes = 0
+    newlines = 0
+    for (const file of files) {
+      const data = readFileSync(file)
+      bytes += data.length
+      for (let i = 0; i < data.length; i++) if (data[i] === 10) newlines++
+    }
+    ms.push(now() - started)
+  }
+  return { bytes, newlines, minMs: Math.min(...ms), ms }
+}
+
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const [mode, path, deck, workers] = process.argv.slice(2)
-  if (!path) throw new Error('usage: tsx bench/measure.ts stages DIR | check PATH [DECK] [WORKERS]')
-  const result = mode === 'stages' ? await stages(path) : await wholeCheck(path, deck ?? 'pcb-bga', Number(workers ?? 1))
+  const [mode, path, deck, workers, jsonOut, today] = process.argv.slice(2)
+  if (!path) throw new Error('usage: tsx bench/measure.ts stages DIR | check PATH [DECK] [WORKERS] [JSON_OUT] [TODAY] | scan FILE...')
+  const result = mode === 'stages' ? await stages(path)
+    : mode === 'scan' ? scan(process.argv.slice(3))
+    : await wholeCheck(path, deck ?? 'pcb-bga', Number(workers ?? 1), jsonOut || undefined, today)
   process.stdout.write(JSON.stringify(result) + '\n')
 }
