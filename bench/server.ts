@@ -95,7 +95,7 @@ export async function localEdit(source: string, repeats: number): Promise<LocalE
     const cache = (await server.request('$/memory')).result.layerCache
     server.notify('exit')
     const freshJson = `${board}-fresh.json` // beside the board, never in it: the check reads the whole folder
-    const out = execFileSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench/measure.ts'), 'check', board, 'flip-chip-substrate', '1', freshJson, today], {
+    const out = execFileSync(process.execPath, [join(ROOT, 'bench/ts-entry.mjs'), join(ROOT, 'bench/measure.ts'), 'check', board, 'flip-chip-substrate', '1', freshJson, today], {
       cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, BENCH_FROM: 'dist' },
     })
     const fresh = JSON.parse(out.trim().split('\n').at(-1)!) as CheckFigures
