@@ -1,10 +1,13 @@
 // Gerber / Excellon parse throughput, ours against two npm peers used as they are, in one process:
 //   tsx bench/parsers.ts FILE [REPEATS] [ONLY]   prints one JSON line (ONLY: run one parser, by index,
 //   so that the process's peak RSS is that parser's own)
-//   tsx bench/parsers.ts --compare REPEATS[:0,1,2] FILE...   every parser (or those listed) on every file,
+//   tsx bench/parsers.ts --compare REPEATS[:0,1,2,3] FILE...   every parser (or those listed) on every file,
 //   one child each: a markdown table with the peers' time over ours
-// - ours: readGerber, or readExcellon for a drill file (parse + plot to features in nm: more work than
-//   the peers, which stop at commands/AST)
+// - ours: the file read and decoded as the loader does (decodeText), then readGerber handing its features
+//   over a batch at a time, as a check reads (src/ingest/load.ts packs each batch and drops it), or
+//   readExcellon for a drill file: parse + plot to features in nm, more work than the peers, which stop
+//   at commands/AST (and whose commands are counted and dropped the same way)
+// - ours, kept: the same with every feature kept in one array (readGerber without onBatch), for comparison
 // - gerber-parser v4: its streaming Transform API fed from a file stream, objects consumed and counted
 // - @tracespace/parser v5: createParser(), feed(text), results() (a unist AST)
 
@@ -15,6 +18,7 @@ import { basename } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { readExcellon } from '../src/ingest/excellon/index.ts'
 import { readGerber } from '../src/ingest/gerber/index.ts'
+import { decodeText } from '../src/ingest/source.ts'
 
 const require = createRequire(import.meta.url)
 
@@ -55,9 +59,13 @@ async function time(repeats: number, run: () => Promise<number> | number): Promi
 
 const isDrill = (file: string) => /\.(drl|xln|exc|drd)$/i.test(file)
 
-function ours(file: string): number {
-  const text = readFileSync(file, 'utf8')
-  return (isDrill(file) ? readExcellon(text, file) : readGerber(text, file)).features.length
+function ours(file: string, keep: boolean): number {
+  const text = decodeText(readFileSync(file))
+  if (isDrill(file)) return readExcellon(text, file).features.length
+  if (keep) return readGerber(text, file).features.length
+  let count = 0
+  readGerber(text, file, undefined, (batch) => { count += batch.length })
+  return count
 }
 
 function gerberParserStreaming(file: string): Promise<number> {
@@ -79,14 +87,15 @@ function tracespace(file: string): number {
   return parser.results().children.length
 }
 
-export const PARSER_COUNT = 3
+export const PARSER_COUNT = 4
 
 export async function measureParsers(file: string, repeats: number, only?: number): Promise<ParserFigure[]> {
   const mb = statSync(file).size / 1e6
   const runs: [string, () => Promise<number> | number][] = [
-    [isDrill(file) ? 'bumpcheck readExcellon' : 'bumpcheck readGerber', () => ours(file)],
+    [isDrill(file) ? 'bumpcheck readExcellon' : 'bumpcheck readGerber', () => ours(file, false)],
     ['gerber-parser 4 (stream)', () => gerberParserStreaming(file)],
     ['@tracespace/parser 5', () => tracespace(file)],
+    [isDrill(file) ? 'bumpcheck readExcellon (kept)' : 'bumpcheck readGerber (features kept)', () => ours(file, true)],
   ]
   const out: ParserFigure[] = []
   for (const [parser, run] of only === undefined ? runs : [runs[only]!]) {
@@ -126,7 +135,7 @@ function compare(files: string[], repeats: number, parsers: number[], print: (ro
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const [first, ...rest] = process.argv.slice(2)
   if (first === '--compare') {
-    // tsx bench/parsers.ts --compare REPEATS[:PARSER,PARSER…] FILE...   (e.g. 2:0,1 leaves out @tracespace/parser)
+    // tsx bench/parsers.ts --compare REPEATS[:PARSER,PARSER…] FILE...   (e.g. 2:0,1 leaves out @tracespace/parser and the kept run)
     const [spec = '', ...files] = rest
     const [repeats, only] = spec.split(':')
     const parsers = only === undefined ? Array.from({ length: PARSER_COUNT }, (_, i) => i) : only.split(',').map(Number)
@@ -134,7 +143,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     compare(files, Number(repeats), parsers, (row) => process.stdout.write(row + '\n'))
   } else {
     const [repeats, only] = rest
-    if (!first) throw new Error('usage: tsx bench/parsers.ts FILE [REPEATS] [ONLY] | --compare REPEATS[:0,1,2] FILE...')
+    if (!first) throw new Error('usage: tsx bench/parsers.ts FILE [REPEATS] [ONLY] | --compare REPEATS[:0,1,2,3] FILE...')
     process.stdout.write(JSON.stringify(await measureParsers(first, Number(repeats ?? 3), only === undefined ? undefined : Number(only))) + '\n')
   }
 }
