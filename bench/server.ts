@@ -56,7 +56,7 @@ export function sharedFlash(copper: string, paste: string): { line: string; copp
 }
 
 /** The flash line with X moved by `dx` coordinate units (the file's %FS: 10⁻⁶ mm in generated files). */
-const moveX = (line: string, dx: number) => line.replace(/^X(-?\d+)/, (_, x: string) => `X${Number(x) + dx}`)
+export const moveX = (line: string, dx: number) => line.replace(/^X(-?\d+)/, (_, x: string) => `X${Number(x) + dx}`)
 const lineNumber = (text: string, at: number) => text.slice(0, at).split('\n').length
 
 export async function localEdit(source: string, repeats: number): Promise<LocalEditFigures> {
