@@ -6,6 +6,8 @@ import { FEATURE_KINDS, type Feature, type Layer, type PadDefinition } from './m
 import type { Path, Shape } from '../geometry/types.ts'
 
 const SHAPE_TYPES = ['circle', 'rect', 'obround', 'stroke', 'polygon'] as const
+const KIND_CODE = Object.fromEntries(FEATURE_KINDS.map((kind, i) => [kind, i])) as Record<string, number>
+const SHAPE_CODE = Object.fromEntries(SHAPE_TYPES.map((type, i) => [type, i])) as Record<string, number>
 /** Numbers per feature in `numbers`: bbox (4), then up to 6 shape parameters, then drill. */
 const STRIDE = 11
 
@@ -141,9 +143,9 @@ export class PackedLayerBuilder {
           break
       }
       numbers[n + 10] = f.drill ?? NaN
-      codes[4 * i] = FEATURE_KINDS.indexOf(f.kind)
+      codes[4 * i] = KIND_CODE[f.kind]!
       codes[4 * i + 1] = f.polarity === 'dark' ? 0 : 1
-      codes[4 * i + 2] = SHAPE_TYPES.indexOf(s.type)
+      codes[4 * i + 2] = SHAPE_CODE[s.type]!
       codes[4 * i + 3] = f.plated === undefined ? 0 : f.plated ? 2 : 1
       const r = i * REFS
       refs[r + ref.line] = f.source.line
@@ -187,50 +189,49 @@ export class PackedLayerBuilder {
  * Rebuild the layer with the features whose boxes `keep` accepts, in file order and with their original ids,
  * so that everything a rule derives from order or id is the same as on the whole layer.
  */
-export function unpackLayer(layer: PackedLayer, keep: (minX: number, minY: number, maxX: number, maxY: number) => boolean = () => true): Layer {
+export function unpackLayer(layer: PackedLayer, keep?: (minX: number, minY: number, maxX: number, maxY: number) => boolean): Layer {
   const { numbers: v, codes, refs, strings } = layer
   const features: Feature[] = []
-  const file = (id: number) => strings[id]!
-  const text = (id: number) => (id < 0 ? undefined : strings[id])
   for (let i = 0; i < layer.count; i++) {
     const n = i * STRIDE
-    if (!keep(v[n]!, v[n + 1]!, v[n + 2]!, v[n + 3]!)) continue
-    const type = SHAPE_TYPES[codes[4 * i + 2]!]!
-    let shape: Shape
-    switch (type) {
-      case 'circle': shape = { type, cx: v[n + 4]!, cy: v[n + 5]!, diameter: v[n + 6]! }; break
-      case 'rect':
-      case 'obround': shape = { type, cx: v[n + 4]!, cy: v[n + 5]!, width: v[n + 6]!, height: v[n + 7]!, rotation: v[n + 8]! }; break
-      case 'stroke': shape = { type, x1: v[n + 4]!, y1: v[n + 5]!, x2: v[n + 6]!, y2: v[n + 7]!, width: v[n + 8]! }; break
-      case 'polygon': shape = { type, paths: unpackPaths(layer, i) }; break
-    }
-    const r = i * REFS
-    const f: Feature = {
-      id: i,
-      kind: FEATURE_KINDS[codes[4 * i]!]!,
-      shape,
-      polarity: codes[4 * i + 1] === 0 ? 'dark' : 'clear',
-      bbox: [v[n]!, v[n + 1]!, v[n + 2]!, v[n + 3]!],
-      source: { file: file(refs[r + ref.file]!), line: refs[r + ref.line]! },
-    }
-    // optional fields only when present, in the order the readers write them (reports spread features' keys)
-    const aperFunction = text(refs[r + ref.aperFunction]!), padDefinition = text(refs[r + ref.padDefinition]!)
-    const component = text(refs[r + ref.component]!), packageName = text(refs[r + ref.package]!)
-    const pin = text(refs[r + ref.pin]!), net = text(refs[r + ref.net]!)
-    if (aperFunction !== undefined) f.aperFunction = aperFunction
-    if (padDefinition !== undefined) f.padDefinition = padDefinition as PadDefinition
-    if (component !== undefined) f.component = component
-    if (packageName !== undefined) f.package = packageName
-    if (pin !== undefined) f.pin = pin
-    if (net !== undefined) f.net = net
-    if (!Number.isNaN(v[n + 10]!)) f.drill = v[n + 10]!
-    if (codes[4 * i + 3] !== 0) f.plated = codes[4 * i + 3] === 2
-    const ipc4761 = text(refs[r + ref.ipc4761]!)
-    if (ipc4761 !== undefined) f.ipc4761 = ipc4761
-    features.push(f)
+    if (keep !== undefined && !keep(v[n]!, v[n + 1]!, v[n + 2]!, v[n + 3]!)) continue
+    features.push(unpackFeature(layer, i, v, codes, refs, strings))
   }
   const meta = layer.meta as Record<string, unknown>
   return Object.fromEntries(layer.keys.map((key) => [key, key === 'features' ? features : meta[key]])) as unknown as Layer
+}
+
+/** Feature i as the readers make it: optional fields only when present, in the readers' order (reports spread features' keys). */
+function unpackFeature(layer: PackedLayer, i: number, v: Float64Array, codes: Uint8Array, refs: Int32Array, strings: readonly string[]): Feature {
+  const n = i * STRIDE
+  let shape: Shape
+  switch (codes[4 * i + 2]) {
+    case SHAPE_CODE.circle: shape = { type: 'circle', cx: v[n + 4]!, cy: v[n + 5]!, diameter: v[n + 6]! }; break
+    case SHAPE_CODE.rect: shape = { type: 'rect', cx: v[n + 4]!, cy: v[n + 5]!, width: v[n + 6]!, height: v[n + 7]!, rotation: v[n + 8]! }; break
+    case SHAPE_CODE.obround: shape = { type: 'obround', cx: v[n + 4]!, cy: v[n + 5]!, width: v[n + 6]!, height: v[n + 7]!, rotation: v[n + 8]! }; break
+    case SHAPE_CODE.stroke: shape = { type: 'stroke', x1: v[n + 4]!, y1: v[n + 5]!, x2: v[n + 6]!, y2: v[n + 7]!, width: v[n + 8]! }; break
+    default: shape = { type: 'polygon', paths: unpackPaths(layer, i) }
+  }
+  const r = i * REFS
+  const f: Feature = {
+    id: i,
+    kind: FEATURE_KINDS[codes[4 * i]!]!,
+    shape,
+    polarity: codes[4 * i + 1] === 0 ? 'dark' : 'clear',
+    bbox: [v[n]!, v[n + 1]!, v[n + 2]!, v[n + 3]!],
+    source: { file: strings[refs[r + ref.file]!]!, line: refs[r + ref.line]! },
+  }
+  let id = refs[r + ref.aperFunction]!
+  if (id >= 0) f.aperFunction = strings[id]!
+  if ((id = refs[r + ref.padDefinition]!) >= 0) f.padDefinition = strings[id]! as PadDefinition
+  if ((id = refs[r + ref.component]!) >= 0) f.component = strings[id]!
+  if ((id = refs[r + ref.package]!) >= 0) f.package = strings[id]!
+  if ((id = refs[r + ref.pin]!) >= 0) f.pin = strings[id]!
+  if ((id = refs[r + ref.net]!) >= 0) f.net = strings[id]!
+  if (!Number.isNaN(v[n + 10]!)) f.drill = v[n + 10]!
+  if (codes[4 * i + 3] !== 0) f.plated = codes[4 * i + 3] === 2
+  if ((id = refs[r + ref.ipc4761]!) >= 0) f.ipc4761 = strings[id]!
+  return f
 }
 
 function unpackPaths(layer: PackedLayer, i: number): Path[] {
