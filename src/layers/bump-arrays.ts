@@ -17,20 +17,26 @@ export interface BumpArray {
 export function bumpArrays(sites: readonly BumpSite[], minArraySize: number, pitchTolerance = PAD_GRID_TOLERANCE): BumpArray[] {
   const byComponent = new Map<string, number[]>()
   const loose = new Map<string, number[]>()
-  sites.forEach((site, i) => {
-    const key = site.pad.component
+  for (let i = 0; i < sites.length; i++) {
+    const pad = sites[i]!.pad
+    const key = pad.component
     const map = key !== undefined ? byComponent : loose
-    const k = key ?? shapeKey(site.pad)
+    const k = key ?? shapeKey(pad)
     const list = map.get(k)
     if (list) list.push(i)
     else map.set(k, [i])
-  })
+  }
   const arrays: BumpArray[] = []
   for (const [name, ids] of [...byComponent].sort((a, b) => byText(a[0], b[0]))) {
     if (ids.length >= minArraySize) arrays.push({ name, sites: ids, from: 'component' })
   }
   for (const [, ids] of [...loose].sort((a, b) => byText(a[0], b[0]))) {
-    const points = ids.map((id) => ({ x: sites[id]!.center.x, y: sites[id]!.center.y, id }))
+    const points = { xs: new Float64Array(ids.length), ys: new Float64Array(ids.length), ids: Float64Array.from(ids) }
+    ids.forEach((id, k) => {
+      const { x, y } = sites[id]!.center
+      points.xs[k] = x
+      points.ys[k] = y
+    })
     for (const grid of findGridArrays(points, { minArraySize, pitchTolerance })) {
       const ox = (grid.origin.x / 1e6).toFixed(3)
       const oy = (grid.origin.y / 1e6).toFixed(3)

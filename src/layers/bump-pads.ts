@@ -12,7 +12,7 @@
 
 import type { Feature } from './model.ts'
 import { shapeCenter } from '../geometry/polygonize.ts'
-import { findGridArrays, type GridArray } from '../physics/arrays.ts'
+import { findGridArrays, type GridArray, type GridColumns } from '../physics/arrays.ts'
 import { byText } from '../order.ts'
 
 /** `bga`: X2 BGAPad where the layer has it, else the grid heuristic; `arrays`: the grid heuristic; `smd`: every undrilled pad of a listed function; `components`: pads of the named components (globs). */
@@ -160,7 +160,7 @@ function bgaFunctionChoice(eligible: readonly Feature[], leftOut: Map<string, nu
   const groups = groupIndices(eligible, (pad) => pad.component ?? `\u0000${shapeKey(pad)}`)
   const keep = new Uint8Array(eligible.length)
   for (const ids of groups.values()) {
-    const points = ids.map((i) => ({ ...shapeCenter(eligible[i]!.shape), id: i }))
+    const points = centres(eligible, ids)
     for (const grid of findGridArrays(points, { minArraySize: 4, pitchTolerance: options.pitchTolerance })) {
       if (grid.rows < 2 || grid.columns < 2 || grid.pitchX > limit || grid.pitchY > limit) continue
       // the whole group joins: a BGA's pads of two sizes or off its main lattice are still its balls
@@ -181,13 +181,25 @@ function pitchLimit(options: PadChoiceOptions): number {
 
 function groupIndices<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, number[]> {
   const groups = new Map<string, number[]>()
-  items.forEach((item, i) => {
-    const key = keyOf(item)
+  for (let i = 0; i < items.length; i++) {
+    const key = keyOf(items[i]!)
     const list = groups.get(key)
     if (list) list.push(i)
     else groups.set(key, [i])
-  })
+  }
   return groups
+}
+
+/** The centres of the pads at these positions, as the grid search's columns (ids: the positions). */
+function centres(pads: readonly Feature[], positions: readonly number[]): GridColumns {
+  const n = positions.length
+  const xs = new Float64Array(n), ys = new Float64Array(n), ids = new Float64Array(n)
+  for (let k = 0; k < n; k++) {
+    const i = positions[k]!
+    const { x, y } = shapeCenter(pads[i]!.shape)
+    xs[k] = x; ys[k] = y; ids[k] = i
+  }
+  return { xs, ys, ids }
 }
 
 /** The grid heuristic: keep pads standing in a 2-D grid of one component (or of pads with none) and one size. */
@@ -198,7 +210,7 @@ function gridChoice(eligible: readonly Feature[], leftOut: Map<string, number>, 
   const found: { ids: number[]; grid: GridArray; key: string }[] = []
   for (const [key, ids] of [...groups].sort((a, b) => byText(a[0], b[0]))) {
     if (ids.length < GRID_MIN_SPAN * GRID_MIN_SPAN - 1) continue
-    const points = ids.map((i) => ({ ...shapeCenter(eligible[i]!.shape), id: i }))
+    const points = centres(eligible, ids)
     const grids = findGridArrays(points, { minArraySize: GRID_MIN_SPAN * GRID_MIN_SPAN - 1, pitchTolerance: options.pitchTolerance }).filter((grid) =>
       grid.rows >= GRID_MIN_SPAN && grid.columns >= GRID_MIN_SPAN && grid.pitchX <= limit && grid.pitchY <= limit &&
       // JEDEC ball grids have one pitch both ways; rows of chip lands at unequal spacings do not
@@ -276,14 +288,14 @@ function describeGroups(pads: readonly Feature[], chosenBy: PadChoiceSource, pit
       continue
     }
     // no component: one array per grid found, the rest as one loose group
-    const points = ids.map((i) => ({ ...shapeCenter(pads[i]!.shape), id: i }))
-    const placed = new Set<number>()
+    const points = centres(pads, ids)
+    const placed = new Uint8Array(pads.length)
     for (const grid of findGridArrays(points, { minArraySize: 2, pitchTolerance })) {
       const name = `grid@${(grid.origin.x / 1e6).toFixed(3)},${(grid.origin.y / 1e6).toFixed(3)}`
       arrays.push({ name, pads: grid.ids, chosenBy, grid: { rows: grid.rows, columns: grid.columns, pitchX: grid.pitchX, pitchY: grid.pitchY } })
-      for (const id of grid.ids) placed.add(id)
+      for (const id of grid.ids) placed[id] = 1
     }
-    const loose = ids.filter((i) => !placed.has(i))
+    const loose = ids.filter((i) => !placed[i])
     if (loose.length > 0) arrays.push({ name: `loose ${key.slice(1)}`, pads: loose, chosenBy, grid: null })
   }
   return arrays.sort((a, b) => byText(a.name, b.name))
@@ -291,7 +303,7 @@ function describeGroups(pads: readonly Feature[], chosenBy: PadChoiceSource, pit
 
 /** The grid that holds the most of these pads (rows, columns, pitch), or null. */
 function gridOf(pads: readonly Feature[], ids: readonly number[], pitchTolerance: number): ChosenArray['grid'] {
-  const points = ids.map((i) => ({ ...shapeCenter(pads[i]!.shape), id: i }))
+  const points = centres(pads, ids)
   let best: GridArray | undefined
   for (const grid of findGridArrays(points, { minArraySize: 2, pitchTolerance })) {
     if (!best || grid.ids.length > best.ids.length) best = grid

@@ -67,6 +67,27 @@ export interface GridArray {
   offGrid: number[]
 }
 
+/**
+ * Points as typed columns (the id of point k is `ids[k]`): what the search reads, so a caller with a
+ * million pads need not make an object per pad. `findGridArrays` takes either form.
+ */
+export interface GridColumns {
+  xs: Float64Array
+  ys: Float64Array
+  ids: Float64Array
+}
+
+/** Object points as columns. */
+export function gridColumns(points: readonly GridPoint[]): GridColumns {
+  const n = points.length
+  const xs = new Float64Array(n), ys = new Float64Array(n), ids = new Float64Array(n)
+  for (let k = 0; k < n; k++) {
+    const p = points[k]!
+    xs[k] = p.x; ys[k] = p.y; ids[k] = p.id
+  }
+  return { xs, ys, ids }
+}
+
 export interface GridOptions {
   /** Fewest pads a cluster needs to be reported as an array. */
   minArraySize: number
@@ -101,25 +122,26 @@ export interface GridOptions {
  *
  * @example findGridArrays(pads.map((p) => ({ x: p.cx, y: p.cy, id: p.id })), { minArraySize: 4, pitchTolerance: 0.05 })
  */
-export function findGridArrays(points: readonly GridPoint[], options: GridOptions): GridArray[] {
+export function findGridArrays(points: readonly GridPoint[] | GridColumns, options: GridOptions): GridArray[] {
   const { minArraySize, pitchTolerance } = options
   const maxMissingRun = options.maxMissingRun ?? 0
   if (!(pitchTolerance >= 0 && pitchTolerance < 0.5)) throw new RangeError(`pitch tolerance must be in [0, 0.5) (got ${pitchTolerance})`)
-  const { xs, ys, box, span } = pointColumns(points)
+  const { xs, ys, ids } = isColumns(points) ? points : gridColumns(points)
+  const { box, span } = extent(xs, ys)
   if (!(span > 0)) return [] // no pads, one, or every pad on one spot: no grid to speak of
   const n = xs.length
-  const ids = Float64Array.from(points, (p) => p.id)
   const index = pointIndex(xs, ys, box, span)
   const found = index.found
 
   const nearest = nearestDistances(xs, ys, index, span)
-  const parent = new Int32Array(n).map((_, i) => i)
+  const parent = new Int32Array(n)
+  for (let i = 0; i < n; i++) parent[i] = i
   const find = (i: number): number => {
     while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!
     return i
   }
   // direct (k = 1) links per axis, to estimate each cluster's pitch (their order does not matter: medians)
-  const linkPad: number[] = [], linkAxis: number[] = [], linkDistance: number[] = []
+  const linkPad = new GrowingColumn(Int32Array, n), linkAxis = new GrowingColumn(Uint8Array, n), linkDistance = new GrowingColumn(Float64Array, n)
 
   for (const axis of [0, 1] as const) {
     const inLine = inLineNearest(xs, ys, index, nearest, pitchTolerance, axis, span)
@@ -155,27 +177,56 @@ export function findGridArrays(points: readonly GridPoint[], options: GridOption
     }
   }
 
-  // clusters numbered by their lowest pad, members listed in ascending pad order
+  // clusters numbered by their lowest pad, members listed in ascending pad order (compressed rows:
+  // cluster c holds member[memberStart[c]] … member[memberStart[c + 1] − 1], no array per lone pad)
   const clusterOf = new Int32Array(n).fill(-1)
-  const members: number[][] = []
+  const memberStart = new Int32Array(n + 1)
+  let clusters = 0
   for (let i = 0; i < n; i++) {
     const root = find(i)
-    if (clusterOf[root] === -1) { clusterOf[root] = members.length; members.push([]) }
+    if (clusterOf[root] === -1) clusterOf[root] = clusters++
     clusterOf[i] = clusterOf[root]!
-    members[clusterOf[i]!]!.push(i)
+    memberStart[clusterOf[i]! + 1]!++
   }
-  const linkDistances: [number[], number[]][] = members.map(() => [[], []])
-  for (let l = 0; l < linkPad.length; l++) linkDistances[clusterOf[linkPad[l]!]!]![linkAxis[l]!]!.push(linkDistance[l]!)
+  for (let c = 0; c < clusters; c++) memberStart[c + 1]! += memberStart[c]!
+  const member = new Int32Array(n)
+  const next = memberStart.slice(0, clusters)
+  for (let i = 0; i < n; i++) member[next[clusterOf[i]!]!++] = i
+
+  const smallest = Math.max(2, minArraySize) // a lone pad is no array
+  const size = (c: number) => memberStart[c + 1]! - memberStart[c]!
+  // link distances only of the clusters large enough to fit
+  const linkDistances = new Map<number, [number[], number[]]>()
+  for (let c = 0; c < clusters; c++) if (size(c) >= smallest) linkDistances.set(c, [[], []])
+  for (let l = 0; l < linkPad.length; l++) linkDistances.get(clusterOf[linkPad.data[l]!]!)?.[linkAxis.data[l]!]!.push(linkDistance.data[l]!)
 
   const arrays: GridArray[] = []
-  const smallest = Math.max(2, minArraySize) // a lone pad is no array
-  members.forEach((cluster, c) => {
-    if (cluster.length < smallest) return
-    const [xLinks, yLinks] = linkDistances[c]!
+  for (const [c, [xLinks, yLinks]] of linkDistances) {
+    const cluster = member.subarray(memberStart[c]!, memberStart[c + 1]!)
     arrays.push(fitGrid(xs, ys, ids, cluster, median(xLinks), median(yLinks), pitchTolerance))
-  })
+  }
   // clusters are already in the order of their lowest pad; sort by the smallest id
   return arrays.sort((p, q) => p.ids[0]! - q.ids[0]!)
+}
+
+const isColumns = (points: readonly GridPoint[] | GridColumns): points is GridColumns => !Array.isArray(points)
+
+/** A typed column that grows as values are pushed (links are found one by one, about two per pad). */
+class GrowingColumn<T extends Int32Array | Uint8Array | Float64Array> {
+  data: T
+  length = 0
+  constructor(private readonly Kind: { new (n: number): T }, capacity: number) {
+    this.data = new Kind(Math.max(16, capacity))
+  }
+
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const grown = new this.Kind(2 * this.data.length)
+      grown.set(this.data)
+      this.data = grown
+    }
+    this.data[this.length++] = value
+  }
 }
 
 /**
@@ -185,23 +236,27 @@ export function findGridArrays(points: readonly GridPoint[], options: GridOption
  * @example typicalPitch([{ x: 0, y: 0 }, { x: 1, y: 0 }, { x: 0, y: 1 }, { x: 1, y: 1 }]) // 1
  */
 export function typicalPitch(points: readonly { x: number; y: number }[]): number {
-  const { xs, ys, box, span } = pointColumns(points)
+  const xs = new Float64Array(points.length), ys = new Float64Array(points.length)
+  for (let k = 0; k < points.length; k++) { xs[k] = points[k]!.x; ys[k] = points[k]!.y }
+  const { box, span } = extent(xs, ys)
   if (!(span > 0)) return 0
   // with two distinct positions every pad has a nearest one (within √2·span), so every distance is finite
   return median(nearestDistances(xs, ys, pointIndex(xs, ys, box, span), span))
 }
 
 /**
- * The points as typed coordinate columns (the searches touch every pad a few dozen times), their
- * bounding box and its larger side (−Infinity for no points, 0 when all are on one spot).
+ * The points' bounding box and its larger side (−Infinity for no points, 0 when all are on one
+ * spot). The searches read typed columns: they touch every pad a few dozen times.
  */
-function pointColumns(points: readonly { x: number; y: number }[]) {
-  const xs = Float64Array.from(points, (p) => p.x), ys = Float64Array.from(points, (p) => p.y)
+function extent(xs: Float64Array, ys: Float64Array) {
   let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity
-  for (const x of xs) { minX = Math.min(minX, x); maxX = Math.max(maxX, x) }
-  for (const y of ys) { minY = Math.min(minY, y); maxY = Math.max(maxY, y) }
+  for (let k = 0; k < xs.length; k++) {
+    const x = xs[k]!, y = ys[k]!
+    minX = Math.min(minX, x); maxX = Math.max(maxX, x)
+    minY = Math.min(minY, y); maxY = Math.max(maxY, y)
+  }
   const box: [number, number, number, number] = [minX, minY, maxX, maxY]
-  return { xs, ys, box, span: Math.max(maxX - minX, maxY - minY) }
+  return { box, span: Math.max(maxX - minX, maxY - minY) }
 }
 
 /**
@@ -300,88 +355,113 @@ function fitAxis(coordinates: Float64Array, roughPitch: number, pitchTolerance: 
     return { index, onGrid: onGrid.fill(1), pitch: 0, start: median(coordinates) }
   }
   const anchor = coordinates[0]!
-  const phases = coordinates.map((c) => c - anchor - roughPitch * Math.round((c - anchor) / roughPitch))
-  const roughStart = anchor + median(phases)
-  // index and on/off grid against a lattice; the expressions are kept as they were so pitches stay bit for bit
-  const place = (start: number, pitch: number) => {
-    coordinates.forEach((c, k) => {
-      const site = Math.round((c - start) / pitch)
-      index[k] = site
-      onGrid[k] = Math.abs(c - start - site * pitch) <= pitchTolerance * pitch ? 1 : 0
-    })
+  const phases = new Float64Array(count)
+  for (let k = 0; k < count; k++) {
+    const c = coordinates[k]!
+    phases[k] = c - anchor - roughPitch * Math.round((c - anchor) / roughPitch)
   }
-  place(roughStart, roughPitch)
+  const roughStart = anchor + median(phases)
+  placeOnLattice(coordinates, roughStart, roughPitch, pitchTolerance, index, onGrid)
 
+  // sums in pad order (the caller's canonical order), so the fitted pitch is the same bit for bit
   let onCount = 0, meanIndex = 0, meanCoordinate = 0
-  onGrid.forEach((on, k) => {
-    if (!on) return
+  for (let k = 0; k < count; k++) {
+    if (!onGrid[k]) continue
     onCount++
     meanIndex += index[k]!
     meanCoordinate += coordinates[k]!
-  })
+  }
   if (onCount === 0) return { index, onGrid, pitch: roughPitch, start: roughStart } // cannot happen: the median phase is on grid
   meanIndex /= onCount
   meanCoordinate /= onCount
-  let sxy = 0, sxx = 0
-  onGrid.forEach((on, k) => {
-    if (!on) return
+  let sxy = 0, sxx = 0, lowest = Infinity
+  for (let k = 0; k < count; k++) {
+    if (!onGrid[k]) continue
     sxy += (index[k]! - meanIndex) * (coordinates[k]! - meanCoordinate)
     sxx += (index[k]! - meanIndex) ** 2
-  })
+    lowest = Math.min(lowest, index[k]!)
+  }
   const pitch = sxx > 0 ? sxy / sxx : roughPitch
   let start = meanCoordinate - pitch * meanIndex
   // renumber from the lowest on-grid site, and judge on/off grid against the fitted lattice
-  let lowest = Infinity
-  onGrid.forEach((on, k) => { if (on) lowest = Math.min(lowest, index[k]!) })
   start += lowest * pitch
-  place(start, pitch)
+  placeOnLattice(coordinates, start, pitch, pitchTolerance, index, onGrid)
   return { index, onGrid, pitch, start }
 }
 
-function fitGrid(xs: Float64Array, ys: Float64Array, ids: Float64Array, unordered: number[], roughPitchX: number, roughPitchY: number,
+/** Each coordinate's site index on a lattice, and whether it lies within pitchTolerance × pitch of that site. */
+function placeOnLattice(coordinates: Float64Array, start: number, pitch: number, pitchTolerance: number, index: Float64Array, onGrid: Uint8Array): void {
+  for (let k = 0; k < coordinates.length; k++) {
+    const c = coordinates[k]!
+    const site = Math.round((c - start) / pitch)
+    index[k] = site
+    onGrid[k] = Math.abs(c - start - site * pitch) <= pitchTolerance * pitch ? 1 : 0
+  }
+}
+
+function fitGrid(xs: Float64Array, ys: Float64Array, ids: Float64Array, members: Int32Array, roughPitchX: number, roughPitchY: number,
   pitchTolerance: number): GridArray {
   // a canonical order makes the floating-point sums, hence the pitches, independent of the input order
-  const cluster = unordered.slice().sort((i, j) => ys[i]! - ys[j]! || xs[i]! - xs[j]! || ids[i]! - ids[j]!)
-  const columnsFit = fitAxis(Float64Array.from(cluster, (pad) => xs[pad]!), roughPitchX, pitchTolerance)
-  const rowsFit = fitAxis(Float64Array.from(cluster, (pad) => ys[pad]!), roughPitchY, pitchTolerance)
-  const onGrid = new Uint8Array(cluster.length)
+  const cluster = plainArray(members).sort((i, j) => ys[i]! - ys[j]! || xs[i]! - xs[j]! || ids[i]! - ids[j]!)
+  const count = cluster.length
+  const clusterX = new Float64Array(count), clusterY = new Float64Array(count)
+  for (let k = 0; k < count; k++) { clusterX[k] = xs[cluster[k]!]!; clusterY[k] = ys[cluster[k]!]! }
+  const columnsFit = fitAxis(clusterX, roughPitchX, pitchTolerance)
+  const rowsFit = fitAxis(clusterY, roughPitchY, pitchTolerance)
+  const onGrid = new Uint8Array(count)
   // the box spans the on-grid pads only: a stray pad must not add a row of "missing" sites
+  const offGrid: number[] = []
   let columns = 0, rows = 0
-  onGrid.forEach((_, k) => {
-    if (!(columnsFit.onGrid[k] && rowsFit.onGrid[k] && columnsFit.index[k]! >= 0 && rowsFit.index[k]! >= 0)) return
+  for (let k = 0; k < count; k++) {
+    if (!(columnsFit.onGrid[k] && rowsFit.onGrid[k] && columnsFit.index[k]! >= 0 && rowsFit.index[k]! >= 0)) {
+      offGrid.push(ids[cluster[k]!]!)
+      continue
+    }
     onGrid[k] = 1
     columns = Math.max(columns, columnsFit.index[k]! + 1)
     rows = Math.max(rows, rowsFit.index[k]! + 1)
-  })
+  }
   const siteX = (column: number) => columnsFit.start + column * columnsFit.pitch
   const siteY = (row: number) => rowsFit.start + row * rowsFit.pitch
-
-  const sites: GridArray['sites'] = []
-  const offGrid: number[] = []
   const filled = new Uint8Array(rows * columns)
-  cluster.forEach((pad, k) => {
-    const id = ids[pad]!
-    if (!onGrid[k]) return void offGrid.push(id)
-    const row = rowsFit.index[k]!, column = columnsFit.index[k]!
-    sites.push({ id, row, column })
-    filled[row * columns + column] = 1
-  })
+  for (let k = 0; k < count; k++) if (onGrid[k]) filled[rowsFit.index[k]! * columns + columnsFit.index[k]!] = 1
+
   const missing: GridSite[] = []
   for (let row = 0; row < rows; row++) {
     for (let column = 0; column < columns; column++) {
       if (!filled[row * columns + column]) missing.push({ row, column, x: Math.round(siteX(column)), y: Math.round(siteY(row)) })
     }
   }
-  sites.sort((p, q) => p.row - q.row || p.column - q.column || p.id - q.id)
+  const sortedIds = new Float64Array(count)
+  for (let k = 0; k < count; k++) sortedIds[k] = ids[cluster[k]!]!
+  sortedIds.sort()
+  // one object per pad only when asked: the bump-pad search reads a million pads' grids, never their sites
+  let sites: GridArray['sites'] | undefined
   return {
-    ids: unordered.map((i) => ids[i]!).sort((p, q) => p - q),
+    ids: plainArray(sortedIds),
     pitchX: columnsFit.pitch,
     pitchY: rowsFit.pitch,
     rows,
     columns,
     origin: { x: Math.round(siteX(0)), y: Math.round(siteY(0)) },
     missing,
-    sites,
+    get sites() {
+      return (sites ??= sitesOf(cluster, ids, onGrid, rowsFit.index, columnsFit.index))
+    },
     offGrid: offGrid.sort((p, q) => p - q),
   }
+}
+
+/** A typed array's values as a plain array (`Array.from` walks an iterator: ~0.3 µs a value). */
+function plainArray(values: Int32Array | Float64Array): number[] {
+  const array = new Array<number>(values.length)
+  for (let k = 0; k < values.length; k++) array[k] = values[k]!
+  return array
+}
+
+/** Each on-grid pad's site, row-major, then by id. */
+function sitesOf(cluster: readonly number[], ids: Float64Array, onGrid: Uint8Array, row: Float64Array, column: Float64Array): GridArray['sites'] {
+  const sites: GridArray['sites'] = []
+  for (let k = 0; k < cluster.length; k++) if (onGrid[k]) sites.push({ id: ids[cluster[k]!]!, row: row[k]!, column: column[k]! })
+  return sites.sort((p, q) => p.row - q.row || p.column - q.column || p.id - q.id)
 }

@@ -206,9 +206,11 @@ export default defineRule({
     }
 
     if (maxPitchDeviation !== null) {
-      const points = own.map((i) => {
+      const points = { xs: new Float64Array(own.length), ys: new Float64Array(own.length), ids: Float64Array.from(own) }
+      own.forEach((i, k) => {
         const { x, y } = shapeCenter(all[i]!.shape)
-        return { x, y, id: i }
+        points.xs[k] = x
+        points.ys[k] = y
       })
       for (const grid of findGridArrays(points, { minArraySize, pitchTolerance: maxPitchDeviation })) {
         // a sparse "grid" is vias that happen to line up, not an array someone laid out
