@@ -214,7 +214,7 @@ function main(): void {
   console.log(`\n## Server: local edit at ${bigLabel} bumps (compiled server, one pad and its paste moved 3 µm further each time)\n`)
   const edit = tryChild<LocalEditFigures>('server.ts', ['edit', big, String(EDITS)])
   if (!(edit instanceof Error)) {
-    console.log(`Moved: \`${edit.moved.line}\` (copper line ${edit.moved.copperLine}, paste line ${edit.moved.pasteLine}), last to \`${edit.moved.to}\`; ${edit.findings} findings; layer cache ${JSON.stringify(edit.layerCache)}.\n`)
+    console.log(`Moved: \`${edit.moved.line}\` (copper line ${edit.moved.copperLine}, paste line ${edit.moved.pasteLine}), last to \`${edit.moved.to}\`; ${edit.findings} findings; layer cache ${JSON.stringify(edit.layerCache)}; the server's check process then ${edit.checkProcessMb ? `${edit.checkProcessMb.rss} MiB RSS, ${edit.checkProcessMb.heapUsed} MiB heap used` : 'not running'}.\n`)
     console.log(table(['check', 'ms'], [
       ['full check, fresh server (every layer read)', edit.fullMs.toFixed(0)],
       ...edit.recheckMs.map((ms, i) => [`re-check after move ${i + 1}`, ms.toFixed(0)]),

@@ -34,6 +34,8 @@ export interface LocalEditFigures {
   differingFields: string[]
   findings: number
   layerCache: { entries: number; hits: number; misses: number } | null
+  /** The server's check process after the last re-check, MiB (it holds the cached layers). */
+  checkProcessMb: { rss: number; heapUsed: number } | null
 }
 
 /**
@@ -92,7 +94,9 @@ export async function localEdit(source: string, repeats: number): Promise<LocalE
       last = await timedCheck()
       recheckMs.push(last.ms)
     }
-    const cache = (await server.request('$/memory')).result.layerCache
+    const memory = (await server.request('$/memory')).result
+    const cache = memory.layerCache
+    const usage = memory.checkProcess?.memoryUsage as NodeJS.MemoryUsage | undefined
     server.notify('exit')
     const freshJson = `${board}-fresh.json` // beside the board, never in it: the check reads the whole folder
     const out = execFileSync(process.execPath, [join(ROOT, 'bench/ts-entry.mjs'), join(ROOT, 'bench/measure.ts'), 'check', board, 'flip-chip-substrate', '1', freshJson, today], {
@@ -109,6 +113,7 @@ export async function localEdit(source: string, repeats: number): Promise<LocalE
       moved: { line: site.line, to, copperLine: lineNumber(copper, site.copperAt), pasteLine: lineNumber(paste, site.pasteAt) },
       freshMs: fresh.wallMs, sameBytes: last.json === freshText, differingFields, findings: last.findings,
       layerCache: cache ? { entries: cache.entries, hits: cache.hits, misses: cache.misses } : null,
+      checkProcessMb: usage ? { rss: Math.round(usage.rss / 2 ** 20), heapUsed: Math.round(usage.heapUsed / 2 ** 20) } : null,
     }
   } finally {
     server.kill()
