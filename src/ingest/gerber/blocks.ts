@@ -34,8 +34,12 @@ interface Target {
 /** Features charged to the memory budget at a time on the plain path (about 26 MB). */
 export const CHARGE_CHUNK = 65_536
 
-/** Features per hand-over when the caller takes them in batches: small enough to stay in the young generation. */
-export const BATCH = 16_384
+/**
+ * Features per hand-over when the caller takes them in batches. Each scavenge copies the batch being
+ * filled (~150 bytes a feature), so a small batch makes GC cheap: 4 096 read the 1 M-flash paste file in
+ * 113 ms CPU against 180 ms for 16 384 (1 024 and 256 were no faster).
+ */
+export const BATCH = 4096
 
 const NO_TRANSFORM: ApertureTransform = { mirrorX: false, mirrorY: false, rotation: 0, scale: 1 }
 
