@@ -104,4 +104,7 @@ describe('decodeText', () => {
     expect(decodeText(new Uint8Array([0x47, 0xc3, 0xa4]))).toBe('Gä')
     expect(decodeText(new Uint8Array([0x47, 0xe4]))).toBe('Gä')
   })
+  it('reads ASCII (the fast path) from a view into a larger buffer', () => {
+    expect(decodeText(new Uint8Array([0xe4, 0x47, 0x30, 0x34, 0x2a, 0xe4]).subarray(1, 5))).toBe('G04*')
+  })
 })
