@@ -9,7 +9,8 @@ import { loadDeck, type Deck } from './engine/deck.ts'
 import type { Finding, Report, Summary, Verdict } from './engine/report.ts'
 import type { Rule } from './engine/rule.ts'
 import { runRules, type RunResult } from './engine/run.ts'
-import { checkTiles, readInParallel, WorkerPool } from './engine/parallel.ts'
+import { checkTiles, readInParallel, WorkerPool, workerTiles, type TileCache } from './engine/parallel.ts'
+import { checkTile, type TileInput } from './engine/tile-check.ts'
 import { deckReach, gridTolerance, planTiles } from './engine/tiles.ts'
 import { ConfigError, InputError } from './errors.ts'
 import { readFlagFileText } from './ingest/flag-file.ts'
@@ -18,7 +19,7 @@ import { PACKED, unpackLayer, type PackedLayer } from './layers/pack.ts'
 import { byText } from './order.ts'
 import { applyWaivers, parseWaivers, type Waiver } from './engine/waivers.ts'
 import type { ReadLimits } from './errors.ts'
-import { loadEntries, loadLayers, mergeLoaded, newReadBudget, type LoadedLayers, type LoadOptions } from './ingest/load.ts'
+import { loadEntries, loadEntriesPacked, loadLayers, mergeLoaded, newReadBudget, type LoadedLayers, type LoadOptions } from './ingest/load.ts'
 import type { LayerMapping } from './ingest/identify-layers.ts'
 import { FEATURE_KINDS, type FeatureKind, type Layer, type Role, type Side } from './layers/model.ts'
 import { rules as builtinRules } from './rules/index.ts'
@@ -56,6 +57,12 @@ export interface CheckOptions {
   registry?: string
   /** Told how many tiles the board was cut into (a tiled run only). */
   onTiles?: (tiles: number) => void
+  /**
+   * Tile results by content key, kept by a long-lived caller (the server) between checks: the board
+   * is then checked in tiles, in this thread when `workers` is 1, and a tile whose features, halo
+   * and deck are unchanged since a kept check is not checked again. Same report, byte for byte.
+   */
+  tileCache?: TileCache
 }
 
 /** A mapping may leave the side out: drills and outlines belong to both sides, the rest to the top. */
@@ -86,7 +93,7 @@ export async function checkWithLayers(inputs: string[], options: CheckOptions = 
   const sides: ('top' | 'bottom')[] = options.side === 'top' ? ['top'] : options.side === 'bottom' ? ['bottom'] : ['top', 'bottom']
   const workers = options.workers ?? 1
   if (!(Number.isInteger(workers) && workers >= 1)) throw new ConfigError(`workers must be a whole number of at least 1 (got ${workers})`)
-  if (workers > 1) return checkTiled(inputs, options, deck, rules, mapping, sides, workers)
+  if (workers > 1 || options.tileCache) return checkTiled(inputs, options, deck, rules, mapping, sides, workers)
 
   const load = {
     mapping,
@@ -154,31 +161,45 @@ const TILES_PER_WORKER = 2
 const BUILTIN_REGISTRY = new URL(`./rules/index${extname(fileURLToPath(import.meta.url))}`, import.meta.url).href
 
 /**
- * The tiled run: worker threads read the files into shared packed layers, then check one tile each
- * (src/engine/parallel.ts). Same report, byte for byte, as one thread gives.
+ * Tiles a run with a tile cache and one thread aims for: the finer the cut, the less a local edit
+ * re-checks, while each tile pays its halo and its own bump-pad choice. A board allows only cuts
+ * through free channels (src/engine/tiles.ts), so a die or a component is never split, whatever this asks.
+ */
+const CACHED_TILES = 16
+
+/**
+ * The tiled run: the files are read into shared packed layers (by worker threads, or by this thread
+ * with one worker), the board is cut into tiles, and each tile is checked in a worker or in this
+ * thread (src/engine/parallel.ts). Same report, byte for byte, as the single run gives.
  */
 async function checkTiled(inputs: string[], options: CheckOptions, deck: Deck, rules: ReadonlyMap<string, Rule>, mapping: LayerMapping, sides: ('top' | 'bottom')[], workers: number): Promise<CheckResult> {
   const { entries, notes, problems } = await expandInputs(inputs, { followLinks: options.followLinks === true })
-  const load = { mapping, ...(options.limits && { limits: options.limits }) }
-  const pool = new WorkerPool(workers, options.signal)
+  const pool = workers > 1 ? new WorkerPool(workers, options.signal) : undefined
   try {
-    const parts = await readInParallel(pool, entries, load)
+    const parts = pool
+      ? await readInParallel(pool, entries, { mapping, ...(options.limits && { limits: options.limits }) })
+      : [await loadEntriesPacked(entries, {
+        mapping,
+        ...(options.limits && { limits: options.limits }),
+        ...(options.layerCache && { cache: options.layerCache }),
+        ...(options.signal && { signal: options.signal }),
+      })]
     const loaded = mergeLoaded([{ layers: [], inputs: [], errors: problems.map((p) => ({ ...p })), notes }, ...parts.map((p) => ({ ...p, layers: p.layers.map((l) => ({ file: l.meta.file, packed: l })) }))])
     const packed = loaded.layers.map((l) => l.packed)
-    const tiles = planTiles(packed, deck, options.tiles ?? TILES_PER_WORKER * workers, deckReach(deck, rules), gridTolerance(deck, rules))
+    const wanted = options.tiles ?? (pool ? TILES_PER_WORKER * workers : CACHED_TILES)
+    const tiles = planTiles(packed, deck, wanted, deckReach(deck, rules), gridTolerance(deck, rules))
     options.onTiles?.(tiles.length)
     const total = deck.rules.size * sides.length * tiles.length
     let done = 0
-    const run = await checkTiles(pool, packed, tiles, {
-      deck, sides, inputsIncomplete: loaded.errors.length > 0, registry: options.registry ?? BUILTIN_REGISTRY,
-      onRule: (rule, side) => options.onProgress?.({ stage: `${rule} (${side})`, done: ++done, total }),
-    })
-    const report = assembleReport(deck, rules, loaded, packed.map(describePacked), run, options)
+    const onRule = (rule: string, side: string) => options.onProgress?.({ stage: `${rule} (${side})`, done: ++done, total })
+    const run = pool ? workerTiles(pool, options.registry ?? BUILTIN_REGISTRY, onRule) : async (input: TileInput) => checkTile(input, rules, { onRule, ...(options.signal && { signal: options.signal }) })
+    const result = await checkTiles(run, packed, tiles, { deck, sides, inputsIncomplete: loaded.errors.length > 0, ...(options.tileCache && { cache: options.tileCache }) })
+    const report = assembleReport(deck, rules, loaded, packed.map(describePacked), result, options)
     let layers: Layer[] | undefined
     // drawing needs Feature objects; build them only if a reporter asks
     return { report, deck, get layers() { return (layers ??= packed.map((l) => unpackLayer(l))) } }
   } finally {
-    await pool.close()
+    await pool?.close()
   }
 }
 

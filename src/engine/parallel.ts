@@ -14,6 +14,8 @@ import type { Finding, OutOfScopeInfo, PadSelectionInfo } from './report.ts'
 import { byText } from '../order.ts'
 import { compareFindings, mergeNotRun, type BumpPadSummary, type RunResult } from './run.ts'
 import type { Tile } from './tiles.ts'
+import type { TileInput } from './tile-check.ts'
+import { tileKey } from './tile-key.ts'
 import type { WorkerMessage, WorkerTask } from './tile-worker.ts'
 
 // From the sources this is the shim that registers tsx before loading tile-worker.ts; from the
@@ -122,19 +124,40 @@ export async function readInParallel(pool: WorkerPool, entries: readonly InputEn
   return Promise.all(order.map((i) => pool.run<PackedLoad>({ type: 'read', entries: [entries[i]!], load })))
 }
 
+/** Checks one tile: in a worker of a pool (workerTiles) or in this thread (src/engine/tile-check.ts). */
+export type TileRunner = (input: TileInput) => Promise<RunResult>
+
+/** A pool's workers as a TileRunner; `registry` is the URL of the module exporting the rules (`rules`) each worker imports. */
+export function workerTiles(pool: WorkerPool, registry: string, onRule?: (rule: string, side: string) => void): TileRunner {
+  return (input) => pool.run<RunResult>({ type: 'check', registry, ...input }, onRule)
+}
+
+/** Tile results by content key (src/engine/tile-key.ts), kept by a long-lived caller between checks. */
+export interface TileCache {
+  get(key: string): RunResult | undefined
+  set(key: string, result: RunResult): void
+}
+
 export interface TiledOptions {
   deck: Deck
   sides: ('top' | 'bottom')[]
   inputsIncomplete: boolean
-  /** URL of the module exporting the rule registry (`rules`) each worker imports. */
-  registry: string
-  onRule?: (rule: string, side: string) => void
+  /** With a cache, a tile whose content key is there is not checked again (the live re-check). */
+  cache?: TileCache
 }
 
-/** Check every tile in a worker and merge their findings and notes into one run's result. */
-export async function checkTiles(pool: WorkerPool, layers: PackedLayer[], tiles: readonly Tile[], options: TiledOptions): Promise<RunResult> {
-  const results = await Promise.all(tiles.map((tile) =>
-    pool.run<RunResult>({ type: 'check', layers, tile, deck: options.deck, sides: options.sides, inputsIncomplete: options.inputsIncomplete, registry: options.registry }, options.onRule)))
+/** Check every tile and merge their findings and notes into one run's result. */
+export async function checkTiles(run: TileRunner, layers: PackedLayer[], tiles: readonly Tile[], options: TiledOptions): Promise<RunResult> {
+  const { cache } = options
+  const results = await Promise.all(tiles.map(async (tile) => {
+    const input: TileInput = { layers, tile, deck: options.deck, sides: options.sides, inputsIncomplete: options.inputsIncomplete }
+    const key = cache && tileKey(input)
+    const kept = key === undefined ? undefined : cache!.get(key)
+    if (kept) return kept
+    const result = await run(input)
+    if (key !== undefined) cache!.set(key, result)
+    return result
+  }))
   const findings: Finding[] = results.flatMap((r) => r.findings).sort(compareFindings)
   return { findings, notes: results[0]!.notes, notRun: mergeNotRun(results), bumpPads: mergeBumpPads(results.map((r) => r.bumpPads)), nothingToJudge: [] }
 }

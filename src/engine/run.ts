@@ -24,6 +24,11 @@ export interface RunOptions {
    * own tile and counts only its own pads, so the tiles' results add up to the whole board's.
    */
   owns?: (at: Point) => boolean
+  /**
+   * Whether a layer holds any image on the whole board; default: whether it has features. A tile
+   * sees only the features in its view, and a layer with none there is not a missing layer.
+   */
+  holdsImage?: (layer: Layer) => boolean
 }
 
 export interface RunResult {
@@ -115,6 +120,7 @@ export function formatValue(value: number, kind: OptionKind | 'none', deck: Deck
 export function runRules(layers: readonly Layer[], deck: Deck, registry: ReadonlyMap<string, Rule>, options: RunOptions = {}): RunResult {
   const enabled = orderRules([...deck.rules.keys()].map((id) => registry.get(id)!))
   const sides = options.sides ?? ['top', 'bottom']
+  const holdsImage = options.holdsImage ?? ((layer: Layer) => layer.features.length > 0)
   const findings: Finding[] = []
   const notes: string[] = []
   const checkCancelled = () => {
@@ -213,9 +219,9 @@ export function runRules(layers: readonly Layer[], deck: Deck, registry: Readonl
       if (sidesAsked && !sidesAsked.includes(side)) continue
       checkCancelled()
       // a layer whose file holds no image (a header-only paste file) is as good as none
-      const missing = rule.meta.needs.filter((role) => shared.layers(role).every((l) => l.features.length === 0))
+      const missing = rule.meta.needs.filter((role) => !shared.layers(role).some(holdsImage))
       // a side without bump pads missing a layer the other side has (a one-sided assembly) lost nothing
-      const nowhere = missing.some((role) => perSide.every((p) => p.shared.layers(role).every((l) => l.features.length === 0)))
+      const nowhere = missing.some((role) => perSide.every((p) => !p.shared.layers(role).some(holdsImage)))
       if (missing.length > 0 && choice.pads.length === 0 && !nowhere) continue
       // with copper read and no bump pad on any side, a missing paste or mask layer is beside the
       // point: there is nothing to judge either way, and that is what the run says

@@ -87,16 +87,26 @@ export function loadEntries(entries: readonly InputEntry[], opts: LoadOptions = 
 }
 
 /**
- * As loadEntries, with each layer packed into shared arrays for worker threads. Gerber features are
- * packed as the reader plots them, a batch at a time, so they never pile up as objects.
+ * As loadEntries, with each layer packed into shared arrays (worker threads, tiled runs). Gerber
+ * features are packed as the reader plots them, a batch at a time, so they never pile up as objects;
+ * with a cache, the packed arrays are what is kept.
  */
 export function loadEntriesPacked(entries: readonly InputEntry[], opts: LoadOptions = {}): Promise<Omit<LoadedLayers, 'layers'> & { layers: PackedLayer[] }> {
   return readEach(entries, opts, async (entry, inputs) => {
     if (entry.kind !== 'file') return (await loadOdb(entry, opts, inputs)).map(packLayer)
-    const builder = new PackedLayerBuilder()
-    const layer = await loadFile(entry, opts, inputs, (batch) => builder.add(batch))
-    const { features, ...meta } = layer
-    return [features.length === 0 && layer.format === 'gerber' ? builder.finish(meta, Object.keys(layer)) : packLayer(layer)]
+    const { meta, image } = await readFile(entry, opts, inputs, 'packed', (text, format) => {
+      const builder = new PackedLayerBuilder()
+      const { features, ...rest } = format === 'gerber'
+        ? readGerber(text, entry.path, opts.limits, (batch) => builder.add(batch), opts.budget)
+        : readExcellon(text, entry.path, opts.limits, opts.budget)
+      builder.add(features) // a drill file's holes (the Gerber reader handed its features over in batches)
+      return { ...rest, packed: builder.finish() }
+    })
+    // the layer's keys in the order loadFile gives them, its features where loadFile puts them
+    const keys = Object.keys(meta)
+    keys.splice(keys.indexOf('diagnostics'), 0, 'features')
+    // the arrays may be shared with a cached parse; the metadata (the role, from the mapping) is this read's
+    return [{ ...image.packed, meta, keys }]
   })
 }
 
@@ -129,33 +139,45 @@ export function mergeLoaded<L extends { file: string }>(parts: readonly (Omit<Lo
   return { layers, inputs, errors, notes: parts.flatMap((p) => p.notes) }
 }
 
-async function loadFile(entry: InputEntry, opts: LoadOptions, inputs: InputFingerprint[], onGerberBatch?: (features: Feature[]) => void): Promise<Layer> {
+async function loadFile(entry: InputEntry, opts: LoadOptions, inputs: InputFingerprint[]): Promise<Layer> {
+  const { meta, image } = await readFile(entry, opts, inputs, 'features', (text, format) =>
+    format === 'gerber' ? readGerber(text, entry.path, opts.limits, undefined, opts.budget) : readExcellon(text, entry.path, opts.limits, opts.budget))
+  const { diagnostics, fileFunction, ...rest } = meta
+  const layer: Layer = { ...rest, features: image.features, diagnostics }
+  if (fileFunction !== undefined) layer.fileFunction = fileFunction
+  return layer
+}
+
+/** What a reader gives besides the features: the layer's metadata comes from it. */
+interface ParsedImage {
+  units: Layer['units']
+  diagnostics: Layer['diagnostics']
+  fileFunction?: string[]
+}
+
+/**
+ * Read a Gerber or Excellon file and parse it with `parse` (once per content, `form` and limits when a
+ * cache is given), and identify its layer. The layer's metadata in the order reports list its keys.
+ */
+async function readFile<I extends ParsedImage>(entry: InputEntry, opts: LoadOptions, inputs: InputFingerprint[], form: string,
+  parse: (text: string, format: 'gerber' | 'excellon') => I): Promise<{ meta: Omit<Layer, 'features'>; image: I }> {
   const bytes = await readInputFile(entry.path, maxFileBytes(opts))
   const hash = sha256(bytes)
   inputs.push({ path: entry.path, sha256: hash, bytes: bytes.length })
-  const key = `${hash}:${JSON.stringify(opts.limits ?? {})}:${entry.path}`
-  // features handed over in batches are not kept, so there is nothing to cache
-  const cache = onGerberBatch ? undefined : opts.cache
-  let parsed = cache?.get(key) as { format: 'gerber' | 'excellon'; image: ReturnType<typeof readGerber> | ReturnType<typeof readExcellon> } | undefined
+  const key = `${form}:${hash}:${JSON.stringify(opts.limits ?? {})}:${entry.path}`
+  let parsed = opts.cache?.get(key) as { format: 'gerber' | 'excellon'; image: I } | undefined
   if (!parsed) {
     const text = decodeText(bytes)
     const format = sniffFormat(text, entry.path)
     if (format === undefined) throw new InputError(entry.path, 1, 'not a Gerber, Excellon or ODB++ file (content and name say neither)')
-    parsed = { format, image: format === 'gerber' ? readGerber(text, entry.path, opts.limits, onGerberBatch, opts.budget) : readExcellon(text, entry.path, opts.limits, opts.budget) }
-    cache?.set(key, parsed)
+    parsed = { format, image: parse(text, format) }
+    opts.cache?.set(key, parsed)
   }
   const { format, image } = parsed
   const hints = { format, ...(opts.mapping && { mapping: opts.mapping }), ...(image.fileFunction && { fileFunction: image.fileFunction }) }
-  const layer: Layer = {
-    file: entry.path,
-    format,
-    ...identifyLayer(entry.path, hints),
-    units: image.units,
-    features: image.features,
-    diagnostics: image.diagnostics,
-  }
-  if (image.fileFunction !== undefined) layer.fileFunction = image.fileFunction
-  return layer
+  const meta: Omit<Layer, 'features'> = { file: entry.path, format, ...identifyLayer(entry.path, hints), units: image.units, diagnostics: image.diagnostics }
+  if (image.fileFunction !== undefined) meta.fileFunction = image.fileFunction
+  return { meta, image }
 }
 
 async function loadOdb(entry: InputEntry, opts: LoadOptions, inputs: InputFingerprint[]): Promise<Layer[]> {

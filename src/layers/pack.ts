@@ -7,15 +7,13 @@ import type { Path, Shape } from '../geometry/types.ts'
 
 const SHAPE_TYPES = ['circle', 'rect', 'obround', 'stroke', 'polygon'] as const
 const KIND_CODE = Object.fromEntries(FEATURE_KINDS.map((kind, i) => [kind, i])) as Record<string, number>
-const SHAPE_CODE = Object.fromEntries(SHAPE_TYPES.map((type, i) => [type, i])) as Record<string, number>
+/** Shape type → its code in `codes` (PACKED.code.shape). */
+export const SHAPE_CODE = Object.fromEntries(SHAPE_TYPES.map((type, i) => [type, i])) as Record<(typeof SHAPE_TYPES)[number], number>
 /** Numbers per feature in `numbers`: bbox (4), then up to 6 shape parameters, then drill. */
 const STRIDE = 11
 
-/** One layer: its metadata as plain data and its features in shared arrays. */
-export interface PackedLayer {
-  meta: Omit<Layer, 'features'>
-  /** The layer's keys in their order, so the rebuilt layer serialises to the same text. */
-  keys: string[]
+/** Features in shared arrays. */
+export interface PackedFeatures {
   count: number
   /** STRIDE numbers per feature: bbox[4], shape parameters[6], drill (NaN when absent). */
   numbers: Float64Array
@@ -28,6 +26,13 @@ export interface PackedLayer {
   polygonPaths: Int32Array
   pathStarts: Int32Array
   points: Float64Array
+}
+
+/** One layer: its metadata as plain data and its features in shared arrays. */
+export interface PackedLayer extends PackedFeatures {
+  meta: Omit<Layer, 'features'>
+  /** The layer's keys in their order, so the rebuilt layer serialises to the same text. */
+  keys: string[]
 }
 
 const REFS = 9
@@ -55,7 +60,7 @@ export function packLayer(layer: Layer): PackedLayer {
   const { features, ...meta } = layer
   const builder = new PackedLayerBuilder(features.length)
   builder.add(features)
-  return builder.finish(meta, Object.keys(layer))
+  return { ...builder.finish(), meta, keys: Object.keys(layer) }
 }
 
 /**
@@ -163,8 +168,8 @@ export class PackedLayerBuilder {
     this.pointCount = point
   }
 
-  /** The packed layer, in shared memory; `keys` is the layer's key order. */
-  finish(meta: Omit<Layer, 'features'>, keys: string[]): PackedLayer {
+  /** The features packed so far, in shared memory. */
+  finish(): PackedFeatures {
     const count = this.count
     this.pathStarts[this.paths] = this.pointCount // reserve() always leaves room for this closing entry
     const copy = <T extends Float64Array | Int32Array | Uint8Array>(Kind: { new (buffer: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number }, from: T, length: number): T => {
@@ -173,7 +178,7 @@ export class PackedLayerBuilder {
       return to
     }
     return {
-      meta, keys, count,
+      count,
       numbers: copy(Float64Array, this.numbers, count * STRIDE),
       codes: copy(Uint8Array, this.codes, count * 4),
       refs: copy(Int32Array, this.refs, count * REFS),

@@ -2,10 +2,16 @@
 // core cannot interrupt (a FIFO, a stalled mount) can be killed without killing the server.
 
 import { check } from '../index.ts'
+import type { RunResult } from '../engine/run.ts'
 import { BoundedLayerCache } from './layer-cache.ts'
 import { serializeError, type ChildReply, type ChildRequest } from './check-process.ts'
 
 const cache = new BoundedLayerCache(Number(process.argv[2] ?? 64))
+/**
+ * Tile results of recent checks (src/engine/tile-key.ts): a re-check after a local edit checks only
+ * the tiles it changed. 256 covers a few revisions of a board cut into the 16 tiles a cached run aims for.
+ */
+const tileResults = new BoundedLayerCache<RunResult>(256)
 let controller: AbortController | undefined
 
 function reply(message: ChildReply): void {
@@ -19,6 +25,7 @@ async function run(message: Extract<ChildRequest, { type: 'check' }>): Promise<v
       ...message.options,
       signal: controller.signal,
       layerCache: cache,
+      tileCache: tileResults,
       onProgress: (progress) => reply({ type: 'progress', progress }),
     })
     reply({ type: 'done', report })

@@ -96,7 +96,7 @@ describe('packed layers', { timeout: 60_000 }, () => {
     const builder = new PackedLayerBuilder()
     const image = readGerber(text, 'bga.gbr', undefined, (batch) => builder.add(batch))
     const meta: Omit<Layer, 'features'> = { file: 'bga.gbr', format: 'gerber', role: 'pads', side: 'top', units: image.units, roleFrom: 'filename', diagnostics: [] }
-    const back = unpackLayer(builder.finish(meta, [...Object.keys(meta), 'features']))
+    const back = unpackLayer({ ...builder.finish(), meta, keys: [...Object.keys(meta), 'features'] })
     expect(back.features.map((f) => [f.aperFunction, f.padDefinition, f.component, f.pin])).toEqual([['BGAPad', 'CuDef', 'U5', 'A1']])
   })
 })

@@ -1,0 +1,82 @@
+// A tile's content key: a tile's result (src/engine/tile-check.ts) is a function of the deck, the
+// sides, the tile's rectangle and halo, and the features it reads with their ids, so a long-lived
+// caller (the server's live re-check) may keep results by this key and re-check only the tiles an
+// edit changed. Two 32-bit multiply-xor lanes over the packed arrays' bits (strings by their own
+// hash, never by their id in one layer's table): a non-cryptographic 64-bit key, as a build cache's,
+// for inputs nobody crafts against it.
+
+import { PACKED, SHAPE_CODE, type PackedLayer } from '../layers/pack.ts'
+import type { TileInput } from './tile-check.ts'
+import { tileReads } from './tiles.ts'
+
+class Hash64 {
+  a = 0x811c9dc5 | 0
+  b = 0x01000193 | 0
+
+  word(w: number): void {
+    this.a = Math.imul(this.a ^ w, 0x01000193)
+    this.b = Math.imul(this.b ^ w, 0x5bd1e995) ^ (this.b >>> 15)
+  }
+
+  text(s: string): void {
+    this.word(s.length)
+    for (let i = 0; i < s.length; i++) this.word(s.charCodeAt(i))
+  }
+
+  hex(): string {
+    return (this.a >>> 0).toString(16).padStart(8, '0') + (this.b >>> 0).toString(16).padStart(8, '0')
+  }
+}
+
+/** Per string table, each string's hash (two words), made once: a cached parse shares its table. */
+const stringHashes = new WeakMap<readonly string[], Int32Array>()
+
+function hashesOf(layer: PackedLayer): Int32Array {
+  let out = stringHashes.get(layer.strings)
+  if (out) return out
+  out = new Int32Array(layer.strings.length * 2)
+  for (let k = 0; k < layer.strings.length; k++) {
+    const h = new Hash64()
+    h.text(layer.strings[k]!)
+    out[2 * k] = h.a
+    out[2 * k + 1] = h.b
+  }
+  stringHashes.set(layer.strings, out)
+  return out
+}
+
+export function tileKey(input: TileInput): string {
+  const h = new Hash64()
+  const { tile } = input
+  h.text(JSON.stringify([input.deck, input.sides, input.inputsIncomplete, [tile.minX, tile.minY, tile.maxX, tile.maxY, tile.halo]]))
+  for (const layer of input.layers) {
+    h.text(JSON.stringify(layer.meta))
+    const strings = hashesOf(layer)
+    const { numbers, codes, refs, polygonPaths, pathStarts, points } = layer
+    const bits = new Int32Array(numbers.buffer, numbers.byteOffset, numbers.length * 2)
+    const pointBits = new Int32Array(points.buffer, points.byteOffset, points.length * 2)
+    for (let i = 0; i < layer.count; i++) {
+      const n = i * PACKED.numbers
+      if (!tileReads(tile, numbers[n]!, numbers[n + 1]!, numbers[n + 2]!, numbers[n + 3]!)) continue
+      h.word(i)
+      for (let k = 2 * n; k < 2 * (n + PACKED.numbers); k++) h.word(bits[k]!)
+      for (let k = i * PACKED.codes; k < (i + 1) * PACKED.codes; k++) h.word(codes[k]!)
+      h.word(refs[i * PACKED.refs + PACKED.ref.line]!)
+      for (let k = i * PACKED.refs + 1; k < (i + 1) * PACKED.refs; k++) {
+        const id = refs[k]!
+        h.word(id < 0 ? -1 : strings[2 * id]!)
+        if (id >= 0) h.word(strings[2 * id + 1]!)
+      }
+      // a polygon's rings (the other shapes are all in `numbers`)
+      if (codes[i * PACKED.codes + PACKED.code.shape] !== SHAPE_CODE.polygon) continue
+      const first = polygonPaths[2 * i]!, count = polygonPaths[2 * i + 1]!
+      h.word(count)
+      for (let p = first; p < first + count; p++) {
+        h.word(pathStarts[p + 1]! - pathStarts[p]!)
+        for (let q = 2 * 2 * pathStarts[p]!; q < 2 * 2 * pathStarts[p + 1]!; q++) h.word(pointBits[q]!)
+      }
+    }
+    h.word(-2) // end of layer
+  }
+  return h.hex()
+}
