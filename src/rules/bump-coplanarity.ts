@@ -19,6 +19,7 @@
  * the metal all draws back onto a sound pad, which those findings deny.
  */
 import { DECK_UNITS, type DeckUnits } from '../engine/deck.ts'
+import type { Point } from '../geometry/types.ts'
 import { ConfigError } from '../errors.ts'
 import { defineRule, type RawFinding } from '../engine/rule.ts'
 import { bumpArrays, median } from '../layers/bump-arrays.ts'
@@ -33,13 +34,31 @@ import { platedCapTip } from '../physics/plated-cap.ts'
 
 type Id = 'offPlane' | 'tooShort' | 'littleMetal' | 'muchMetal' | 'landSmall' | 'landLarge'
 
-interface Tip {
-  x: number
-  y: number
-  h: number
+/** The tips of one array as columns (tip k of the array's k-th member): no object per bump. */
+class Tips {
+  readonly x: Float64Array
+  readonly y: Float64Array
+  readonly h: Float64Array
   /** Metal volume (nm³); NaN where the model has none (plated-cap). */
-  volume: number
-  estimate: boolean
+  readonly volume: Float64Array
+  /** 1 where the height is an estimate. */
+  readonly estimate: Uint8Array
+
+  constructor(n: number) {
+    this.x = new Float64Array(n)
+    this.y = new Float64Array(n)
+    this.h = new Float64Array(n)
+    this.volume = new Float64Array(n)
+    this.estimate = new Uint8Array(n)
+  }
+
+  set(k: number, at: Point, h: number, volume: number, estimate: boolean): void {
+    this.x[k] = at.x
+    this.y[k] = at.y
+    this.h[k] = h
+    this.volume[k] = volume
+    this.estimate[k] = estimate ? 1 : 0
+  }
 }
 
 export default defineRule({
@@ -94,19 +113,24 @@ export default defineRule({
     const name = (i: number) => padLabel(sites[i]!.pad)
     const featuresOf = (i: number) => [sites[i]!.pad, ...Array.from(siteDeposit.subarray(siteDepositStart[i]!, siteDepositStart[i + 1]!), (x) => deposits[x]!)]
     // Only sound bumps: a wettable area, and no earlier error on the pad or its deposits.
-    const sound = sites.map((site, i) =>
-      site.wettable !== null && !ctx.hasError(site.pad) && !depositErred(i))
-    const candidates = sites.filter((_, i) => sound[i])
-    const indexOf = sites.map((_, i) => i).filter((i) => sound[i])
+    const candidates: typeof sites = []
+    const indexOf: number[] = []
+    for (let i = 0; i < sites.length; i++) {
+      const site = sites[i]!
+      if (site.wettable === null || ctx.hasError(site.pad) || depositErred(i)) continue
+      candidates.push(site)
+      indexOf.push(i)
+    }
     const length = (v: number) => ctx.format(v, 'length')
 
     for (const array of bumpArrays(candidates, minArraySize)) {
       ctx.checkCancelled()
       const members = array.sites.map((k) => indexOf[k]!)
-      const radii = members.map((i) => equivalentRadius(sites[i]!.wettableArea))
+      const radii = new Float64Array(members.length)
+      for (let k = 0; k < members.length; k++) radii[k] = equivalentRadius(sites[members[k]!]!.wettableArea)
       let modelText: string = model
       let ball: { diameter: number; text: string; judged: boolean } | undefined
-      let tips: Tip[]
+      const tips = new Tips(members.length)
       if (model === 'ball-paste') {
         const pitch = typicalPitch(members.map((i) => sites[i]!.center))
         const listed = array.from === 'component' ? ballGlobs.find(([match]) => match(array.name)) : undefined
@@ -116,46 +140,43 @@ export default defineRule({
           ball = { diameter: size.diameter, text: `${length(size.diameter)} (${size.from === 'table' ? 'JEDEC typical' : 'estimated'} for ${length(pitch)} pitch)`, judged: size.from === 'table' }
         }
         // the package land: the array's typical board land (a package's lands are all alike)
-        const packageLand = median(radii)
+        const packageLand = median(Array.from(radii))
         const stencil = ctx.process.stencilThickness ?? depositThickness!
         modelText = ball ? `ball-paste, ${ball.text} ball` : 'ball-paste'
-        tips = members.map((i, k) => {
+        members.forEach((i, k) => {
           const site = sites[i]!
           const joint = ballPasteJoint({ ballDiameter: ball?.diameter ?? 0, boardLandRadius: radii[k]!, packageLandRadius: packageLand,
             pasteArea: paired.depositArea(i), stencilThickness: stencil, metalVolumeFraction: metalVolumeFraction!, padThickness })
-          return { x: site.center.x, y: site.center.y, h: joint.height, volume: joint.volume, estimate: !site.circular || !ball?.judged }
+          tips.set(k, site.center, joint.height, joint.volume, !site.circular || !ball?.judged)
         })
       } else if (model === 'plated-cap') {
         const projection = ctx.process.etchDepth ?? padThickness
         const cap = ctx.process.capThickness ?? depositThickness ?? 0
-        tips = members.map((i) => {
-          const site = sites[i]!
-          return { x: site.center.x, y: site.center.y, h: platedCapTip({ projection, capThickness: cap, capped: paired.depositArea(i) > 0 }), volume: NaN, estimate: false }
+        members.forEach((i, k) => {
+          tips.set(k, sites[i]!.center, platedCapTip({ projection, capThickness: cap, capped: paired.depositArea(i) > 0 }), NaN, false)
         })
       } else {
-        tips = members.map((i) => {
+        members.forEach((i, k) => {
           const site = sites[i]!
           const maskWell = site.definition === 'mask-defined' ? maskThickness : 0
           const bump = meltCapBump({ depositArea: paired.depositArea(i), depositThickness: depositThickness!, metalVolumeFraction: metalVolumeFraction!,
             wettableArea: site.wettableArea, circular: site.circular, padThickness, maskWell })
-          return { x: site.center.x, y: site.center.y, h: bump.height, volume: bump.volume, estimate: bump.estimate }
+          tips.set(k, site.center, bump.height, bump.volume, bump.estimate)
         })
       }
-      const heights = tips.map((t) => t.h)
+      const heights = tips.h
       const range = rangeCoplanarity(heights)
-      let deviation: number[]
+      const deviation = new Float64Array(members.length)
       let label = 'tallest bump'
-      if (method === 'seating-plane') {
-        const fit = seatingPlaneCoplanarity(tips)
-        if (fit.plane) {
-          const { a, b, c } = fit.plane
-          const norm = Math.sqrt(a * a + b * b + 1)
-          deviation = tips.map((t) => Math.abs(a * t.x + b * t.y + c - t.h) / norm)
-          label = 'seating plane'
-        } else deviation = heights.map((h) => heights[range.highestIndex]! - h)
-      } else deviation = heights.map((h) => heights[range.highestIndex]! - h)
+      const fit = method === 'seating-plane' ? seatingPlaneCoplanarity(tips) : undefined
+      if (fit?.plane) {
+        const { a, b, c } = fit.plane
+        const norm = Math.sqrt(a * a + b * b + 1)
+        for (let k = 0; k < members.length; k++) deviation[k] = Math.abs(a * tips.x[k]! + b * tips.y[k]! + c - heights[k]!) / norm
+        label = 'seating plane'
+      } else for (let k = 0; k < members.length; k++) deviation[k] = heights[range.highestIndex]! - heights[k]!
 
-      const estimateText = (k: number) => tips[k]!.estimate
+      const estimateText = (k: number) => tips.estimate[k]
         ? (model === 'ball-paste' && !ball?.judged ? '; ball size estimated' : '; non-circular pad, height estimated on the equal-area circle') : ''
       const shortest = `${name(members[range.lowestIndex]!)} ${length(heights[range.lowestIndex]!)}`
       const tallest = `${name(members[range.highestIndex]!)} ${length(heights[range.highestIndex]!)}`
@@ -177,11 +198,11 @@ export default defineRule({
         pending.push({ k, finding: { messageId, at: sites[i]!.center, features: featuresOf(i), measured, limit, valueKind, data: { pad: name(i), array: array.name, ...data } } })
       }
       const unit = `${units}³`
-      tips.forEach((t, k) => {
+      heights.forEach((h, k) => {
         // Stryker disable next-line ConditionalExpression: no tip is below null (0); the guard is for the compiler
-        if (minBumpHeight !== null && t.h < minBumpHeight && !offPlane.has(k)) add(k, 'tooShort', t.h, minBumpHeight, 'length', { model: modelText, estimate: estimateText(k) })
+        if (minBumpHeight !== null && h < minBumpHeight && !offPlane.has(k)) add(k, 'tooShort', h, minBumpHeight, 'length', { model: modelText, estimate: estimateText(k) })
         // plated-cap's volume is NaN, below and above no limit
-        const v = t.volume / volumeScale
+        const v = tips.volume[k]! / volumeScale
         // Stryker disable next-line ConditionalExpression,StringLiteral: no volume is below null (0); kinds 'none' and '' both format bare numbers
         if (minVolume !== null && v < minVolume) add(k, 'littleMetal', v, minVolume, 'none', { model: modelText, unit })
         // Stryker disable next-line StringLiteral: kinds 'none' and '' both format bare numbers
