@@ -1,0 +1,71 @@
+// A tile's content key changes with anything its result depends on, and with nothing else.
+
+import { describe, expect, it } from 'vitest'
+import { loadDeck } from '../../src/engine/deck.ts'
+import { tileKey } from '../../src/engine/tile-key.ts'
+import type { TileInput } from '../../src/engine/tile-check.ts'
+import type { Feature, Layer } from '../../src/layers/model.ts'
+import { packLayer } from '../../src/layers/pack.ts'
+import { rules } from '../../src/rules/index.ts'
+
+const deck = loadDeck('flip-chip-substrate', rules)
+const UM = 1000
+/** The tile x < 1 mm, reading 150 µm beyond it. */
+const tile = { minX: -Infinity, minY: -Infinity, maxX: 1000 * UM, maxY: Infinity, halo: 150 * UM }
+
+const pad = (id: number, x: number, extra: Partial<Feature> = {}): Feature => ({
+  id, kind: 'flash', polarity: 'dark', shape: { type: 'circle', cx: x, cy: 0, diameter: 100 * UM },
+  bbox: [x - 50 * UM, -50 * UM, x + 50 * UM, 50 * UM], source: { file: 'pads.gbr', line: id + 1 }, ...extra,
+})
+/** A 300 × 100 µm region with a dent in its top edge: the dent moves, the box stays. */
+const region = (id: number, dent: number): Feature => ({
+  id, kind: 'region', polarity: 'dark',
+  shape: { type: 'polygon', paths: [[{ x: 0, y: 0 }, { x: 300 * UM, y: 0 }, { x: 300 * UM, y: 100 * UM }, { x: 150 * UM, y: dent }, { x: 0, y: 100 * UM }]] },
+  bbox: [0, 0, 300 * UM, 100 * UM], source: { file: 'pads.gbr', line: id + 1 },
+})
+const layer = (features: Feature[]): Layer => ({ file: 'pads.gbr', format: 'gerber', role: 'pads', side: 'top', units: 'mm', roleFrom: 'user', features, diagnostics: [] })
+const key = (features: Feature[], change: Partial<TileInput> = {}) =>
+  tileKey({ layers: [packLayer(layer(features))], tile, deck, sides: ['top'], inputsIncomplete: false, ...change })
+
+const board = [pad(0, 200 * UM, { component: 'U1', pin: 'A1' }), pad(1, 5000 * UM), region(2, 90 * UM)]
+
+describe('tileKey', () => {
+  it('is the same for the same content, read twice', () => {
+    expect(key(board)).toBe(key(structuredClone(board)))
+    expect(key(board)).toMatch(/^[0-9a-f]{16}$/)
+  })
+
+  it('ignores a feature beyond the halo, and sees one that moves into it', () => {
+    const far = [board[0]!, pad(1, 4000 * UM), board[2]!]
+    expect(key(far)).toBe(key(board))
+    const near = [board[0]!, pad(1, 1100 * UM), board[2]!] // box from 1050 µm: within 1000 + 150
+    expect(key(near)).not.toBe(key(board))
+  })
+
+  it('sees a pad moved by 1 nm, a polygon vertex moved, a changed line, pin or polarity', () => {
+    const base = key(board)
+    expect(key([pad(0, 200 * UM + 1, { component: 'U1', pin: 'A1' }), board[1]!, board[2]!])).not.toBe(base)
+    expect(key([board[0]!, board[1]!, region(2, 91 * UM)])).not.toBe(base) // same box: only the ring tells
+    expect(key([{ ...board[0]!, source: { file: 'pads.gbr', line: 99 } }, board[1]!, board[2]!])).not.toBe(base)
+    expect(key([pad(0, 200 * UM, { component: 'U1', pin: 'A2' }), board[1]!, board[2]!])).not.toBe(base)
+    expect(key([{ ...board[0]!, polarity: 'clear' }, board[1]!, board[2]!])).not.toBe(base)
+  })
+
+  it('takes strings by content, not by their place in a layer\'s table', () => {
+    // a component named first in one file and second in the other: other ids, same text
+    const a = [pad(0, 5000 * UM, { component: 'X9' }), pad(1, 200 * UM, { component: 'U1' })]
+    const b = [pad(0, 5000 * UM, { component: 'Y7' }), pad(1, 200 * UM, { component: 'U1' })]
+    const c = [pad(0, 5000 * UM), pad(1, 200 * UM, { component: 'U1' })]
+    expect(key(a)).toBe(key(b))
+    expect(key(a)).toBe(key(c))
+  })
+
+  it('changes with the deck, the sides, the tile and the layer\'s role', () => {
+    const base = key(board)
+    expect(key(board, { deck: loadDeck('pcb-bga', rules) })).not.toBe(base)
+    expect(key(board, { sides: ['top', 'bottom'] })).not.toBe(base)
+    expect(key(board, { inputsIncomplete: true })).not.toBe(base)
+    expect(key(board, { tile: { ...tile, halo: 100 * UM } })).not.toBe(base)
+    expect(tileKey({ layers: [packLayer({ ...layer(board), role: 'deposit' })], tile, deck, sides: ['top'], inputsIncomplete: false })).not.toBe(base)
+  })
+})
