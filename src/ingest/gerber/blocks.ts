@@ -62,6 +62,8 @@ export class FeatureTargets {
   /** The first feature of the image reaching beyond ±2^53 nm (a corrupt number), for the reader to report. */
   outOfRange: Feature | undefined
   private entered = 0
+  /** Features in the batch being filled (with onBatch). */
+  private filled = 0
   /** Features counted so far (the image's and open blocks'), and charged to the budget: charged ahead a
    * chunk at a time, so that the hot path pays one comparison per feature, and an expansion whole before it is built. */
   private produced = 0
@@ -117,10 +119,16 @@ export class FeatureTargets {
     const b = f.bbox
     f.id = this.entered++
     const image = this.image
-    image.features.push(f)
-    if (this.onBatch && image.features.length >= BATCH) {
-      this.onBatch(image.features)
-      image.features = []
+    if (this.onBatch === undefined) image.features.push(f)
+    else {
+      // a batch is made at its full length and filled by index: no growing and copying as push does
+      if (this.filled === 0) image.features = new Array<Feature>(BATCH)
+      image.features[this.filled++] = f
+      if (this.filled === BATCH) {
+        this.onBatch(image.features)
+        image.features = []
+        this.filled = 0
+      }
     }
     if (this.outOfRange === undefined && !(Math.abs(b[0]) <= Number.MAX_SAFE_INTEGER && Math.abs(b[1]) <= Number.MAX_SAFE_INTEGER &&
       Math.abs(b[2]) <= Number.MAX_SAFE_INTEGER && Math.abs(b[3]) <= Number.MAX_SAFE_INTEGER)) this.outOfRange = f // NaN fails too
@@ -206,9 +214,11 @@ export class FeatureTargets {
     if (target.kind === 'stepRepeat' && this.stack.length === 2 && endedAt !== undefined) this.closeStepRepeat(endedAt)
     if (this.target.kind === 'stepRepeat') throw new InputError(this.file, this.target.line, 'Step and repeat (%SR…*%) is not closed: the file is cut short')
     if (this.target.kind === 'block') throw new InputError(this.file, this.target.line, `Block aperture D${this.target.blockCode} (%AB…*%) is not closed: the file is cut short`)
-    if (this.onBatch && this.image.features.length > 0) {
+    if (this.onBatch && this.filled > 0) {
+      this.image.features.length = this.filled
       this.onBatch(this.image.features)
       this.image.features = []
+      this.filled = 0
     }
     return this.image.features
   }
