@@ -7,7 +7,7 @@
 
 import { PACKED, SHAPE_CODE, type PackedLayer } from '../layers/pack.ts'
 import type { TileInput } from './tile-check.ts'
-import { tileReads } from './tiles.ts'
+import { tileReads, type Tile } from './tiles.ts'
 
 class Hash64 {
   a = 0x811c9dc5 | 0
@@ -51,32 +51,52 @@ export function tileKey(input: TileInput): string {
   h.text(JSON.stringify([input.deck, input.sides, input.inputsIncomplete, [tile.minX, tile.minY, tile.maxX, tile.maxY, tile.halo]]))
   for (const layer of input.layers) {
     h.text(JSON.stringify(layer.meta))
-    const strings = hashesOf(layer)
-    const { numbers, codes, refs, polygonPaths, pathStarts, points } = layer
-    const bits = new Int32Array(numbers.buffer, numbers.byteOffset, numbers.length * 2)
-    const pointBits = new Int32Array(points.buffer, points.byteOffset, points.length * 2)
-    for (let i = 0; i < layer.count; i++) {
-      const n = i * PACKED.numbers
-      if (!tileReads(tile, numbers[n]!, numbers[n + 1]!, numbers[n + 2]!, numbers[n + 3]!)) continue
-      h.word(i)
-      for (let k = 2 * n; k < 2 * (n + PACKED.numbers); k++) h.word(bits[k]!)
-      for (let k = i * PACKED.codes; k < (i + 1) * PACKED.codes; k++) h.word(codes[k]!)
-      h.word(refs[i * PACKED.refs + PACKED.ref.line]!)
-      for (let k = i * PACKED.refs + 1; k < (i + 1) * PACKED.refs; k++) {
-        const id = refs[k]!
-        h.word(id < 0 ? -1 : strings[2 * id]!)
-        if (id >= 0) h.word(strings[2 * id + 1]!)
-      }
-      // a polygon's rings (the other shapes are all in `numbers`)
-      if (codes[i * PACKED.codes + PACKED.code.shape] !== SHAPE_CODE.polygon) continue
-      const first = polygonPaths[2 * i]!, count = polygonPaths[2 * i + 1]!
-      h.word(count)
-      for (let p = first; p < first + count; p++) {
-        h.word(pathStarts[p + 1]! - pathStarts[p]!)
-        for (let q = 2 * 2 * pathStarts[p]!; q < 2 * 2 * pathStarts[p + 1]!; q++) h.word(pointBits[q]!)
-      }
-    }
-    h.word(-2) // end of layer
+    const [a, b] = featuresKey(layer, tile)
+    h.word(a)
+    h.word(b)
   }
   return h.hex()
+}
+
+/**
+ * Per packed arrays (a cached parse shares them between checks) and tile, the two words of the
+ * features the tile reads: a re-check hashes again only the layers whose file changed.
+ */
+const featureKeys = new WeakMap<Float64Array, Map<string, [number, number]>>()
+
+function featuresKey(layer: PackedLayer, tile: Tile): [number, number] {
+  const rect = `${tile.minX} ${tile.minY} ${tile.maxX} ${tile.maxY} ${tile.halo}`
+  let byTile = featureKeys.get(layer.numbers)
+  const kept = byTile?.get(rect)
+  if (kept) return kept
+  const h = new Hash64()
+  const strings = hashesOf(layer)
+  const { numbers, codes, refs, polygonPaths, pathStarts, points } = layer
+  const bits = new Int32Array(numbers.buffer, numbers.byteOffset, numbers.length * 2)
+  const pointBits = new Int32Array(points.buffer, points.byteOffset, points.length * 2)
+  for (let i = 0; i < layer.count; i++) {
+    const n = i * PACKED.numbers
+    if (!tileReads(tile, numbers[n]!, numbers[n + 1]!, numbers[n + 2]!, numbers[n + 3]!)) continue
+    h.word(i)
+    for (let k = 2 * n; k < 2 * (n + PACKED.numbers); k++) h.word(bits[k]!)
+    for (let k = i * PACKED.codes; k < (i + 1) * PACKED.codes; k++) h.word(codes[k]!)
+    h.word(refs[i * PACKED.refs + PACKED.ref.line]!)
+    for (let k = i * PACKED.refs + 1; k < (i + 1) * PACKED.refs; k++) {
+      const id = refs[k]!
+      h.word(id < 0 ? -1 : strings[2 * id]!)
+      if (id >= 0) h.word(strings[2 * id + 1]!)
+    }
+    // a polygon's rings (the other shapes are all in `numbers`)
+    if (codes[i * PACKED.codes + PACKED.code.shape] !== SHAPE_CODE.polygon) continue
+    const first = polygonPaths[2 * i]!, count = polygonPaths[2 * i + 1]!
+    h.word(count)
+    for (let p = first; p < first + count; p++) {
+      h.word(pathStarts[p + 1]! - pathStarts[p]!)
+      for (let q = 2 * 2 * pathStarts[p]!; q < 2 * 2 * pathStarts[p + 1]!; q++) h.word(pointBits[q]!)
+    }
+  }
+  const key: [number, number] = [h.a, h.b]
+  if (!byTile) featureKeys.set(layer.numbers, (byTile = new Map()))
+  byTile.set(rect, key)
+  return key
 }
