@@ -52,7 +52,7 @@ describe('packed layers', { timeout: 60_000 }, () => {
   })
 
   it.skipIf(!withReal)('read straight into packed arrays, a batch at a time, gives the same layers as reading then packing', async () => {
-    // real files are under one 16 384-feature batch; the step-and-repeat case below crosses batches
+    // l1.grb's 15 547 features come in four batches of up to 4 096; the step-and-repeat case below in six
     const { entries } = await expandInputs(['fixtures/kicad-bga-dev/gerber', sharedReal('gerbv-ekf2/l1.grb')])
     const [streamed, whole] = await Promise.all([loadEntriesPacked(entries), loadEntries(entries)])
     expect(whole.layers.find((l) => l.file.endsWith('l1.grb'))!.features.length).toBe(15_547)
@@ -67,7 +67,7 @@ describe('packed layers', { timeout: 60_000 }, () => {
     const streamed = readGerber(text, 'sr.gbr', undefined, (batch) => batches.push(batch))
     const whole = readGerber(text, 'sr.gbr')
     expect(streamed.features).toEqual([])
-    expect(batches.map((b) => b.length)).toEqual([16_384, 22_500 - 16_384])
+    expect(batches.map((b) => b.length)).toEqual([4096, 4096, 4096, 4096, 4096, 22_500 - 5 * 4096])
     expect(batches.flat()).toStrictEqual(whole.features)
     expect(whole.features.at(-1)!.id).toBe(22_499)
   })
