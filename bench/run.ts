@@ -14,7 +14,7 @@
 //   BENCH_BUILD=0                      use dist/ as it is (default: npm run build first)
 
 import { execFileSync } from 'node:child_process'
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, statSync, writeFileSync } from 'node:fs'
 import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { generate } from './gen.ts'
