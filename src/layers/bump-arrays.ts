@@ -3,6 +3,7 @@
 import type { BumpSite } from './bump-sites.ts'
 import { PAD_GRID_TOLERANCE, shapeKey } from './bump-pads.ts'
 import { findGridArrays } from '../physics/arrays.ts'
+import { median as selectMedian } from '../physics/select.ts'
 import { byText } from '../order.ts'
 
 export interface BumpArray {
@@ -51,8 +52,7 @@ export function bumpArrays(sites: readonly BumpSite[], minArraySize: number, pit
   return arrays
 }
 
+/** The median of an array's values (NaN for none), as a stable sort by (a, b) => a − b orders them, selected without sorting. */
 export function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  const mid = sorted.length >> 1
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
+  return values.length === 0 ? NaN : selectMedian(values, 'stable')
 }

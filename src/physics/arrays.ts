@@ -1,6 +1,7 @@
 // Bump arrays (DOMAIN.md, "array"): the pads of one component, or else clusters of same-shape pads
 // that sit on a regular rectangular grid, found geometrically with their pitch and missing sites.
 import { pointIndex, type PointIndex } from './point-index.ts'
+import { median } from './select.ts'
 
 export interface ComponentGroup {
   /** The X2 `.C` / ODB++ reference designator. */
@@ -319,15 +320,6 @@ function inLineNearest(xs: Float64Array, ys: Float64Array, index: PointIndex, ne
     result[i] = best
   }
   return result
-}
-
-/** The median (the mean of the two middle values for an even count); 0 for no values. */
-function median(values: ArrayLike<number>): number {
-  const count = values.length
-  if (count === 0) return 0
-  const sorted = Float64Array.from(values).sort()
-  const mid = count >> 1
-  return count % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
 }
 
 interface AxisFit {
