@@ -95,7 +95,7 @@ export function loadEntriesPacked(entries: readonly InputEntry[], opts: LoadOpti
   return readEach(entries, opts, async (entry, inputs) => {
     if (entry.kind !== 'file') return (await loadOdb(entry, opts, inputs)).map(packLayer)
     const { meta, image } = await readFile(entry, opts, inputs, 'packed', (text, format) => {
-      const builder = new PackedLayerBuilder()
+      const builder = new PackedLayerBuilder(featureBound(text, format))
       const { features, ...rest } = format === 'gerber'
         ? readGerber(text, entry.path, opts.limits, (batch) => builder.add(batch), opts.budget)
         : readExcellon(text, entry.path, opts.limits, opts.budget)
@@ -108,6 +108,18 @@ export function loadEntriesPacked(entries: readonly InputEntry[], opts: LoadOpti
     // the arrays may be shared with a cached parse; the metadata (the role, from the mapping) is this read's
     return [{ ...image.packed, meta, keys }]
   })
+}
+
+/**
+ * At most how many features a file plots before any step-and-repeat or block copy: a Gerber feature
+ * takes a command (ended by `*`), an Excellon hole a line. The packed arrays are sized by it (they
+ * cost memory only where written).
+ */
+function featureBound(text: string, format: 'gerber' | 'excellon'): number {
+  const end = format === 'gerber' ? '*' : '\n'
+  let n = 1
+  for (let at = text.indexOf(end); at >= 0; at = text.indexOf(end, at + 1)) n++
+  return n
 }
 
 /** Read each entry with `read`; one unreadable entry becomes an error with its file and line, and the rest is read. */
