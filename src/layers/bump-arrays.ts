@@ -18,14 +18,25 @@ export interface BumpArray {
 export function bumpArrays(sites: readonly BumpSite[], minArraySize: number, pitchTolerance = PAD_GRID_TOLERANCE): BumpArray[] {
   const byComponent = new Map<string, number[]>()
   const loose = new Map<string, number[]>()
+  // a component's pads mostly come one after another: its list is kept at hand between them
+  let lastComponent: string | undefined
+  let lastList: number[] = []
   for (let i = 0; i < sites.length; i++) {
     const pad = sites[i]!.pad
     const key = pad.component
+    if (key !== undefined && key === lastComponent) {
+      lastList.push(i)
+      continue
+    }
     const map = key !== undefined ? byComponent : loose
     const k = key ?? shapeKey(pad)
-    const list = map.get(k)
+    let list = map.get(k)
     if (list) list.push(i)
-    else map.set(k, [i])
+    else map.set(k, (list = [i]))
+    if (key !== undefined) {
+      lastComponent = key
+      lastList = list
+    }
   }
   const arrays: BumpArray[] = []
   for (const [name, ids] of [...byComponent].sort((a, b) => byText(a[0], b[0]))) {

@@ -394,7 +394,9 @@ function placeOnLattice(coordinates: Float64Array, start: number, pitch: number,
 function fitGrid(xs: Float64Array, ys: Float64Array, ids: Float64Array, members: Int32Array, roughPitchX: number, roughPitchY: number,
   pitchTolerance: number): GridArray {
   // a canonical order makes the floating-point sums, hence the pitches, independent of the input order
-  const cluster = plainArray(members).sort((i, j) => ys[i]! - ys[j]! || xs[i]! - xs[j]! || ids[i]! - ids[j]!)
+  // (a file lists an array's pads row by row, so they mostly come in that order: checked, not sorted)
+  const canonical = (i: number, j: number) => ys[i]! - ys[j]! || xs[i]! - xs[j]! || ids[i]! - ids[j]!
+  const cluster = isSorted(members, canonical) ? members : Int32Array.from(plainArray(members).sort(canonical))
   const count = cluster.length
   const clusterX = new Float64Array(count), clusterY = new Float64Array(count)
   for (let k = 0; k < count; k++) { clusterX[k] = xs[cluster[k]!]!; clusterY[k] = ys[cluster[k]!]! }
@@ -444,6 +446,11 @@ function fitGrid(xs: Float64Array, ys: Float64Array, ids: Float64Array, members:
   }
 }
 
+function isSorted(order: Int32Array, compare: (i: number, j: number) => number): boolean {
+  for (let k = 1; k < order.length; k++) if (compare(order[k - 1]!, order[k]!) > 0) return false
+  return true
+}
+
 /** A typed array's values as a plain array (`Array.from` walks an iterator: ~0.3 µs a value). */
 function plainArray(values: Int32Array | Float64Array): number[] {
   const array = new Array<number>(values.length)
@@ -452,7 +459,7 @@ function plainArray(values: Int32Array | Float64Array): number[] {
 }
 
 /** Each on-grid pad's site, row-major, then by id. */
-function sitesOf(cluster: readonly number[], ids: Float64Array, onGrid: Uint8Array, row: Float64Array, column: Float64Array): GridArray['sites'] {
+function sitesOf(cluster: Int32Array, ids: Float64Array, onGrid: Uint8Array, row: Float64Array, column: Float64Array): GridArray['sites'] {
   const sites: GridArray['sites'] = []
   for (let k = 0; k < cluster.length; k++) if (onGrid[k]) sites.push({ id: ids[cluster[k]!]!, row: row[k]!, column: column[k]! })
   return sites.sort((p, q) => p.row - q.row || p.column - q.column || p.id - q.id)
