@@ -446,35 +446,40 @@ export function parseGerberInto(text: string, file: string, maxDepth: number, si
    * digits, D01/D02/D03) straight from the characters, or returns -1 so that the general path reads it
    * (and reports what is wrong with it). Gives the same operation as data() does.
    */
+  /**
+   * A signed integer of at most fastMaxDigits digits at `p` (just after its axis letter), with the index
+   * after it in coordEnd; NaN when it has no digits or too many (the general path reports those).
+   */
+  const plainInteger = (s: string, p: number): number => {
+    let c = s.charCodeAt(p)
+    const negative = c === 45 /* - */
+    if (negative || c === 43 /* + */) c = s.charCodeAt(++p)
+    const first = p
+    let value = 0
+    while (c >= 48 && c <= 57) {
+      value = value * 10 + (c - 48)
+      c = s.charCodeAt(++p)
+    }
+    coordEnd = p
+    if (p === first || p - first > fastMaxDigits) return NaN
+    return negative ? -value : value
+  }
+
   const plainOperation = (start: number, line: number): number => {
     // the general path scales trailing-zero formats and reports a missing format
     if (format === undefined || format.zeroOmission !== 'leading') return -1
+    const s = text
     let p = start
-    let c = text.charCodeAt(p)
+    let c = s.charCodeAt(p)
     let x = NaN, y = NaN, i = NaN, j = NaN
-    for (let axis = 0; axis < 4; axis++) {
-      // X, Y, I, J in order, each optional
-      if (c !== (axis === 0 ? 88 : axis === 1 ? 89 : axis === 2 ? 73 : 74)) continue
-      c = text.charCodeAt(++p)
-      const negative = c === 45 /* - */
-      if (negative || c === 43 /* + */) c = text.charCodeAt(++p)
-      let value = 0
-      let digits = 0
-      while (c >= 48 && c <= 57) {
-        value = value * 10 + (c - 48)
-        digits++
-        c = text.charCodeAt(++p)
-      }
-      if (digits === 0 || digits > fastMaxDigits) return -1
-      if (negative) value = -value
-      if (axis === 0) x = value
-      else if (axis === 1) y = value
-      else if (axis === 2) i = value
-      else j = value
-    }
+    // X, Y, I, J in that order, each optional
+    if (c === 88 /* X */) { x = plainInteger(s, p + 1); if (x !== x) return -1; p = coordEnd; c = s.charCodeAt(p) }
+    if (c === 89 /* Y */) { y = plainInteger(s, p + 1); if (y !== y) return -1; p = coordEnd; c = s.charCodeAt(p) }
+    if (c === 73 /* I */) { i = plainInteger(s, p + 1); if (i !== i) return -1; p = coordEnd; c = s.charCodeAt(p) }
+    if (c === 74 /* J */) { j = plainInteger(s, p + 1); if (j !== j) return -1; p = coordEnd; c = s.charCodeAt(p) }
     // D01, D02 or D03 and the end of the block
-    if (c !== 68 /* D */ || text.charCodeAt(p + 1) !== 48 /* 0 */ || text.charCodeAt(p + 3) !== 42 /* * */) return -1
-    const op = text.charCodeAt(p + 2) - 48
+    if (c !== 68 /* D */ || s.charCodeAt(p + 1) !== 48 /* 0 */ || s.charCodeAt(p + 3) !== 42 /* * */) return -1
+    const op = s.charCodeAt(p + 2) - 48
     if (op !== 1 && op !== 2 && op !== 3) return -1
     lastOp = op
     sink.operation(line, op, x, y, i, j)
