@@ -129,7 +129,9 @@ export function chooseBumpPads(candidates: readonly Feature[], drilled: (pad: Fe
   const hasBgaFunction = options.mode === 'bga' && candidates.some((f) => f.aperFunction === 'BGAPad')
 
   const eligible: Feature[] = []
-  for (pad of candidates) {
+  // indexed: `pad` is shared with leave(), and a for-of over a variable a closure holds makes an iterator result per pad
+  for (let c = 0; c < candidates.length; c++) {
+    pad = candidates[c]!
     const fn = pad.aperFunction
     if (fn !== undefined && !options.padFunctions.includes(fn)) { leave(`function ${fn}`); continue }
     // a via-plug deck lists ViaPad: its bumps stand on the plugged hole

@@ -7,6 +7,7 @@ import { FeatureIndex } from '../spatial/index.ts'
 import { AREA_TOLERANCE, area, darkImage, intersect } from '../geometry/boolean.ts'
 import { shapeBox, shapeCenter, shapeToPaths } from '../geometry/polygonize.ts'
 import { insidePaths, overlapArea, shapeArea } from '../geometry/measure.ts'
+import { hypot } from '../physics/hypot.ts'
 
 /** How the mask meets the pad: NSMD (opening larger), SMD (opening smaller), partly, not at all, or no mask layer. */
 export type PadDefinition = 'copper-defined' | 'mask-defined' | 'partial' | 'covered' | 'no-mask'
@@ -81,7 +82,7 @@ export function padLabel(pad: Feature): string {
 }
 
 function containsCircle(outer: Extract<Shape, { type: 'circle' }>, inner: Extract<Shape, { type: 'circle' }>): boolean {
-  return Math.hypot(outer.cx - inner.cx, outer.cy - inner.cy) + inner.diameter / 2 <= outer.diameter / 2
+  return hypot(outer.cx - inner.cx, outer.cy - inner.cy) + inner.diameter / 2 <= outer.diameter / 2
 }
 
 function boxContains(outer: Shape, inner: Shape): boolean {
@@ -378,7 +379,7 @@ class PairedSites implements BumpSites {
 
   get outOfScope(): number {
     let n = 0
-    for (const s of this.scope) if (s === DepositScope.otherPad) n++
+    for (let d = 0; d < this.scope.length; d++) if (this.scope[d] === DepositScope.otherPad) n++
     return n
   }
 
@@ -386,15 +387,23 @@ class PairedSites implements BumpSites {
     const areas = (this.areas ??= new Float64Array(this.sites.length).fill(-1))
     if (areas[i]! >= 0) return areas[i]!
     // a deposit's whole area goes to the pad it overlaps most
-    const own: Feature[] = []
+    let first = -1, owned = 0
     for (let k = this.siteDepositStart[i]!; k < this.siteDepositStart[i + 1]!; k++) {
       const d = this.siteDeposit[k]!
-      if (this.hitSite[this.hitStart[d]!] === i) own.push(this.deposits[d]!)
+      if (this.hitSite[this.hitStart[d]!] === i && owned++ === 0) first = d
     }
-    const cuts = this.cutsOver(own)
-    // the common case, one deposit and nothing cut from it, stays analytic
-    const value = own.length === 0 ? 0 : own.length === 1 && cuts.length === 0 ? shapeArea(own[0]!.shape)
-      : area(darkImage([...own, ...cuts].sort(byFileOrder), AREA_TOLERANCE))
+    let value = 0
+    // the common case, one deposit and nothing cut from it, stays analytic (and makes no list: a million sites ask)
+    if (owned === 1 && this.clears.length === 0) value = shapeArea(this.deposits[first]!.shape)
+    else if (owned > 0) {
+      const own: Feature[] = []
+      for (let k = this.siteDepositStart[i]!; k < this.siteDepositStart[i + 1]!; k++) {
+        const d = this.siteDeposit[k]!
+        if (this.hitSite[this.hitStart[d]!] === i) own.push(this.deposits[d]!)
+      }
+      const cuts = this.cutsOver(own)
+      value = own.length === 1 && cuts.length === 0 ? shapeArea(own[0]!.shape) : area(darkImage([...own, ...cuts].sort(byFileOrder), AREA_TOLERANCE))
+    }
     areas[i] = value
     return value
   }

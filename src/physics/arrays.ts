@@ -1,6 +1,7 @@
 // Bump arrays (DOMAIN.md, "array"): the pads of one component, or else clusters of same-shape pads
 // that sit on a regular rectangular grid, found geometrically with their pitch and missing sites.
 import { pointIndex, type PointIndex } from './point-index.ts'
+import { hypot } from './hypot.ts'
 import { median } from './select.ts'
 
 export interface ComponentGroup {
@@ -282,7 +283,7 @@ function nearestDistances(xs: Float64Array, ys: Float64Array, index: PointIndex,
         if (squared === 0) continue // the pad itself, or one on the same spot
         // hypot only for a pad that may beat the best (the slack covers its few ulps of rounding)
         if (squared > bestSquared) continue
-        const d = Math.hypot(dx, dy)
+        const d = hypot(dx, dy)
         // past the short-cut only a pad within rounding of the best fails this test
         if (d < best) {
           best = d

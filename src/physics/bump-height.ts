@@ -1,5 +1,6 @@
 // The spherical cap of molten metal pinned at the edge of the wettable area (DOMAIN.md, "bump height"):
 // its height from its volume and base radius. The bump models (melt-cap.ts, ball-paste.ts) build on it.
+import { hypot } from './hypot.ts'
 
 /**
  * Height `h` of a spherical cap of volume `volume` standing on a circular base of radius `radius`.
@@ -11,7 +12,7 @@
  * tiny deposits. We keep Cardano's u but form the root as (u³ + v³) / (u² − uv + v²):
  *   h = (6V/π) / (u² + a² + a⁴/u²)
  * which adds only positive terms, so it is accurate from V → 0 (h → 2V/(πa²), a flat disc) to
- * V → ∞ (h → ∛(6V/π), a sphere of diameter h). The square root is taken with `Math.hypot` so that
+ * V → ∞ (h → ∛(6V/π), a sphere of diameter h). The square root is taken with `hypot` (Math.hypot's, see hypot.ts) so that
  * V² and a⁶ cannot overflow. No cube root of a negative number is ever needed (u > 0).
  *
  * Units: any consistent length unit (the callers use nm; V ~ 1e16 nm³ is well inside a double).
@@ -27,7 +28,7 @@ export function capHeight(volume: number, radius: number): number {
   if (volume === 0) return 0
   const halfQ = (3 * volume) / Math.PI // −q/2 of the depressed cubic
   const radiusCubed = radius * radius * radius
-  const u = Math.cbrt(halfQ + Math.hypot(halfQ, radiusCubed))
+  const u = Math.cbrt(halfQ + hypot(halfQ, radiusCubed))
   const aSquared = radius * radius
   return (2 * halfQ) / (u * u + aSquared + (aSquared * aSquared) / (u * u))
 }

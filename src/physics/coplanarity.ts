@@ -166,7 +166,9 @@ export function seatingPlaneCoplanarity(tips: readonly TipPoint[] | TipColumns, 
     }
     return false
   }
-  for (const angle of nudgeAngles(xs, ys, ox, oy)) {
+  const angles = nudgeAngles(xs, ys, ox, oy)
+  for (let a = 0; a < angles.length; a++) {
+    const angle = angles[a]!
     const px = ox + NUDGE * Math.cos(angle), py = oy + NUDGE * Math.sin(angle)
     // a resting triangle's plane is above every tip whatever G is, so one whose triangle holds this point is its answer
     // (a short-cut: the walk would find that plane again, and samePlane would drop it)

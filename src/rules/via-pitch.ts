@@ -76,10 +76,17 @@ const MAX_PAIRS = 16
  * give. Vias in the square's corners, beyond `reach`, fail the caller's pitch and web tests.
  */
 function closeVias(index: FeatureIndex, all: readonly Feature[], i: number, a: Point, reach: number, found: number[]): number[] {
-  const later = (j: number) => j > i && isVia(all[j]!) && sameSpan(all[i]!, all[j]!)
-  const close = found.slice(0, index.collect([a.x, a.y, a.x, a.y], reach, found)).filter(later)
+  const count = index.collect([a.x, a.y, a.x, a.y], reach, found)
+  // no closure and no copy per via: this runs once for each of a quarter of a million vias
+  const close: number[] = []
+  for (let c = 0; c < count; c++) if (isLaterPair(all, i, found[c]!)) close.push(found[c]!)
   // up to MAX_PAIRS the box list and nearest() give the same vias: the test only spares the ranked search
-  return close.length > MAX_PAIRS ? index.nearest(a.x, a.y, MAX_PAIRS, reach, later) : close
+  return close.length > MAX_PAIRS ? index.nearest(a.x, a.y, MAX_PAIRS, reach, (j) => isLaterPair(all, i, j)) : close
+}
+
+/** Is via j one that via i is paired with: later, a via, and of i's drill file? */
+function isLaterPair(all: readonly Feature[], i: number, j: number): boolean {
+  return j > i && isVia(all[j]!) && sameSpan(all[i]!, all[j]!)
 }
 
 export default defineRule({
@@ -158,11 +165,15 @@ export default defineRule({
       const reach = minPadClearance
       const hidden = new Set(ctx.layers('vias').filter((l) => !reachesSide(l, ctx.side)).map((l) => l.file))
       const inPad: Pending<'viaInPad'>[] = []
+      // reused over every via (query() would make an array per via)
+      const near: number[] = []
       for (const i of ids) {
         const via = all[i]!
         if (hidden.has(via.source.file)) continue
         let worst: { site: number; distance: number } | null = null
-        for (const s of siteIndex.query(via.bbox, reach)) {
+        siteIndex.collect(via.bbox, reach, near)
+        for (let k = 0; k < near.length; k++) {
+          const s = near[k]!
           const site = sites[s]!
           if (!site.wettable || ctx.hasError(site.pad)) continue
           const distance = shapeDistance(via.shape, site.wettable)
