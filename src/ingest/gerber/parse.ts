@@ -340,14 +340,18 @@ export function parseGerberInto(text: string, file: string, maxDepth: number, si
   // the last values of each object attribute name: `%TO.P,U1,A7*%` repeats its name and component a
   // million times, so those strings are reused rather than sliced again (and kept once, not per pad)
   let previousName = ''
+  // the last command's values: a run of one name (`%TO.P…%` per pad) needs no map at all; the map
+  // is written when the name changes
+  let previousNameValues: readonly string[] | undefined
   const previousValues = new Map<string, readonly string[]>()
   const MAX_REMEMBERED_NAMES = 64
   /** `text[from, to)` as a string, reusing `previous` when it holds the same characters. */
   const sliceReusing = (from: number, to: number, previous: string | undefined): string => {
     if (previous !== undefined && previous.length === to - from) {
-      let k = 0
-      while (k < previous.length && previous.charCodeAt(k) === text.charCodeAt(from + k)) k++
-      if (k === previous.length) return previous
+      // from the end: a pin differs from the one before in its last characters
+      let k = previous.length
+      while (k > 0 && previous.charCodeAt(k - 1) === text.charCodeAt(from + k - 1)) k--
+      if (k === 0) return previous
     }
     // no table of every string seen: a Map lookup of a fresh string costs more than the copy it saves
     return text.slice(from, to)
@@ -359,29 +363,33 @@ export function parseGerberInto(text: string, file: string, maxDepth: number, si
    * return the index after the closing `%`; -1 when it is not such a command (the general path reads it).
    */
   const plainObjectAttribute = (start: number, line: number): number => {
-    const second = text.charCodeAt(start + 1)
-    if (text.charCodeAt(start) !== 84 /* T */ || (second !== 79 /* O */ && second !== 68 /* D */)) return -1
+    const s = text
+    const second = s.charCodeAt(start + 1)
+    if (s.charCodeAt(start) !== 84 /* T */ || (second !== 79 /* O */ && second !== 68 /* D */)) return -1
     let name = ''
     let previous: readonly string[] | undefined
     const values: string[] = []
     // one pass: each field ends at a comma or the `*`
     let p = start + 2
     for (let from = p; ; p++) {
-      const c = text.charCodeAt(p) // NaN past the end
+      const c = s.charCodeAt(p) // NaN past the end
       if (c !== 44 /* , */ && c !== 42 /* * */) {
         if (!(c > 32 && c < 127 && c !== 37 /* % */)) return -1
         continue
       }
       if (from === start + 2) {
         name = sliceReusing(from, p, previousName)
-        previous = previousValues.get(name)
+        previous = name === previousName ? previousNameValues : previousValues.get(name)
       } else values.push(sliceReusing(from, p, previous?.[values.length]))
       if (c === 42) break
       from = p + 1
     }
-    if (text.charCodeAt(p + 1) !== 37 /* % */) return -1
-    previousName = name
-    if (previous !== undefined || previousValues.size < MAX_REMEMBERED_NAMES) previousValues.set(name, values)
+    if (s.charCodeAt(p + 1) !== 37 /* % */) return -1
+    if (name !== previousName) {
+      if (previousNameValues !== undefined && (previousValues.has(previousName) || previousValues.size < MAX_REMEMBERED_NAMES)) previousValues.set(previousName, previousNameValues)
+      previousName = name
+    }
+    previousNameValues = values
     sink.node({ type: 'attribute', line, command: second === 79 ? 'TO' : 'TD', name, values })
     return p + 2
   }

@@ -40,19 +40,23 @@ export class X2Attributes {
   readonly file: Record<string, string[]> = {}
   /** Replaced, never changed in place: an aperture keeps the dictionary in force at its definition. */
   aperture: Record<string, string[]> = {}
-  // only read for component / pin / net, so updated in place; no prototype, so every name is an own key
-  private object: Record<string, string[]> = Object.create(null)
+  // of the object attributes only .P, .C and .N reach the features: the rest are checked and dropped
+  private objectP: string[] | undefined
+  private objectC: string[] | undefined
+  private objectN: string[] | undefined
   /** From TO.C (else TO.P's first field), TO.P's second field and TO.N, for the features made now. */
   component: string | undefined
   pin: string | undefined
   net: string | undefined
+  // a run of one object attribute (`%TO.P…%` before each pad) is looked up in KNOWN_ATTRIBUTES once
+  private lastObjectName = ''
 
   constructor(private readonly fileName: string, private readonly log: DiagnosticLog) {}
 
   apply(node: Attribute): void {
     const { command, name, values, line } = node
     if (command !== 'TD' && name === '') throw new InputError(this.fileName, line, `%${command}*% without an attribute name`)
-    if (command !== 'TD' && name.startsWith('.') && !KNOWN_ATTRIBUTES[command].has(name)) {
+    if (command !== 'TD' && name.startsWith('.') && !(command === 'TO' && name === this.lastObjectName) && !KNOWN_ATTRIBUTES[command].has(name)) {
       this.log.warnOnce(`attr${name}`, line, `Unknown standard attribute ${command}${name}: kept but not interpreted`)
     }
     switch (command) {
@@ -63,25 +67,31 @@ export class X2Attributes {
         this.aperture = { ...this.aperture, [name]: values }
         return
       case 'TO':
-        this.object[name] = values
+        this.lastObjectName = name
+        if (name === '.P') this.objectP = values
+        else if (name === '.C') this.objectC = values
+        else if (name === '.N') this.objectN = values
+        else return
         this.refreshObject()
         return
       case 'TD':
         if (name === '') {
           this.aperture = {}
-          this.object = Object.create(null)
+          this.objectP = this.objectC = this.objectN = undefined
         } else {
           if (name in this.aperture) { this.aperture = { ...this.aperture }; delete this.aperture[name] }
-          delete this.object[name]
+          if (name === '.P') this.objectP = undefined
+          else if (name === '.C') this.objectC = undefined
+          else if (name === '.N') this.objectN = undefined
         }
         this.refreshObject()
     }
   }
 
   private refreshObject(): void {
-    const p = this.object['.P']
-    this.component = this.object['.C']?.[0] ?? p?.[0]
+    const p = this.objectP
+    this.component = this.objectC?.[0] ?? p?.[0]
     this.pin = p?.[1]
-    this.net = this.object['.N']?.[0]
+    this.net = this.objectN?.[0]
   }
 }
