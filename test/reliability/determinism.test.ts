@@ -118,6 +118,19 @@ describe('determinism', { timeout: 120_000 }, () => {
     expect(many.summary).toEqual(one.summary)
   })
 
+  it('lists the same rules as not run in tiles that see no drill hole or no bump pad of a layer the board has', async () => {
+    // kicad-demos sonde_xilinx: through-hole parts and no bump pads; its tiles once listed the layers
+    // missing from their own view (a drill file 'holding no image'), against the board's notRun
+    const board = 'fixtures/kicad-demos/sonde_xilinx'
+    const one = await check([board], { deck: 'pcb-bga', today: '2026-01-01' })
+    let tiles = 0
+    const many = await check([board], { deck: 'pcb-bga', today: '2026-01-01', workers: 2, tiles: 4, onTiles: (n) => { tiles = n } })
+    expect(tiles).toBeGreaterThan(1)
+    expect(one.summary.verdict).toBe('INCOMPLETE')
+    expect(many.notRun).toEqual(one.notRun)
+    expect(render('json', many)).toBe(render('json', one))
+  })
+
   it('stops a tiled run when cancelled, with an AbortError', async () => {
     const controller = new AbortController()
     const running = check(INPUTS, { deck: DECK, workers: 2, tiles: 3, signal: controller.signal })
