@@ -112,9 +112,15 @@ class Plotter implements GerberPlotter {
     const { component, pin, net } = this.x2
     // a pad's attributes in one literal: added one by one they would cost a map transition each and a backing store
     let f: Feature
-    if (aperFunction !== undefined && padDefinition === undefined && ipc4761 === undefined && component !== undefined && pin !== undefined) {
-      f = net === undefined ? { id: 0, kind, shape, polarity, bbox, source, aperFunction, component, pin }
-        : { id: 0, kind, shape, polarity, bbox, source, aperFunction, component, pin, net }
+    if (aperFunction !== undefined && ipc4761 === undefined && component !== undefined && pin !== undefined) {
+      // the keys in the order the general path below adds them; KiCad's SMD pads carry a pad definition
+      if (padDefinition === undefined) {
+        f = net === undefined ? { id: 0, kind, shape, polarity, bbox, source, aperFunction, component, pin }
+          : { id: 0, kind, shape, polarity, bbox, source, aperFunction, component, pin, net }
+      } else {
+        f = net === undefined ? { id: 0, kind, shape, polarity, bbox, source, aperFunction, padDefinition, component, pin }
+          : { id: 0, kind, shape, polarity, bbox, source, aperFunction, padDefinition, component, pin, net }
+      }
     } else {
       f = { id: 0, kind, shape, polarity, bbox, source }
       if (aperFunction !== undefined) f.aperFunction = aperFunction
