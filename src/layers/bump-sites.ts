@@ -4,6 +4,7 @@
 import type { Feature } from './model.ts'
 import type { Point, Shape } from '../geometry/types.ts'
 import { FeatureIndex } from '../spatial/index.ts'
+import { GrowingColumn } from '../spatial/growing-column.ts'
 import { AREA_TOLERANCE, area, darkImage, intersect } from '../geometry/boolean.ts'
 import { shapeBox, shapeCenter, shapeToPaths } from '../geometry/polygonize.ts'
 import { insidePaths, overlapArea, shapeArea } from '../geometry/measure.ts'
@@ -233,26 +234,6 @@ export function wettableSites(pads: readonly Feature[], masks: Feature[] | null,
   return { sites, index }
 }
 
-/** A growable typed column: hits are counted as they are found, about one per deposit. */
-class Column<T extends Uint32Array | Float64Array> {
-  data: T
-  length = 0
-  constructor(private readonly make: (n: number) => T, capacity: number) {
-    this.data = make(Math.max(16, capacity))
-  }
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const grown = this.make(this.data.length * 2)
-      grown.set(this.data)
-      this.data = grown
-    }
-    this.data[this.length++] = v
-  }
-  trimmed(): T {
-    return this.data.subarray(0, this.length).slice() as T
-  }
-}
-
 /** The side's deposit layer as the pairing needs it, and the copper pads a stray deposit may sit on. */
 export interface DepositInputs {
   /** Dark deposit features. */
@@ -266,8 +247,8 @@ export interface DepositInputs {
 /** Give each deposit the wettable areas it overlaps, largest overlap first; place the rest (scope). */
 export function pairDeposits({ sites, index }: WettableSites, { deposits, clears, copper }: DepositInputs): BumpSites {
   const hitStart = new Uint32Array(deposits.length + 1)
-  const hitSite = new Column((n) => new Uint32Array(n), deposits.length)
-  const hitOverlap = new Column((n) => new Float64Array(n), deposits.length)
+  const hitSite = new GrowingColumn(Uint32Array, deposits.length)
+  const hitOverlap = new GrowingColumn(Float64Array, deposits.length)
   const near: number[] = []
   const perSite = new Uint32Array(sites.length + 1)
   for (let d = 0; d < deposits.length; d++) {

@@ -3,6 +3,7 @@
 import { pointIndex, type PointIndex } from './point-index.ts'
 import { hypot } from './hypot.ts'
 import { median } from './select.ts'
+import { GrowingColumn } from '../spatial/growing-column.ts'
 
 export interface ComponentGroup {
   /** The X2 `.C` / ODB++ reference designator. */
@@ -212,24 +213,6 @@ export function findGridArrays(points: readonly GridPoint[] | GridColumns, optio
 }
 
 const isColumns = (points: readonly GridPoint[] | GridColumns): points is GridColumns => !Array.isArray(points)
-
-/** A typed column that grows as values are pushed (links are found one by one, about two per pad). */
-class GrowingColumn<T extends Int32Array | Uint8Array | Float64Array> {
-  data: T
-  length = 0
-  constructor(private readonly Kind: { new (n: number): T }, capacity: number) {
-    this.data = new Kind(Math.max(16, capacity))
-  }
-
-  push(value: number): void {
-    if (this.length === this.data.length) {
-      const grown = new this.Kind(2 * this.data.length)
-      grown.set(this.data)
-      this.data = grown
-    }
-    this.data[this.length++] = value
-  }
-}
 
 /**
  * The pitch of a set of bump positions, as the median of each bump's distance to its nearest
