@@ -64,6 +64,6 @@ export function bumpArrays(sites: readonly BumpSite[], minArraySize: number, pit
 }
 
 /** The median of an array's values (NaN for none), as a stable sort by (a, b) => a − b orders them, selected without sorting. */
-export function median(values: readonly number[]): number {
+export function median(values: ArrayLike<number>): number {
   return values.length === 0 ? NaN : selectMedian(values, 'stable')
 }

@@ -140,7 +140,7 @@ export default defineRule({
           ball = { diameter: size.diameter, text: `${length(size.diameter)} (${size.from === 'table' ? 'JEDEC typical' : 'estimated'} for ${length(pitch)} pitch)`, judged: size.from === 'table' }
         }
         // the package land: the array's typical board land (a package's lands are all alike)
-        const packageLand = median(Array.from(radii))
+        const packageLand = median(radii)
         const stencil = ctx.process.stencilThickness ?? depositThickness!
         modelText = ball ? `ball-paste, ${ball.text} ball` : 'ball-paste'
         members.forEach((i, k) => {
