@@ -94,20 +94,27 @@ export function loadEntries(entries: readonly InputEntry[], opts: LoadOptions = 
 export function loadEntriesPacked(entries: readonly InputEntry[], opts: LoadOptions = {}): Promise<Omit<LoadedLayers, 'layers'> & { layers: PackedLayer[] }> {
   return readEach(entries, opts, async (entry, inputs) => {
     if (entry.kind !== 'file') return (await loadOdb(entry, opts, inputs)).map(packLayer)
-    const { meta, image } = await readFile(entry, opts, inputs, 'packed', (text, format) => {
-      const builder = new PackedLayerBuilder(featureBound(text, format))
-      const { features, ...rest } = format === 'gerber'
-        ? readGerber(text, entry.path, opts.limits, (batch) => builder.add(batch), opts.budget)
-        : readExcellon(text, entry.path, opts.limits, opts.budget)
-      builder.add(features) // a drill file's holes (the Gerber reader handed its features over in batches)
-      return { ...rest, packed: builder.finish() }
-    })
+    const { meta, image } = await readFile(entry, opts, inputs, 'packed', (text, format) => readPacked(text, entry.path, format, opts))
     // the layer's keys in the order loadFile gives them, its features where loadFile puts them
     const keys = Object.keys(meta)
     keys.splice(keys.indexOf('diagnostics'), 0, 'features')
     // the arrays may be shared with a cached parse; the metadata (the role, from the mapping) is this read's
     return [{ ...image.packed, meta, keys }]
   })
+}
+
+/**
+ * A Gerber or Excellon file's text read into packed arrays: the reader's features go to the builder
+ * a batch at a time and die young. What a worker, a tiled run and the server read; the parse bench
+ * (bench/parsers.ts) times this.
+ */
+export function readPacked(text: string, path: string, format: 'gerber' | 'excellon', opts: Pick<LoadOptions, 'limits' | 'budget'> = {}) {
+  const builder = new PackedLayerBuilder(featureBound(text, format))
+  const { features, ...rest } = format === 'gerber'
+    ? readGerber(text, path, opts.limits, (batch) => builder.add(batch), opts.budget)
+    : readExcellon(text, path, opts.limits, opts.budget)
+  builder.add(features) // a drill file's holes (the Gerber reader handed its features over in batches)
+  return { ...rest, packed: builder.finish() }
 }
 
 /**
