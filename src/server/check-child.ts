@@ -2,11 +2,16 @@
 // core cannot interrupt (a FIFO, a stalled mount) can be killed without killing the server.
 
 import { check } from '../index.ts'
+import { DEFAULT_LIMITS } from '../errors.ts'
 import type { RunResult } from '../engine/run.ts'
 import { BoundedLayerCache } from './layer-cache.ts'
 import { serializeError, type ChildReply, type ChildRequest } from './check-process.ts'
 
-const cache = new BoundedLayerCache(Number(process.argv[2] ?? 64))
+/**
+ * Parsed layers, at most the given number of files and a quarter of the memory a read may take
+ * (--max-memory's default, half the RAM up to V8's heap): a 1 M-bump board's packed layers are ~0.4 GB.
+ */
+const cache = new BoundedLayerCache(Number(process.argv[2] ?? 64), DEFAULT_LIMITS.maxMemory / 4)
 /**
  * Tile results of recent checks (src/engine/tile-key.ts): a re-check after a local edit checks only
  * the tiles it changed. 256 covers a few revisions of a board cut into the 16 tiles a cached run aims for.
