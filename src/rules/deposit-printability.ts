@@ -17,6 +17,7 @@
 import { ConfigError } from '../errors.ts'
 import { defineRule } from '../engine/rule.ts'
 import { shapeArea } from '../geometry/measure.ts'
+import { convexHull } from '../geometry/hull.ts'
 import { shapeCenter } from '../geometry/polygonize.ts'
 import { bumpArrays } from '../layers/bump-arrays.ts'
 import { padLabel, type BumpSite } from '../layers/bump-sites.ts'
@@ -119,24 +120,6 @@ export function perimeter(shape: Shape): number {
   }
 }
 
-/** Convex hull (Andrew's monotone chain), counter-clockwise, without repeated or collinear points. */
-function hull(points: Point[]): Point[] {
-  const pts = [...points].sort((a, b) => a.x - b.x || a.y - b.y)
-  const cross = (o: Point, a: Point, b: Point) => (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x)
-  const lower: Point[] = []
-  for (const p of pts) {
-    while (lower.length >= 2 && cross(lower[lower.length - 2]!, lower[lower.length - 1]!, p) <= 0) lower.pop()
-    lower.push(p)
-  }
-  const upper: Point[] = []
-  for (let i = pts.length - 1; i >= 0; i--) {
-    const p = pts[i]!
-    while (upper.length >= 2 && cross(upper[upper.length - 2]!, upper[upper.length - 1]!, p) <= 0) upper.pop()
-    upper.push(p)
-  }
-  return lower.slice(0, -1).concat(upper.slice(0, -1))
-}
-
 /**
  * Smallest width of an aperture of positive area (nm): exact for analytic shapes; for a polygon the
  * caliper width of its outline's convex hull (exact for the convex apertures stencils use: rounded
@@ -153,7 +136,7 @@ export function smallestWidth(shape: Shape): number {
       return shape.width
     case 'polygon': {
       // holes lie inside their outer ring: the hull of every point is the outer rings' hull
-      const h = hull(shape.paths.flat())
+      const h = convexHull(shape.paths.flat())
       let best = Infinity
       for (let i = 0, j = h.length - 1; i < h.length; j = i++) {
         const a = h[j]!, b = h[i]!

@@ -8,6 +8,7 @@ import { MemoryBudget, VertexCharge } from '../budget.ts'
 import type { Feature, FeatureKind, PadDefinition } from '../../layers/model.ts'
 import type { Box, Path, Point, Shape } from '../../geometry/types.ts'
 import { arcPoints, circlePath, DEFAULT_TOLERANCE, shapeBox } from '../../geometry/polygonize.ts'
+import { convexHull } from '../../geometry/hull.ts'
 import { arcBand } from './arc.ts'
 import { apertureFunctionOf, apertureOutline, flashShape } from './aperture.ts'
 import { ApertureStore } from './aperture-store.ts'
@@ -26,27 +27,6 @@ export interface PlotResult {
   imageNegative: boolean
   /** The first feature of the image reaching beyond ±2^53 nm (a corrupt number), for the reader to report. */
   outOfRange?: Feature
-}
-
-/** Convex hull (monotone chain), CCW, of integer points. */
-function convexHull(points: Point[]): Path {
-  const pts = [...points].sort((a, b) => a.x - b.x || a.y - b.y)
-  if (pts.length < 3) return pts
-  const cross = (o: Point, a: Point, b: Point) => (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x)
-  const lower: Point[] = []
-  for (const p of pts) {
-    while (lower.length >= 2 && cross(lower[lower.length - 2]!, lower[lower.length - 1]!, p) <= 0) lower.pop()
-    lower.push(p)
-  }
-  const upper: Point[] = []
-  for (let k = pts.length - 1; k >= 0; k--) {
-    const p = pts[k]!
-    while (upper.length >= 2 && cross(upper[upper.length - 2]!, upper[upper.length - 1]!, p) <= 0) upper.pop()
-    upper.push(p)
-  }
-  lower.pop()
-  upper.pop()
-  return lower.concat(upper)
 }
 
 /** The graphics state machine fed one command at a time, in file order (a GerberSink); finish() ends the image. */
