@@ -16,7 +16,7 @@
  */
 import { ConfigError } from '../errors.ts'
 import { defineRule } from '../engine/rule.ts'
-import { shapeArea } from '../geometry/measure.ts'
+import { analyticWidth, shapeArea } from '../geometry/measure.ts'
 import { convexHull } from '../geometry/hull.ts'
 import { shapeCenter } from '../geometry/polygonize.ts'
 import { bumpArrays } from '../layers/bump-arrays.ts'
@@ -126,28 +126,18 @@ export function perimeter(shape: Shape): number {
  * rectangles, home plates), which lies flush with one edge of the hull.
  */
 export function smallestWidth(shape: Shape): number {
-  switch (shape.type) {
-    case 'circle':
-      return shape.diameter
-    case 'rect':
-    case 'obround':
-      return Math.min(shape.width, shape.height)
-    case 'stroke':
-      return shape.width
-    case 'polygon': {
-      // holes lie inside their outer ring: the hull of every point is the outer rings' hull
-      const h = convexHull(shape.paths.flat())
-      let best = Infinity
-      for (let i = 0, j = h.length - 1; i < h.length; j = i++) {
-        const a = h[j]!, b = h[i]!
-        const len = Math.hypot(b.x - a.x, b.y - a.y) // > 0: the hull has no repeated point
-        let far = 0
-        for (const p of h) far = Math.max(far, Math.abs((b.x - a.x) * (p.y - a.y) - (b.y - a.y) * (p.x - a.x)) / len)
-        best = Math.min(best, far)
-      }
-      return best
-    }
+  if (shape.type !== 'polygon') return analyticWidth(shape)! // exact for every analytic shape
+  // holes lie inside their outer ring: the hull of every point is the outer rings' hull
+  const h = convexHull(shape.paths.flat())
+  let best = Infinity
+  for (let i = 0, j = h.length - 1; i < h.length; j = i++) {
+    const a = h[j]!, b = h[i]!
+    const len = Math.hypot(b.x - a.x, b.y - a.y) // > 0: the hull has no repeated point
+    let far = 0
+    for (const p of h) far = Math.max(far, Math.abs((b.x - a.x) * (p.y - a.y) - (b.y - a.y) * (p.x - a.x)) / len)
+    best = Math.min(best, far)
   }
+  return best
 }
 
 export default defineRule({
