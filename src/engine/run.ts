@@ -273,7 +273,7 @@ function sideData(layers: readonly Layer[], side: Side, deck: Deck, owns?: (at: 
   const featureCache = new Map<Role, Feature[]>()
   const indexCache = new Map<Role, FeatureIndex>()
   let sites: BumpSites | undefined
-  let choice: SidePadChoice | undefined
+  let chosen: ChoiceAndSites | undefined
   const layersOf = (role: Role) => layers.filter((l) => l.role === role && onSide(l, side))
   const features = (role: Role) => {
     let list = featureCache.get(role)
@@ -291,7 +291,9 @@ function sideData(layers: readonly Layer[], side: Side, deck: Deck, owns?: (at: 
     }
     return idx
   }
-  const padChoice = () => (choice ??= cachedChoice(layersOf, side, deck, owns).choice)
+  // the pad choice and the wettable sites are made together, once per side of a run (a tile's run is its own)
+  const choose = () => (chosen ??= choosePads(layersOf, side, deck, owns))
+  const padChoice = () => choose().choice
   let offBoard = 0
   return {
     layers: layersOf,
@@ -301,7 +303,7 @@ function sideData(layers: readonly Layer[], side: Side, deck: Deck, owns?: (at: 
     bumpSites() {
       if (!sites) {
         const deposits = layersOf('deposit').filter((l) => l.side === side).map((l) => l.features)
-        const { wettable } = cachedChoice(layersOf, side, deck, owns)
+        const { wettable } = choose()
         sites = pairDeposits(wettable, {
           deposits: joined(deposits.map((list) => list.filter((f) => f.polarity === 'dark'))),
           clears: joined(deposits.map((list) => list.filter((f) => f.polarity === 'clear'))),
@@ -351,29 +353,14 @@ function countOwnOutOfScope(sites: BumpSites, owns: (at: Point) => boolean): voi
   Object.defineProperty(sites, 'outOfScope', { value: n })
 }
 
-/**
- * The pad choice and wettable sites depend only on the pads, mask and drill layers and the deck. A
- * long-lived caller (the server) re-checks with the same parsed layers after one file changed, so
- * keep the last result per pads layer and reuse it while those inputs are the very same objects.
- */
+/** A side's bump pads and their wettable sites (the pads in mask openings). */
 interface ChoiceAndSites { choice: SidePadChoice; wettable: WettableSites }
-const choiceCache = new WeakMap<object, { inputs: readonly object[]; config: string; result: ChoiceAndSites }>()
-const tileChoices = new WeakMap<(at: Point) => boolean, Map<Side, ChoiceAndSites>>()
 
-function cachedChoice(layersOf: (role: Role) => Layer[], side: Side, deck: Deck, owns?: (at: Point) => boolean): ChoiceAndSites {
+function choosePads(layersOf: (role: Role) => Layer[], side: Side, deck: Deck, owns?: (at: Point) => boolean): ChoiceAndSites {
   const padLayers = layersOf('pads').filter((l) => l.side === side)
   const maskLayers = layersOf('mask').filter((l) => l.side === side)
   const viaLayers = layersOf('vias').concat(layersOf('other').filter((l) => l.format === 'excellon' || l.features.some((f) => f.kind === 'hole')))
-  const inputs = [...padLayers, ...maskLayers, ...viaLayers].map((l) => l.features)
   const p = deck.process
-  const config = JSON.stringify([p.padFunctions, p.bumpPads, p.maxBumpPitch, p.excludeComponents, padLayers.length, maskLayers.length])
-  // a tile's choice is its own (counted by ownership): kept per tile run, never shared across runs
-  const tileMap = owns && (tileChoices.get(owns) ?? tileChoices.set(owns, new Map()).get(owns)!)
-  const tileHit = tileMap?.get(side)
-  if (tileHit) return tileHit
-  const key = owns ? undefined : inputs[0]
-  const hit = key && choiceCache.get(key)
-  if (hit && hit.config === config && hit.inputs.length === inputs.length && hit.inputs.every((x, i) => x === inputs[i])) return hit.result
 
   const candidates = joined(padLayers.map((l) => l.features.filter(isPadCandidate)))
   const holes = joined(viaLayers.map((l) => l.features.filter((f) => f.kind === 'hole' || f.kind === 'slot')))
@@ -419,10 +406,7 @@ function cachedChoice(layersOf: (role: Role) => Layer[], side: Side, deck: Deck,
     ownPads: counted ? picked.pads.filter(counted).length : picked.pads.length,
   }
   const masks = maskLayers.length > 0 ? joined(maskLayers.map((l) => l.features)) : null
-  const result = { choice, wettable: wettableSites(choice.pads, masks, masks ? new FeatureIndex(masks) : null) }
-  if (key) choiceCache.set(key, { inputs, config, result })
-  tileMap?.set(side, result)
-  return result
+  return { choice, wettable: wettableSites(choice.pads, masks, masks ? new FeatureIndex(masks) : null) }
 }
 
 /**
