@@ -178,7 +178,6 @@ export class PackedLayerBuilder {
 
   /** The features packed so far: views of the shared arrays, no copy. */
   finish(): PackedFeatures {
-    this.reserve(0, 0, 0)
     this.pathStarts[this.paths] = this.pointCount // reserve() always leaves room for this closing entry
     const count = this.count
     return {
