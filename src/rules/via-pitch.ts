@@ -21,6 +21,7 @@ import { shapeCenter } from '../geometry/polygonize.ts'
 import { shapeDistance } from '../geometry/measure.ts'
 import { findGridArrays } from '../physics/arrays.ts'
 import { padLabel } from '../layers/bump-sites.ts'
+import { centres } from '../layers/bump-pads.ts'
 import { reportGrouped, type Pending } from './deposit-printability.ts'
 
 /**
@@ -217,13 +218,7 @@ export default defineRule({
     }
 
     if (maxPitchDeviation !== null) {
-      const points = { xs: new Float64Array(own.length), ys: new Float64Array(own.length), ids: Float64Array.from(own) }
-      own.forEach((i, k) => {
-        const { x, y } = shapeCenter(all[i]!.shape)
-        points.xs[k] = x
-        points.ys[k] = y
-      })
-      for (const grid of findGridArrays(points, { minArraySize, pitchTolerance: maxPitchDeviation })) {
+      for (const grid of findGridArrays(centres(all, own), { minArraySize, pitchTolerance: maxPitchDeviation })) {
         // a sparse "grid" is vias that happen to line up, not an array someone laid out
         if (grid.ids.length < minArrayFill * grid.rows * grid.columns) continue
         const pitch = Math.min(...[grid.pitchX, grid.pitchY].filter((p) => p > 0))
