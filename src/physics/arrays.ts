@@ -33,13 +33,6 @@ export function groupByComponent(items: readonly { component?: string }[]): { gr
   return { groups, withoutComponent }
 }
 
-export interface GridPoint {
-  x: number
-  y: number
-  /** The caller's id (e.g. the feature id); returned in `ids`, `sites` and `offGrid`. */
-  id: number
-}
-
 export interface GridSite {
   row: number
   column: number
@@ -71,24 +64,14 @@ export interface GridArray {
 }
 
 /**
- * Points as typed columns (the id of point k is `ids[k]`): what the search reads, so a caller with a
- * million pads need not make an object per pad. `findGridArrays` takes either form.
+ * Points as typed columns, point k at (xs[k], ys[k]): what the search reads, so a caller with a
+ * million pads makes no object per pad.
  */
 export interface GridColumns {
   xs: Float64Array
   ys: Float64Array
+  /** The caller's id of each point (e.g. the feature's position); returned in `ids`, `sites` and `offGrid`. */
   ids: Float64Array
-}
-
-/** Object points as columns. */
-export function gridColumns(points: readonly GridPoint[]): GridColumns {
-  const n = points.length
-  const xs = new Float64Array(n), ys = new Float64Array(n), ids = new Float64Array(n)
-  for (let k = 0; k < n; k++) {
-    const p = points[k]!
-    xs[k] = p.x; ys[k] = p.y; ids[k] = p.id
-  }
-  return { xs, ys, ids }
 }
 
 export interface GridOptions {
@@ -123,13 +106,13 @@ export interface GridOptions {
  * component frame first. Staggered (hexagonal) arrays are found as rectangular grids of their rows at
  * most, with the shifted pads in `offGrid`.
  *
- * @example findGridArrays(pads.map((p) => ({ x: p.cx, y: p.cy, id: p.id })), { minArraySize: 4, pitchTolerance: 0.05 })
+ * @example findGridArrays({ xs, ys, ids }, { minArraySize: 4, pitchTolerance: 0.05 })
  */
-export function findGridArrays(points: readonly GridPoint[] | GridColumns, options: GridOptions): GridArray[] {
+export function findGridArrays(points: GridColumns, options: GridOptions): GridArray[] {
   const { minArraySize, pitchTolerance } = options
   const maxMissingRun = options.maxMissingRun ?? 0
   if (!(pitchTolerance >= 0 && pitchTolerance < 0.5)) throw new RangeError(`pitch tolerance must be in [0, 0.5) (got ${pitchTolerance})`)
-  const { xs, ys, ids } = isColumns(points) ? points : gridColumns(points)
+  const { xs, ys, ids } = points
   const { box, span } = extent(xs, ys)
   if (!(span > 0)) return [] // no pads, one, or every pad on one spot: no grid to speak of
   const n = xs.length
@@ -211,8 +194,6 @@ export function findGridArrays(points: readonly GridPoint[] | GridColumns, optio
   // clusters are already in the order of their lowest pad; sort by the smallest id
   return arrays.sort((p, q) => p.ids[0]! - q.ids[0]!)
 }
-
-const isColumns = (points: readonly GridPoint[] | GridColumns): points is GridColumns => !Array.isArray(points)
 
 /**
  * The pitch of a set of bump positions, as the median of each bump's distance to its nearest

@@ -1,8 +1,16 @@
 import { describe, expect, it } from 'vitest'
-import { findGridArrays, groupByComponent, typicalPitch, type GridPoint } from '../../src/physics/arrays.ts'
+import { findGridArrays as findGridColumns, groupByComponent, typicalPitch, type GridOptions } from '../../src/physics/arrays.ts'
 import { CellGrid, TreeIndex, pointIndex } from '../../src/physics/point-index.ts'
 
 const MM = 1_000_000 // nm
+
+/** A pad as these tests write it: its centre and its id. */
+interface GridPoint { x: number; y: number; id: number }
+
+/** The search over points written as objects (the callers pass typed columns). */
+function findGridArrays(points: readonly GridPoint[], options: GridOptions) {
+  return findGridColumns({ xs: Float64Array.from(points, (p) => p.x), ys: Float64Array.from(points, (p) => p.y), ids: Float64Array.from(points, (p) => p.id) }, options)
+}
 
 /** rows × columns lattice; ids = firstId + row·columns + column; `skip` sites are left out. */
 function lattice(opts: { x0: number; y0: number; pitchX: number; pitchY: number; rows: number; columns: number; firstId: number; skip?: [number, number][] }): GridPoint[] {
