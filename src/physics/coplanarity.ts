@@ -25,14 +25,7 @@ export function rangeCoplanarity(heights: ArrayLike<number>): RangeCoplanarity {
   return { value: heights[highestIndex]! - heights[lowestIndex]!, lowestIndex, highestIndex }
 }
 
-/** A bump tip: position on the substrate and height h of the tip above it (same length unit). */
-export interface TipPoint {
-  x: number
-  y: number
-  h: number
-}
-
-/** Tips as typed columns (tip k at x[k], y[k], height h[k]): a 250 000-bump array without an object per bump. */
+/** Bump tips as typed columns: tip k at (x[k], y[k]) on the substrate, h[k] above it (one length unit); a 250 000-bump array without an object per bump. */
 export interface TipColumns {
   x: Float64Array
   y: Float64Array
@@ -106,8 +99,8 @@ const TRIANGLE_CORNERS = [0, 1, 2] as const
  *
  * @example seatingPlaneCoplanarity(tips).value // in the unit of the tips
  */
-export function seatingPlaneCoplanarity(tips: readonly TipPoint[] | TipColumns, options: SeatingPlaneOptions = {}): SeatingPlaneCoplanarity {
-  const { x, y, h } = Array.isArray(tips) ? tipColumns(tips) : tips as TipColumns
+export function seatingPlaneCoplanarity(tips: TipColumns, options: SeatingPlaneOptions = {}): SeatingPlaneCoplanarity {
+  const { x, y, h } = tips
   const n = x.length
   if (n < 3) return rangeFallback(h, 'fewer-than-3-bumps')
 
@@ -216,17 +209,6 @@ function nudgeAngles(xs: Float64Array, ys: Float64Array, ox: number, oy: number)
     if (next - angle > 1e-12) angles.push((angle + next) / 2)
   }
   return angles
-}
-
-function tipColumns(tips: readonly TipPoint[]): TipColumns {
-  const n = tips.length
-  const columns = { x: new Float64Array(n), y: new Float64Array(n), h: new Float64Array(n) }
-  for (let i = 0; i < n; i++) {
-    columns.x[i] = tips[i]!.x
-    columns.y[i] = tips[i]!.y
-    columns.h[i] = tips[i]!.h
-  }
-  return columns
 }
 
 function rangeFallback(heights: Float64Array, reason: 'fewer-than-3-bumps' | 'collinear'): SeatingPlaneCoplanarity {

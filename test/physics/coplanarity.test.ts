@@ -1,9 +1,17 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { rangeCoplanarity, seatingPlaneCoplanarity, type TipPoint } from '../../src/physics/coplanarity.ts'
+import { rangeCoplanarity, seatingPlaneCoplanarity as seatingPlaneColumns, type SeatingPlaneOptions } from '../../src/physics/coplanarity.ts'
 
 const P = 1_000_000 // 1 mm pitch in nm
 const UM = 1_000 // 1 µm in nm
+
+/** A bump tip as these tests write it: position and height (nm). */
+interface TipPoint { x: number; y: number; h: number }
+
+/** The seating plane of tips written as objects (the rule passes typed columns). */
+function seatingPlaneCoplanarity(tips: readonly TipPoint[], options?: SeatingPlaneOptions) {
+  return seatingPlaneColumns({ x: Float64Array.from(tips, (t) => t.x), y: Float64Array.from(tips, (t) => t.y), h: Float64Array.from(tips, (t) => t.h) }, options)
+}
 
 /** rows × columns grid at pitch P, index = row·columns + column, x = column·P, y = row·P. */
 function grid(rows: number, columns: number, height: (row: number, column: number) => number): TipPoint[] {
