@@ -15,11 +15,12 @@ import { deckReach, gridTolerance, planTiles } from './engine/tiles.ts'
 import { ConfigError, InputError } from './errors.ts'
 import { readFlagFileText } from './ingest/flag-file.ts'
 import { expandInputs } from './ingest/source.ts'
-import { PACKED, unpackLayer, type PackedLayer } from './layers/pack.ts'
+import { PACKED, type PackedLayer } from './layers/pack.ts'
+import { layerView } from './layers/packed-feature.ts'
 import { byText } from './order.ts'
 import { applyWaivers, parseWaivers, type Waiver } from './engine/waivers.ts'
 import type { ReadLimits } from './errors.ts'
-import { loadEntries, loadEntriesPacked, loadLayers, mergeLoaded, newReadBudget, type LoadedLayers, type LoadOptions } from './ingest/load.ts'
+import { loadEntriesPacked, loadPacked, mergePacked, newReadBudget, type LoadedLayers, type LoadedPacked, type LoadOptions } from './ingest/load.ts'
 import type { LayerMapping } from './ingest/identify-layers.ts'
 import { FEATURE_KINDS, type FeatureKind, type Layer, type Role, type Side } from './layers/model.ts'
 import { rules as builtinRules } from './rules/index.ts'
@@ -102,38 +103,39 @@ export async function checkWithLayers(inputs: string[], options: CheckOptions = 
     ...(options.layerCache && { cache: options.layerCache }),
     ...(options.signal && { signal: options.signal }),
   }
-  const loaded = options.onProgress ? await loadCounting(inputs, load, options.onProgress) : await loadLayers(inputs, load)
+  const loaded = options.onProgress ? await loadCounting(inputs, load, options.onProgress) : await loadPacked(inputs, load)
+  const layers = loaded.layers.map((layer) => layerView(layer))
   options.onProgress?.({ stage: 'derive', done: 0, total: 1 })
   const total = deck.rules.size * sides.length
   let done = 0
-  const run = runRules(loaded.layers, deck, rules, {
+  const run = runRules(layers, deck, rules, {
     sides,
     inputsIncomplete: loaded.errors.length > 0,
     signal: options.signal,
     onRule: (rule, side) => options.onProgress?.({ stage: `${rule} (${side})`, done: ++done, total }),
   })
   const report = assembleReport(deck, rules, loaded, loaded.layers.map(describeLayer), run, options)
-  return { report, layers: loaded.layers, deck }
+  return { report, layers, deck }
 }
 
 /**
  * As loadLayers, one input entry at a time, telling `onProgress` the bytes read so far (stage
  * `read`, done/total in bytes; a file counts when it has been read and parsed). Same result as loadLayers.
  */
-async function loadCounting(inputs: string[], load: LoadOptions, onProgress: NonNullable<CheckOptions['onProgress']>): Promise<LoadedLayers> {
+async function loadCounting(inputs: string[], load: LoadOptions, onProgress: NonNullable<CheckOptions['onProgress']>): Promise<LoadedPacked> {
   const { entries, notes, problems } = await expandInputs(inputs, { followLinks: load.followLinks === true })
   const sizes = await Promise.all(entries.map((entry) => bytesIn(entry.path)))
   const total = sizes.reduce((a, b) => a + b, 0)
   let done = 0
   onProgress({ stage: 'read', done, total })
-  const parts: LoadedLayers[] = [{ layers: [], inputs: [], errors: problems.map((p) => ({ ...p })), notes }]
+  const parts: LoadedPacked[] = [{ layers: [], inputs: [], errors: problems.map((p) => ({ ...p })), notes }]
   // one memory budget for the whole read, though it is read entry by entry
   const shared = { ...load, budget: load.budget ?? newReadBudget(load.limits) }
   for (const [i, entry] of entries.entries()) {
-    parts.push(await loadEntries([entry], shared))
+    parts.push(await loadEntriesPacked([entry], shared))
     onProgress({ stage: 'read', done: (done += sizes[i]!), total })
   }
-  return mergeLoaded(parts)
+  return mergePacked(parts)
 }
 
 /**
@@ -184,8 +186,8 @@ async function checkTiled(inputs: string[], options: CheckOptions, deck: Deck, r
         ...(options.layerCache && { cache: options.layerCache }),
         ...(options.signal && { signal: options.signal }),
       })]
-    const loaded = mergeLoaded([{ layers: [], inputs: [], errors: problems.map((p) => ({ ...p })), notes }, ...parts.map((p) => ({ ...p, layers: p.layers.map((l) => ({ file: l.meta.file, packed: l })) }))])
-    const packed = loaded.layers.map((l) => l.packed)
+    const loaded = mergePacked([{ layers: [], inputs: [], errors: problems.map((p) => ({ ...p })), notes }, ...parts])
+    const packed = loaded.layers
     const wanted = options.tiles ?? (pool ? TILES_PER_WORKER * workers : CACHED_TILES)
     const tiles = planTiles(packed, deck, wanted, deckReach(deck, rules), gridTolerance(deck, rules))
     options.onTiles?.(tiles.length)
@@ -194,10 +196,8 @@ async function checkTiled(inputs: string[], options: CheckOptions, deck: Deck, r
     const onRule = (rule: string, side: string) => options.onProgress?.({ stage: `${rule} (${side})`, done: ++done, total })
     const run = pool ? workerTiles(pool, options.registry ?? BUILTIN_REGISTRY, onRule) : async (input: TileInput) => checkTile(input, rules, { onRule, ...(options.signal && { signal: options.signal }) })
     const result = await checkTiles(run, packed, tiles, { deck, sides, inputsIncomplete: loaded.errors.length > 0, ...(options.tileCache && { cache: options.tileCache }) })
-    const report = assembleReport(deck, rules, loaded, packed.map(describePacked), result, options)
-    let layers: Layer[] | undefined
-    // drawing needs Feature objects; build them only if a reporter asks
-    return { report, deck, get layers() { return (layers ??= packed.map((l) => unpackLayer(l))) } }
+    const report = assembleReport(deck, rules, loaded, packed.map(describeLayer), result, options)
+    return { report, deck, layers: packed.map((l) => layerView(l)) }
   } finally {
     await pool?.close()
   }
@@ -215,13 +215,7 @@ interface LayerDescription {
 
 const noCounts = (): Record<FeatureKind, number> => ({ flash: 0, draw: 0, arc: 0, region: 0, hole: 0, slot: 0 })
 
-function describeLayer(layer: Layer): LayerDescription {
-  const counts = noCounts()
-  for (const f of layer.features) counts[f.kind]++
-  return { file: layer.file, format: layer.format, role: layer.role, side: layer.side, counts, diagnostics: layer.diagnostics }
-}
-
-function describePacked(layer: PackedLayer): LayerDescription {
+function describeLayer(layer: PackedLayer): LayerDescription {
   const counts = noCounts()
   for (let i = 0; i < layer.count; i++) counts[FEATURE_KINDS[layer.codes[i * PACKED.codes + PACKED.code.kind]!]!]++
   const { file, format, role, side, diagnostics } = layer.meta

@@ -1,8 +1,9 @@
 // One tile of a tiled run, in whichever thread runs it (a worker of src/engine/parallel.ts, or this
-// one): rebuild the features the tile reads (its rectangle plus the halo) from the packed layers,
+// one): view the features the tile reads (its rectangle plus the halo) from the packed layers,
 // run the deck on them and keep what the tile owns (src/engine/run.ts, RunOptions.owns).
 
-import { unpackLayer, type PackedLayer } from '../layers/pack.ts'
+import type { PackedLayer } from '../layers/pack.ts'
+import { layerView } from '../layers/packed-feature.ts'
 import type { Deck } from './deck.ts'
 import type { Rule } from './rule.ts'
 import { runRules, type RunOptions, type RunResult } from './run.ts'
@@ -20,7 +21,7 @@ export interface TileInput {
 
 export function checkTile(input: TileInput, rules: ReadonlyMap<string, Rule>, run: Pick<RunOptions, 'onRule' | 'signal'> = {}): RunResult {
   const { tile } = input
-  const layers = input.layers.map((layer) => unpackLayer(layer, (minX, minY, maxX, maxY) => tileReads(tile, minX, minY, maxX, maxY)))
+  const layers = input.layers.map((layer) => layerView(layer, (minX, minY, maxX, maxY) => tileReads(tile, minX, minY, maxX, maxY)))
   const wholeCount = new Map(layers.map((layer, i) => [layer, input.layers[i]!.count]))
   return runRules(layers, input.deck, rules, {
     sides: input.sides,

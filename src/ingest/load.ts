@@ -7,8 +7,9 @@ import { readExcellon } from './excellon/index.ts'
 import { readGerber } from './gerber/index.ts'
 import { identifyLayer, mappedIdentity, type LayerMapping } from './identify-layers.ts'
 import { decodeText, expandInputs, fingerprintFolder, readInputFile, sha256, sniffFormat, type InputEntry, type SourceNote } from './source.ts'
-import type { Feature, Layer } from '../layers/model.ts'
+import type { Layer } from '../layers/model.ts'
 import { packLayer, PackedLayerBuilder, type PackedLayer } from '../layers/pack.ts'
+import { layerView } from '../layers/packed-feature.ts'
 
 export interface LoadOptions {
   mapping?: LayerMapping
@@ -75,27 +76,36 @@ async function odbReader(path: string): Promise<OdbReader> {
 const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)
 
 export async function loadLayers(paths: readonly string[], opts: LoadOptions = {}): Promise<LoadedLayers> {
-  const { entries, notes, problems } = await expandInputs(paths, { followLinks: opts.followLinks === true })
-  const loaded = await loadEntries(entries, opts)
-  return mergeLoaded([{ layers: [], inputs: [], errors: problems.map((p) => ({ ...p })), notes }, loaded])
+  const loaded = await loadPacked(paths, opts)
+  return { ...loaded, layers: loaded.layers.map((layer) => layerView(layer)) }
 }
 
+/** As loadLayers, the layers in their packed arrays (what a check reads). */
+export async function loadPacked(paths: readonly string[], opts: LoadOptions = {}): Promise<LoadedPacked> {
+  const { entries, notes, problems } = await expandInputs(paths, { followLinks: opts.followLinks === true })
+  const loaded = await loadEntriesPacked(entries, opts)
+  return mergePacked([{ layers: [], inputs: [], errors: problems.map((p) => ({ ...p })), notes }, loaded])
+}
+
+/** What loadPacked gives: loadLayers' result with each layer in its packed arrays. */
+export type LoadedPacked = Omit<LoadedLayers, 'layers'> & { layers: PackedLayer[] }
+
 /** Read expanded inputs (a tiled run gives each worker its share of them). */
-export function loadEntries(entries: readonly InputEntry[], opts: LoadOptions = {}): Promise<LoadedLayers> {
-  return readEach(entries, opts, async (entry, inputs) =>
-    entry.kind === 'file' ? [await loadFile(entry, opts, inputs)] : loadOdb(entry, opts, inputs))
+export async function loadEntries(entries: readonly InputEntry[], opts: LoadOptions = {}): Promise<LoadedLayers> {
+  const loaded = await loadEntriesPacked(entries, opts)
+  return { ...loaded, layers: loaded.layers.map((layer) => layerView(layer)) }
 }
 
 /**
- * As loadEntries, with each layer packed into shared arrays (worker threads, tiled runs). Gerber
- * features are packed as the reader plots them, a batch at a time, so they never pile up as objects;
- * with a cache, the packed arrays are what is kept.
+ * Read expanded inputs into packed layers, the one form a layer has in memory (src/layers/pack.ts).
+ * Gerber features are packed as the reader plots them, a batch at a time, so they never pile up as
+ * objects; with a cache, the packed arrays are what is kept.
  */
-export function loadEntriesPacked(entries: readonly InputEntry[], opts: LoadOptions = {}): Promise<Omit<LoadedLayers, 'layers'> & { layers: PackedLayer[] }> {
+export function loadEntriesPacked(entries: readonly InputEntry[], opts: LoadOptions = {}): Promise<LoadedPacked> {
   return readEach(entries, opts, async (entry, inputs) => {
     if (entry.kind !== 'file') return (await loadOdb(entry, opts, inputs)).map(packLayer)
     const { meta, image } = await readFile(entry, opts, inputs, 'packed', (text, format) => readPacked(text, entry.path, format, opts))
-    // the layer's keys in the order loadFile gives them, its features where loadFile puts them
+    // the layer's keys in the readers' order, its features before its diagnostics
     const keys = Object.keys(meta)
     keys.splice(keys.indexOf('diagnostics'), 0, 'features')
     // the arrays may be shared with a cached parse; the metadata (the role, from the mapping) is this read's
@@ -158,13 +168,10 @@ export function mergeLoaded<L extends { file: string }>(parts: readonly (Omit<Lo
   return { layers, inputs, errors, notes: parts.flatMap((p) => p.notes) }
 }
 
-async function loadFile(entry: InputEntry, opts: LoadOptions, inputs: InputFingerprint[]): Promise<Layer> {
-  const { meta, image } = await readFile(entry, opts, inputs, 'features', (text, format) =>
-    format === 'gerber' ? readGerber(text, entry.path, opts.limits, undefined, opts.budget) : readExcellon(text, entry.path, opts.limits, opts.budget))
-  const { diagnostics, fileFunction, ...rest } = meta
-  const layer: Layer = { ...rest, features: image.features, diagnostics }
-  if (fileFunction !== undefined) layer.fileFunction = fileFunction
-  return layer
+/** Packed parts read separately, as one result in the documented order (by file). */
+export function mergePacked(parts: readonly LoadedPacked[]): LoadedPacked {
+  const merged = mergeLoaded(parts.map((p) => ({ ...p, layers: p.layers.map((layer) => ({ file: layer.meta.file, layer })) })))
+  return { ...merged, layers: merged.layers.map((l) => l.layer) }
 }
 
 /** What a reader gives besides the features: the layer's metadata comes from it. */

@@ -2,8 +2,8 @@
 // and each can rebuild Feature objects for its own tile only. Objects are what cost memory and GC
 // time at a million bumps; a packed feature is ~100 bytes in a few flat arrays.
 
-import { FEATURE_KINDS, type Feature, type Layer, type PadDefinition } from './model.ts'
-import type { Path, Shape } from '../geometry/types.ts'
+import { FEATURE_KINDS, type Feature, type Layer } from './model.ts'
+
 
 const SHAPE_TYPES = ['circle', 'rect', 'obround', 'stroke', 'polygon'] as const
 const KIND_CODE = Object.fromEntries(FEATURE_KINDS.map((kind, i) => [kind, i])) as Record<string, number>
@@ -191,64 +191,4 @@ export class PackedLayerBuilder {
       points: this.points.subarray(0, this.pointCount * 2),
     }
   }
-}
-
-/**
- * Rebuild the layer with the features whose boxes `keep` accepts, in file order and with their original ids,
- * so that everything a rule derives from order or id is the same as on the whole layer.
- */
-export function unpackLayer(layer: PackedLayer, keep?: (minX: number, minY: number, maxX: number, maxY: number) => boolean): Layer {
-  const { numbers: v, codes, refs, strings } = layer
-  const features: Feature[] = []
-  for (let i = 0; i < layer.count; i++) {
-    const n = i * STRIDE
-    if (keep !== undefined && !keep(v[n]!, v[n + 1]!, v[n + 2]!, v[n + 3]!)) continue
-    features.push(unpackFeature(layer, i, v, codes, refs, strings))
-  }
-  const meta = layer.meta as Record<string, unknown>
-  return Object.fromEntries(layer.keys.map((key) => [key, key === 'features' ? features : meta[key]])) as unknown as Layer
-}
-
-/** Feature i as the readers make it: optional fields only when present, in the readers' order (reports spread features' keys). */
-function unpackFeature(layer: PackedLayer, i: number, v: Float64Array, codes: Uint8Array, refs: Int32Array, strings: readonly string[]): Feature {
-  const n = i * STRIDE
-  let shape: Shape
-  switch (codes[4 * i + 2]) {
-    case SHAPE_CODE.circle: shape = { type: 'circle', cx: v[n + 4]!, cy: v[n + 5]!, diameter: v[n + 6]! }; break
-    case SHAPE_CODE.rect: shape = { type: 'rect', cx: v[n + 4]!, cy: v[n + 5]!, width: v[n + 6]!, height: v[n + 7]!, rotation: v[n + 8]! }; break
-    case SHAPE_CODE.obround: shape = { type: 'obround', cx: v[n + 4]!, cy: v[n + 5]!, width: v[n + 6]!, height: v[n + 7]!, rotation: v[n + 8]! }; break
-    case SHAPE_CODE.stroke: shape = { type: 'stroke', x1: v[n + 4]!, y1: v[n + 5]!, x2: v[n + 6]!, y2: v[n + 7]!, width: v[n + 8]! }; break
-    default: shape = { type: 'polygon', paths: unpackPaths(layer, i) }
-  }
-  const r = i * REFS
-  const f: Feature = {
-    id: i,
-    kind: FEATURE_KINDS[codes[4 * i]!]!,
-    shape,
-    polarity: codes[4 * i + 1] === 0 ? 'dark' : 'clear',
-    bbox: [v[n]!, v[n + 1]!, v[n + 2]!, v[n + 3]!],
-    source: { file: strings[refs[r + ref.file]!]!, line: refs[r + ref.line]! },
-  }
-  let id = refs[r + ref.aperFunction]!
-  if (id >= 0) f.aperFunction = strings[id]!
-  if ((id = refs[r + ref.padDefinition]!) >= 0) f.padDefinition = strings[id]! as PadDefinition
-  if ((id = refs[r + ref.component]!) >= 0) f.component = strings[id]!
-  if ((id = refs[r + ref.package]!) >= 0) f.package = strings[id]!
-  if ((id = refs[r + ref.pin]!) >= 0) f.pin = strings[id]!
-  if ((id = refs[r + ref.net]!) >= 0) f.net = strings[id]!
-  if (!Number.isNaN(v[n + 10]!)) f.drill = v[n + 10]!
-  if (codes[4 * i + 3] !== 0) f.plated = codes[4 * i + 3] === 2
-  if ((id = refs[r + ref.ipc4761]!) >= 0) f.ipc4761 = strings[id]!
-  return f
-}
-
-function unpackPaths(layer: PackedLayer, i: number): Path[] {
-  const first = layer.polygonPaths[2 * i]!, count = layer.polygonPaths[2 * i + 1]!
-  const paths: Path[] = []
-  for (let k = first; k < first + count; k++) {
-    const path: Path = []
-    for (let p = layer.pathStarts[k]!; p < layer.pathStarts[k + 1]!; p++) path.push({ x: layer.points[2 * p]!, y: layer.points[2 * p + 1]! })
-    paths.push(path)
-  }
-  return paths
 }

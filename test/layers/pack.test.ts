@@ -1,14 +1,35 @@
-// Packed layers (shared typed arrays for worker threads) must give back exactly the features read:
-// every field, every key present or absent, in file order, for Gerber, Excellon and ODB++ layers.
+// Packed layers (the one form a layer has in memory) must give back exactly the features the readers
+// plot: every field, every key present or absent, in file order, for Gerber, Excellon and ODB++ layers.
 
 import { describe, expect, it } from 'vitest'
 import { readGerber } from '../../src/ingest/gerber/index.ts'
 import { expandInputs } from '../../src/ingest/source.ts'
-import { loadEntries, loadEntriesPacked, loadLayers } from '../../src/ingest/load.ts'
-import { PACKED, PackedLayerBuilder, packLayer, unpackLayer } from '../../src/layers/pack.ts'
+import { readExcellon } from '../../src/ingest/excellon/index.ts'
+import { readOdbJob } from '../../src/ingest/odb/index.ts'
+import { loadEntriesPacked, loadLayers } from '../../src/ingest/load.ts'
+import { PACKED, PackedLayerBuilder, packLayer } from '../../src/layers/pack.ts'
+import { layerView, PackedFeature, plainFeature } from '../../src/layers/packed-feature.ts'
+import { readFileSync } from 'node:fs'
 import type { Feature, Layer } from '../../src/layers/model.ts'
 import { SEED_DIR } from '../fuzz/odb-seed.ts'
 import { realBoardsAvailable, sharedReal } from '../real-boards.ts'
+
+/** Features as plain objects, as the readers make them (a packed layer's are handles over its arrays). */
+const plain = (features: readonly Feature[]) => features.map(plainFeature)
+
+/** Each input's features as its reader plots them, objects and all, by file. */
+async function readerFeatures(inputs: string[]): Promise<Map<string, Feature[]>> {
+  const { entries } = await expandInputs(inputs)
+  const out = new Map<string, Feature[]>()
+  for (const entry of entries) {
+    if (entry.kind !== 'file') for (const layer of await readOdbJob(entry.path, {})) out.set(layer.file, layer.features)
+    else {
+      const text = readFileSync(entry.path, 'latin1')
+      out.set(entry.path, (/\.(drl|xln|exc)$/i.test(entry.path) ? readExcellon(text, entry.path) : readGerber(text, entry.path)).features)
+    }
+  }
+  return out
+}
 
 /** clipper2-ts gives its output points a `z: 0`; the Point contract is x and y, which is what is packed. */
 const withoutZ = <T>(value: T): T => JSON.parse(JSON.stringify(value, (key, v) => (key === 'z' ? undefined : v)))
@@ -20,19 +41,21 @@ const INPUTS = ['fixtures/kicad-bga-dev/gerber', 'fixtures/kicad-demos/custom_pa
   ...(withReal ? [sharedReal('atmega328-motor-board')] : [])]
 
 describe('packed layers', { timeout: 60_000 }, () => {
-  it('unpack to the very features that were packed, for every fixture layer', async () => {
+  it('read back as the very features the readers plot, for every fixture layer', async () => {
     const { layers, errors } = await loadLayers(INPUTS)
     expect(errors).toEqual([])
     const kinds = new Set(layers.flatMap((l) => l.features.map((f) => f.shape.type)))
     // the fixtures exercise every shape the packer stores
     expect([...kinds].sort()).toEqual(['circle', 'obround', 'polygon', 'rect', 'stroke'])
     expect(layers.some((l) => l.format === 'odb') && layers.some((l) => l.format === 'excellon')).toBe(true)
+    const read = await readerFeatures(INPUTS)
+    expect(read.size).toBe(layers.length)
     for (const layer of layers) {
-      const back = unpackLayer(packLayer(layer))
-      expect(back.features.length).toBe(layer.features.length)
-      // strict: an optional key absent stays absent (readers differ in their key order, which nothing reads)
-      expect(back).toStrictEqual(withoutZ(layer))
-      expect(Object.keys(back)).toEqual(Object.keys(layer))
+      expect(layer.features.every((f) => f instanceof PackedFeature)).toBe(true)
+      // strict: an optional key absent stays absent
+      expect(plain(layer.features)).toStrictEqual(withoutZ(read.get(layer.file)))
+      // and JSON (the server's layers, a debugging dump) sees the same
+      expect(JSON.parse(JSON.stringify(layer.features))).toStrictEqual(withoutZ(read.get(layer.file)))
     }
   })
 
@@ -42,22 +65,27 @@ describe('packed layers', { timeout: 60_000 }, () => {
     // the middle third of the board's width
     const minX = Math.min(...layer.features.map((f) => f.bbox[0])), maxX = Math.max(...layer.features.map((f) => f.bbox[2]))
     const [from, to] = [minX + (maxX - minX) / 3, minX + (2 * (maxX - minX)) / 3]
-    const strip = unpackLayer(packLayer(layer), (minX, _minY, maxX) => maxX >= from && minX <= to)
+    const strip = layerView(packLayer(layer), (minX, _minY, maxX) => maxX >= from && minX <= to)
     const expected = layer.features.filter((f) => f.bbox[2] >= from && f.bbox[0] <= to)
     expect(strip.features.length).toBe(expected.length)
     expect(strip.features.length).toBeGreaterThan(0)
     expect(strip.features.length).toBeLessThan(layer.features.length)
     expect(strip.features.map((f) => f.id)).toEqual(expected.map((f) => f.id))
-    expect(strip.features).toStrictEqual(expected)
+    expect(plain(strip.features)).toStrictEqual(plain(expected))
   })
 
   it.skipIf(!withReal)('read straight into packed arrays, a batch at a time, gives the same layers as reading then packing', async () => {
     // l1.grb's 15 547 features come in four batches of up to 4 096; the step-and-repeat case below in six
-    const { entries } = await expandInputs(['fixtures/kicad-bga-dev/gerber', sharedReal('gerbv-ekf2/l1.grb')])
-    const [streamed, whole] = await Promise.all([loadEntriesPacked(entries), loadEntries(entries)])
-    expect(whole.layers.find((l) => l.file.endsWith('l1.grb'))!.features.length).toBe(15_547)
+    const inputs = ['fixtures/kicad-bga-dev/gerber', sharedReal('gerbv-ekf2/l1.grb')]
+    const { entries } = await expandInputs(inputs)
+    const streamed = await loadEntriesPacked(entries)
+    const read = await readerFeatures(inputs)
+    expect(read.get(sharedReal('gerbv-ekf2/l1.grb'))!.length).toBe(15_547)
     expect(streamed.errors).toEqual([])
-    expect(streamed.layers.map((l) => unpackLayer(l))).toStrictEqual(whole.layers.map(withoutZ))
+    for (const layer of streamed.layers) {
+      const whole = packLayer({ ...layer.meta, features: read.get(layer.meta.file)! })
+      expect(plain(layerView(layer).features)).toStrictEqual(plain(layerView(whole).features))
+    }
   })
 
   it('hands step-and-repeat copies over in batches in image order, ids counting on across batches', () => {
@@ -84,7 +112,7 @@ describe('packed layers', { timeout: 60_000 }, () => {
     ]
     const layer: Layer = { file: 'a.gbr', format: 'gerber', role: 'pads', side: 'top', units: 'mm', roleFrom: 'x2', features, diagnostics: [] }
     const packed = packLayer({ ...layer, features: [...features] })
-    expect(unpackLayer(packed).features).toStrictEqual(features)
+    expect(plain(layerView(packed).features)).toStrictEqual(features)
     const text = (i: number, field: keyof typeof PACKED.ref) => packed.strings[packed.refs[i * PACKED.refs + PACKED.ref[field]]!]
     expect([0, 1, 2, 3].map((i) => text(i, 'padDefinition'))).toEqual(['CuDef', 'SMDef', undefined, undefined])
     expect([0, 1, 2, 3].map((i) => text(i, 'package'))).toEqual([undefined, 'BGA1764C100P42X42_4250X4250X277', undefined, 'IRONWOOD_BGASOCKET'])
@@ -96,7 +124,7 @@ describe('packed layers', { timeout: 60_000 }, () => {
     const builder = new PackedLayerBuilder()
     const image = readGerber(text, 'bga.gbr', undefined, (batch) => builder.add(batch))
     const meta: Omit<Layer, 'features'> = { file: 'bga.gbr', format: 'gerber', role: 'pads', side: 'top', units: image.units, roleFrom: 'filename', diagnostics: [] }
-    const back = unpackLayer({ ...builder.finish(), meta, keys: [...Object.keys(meta), 'features'] })
+    const back = layerView({ ...builder.finish(), meta, keys: [...Object.keys(meta), 'features'] })
     expect(back.features.map((f) => [f.aperFunction, f.padDefinition, f.component, f.pin])).toEqual([['BGAPad', 'CuDef', 'U5', 'A1']])
   })
 })
