@@ -390,7 +390,7 @@ function choosePads(layersOf: (role: Role) => Layer[], side: Side, deck: Deck, o
     candidateIndex ??= new FeatureIndex(candidates)
     candidateIndex.collect(pad.bbox, 0, near)
     const b = pad.bbox
-    if (near.some((c) => { const o = candidates[c]!.bbox; return o !== b && o[0] <= b[0] && o[1] <= b[1] && o[2] >= b[2] && o[3] >= b[3] && (o[2] - o[0]) * (o[3] - o[1]) > (b[2] - b[0]) * (b[3] - b[1]) })) return VIA_IN_PAD
+    if (near.some((c) => { const o = candidates[c]!.bbox; return candidates[c] !== pad && o[0] <= b[0] && o[1] <= b[1] && o[2] >= b[2] && o[3] >= b[3] && (o[2] - o[0]) * (o[3] - o[1]) > (b[2] - b[0]) * (b[3] - b[1]) })) return VIA_IN_PAD
     depositIndex ??= new FeatureIndex(deposits)
     depositIndex.collect(pad.bbox, 0, near)
     return near.some((d) => overlapArea(deposits[d]!.shape, pad.shape) > 0) ? undefined : VIA_LAND

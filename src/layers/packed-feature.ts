@@ -67,6 +67,17 @@ export class PackedFeature implements Feature {
   }
 }
 
+/** Write a feature's box into `out`: a packed feature's straight from its arrays, with no box made. */
+export function boxInto(f: Feature, out: Box): void {
+  if (f instanceof PackedFeature) {
+    const v = f.layer.numbers, n = f.id * STRIDE
+    out[0] = v[n]!; out[1] = v[n + 1]!; out[2] = v[n + 2]!; out[3] = v[n + 3]!
+  } else {
+    const b = f.bbox
+    out[0] = b[0]; out[1] = b[1]; out[2] = b[2]; out[3] = b[3]
+  }
+}
+
 /** A feature as a plain object, optional fields only when present, in the readers' key order. */
 export function plainFeature(f: Feature): Feature {
   const out: Feature = { id: f.id, kind: f.kind, shape: f.shape, polarity: f.polarity, bbox: f.bbox, source: f.source }

@@ -5,6 +5,7 @@
 
 import Flatbush from 'flatbush'
 import type { Feature } from '../layers/model.ts'
+import { boxInto } from '../layers/packed-feature.ts'
 import type { Box } from '../geometry/types.ts'
 import { BoxGrid } from './box-grid.ts'
 
@@ -19,10 +20,7 @@ export class FeatureIndex {
 
   /** Index `features` by their boxes; ids returned are positions in this array. */
   constructor(features: readonly Feature[]) {
-    this.build(features.length, (i, box) => {
-      const b = features[i]!.bbox
-      box[0] = b[0]; box[1] = b[1]; box[2] = b[2]; box[3] = b[3]
-    })
+    this.build(features.length, (i, box) => boxInto(features[i]!, box))
   }
 
   /** An index over boxes alone (derived shapes that are not features). */
