@@ -1,14 +1,11 @@
 // Gerber / Excellon parse throughput, ours against two npm peers used as they are, in one process:
 //   tsx bench/parsers.ts FILE [REPEATS] [ONLY]   prints one JSON line (ONLY: run one parser, by index,
 //   so that the process's peak RSS is that parser's own)
-//   tsx bench/parsers.ts --compare REPEATS[:0,1,2,3,4] FILE...   every parser (or those listed) on every file,
+//   tsx bench/parsers.ts --compare REPEATS[:0,1,2] FILE...   every parser (or those listed) on every file,
 //   one child each: a markdown table with the peers' time over ours
 // - ours: the file read and decoded as the loader does (decodeText), then readPacked (src/ingest/load.ts),
-//   the read a check does: readGerber hands its features over a batch at a time into packed arrays
-//   (readExcellon for a drill file): parse + plot to nm + pack, more work than the peers, which stop at
-//   commands/AST (counted and dropped)
-// - ours, kept: readGerber with every feature kept in one array (no batches), as the reader was timed before
-// - ours, reader alone: readGerber's batches counted and dropped, as the peers' commands are
+//   the read a check does: the Gerber (or Excellon) reader writes each feature into packed arrays as it
+//   plots it: parse + plot to nm + pack, more work than the peers, which stop at commands/AST (counted and dropped)
 // - gerber-parser v4: its streaming Transform API fed from a file stream, objects consumed and counted
 // - @tracespace/parser v5: createParser(), feed(text), results() (a unist AST)
 
@@ -17,8 +14,6 @@ import { createReadStream, readFileSync, statSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { basename } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { readExcellon } from '../src/ingest/excellon/index.ts'
-import { readGerber } from '../src/ingest/gerber/index.ts'
 import { readPacked } from '../src/ingest/load.ts'
 import { decodeText } from '../src/ingest/source.ts'
 
@@ -61,14 +56,9 @@ async function time(repeats: number, run: () => Promise<number> | number): Promi
 
 const isDrill = (file: string) => /\.(drl|xln|exc|drd)$/i.test(file)
 
-function ours(file: string, how: 'packed' | 'kept' | 'dropped'): number {
+function ours(file: string): number {
   const text = decodeText(readFileSync(file))
-  if (how === 'packed') return readPacked(text, file, isDrill(file) ? 'excellon' : 'gerber').packed.count
-  if (isDrill(file)) return readExcellon(text, file).features.length
-  if (how === 'kept') return readGerber(text, file).features.length
-  let count = 0
-  readGerber(text, file, undefined, (batch) => { count += batch.length })
-  return count
+  return readPacked(text, file, isDrill(file) ? 'excellon' : 'gerber').packed.count
 }
 
 function gerberParserStreaming(file: string): Promise<number> {
@@ -90,16 +80,14 @@ function tracespace(file: string): number {
   return parser.results().children.length
 }
 
-export const PARSER_COUNT = 5
+export const PARSER_COUNT = 3
 
 export async function measureParsers(file: string, repeats: number, only?: number): Promise<ParserFigure[]> {
   const mb = statSync(file).size / 1e6
   const runs: [string, () => Promise<number> | number][] = [
-    [isDrill(file) ? 'bumpcheck readExcellon + pack' : 'bumpcheck readGerber + pack', () => ours(file, 'packed')],
+    [isDrill(file) ? 'bumpcheck readPacked (Excellon)' : 'bumpcheck readPacked (Gerber)', () => ours(file)],
     ['gerber-parser 4 (stream)', () => gerberParserStreaming(file)],
     ['@tracespace/parser 5', () => tracespace(file)],
-    [isDrill(file) ? 'bumpcheck readExcellon (kept)' : 'bumpcheck readGerber (features kept)', () => ours(file, 'kept')],
-    [isDrill(file) ? 'bumpcheck readExcellon (kept)' : 'bumpcheck readGerber (batches dropped)', () => ours(file, 'dropped')],
   ]
   const out: ParserFigure[] = []
   for (const [parser, run] of only === undefined ? runs : [runs[only]!]) {
@@ -139,7 +127,7 @@ function compare(files: string[], repeats: number, parsers: number[], print: (ro
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const [first, ...rest] = process.argv.slice(2)
   if (first === '--compare') {
-    // tsx bench/parsers.ts --compare REPEATS[:PARSER,PARSER…] FILE...   (e.g. 2:0,1 leaves out @tracespace/parser and the kept run)
+    // tsx bench/parsers.ts --compare REPEATS[:PARSER,PARSER…] FILE...   (e.g. 2:0,1 leaves out @tracespace/parser)
     const [spec = '', ...files] = rest
     const [repeats, only] = spec.split(':')
     const parsers = only === undefined ? Array.from({ length: PARSER_COUNT }, (_, i) => i) : only.split(',').map(Number)
@@ -147,7 +135,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     compare(files, Number(repeats), parsers, (row) => process.stdout.write(row + '\n'))
   } else {
     const [repeats, only] = rest
-    if (!first) throw new Error('usage: tsx bench/parsers.ts FILE [REPEATS] [ONLY] | --compare REPEATS[:0,1,2,3,4] FILE...')
+    if (!first) throw new Error('usage: tsx bench/parsers.ts FILE [REPEATS] [ONLY] | --compare REPEATS[:0,1,2] FILE...')
     process.stdout.write(JSON.stringify(await measureParsers(first, Number(repeats ?? 3), only === undefined ? undefined : Number(only))) + '\n')
   }
 }

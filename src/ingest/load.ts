@@ -3,8 +3,8 @@
 
 import { DEFAULT_LIMITS, InputError, type InputProblem, type ReadLimits } from '../errors.ts'
 import { MemoryBudget } from './budget.ts'
-import { readExcellon } from './excellon/index.ts'
-import { readGerber } from './gerber/index.ts'
+import { readExcellonInto } from './excellon/index.ts'
+import { readGerberInto } from './gerber/index.ts'
 import { identifyLayer, mappedIdentity, type LayerMapping } from './identify-layers.ts'
 import { decodeText, expandInputs, fingerprintFolder, readInputFile, sha256, sniffFormat, type InputEntry, type SourceNote } from './source.ts'
 import type { Layer } from '../layers/model.ts'
@@ -114,17 +114,14 @@ export function loadEntriesPacked(entries: readonly InputEntry[], opts: LoadOpti
 }
 
 /**
- * A Gerber or Excellon file's text read into packed arrays: the reader's features go to the builder
- * a batch at a time and die young. What a worker, a tiled run and the server read; the parse bench
- * (bench/parsers.ts) times this.
+ * A Gerber or Excellon file's text read into packed arrays: the readers write each feature straight
+ * into them (a plain flash or drill hit makes no object). What a worker, a tiled run and the server
+ * read; the parse bench (bench/parsers.ts) times this.
  */
 export function readPacked(text: string, path: string, format: 'gerber' | 'excellon', opts: Pick<LoadOptions, 'limits' | 'budget'> = {}) {
   const builder = new PackedLayerBuilder(featureBound(text, format))
-  const { features, ...rest } = format === 'gerber'
-    ? readGerber(text, path, opts.limits, (batch) => builder.add(batch), opts.budget)
-    : readExcellon(text, path, opts.limits, opts.budget)
-  builder.add(features) // a drill file's holes (the Gerber reader handed its features over in batches)
-  return { ...rest, packed: builder.finish() }
+  const image = format === 'gerber' ? readGerberInto(text, path, builder, opts.limits, opts.budget) : readExcellonInto(text, path, builder, opts.limits, opts.budget)
+  return { ...image, packed: builder.finish() }
 }
 
 /**

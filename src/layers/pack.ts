@@ -2,13 +2,14 @@
 // and each can rebuild Feature objects for its own tile only. Objects are what cost memory and GC
 // time at a million bumps; a packed feature is ~100 bytes in a few flat arrays.
 
-import { FEATURE_KINDS, type Feature, type Layer } from './model.ts'
+import { FEATURE_KINDS, type Feature, type FeatureKind, type Layer } from './model.ts'
 
 
 const SHAPE_TYPES = ['circle', 'rect', 'obround', 'stroke', 'polygon'] as const
-const KIND_CODE = Object.fromEntries(FEATURE_KINDS.map((kind, i) => [kind, i])) as Record<string, number>
+const KIND_CODE = Object.fromEntries(FEATURE_KINDS.map((kind, i) => [kind, i])) as Record<FeatureKind, number>
 /** Shape type → its code in `codes` (PACKED.code.shape). */
 export const SHAPE_CODE = Object.fromEntries(SHAPE_TYPES.map((type, i) => [type, i])) as Record<(typeof SHAPE_TYPES)[number], number>
+const CIRCLE = SHAPE_CODE.circle
 /** Numbers per feature in `numbers`: bbox (4), then up to 6 shape parameters, then drill. */
 const STRIDE = 11
 
@@ -51,6 +52,13 @@ export const PACKED = {
 } as const
 const ref = PACKED.ref
 
+/** FNV-1a over the UTF-16 code units. */
+function hash(s: string): number {
+  let h = 0x811c9dc5
+  for (let k = 0; k < s.length; k++) h = Math.imul(h ^ s.charCodeAt(k), 0x01000193)
+  return h
+}
+
 type SharedKind<T> = { new (buffer: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number }
 
 function shared<T extends Float64Array | Int32Array | Uint8Array>(Kind: SharedKind<T>, length: number): T {
@@ -86,11 +94,16 @@ export class PackedLayerBuilder {
   private paths = 0
   private pointCount = 0
   private readonly strings: string[] = []
-  private readonly stringIds = new Map<string, number>()
+  // string → id + 1 (0: empty), open addressing by an FNV-1a hash of the characters: the 1 M-bump
+  // copper's 250 k distinct pins took a Map 300-400 ms (its entries grow by copying, into fresh
+  // memory), this table of 4 bytes a slot 80-200 ms
+  private stringTable = new Int32Array(1024)
   // neighbouring features mostly share their file, function and component (often the very same
-  // string object): remember the last of each field and skip the map
+  // string object): remember the last of each field and skip the table
   private readonly lastText: (string | undefined)[] = []
   private readonly lastId: number[] = []
+  /** The first feature whose box reaches beyond ±2^53 nm or is NaN (a corrupt number in the file, for its reader to report); -1 when none. */
+  outOfRange = -1
 
   constructor(expected = 1024) {
     const room = Math.max(16, expected)
@@ -104,9 +117,29 @@ export class PackedLayerBuilder {
     if (s === undefined) return -1
     if (s === this.lastText[slot]) return this.lastId[slot]!
     this.lastText[slot] = s
-    let id = this.stringIds.get(s)
-    if (id === undefined) this.stringIds.set(s, (id = this.strings.push(s) - 1))
-    return (this.lastId[slot] = id)
+    return (this.lastId[slot] = this.intern(s))
+  }
+
+  private intern(s: string): number {
+    const table = this.stringTable, mask = table.length - 1
+    let slot = hash(s) & mask
+    for (let e = table[slot]!; e !== 0; e = table[slot]!) {
+      if (this.strings[e - 1] === s) return e - 1
+      slot = (slot + 1) & mask
+    }
+    const id = this.strings.push(s) - 1
+    table[slot] = id + 1
+    if (2 * this.strings.length > table.length) {
+      // at most half full: twice the slots, every string placed again
+      const bigger = new Int32Array(2 * table.length), wider = bigger.length - 1
+      for (let k = 0; k < this.strings.length; k++) {
+        let at = hash(this.strings[k]!) & wider
+        while (bigger[at] !== 0) at = (at + 1) & wider
+        bigger[at] = k + 1
+      }
+      this.stringTable = bigger
+    }
+    return id
   }
 
   private reserve(features: number, paths: number, points: number): void {
@@ -125,6 +158,7 @@ export class PackedLayerBuilder {
     this.points = grow(this.points, (this.pointCount + points) * 2)
   }
 
+  /** Features at the end, in order: their ids are their places here. */
   add(features: readonly Feature[]): void {
     let pathCount = 0, pointCount = 0
     for (const f of features) {
@@ -133,47 +167,115 @@ export class PackedLayerBuilder {
       for (const path of f.shape.paths) pointCount += path.length
     }
     this.reserve(features.length, pathCount, pointCount)
-    const { numbers, codes, refs, polygonPaths, pathStarts, points } = this
-    let i = this.count, path = this.paths, point = this.pointCount
-    for (let k = 0; k < features.length; k++, i++) {
-      const f = features[k]!
-      const n = i * STRIDE
-      const b = f.bbox
-      numbers[n] = b[0]; numbers[n + 1] = b[1]; numbers[n + 2] = b[2]; numbers[n + 3] = b[3]
-      const s = f.shape
-      switch (s.type) {
-        case 'circle': numbers[n + 4] = s.cx; numbers[n + 5] = s.cy; numbers[n + 6] = s.diameter; break
-        case 'rect':
-        case 'obround': numbers[n + 4] = s.cx; numbers[n + 5] = s.cy; numbers[n + 6] = s.width; numbers[n + 7] = s.height; numbers[n + 8] = s.rotation; break
-        case 'stroke': numbers[n + 4] = s.x1; numbers[n + 5] = s.y1; numbers[n + 6] = s.x2; numbers[n + 7] = s.y2; numbers[n + 8] = s.width; break
-        case 'polygon':
-          polygonPaths[2 * i] = path
-          polygonPaths[2 * i + 1] = s.paths.length
-          for (const ring of s.paths) {
-            pathStarts[path++] = point
-            for (const p of ring) { points[2 * point] = p.x; points[2 * point + 1] = p.y; point++ }
-          }
-          break
-      }
-      numbers[n + 10] = f.drill ?? NaN
-      codes[4 * i] = KIND_CODE[f.kind]!
-      codes[4 * i + 1] = f.polarity === 'dark' ? 0 : 1
-      codes[4 * i + 2] = SHAPE_CODE[s.type]!
-      codes[4 * i + 3] = f.plated === undefined ? 0 : f.plated ? 2 : 1
-      const r = i * REFS
-      refs[r + ref.line] = f.source.line
-      refs[r + ref.file] = this.field(0, f.source.file)
-      refs[r + ref.aperFunction] = this.field(1, f.aperFunction)
-      refs[r + ref.component] = this.field(2, f.component)
-      refs[r + ref.pin] = this.field(3, f.pin)
-      refs[r + ref.net] = this.field(4, f.net)
-      refs[r + ref.padDefinition] = this.field(5, f.padDefinition)
-      refs[r + ref.package] = this.field(6, f.package)
-      refs[r + ref.ipc4761] = this.field(7, f.ipc4761)
+    for (let k = 0; k < features.length; k++) this.write(features[k]!)
+  }
+
+  /** One feature at the end (a reader's shapes other than a plain circle, one at a time). */
+  push(f: Feature): void {
+    const s = f.shape
+    if (s.type !== 'polygon') {
+      if ((this.count + 1) * STRIDE > this.numbers.length) this.reserve(1, 0, 0)
+    } else {
+      let points = 0
+      for (const path of s.paths) points += path.length
+      this.reserve(1, s.paths.length, points)
     }
-    this.count = i
-    this.paths = path
-    this.pointCount = point
+    this.write(f)
+  }
+
+  /**
+   * A circle feature written straight into the arrays, as push() writes the object with these fields:
+   * the readers' hot path (a plain flash, a drill hit) makes no object at all. `drill` NaN and
+   * `plated` undefined when absent; `file` and the optional strings as the feature's would be.
+   */
+  circle(kind: FeatureKind, clear: boolean, cx: number, cy: number, diameter: number, drill: number, plated: boolean | undefined, line: number, file: string,
+    aperFunction: string | undefined, padDefinition: string | undefined, ipc4761: string | undefined, component: string | undefined, pin: string | undefined, net: string | undefined): void {
+    const i = this.count
+    if ((i + 1) * STRIDE > this.numbers.length) this.reserve(1, 0, 0)
+    const numbers = this.numbers, codes = this.codes, refs = this.refs
+    const n = i * STRIDE, r = diameter / 2
+    numbers[n] = cx - r; numbers[n + 1] = cy - r; numbers[n + 2] = cx + r; numbers[n + 3] = cy + r
+    if (this.outOfRange < 0) this.checkRange(i, n)
+    numbers[n + 4] = cx; numbers[n + 5] = cy; numbers[n + 6] = diameter
+    numbers[n + 10] = drill
+    codes[4 * i] = KIND_CODE[kind]!
+    codes[4 * i + 1] = clear ? 1 : 0
+    codes[4 * i + 2] = CIRCLE
+    codes[4 * i + 3] = plated === undefined ? 0 : plated ? 2 : 1
+    const k = i * REFS
+    refs[k + ref.line] = line
+    // the same fields in the same order as write(): a string's id is its first use's place
+    refs[k + ref.file] = this.field(0, file)
+    refs[k + ref.aperFunction] = this.field(1, aperFunction)
+    refs[k + ref.component] = this.field(2, component)
+    refs[k + ref.pin] = this.field(3, pin)
+    refs[k + ref.net] = this.field(4, net)
+    refs[k + ref.padDefinition] = this.field(5, padDefinition)
+    refs[k + ref.package] = -1
+    refs[k + ref.ipc4761] = this.field(7, ipc4761)
+    this.count = i + 1
+  }
+
+  /** Writes `f` as feature `count` (room reserved by the caller). */
+  private write(f: Feature): void {
+    const { numbers, codes, refs, polygonPaths, pathStarts, points } = this
+    const i = this.count
+    const n = i * STRIDE
+    const b = f.bbox
+    numbers[n] = b[0]; numbers[n + 1] = b[1]; numbers[n + 2] = b[2]; numbers[n + 3] = b[3]
+    if (this.outOfRange < 0) this.checkRange(i, n)
+    const s = f.shape
+    switch (s.type) {
+      case 'circle': numbers[n + 4] = s.cx; numbers[n + 5] = s.cy; numbers[n + 6] = s.diameter; break
+      case 'rect':
+      case 'obround': numbers[n + 4] = s.cx; numbers[n + 5] = s.cy; numbers[n + 6] = s.width; numbers[n + 7] = s.height; numbers[n + 8] = s.rotation; break
+      case 'stroke': numbers[n + 4] = s.x1; numbers[n + 5] = s.y1; numbers[n + 6] = s.x2; numbers[n + 7] = s.y2; numbers[n + 8] = s.width; break
+      case 'polygon': {
+        let path = this.paths, point = this.pointCount
+        polygonPaths[2 * i] = path
+        polygonPaths[2 * i + 1] = s.paths.length
+        for (const ring of s.paths) {
+          pathStarts[path++] = point
+          for (const p of ring) { points[2 * point] = p.x; points[2 * point + 1] = p.y; point++ }
+        }
+        this.paths = path
+        this.pointCount = point
+        break
+      }
+    }
+    numbers[n + 10] = f.drill ?? NaN
+    codes[4 * i] = KIND_CODE[f.kind]!
+    codes[4 * i + 1] = f.polarity === 'dark' ? 0 : 1
+    codes[4 * i + 2] = SHAPE_CODE[s.type]!
+    codes[4 * i + 3] = f.plated === undefined ? 0 : f.plated ? 2 : 1
+    const r = i * REFS
+    refs[r + ref.line] = f.source.line
+    refs[r + ref.file] = this.field(0, f.source.file)
+    refs[r + ref.aperFunction] = this.field(1, f.aperFunction)
+    refs[r + ref.component] = this.field(2, f.component)
+    refs[r + ref.pin] = this.field(3, f.pin)
+    refs[r + ref.net] = this.field(4, f.net)
+    refs[r + ref.padDefinition] = this.field(5, f.padDefinition)
+    refs[r + ref.package] = this.field(6, f.package)
+    refs[r + ref.ipc4761] = this.field(7, f.ipc4761)
+    this.count = i + 1
+  }
+
+  // integer nm is exact only within ±2^53 (≈ ±9 000 km): beyond, a number in the file is corrupt
+  private checkRange(i: number, n: number): void {
+    const v = this.numbers, max = Number.MAX_SAFE_INTEGER
+    if (!(Math.abs(v[n]!) <= max && Math.abs(v[n + 1]!) <= max && Math.abs(v[n + 2]!) <= max && Math.abs(v[n + 3]!) <= max)) this.outOfRange = i // NaN fails too
+  }
+
+  /** Feature i's box and source line (a reader's error message). */
+  boxAndLine(i: number): { bbox: [number, number, number, number]; line: number } {
+    const v = this.numbers, n = i * STRIDE
+    return { bbox: [v[n]!, v[n + 1]!, v[n + 2]!, v[n + 3]!], line: this.refs[i * REFS + ref.line]! }
+  }
+
+  /** Features written so far: the next one's id. */
+  get length(): number {
+    return this.count
   }
 
   /** The features packed so far: views of the shared arrays, no copy. */

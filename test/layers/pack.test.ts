@@ -2,11 +2,11 @@
 // plot: every field, every key present or absent, in file order, for Gerber, Excellon and ODB++ layers.
 
 import { describe, expect, it } from 'vitest'
-import { readGerber } from '../../src/ingest/gerber/index.ts'
+import { featureObjects, readGerber, readGerberInto } from '../../src/ingest/gerber/index.ts'
 import { expandInputs } from '../../src/ingest/source.ts'
 import { readExcellon } from '../../src/ingest/excellon/index.ts'
 import { readOdbJob } from '../../src/ingest/odb/index.ts'
-import { loadEntriesPacked, loadLayers } from '../../src/ingest/load.ts'
+import { loadEntriesPacked, loadLayers, readPacked } from '../../src/ingest/load.ts'
 import { PACKED, PackedLayerBuilder, packLayer } from '../../src/layers/pack.ts'
 import { layerView, PackedFeature, plainFeature } from '../../src/layers/packed-feature.ts'
 import { readFileSync } from 'node:fs'
@@ -74,8 +74,8 @@ describe('packed layers', { timeout: 60_000 }, () => {
     expect(plain(strip.features)).toStrictEqual(plain(expected))
   })
 
-  it.skipIf(!withReal)('read straight into packed arrays, a batch at a time, gives the same layers as reading then packing', async () => {
-    // l1.grb's 15 547 features come in four batches of up to 4 096; the step-and-repeat case below in six
+  it.skipIf(!withReal)('read by the loader (arrays sized by featureBound) gives the same layers as the readers\' own builders, packed again', async () => {
+    // l1.grb's 15 547 features: the loader's arrays are sized ahead, a reader's own builder grows
     const inputs = ['fixtures/kicad-bga-dev/gerber', sharedReal('gerbv-ekf2/l1.grb')]
     const { entries } = await expandInputs(inputs)
     const streamed = await loadEntriesPacked(entries)
@@ -88,16 +88,34 @@ describe('packed layers', { timeout: 60_000 }, () => {
     }
   })
 
-  it('hands step-and-repeat copies over in batches in image order, ids counting on across batches', () => {
-    // 150 × 150 copies of one flash: 22 500 features entering the image while the repeat closes
+  it('writes step-and-repeat copies in image order, row by row, ids counting on', () => {
+    // 150 × 150 copies of one 0.1 mm flash at a 0.2 mm pitch: copy (row r, column c) is id 150 r + c at (0.2 c, 0.2 r) mm
     const text = '%FSLAX46Y46*%\n%MOMM*%\n%ADD10C,0.1*%\n%SRX150Y150I0.2J0.2*%\nD10*\nX0Y0D03*\n%SR*%\nM02*\n'
-    const batches: Feature[][] = []
-    const streamed = readGerber(text, 'sr.gbr', undefined, (batch) => batches.push(batch))
-    const whole = readGerber(text, 'sr.gbr')
-    expect(streamed.features).toEqual([])
-    expect(batches.map((b) => b.length)).toEqual([4096, 4096, 4096, 4096, 4096, 22_500 - 5 * 4096])
-    expect(batches.flat()).toStrictEqual(whole.features)
-    expect(whole.features.at(-1)!.id).toBe(22_499)
+    const { packed } = readPacked(text, 'sr.gbr', 'gerber')
+    expect(packed.count).toBe(22_500)
+    const at = (id: number) => new PackedFeature(packed, id).shape
+    expect(at(0)).toEqual({ type: 'circle', cx: 0, cy: 0, diameter: 100_000 })
+    expect(at(151)).toEqual({ type: 'circle', cx: 200_000, cy: 200_000, diameter: 100_000 })
+    expect(at(22_499)).toEqual({ type: 'circle', cx: 29_800_000, cy: 29_800_000, diameter: 100_000 })
+  })
+
+  it('writes a plain flash straight into the arrays exactly as a flash copied by a step and repeat (an object)', () => {
+    // the same three pads, plain (written with no object) and inside a 1 × 1 step and repeat (objects, pushed)
+    const head = '%FSLAX46Y46*%\n%MOMM*%\n%TA.AperFunction,BGAPad,CuDef*%\n%ADD10C,0.4*%\n%TD*%\n%TO.C,U5*%\nD10*\n'
+    const pads = '%TO.P,U5,A1*%\nX0Y0D03*\n%TO.P,U5,A2*%\n%LPC*%\nX1000000Y0D03*\n%TO.N,GND*%\n%LPD*%\nX-2500000Y-33D03*\n'
+    // (comments where the repeat opens and closes: the same lines)
+    const direct = readPacked(`${head}G04 plain*\n${pads}G04 plain*\nM02*\n`, 'p.gbr', 'gerber').packed
+    const copied = readPacked(`${head}%SRX1Y1I0J0*%\n${pads}%SR*%\nM02*\n`, 'p.gbr', 'gerber').packed
+    expect(direct.count).toBe(3)
+    const bytes = (p: typeof direct) => [p.numbers, p.codes, p.refs].map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('hex'))
+    expect(bytes(direct)).toEqual(bytes(copied))
+    expect(direct.strings).toEqual(copied.strings)
+    expect(direct.strings).toEqual(['p.gbr', 'BGAPad', 'U5', 'A1', 'CuDef', 'A2', 'GND'])
+    expect(plain(featureObjects(direct)).map((f) => [f.polarity, f.bbox, f.pin, f.net])).toEqual([
+      ['dark', [-200_000, -200_000, 200_000, 200_000], 'A1', undefined],
+      ['clear', [800_000, -200_000, 1_200_000, 200_000], 'A2', undefined],
+      ['dark', [-2_700_000, -200_033, -2_300_000, 199_967], 'A2', 'GND'],
+    ])
   })
 
   it('round-trips the pad definition and the package, present or absent, and names their offsets in PACKED', () => {
@@ -119,10 +137,10 @@ describe('packed layers', { timeout: 60_000 }, () => {
     expect([3, 4].map((i) => text(i, 'ipc4761'))).toEqual([undefined, 'VII'])
   })
 
-  it('carries a Gerber pad definition through the batch-packing reader', () => {
+  it('carries a Gerber pad definition through the packing reader', () => {
     const text = '%FSLAX46Y46*%\n%MOMM*%\n%TA.AperFunction,BGAPad,CuDef*%\n%ADD10C,0.4*%\n%TD*%\n%TO.P,U5,A1*%\nD10*\nX0Y0D03*\nM02*\n'
     const builder = new PackedLayerBuilder()
-    const image = readGerber(text, 'bga.gbr', undefined, (batch) => builder.add(batch))
+    const image = readGerberInto(text, 'bga.gbr', builder)
     const meta: Omit<Layer, 'features'> = { file: 'bga.gbr', format: 'gerber', role: 'pads', side: 'top', units: image.units, roleFrom: 'filename', diagnostics: [] }
     const back = layerView({ ...builder.finish(), meta, keys: [...Object.keys(meta), 'features'] })
     expect(back.features.map((f) => [f.aperFunction, f.padDefinition, f.component, f.pin])).toEqual([['BGAPad', 'CuDef', 'U5', 'A1']])

@@ -7,6 +7,7 @@ import { InputError, LimitError, type ReadLimits } from '../../errors.ts'
 import type { MemoryBudget } from '../budget.ts'
 import { arcPoints, DEFAULT_TOLERANCE, pathsBox, shapeBox } from '../../geometry/polygonize.ts'
 import type { Feature, SourceRef } from '../../layers/model.ts'
+import type { PackedLayerBuilder } from '../../layers/pack.ts'
 import type { Path, Point, Shape } from '../../geometry/types.ts'
 import type { DrillFormat } from './format.ts'
 import type { Tool, ToolTable } from './tools.ts'
@@ -15,8 +16,10 @@ import type { RawCoords } from './tree.ts'
 /** Features charged to the memory budget at a time (about 26 MB). */
 export const CHARGE_CHUNK = 65_536
 
+/** Holes and slots go straight into packed arrays (src/layers/pack.ts), in file order: a hole makes no object. */
 export class HolePlotter {
-  readonly features: Feature[] = []
+  /** Features made so far. */
+  made = 0
   /** The last hole made: a repeat (R) starts from it. */
   lastHit: Point | undefined
   // features charged to the memory budget: a chunk ahead, so that a hit pays one comparison, and a
@@ -25,46 +28,48 @@ export class HolePlotter {
 
   constructor(
     private readonly file: string, private readonly limits: ReadLimits, private readonly budget: MemoryBudget,
-    private readonly tools: ToolTable, private readonly format: DrillFormat,
+    private readonly tools: ToolTable, private readonly format: DrillFormat, private readonly packed: PackedLayerBuilder,
   ) {}
 
   /** Counts `count` features about to be made by `what` at `source`: over the feature limit or the memory budget, it throws first. */
   reserve(count: number, source: SourceRef, what: string): void {
-    const { features, limits } = this
-    if (features.length + count > limits.maxFeatures)
+    const { made, limits } = this
+    if (made + count > limits.maxFeatures)
       throw new LimitError(this.file, source.line, `more than ${limits.maxFeatures} features (${what}; raise the maxFeatures limit)`, 'maxFeatures')
-    if (features.length + count <= this.charged) return
-    const more = Math.max(features.length + count - this.charged, Math.min(CHARGE_CHUNK, limits.maxFeatures - this.charged))
+    if (made + count <= this.charged) return
+    const more = Math.max(made + count - this.charged, Math.min(CHARGE_CHUNK, limits.maxFeatures - this.charged))
     this.budget.chargeFeatures(more, this.file, source.line, what)
     this.charged += more
   }
 
-  private add(kind: 'hole' | 'slot', shape: Shape, used: Tool, source: SourceRef, bbox = shapeBox(shape)): void {
-    const features = this.features
-    if (features.length >= this.charged) this.reserve(1, source, 'This file')
+  /** Counts one feature about to be made at `source`. */
+  private count(source: SourceRef): void {
+    if (this.made >= this.charged) this.reserve(1, source, 'This file')
+    this.made++
+  }
+
+  private add(shape: Shape, used: Tool, source: SourceRef, bbox = shapeBox(shape)): void {
+    this.count(source)
+    const feature: Feature = { id: 0, kind: 'slot', shape, polarity: 'dark', bbox, source, drill: used.diameter }
     const plated = used.plated ?? this.tools.filePlated
-    // one literal when both attributes are known (an X2 drill file): no property added afterwards
-    if (used.aperFunction !== undefined && plated !== undefined && used.ipc4761 === undefined) {
-      features.push({ id: features.length, kind, shape, polarity: 'dark', bbox, source, drill: used.diameter, aperFunction: used.aperFunction, plated })
-      return
-    }
-    const feature: Feature = { id: features.length, kind, shape, polarity: 'dark', bbox, source, drill: used.diameter }
     if (used.aperFunction !== undefined) feature.aperFunction = used.aperFunction
     if (plated !== undefined) feature.plated = plated
     if (used.ipc4761 !== undefined) feature.ipc4761 = used.ipc4761
-    features.push(feature)
+    this.packed.push(feature)
   }
 
+  /** A drill hit: a circle of the tool's diameter, written into the arrays with no object. */
   hole(at: Point, source: SourceRef): void {
     const used = this.tools.need(source, 'drill hit')
-    const r = used.diameter / 2 // the box inline, as shapeBox gives it
-    this.add('hole', { type: 'circle', cx: at.x, cy: at.y, diameter: used.diameter }, used, source, [at.x - r, at.y - r, at.x + r, at.y + r])
+    this.count(source)
+    this.packed.circle('hole', false, at.x, at.y, used.diameter, used.diameter, used.plated ?? this.tools.filePlated, source.line, source.file,
+      used.aperFunction, undefined, used.ipc4761, undefined, undefined, undefined)
     this.lastHit = at
   }
 
   straightSlot(from: Point, to: Point, source: SourceRef): void {
     const used = this.tools.need(source, 'slot')
-    this.add('slot', { type: 'stroke', x1: from.x, y1: from.y, x2: to.x, y2: to.y, width: used.diameter }, used, source)
+    this.add({ type: 'stroke', x1: from.x, y1: from.y, x2: to.x, y2: to.y, width: used.diameter }, used, source)
   }
 
   arcSlot(from: Point, to: Point, coords: RawCoords, clockwise: boolean, source: SourceRef): void {
@@ -75,7 +80,7 @@ export class HolePlotter {
     // the process out of memory. 10 ppm of the half-width bounds it and leaves real tools (< 10 mm) as they were.
     const half = used.diameter / 2
     const paths = Clipper.inflatePaths([line], half, JoinType.Round, EndType.Round, 2, Math.max(DEFAULT_TOLERANCE, half * 1e-5))
-    this.add('slot', { type: 'polygon', paths }, used, source, pathsBox(paths))
+    this.add({ type: 'polygon', paths }, used, source, pathsBox(paths))
   }
 
   /** An arc's centre from I/J (offsets from the start) or from its A radius (the arc under 180°). */

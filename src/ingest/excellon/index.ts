@@ -5,14 +5,27 @@ import type { MemoryBudget } from '../budget.ts'
 import { parseExcellonInto } from './parse.ts'
 import { inferDigits } from './format.ts'
 import { createExcellonPlotter, type ExcellonImage } from './plot.ts'
+import { PackedLayerBuilder } from '../../layers/pack.ts'
+import { featureObjects } from '../gerber/index.ts'
 
 export type { ExcellonImage } from './plot.ts'
 
-/** `budget` (one per read; by default one of `limits.maxMemory`) is charged for the hits before they are made. */
+/** One drill file, its features as objects (what tests and one-off callers look at; a check reads the packed arrays, readExcellonInto). */
 export function readExcellon(text: string, file: string, limits: Partial<ReadLimits> = {}, budget?: MemoryBudget): ExcellonImage {
+  const packed = new PackedLayerBuilder()
+  const image = readExcellonInto(text, file, packed, limits, budget)
+  return { ...image, features: featureObjects(packed.finish()) }
+}
+
+/**
+ * One drill file into packed arrays: its holes and slots go into `packed` as they are made, in file
+ * order. `budget` (one per read; by default one of `limits.maxMemory`) is charged for the hits before they are made.
+ */
+export function readExcellonInto(text: string, file: string, packed: PackedLayerBuilder, limits: Partial<ReadLimits> = {}, budget?: MemoryBudget): Omit<ExcellonImage, 'features'> {
   if (/^\s*$/.test(text)) throw new InputError(file, 1, 'The file is empty: export the drill file again, or leave the file out')
   rejectBinary(text, file)
-  const plotter = createExcellonPlotter(file, { ...DEFAULT_LIMITS, ...limits }, true, (units) => inferDigits(text, units), budget)
+  const first = packed.length
+  const plotter = createExcellonPlotter(file, { ...DEFAULT_LIMITS, ...limits }, packed, true, (units) => inferDigits(text, units), budget)
   // nodes are plotted as they are read (no node list); a plot error waits for the end of the parse,
   // so that a file with a syntax error further on reports that error, as parse-then-plot does
   let plotError: { error: unknown } | undefined
@@ -21,20 +34,13 @@ export function readExcellon(text: string, file: string, limits: Partial<ReadLim
   })
   if (plotError !== undefined) throw plotError.error
   const image = plotter.finish()
-  rejectOutOfRange(image, file)
-  return image
-}
-
-/**
- * Integer nm is exact only within ±2^53 (≈ ±9 000 km): a hole or slot reaching beyond is a corrupt
- * number (a blown-up coordinate or tool size), and would reach the geometry as a rounded value.
- */
-function rejectOutOfRange(image: ExcellonImage, file: string): void {
-  for (const f of image.features) {
-    const b = f.bbox // four comparisons, not a closure per feature (1 M features)
-    if (!(Math.abs(b[0]) <= Number.MAX_SAFE_INTEGER && Math.abs(b[1]) <= Number.MAX_SAFE_INTEGER && Math.abs(b[2]) <= Number.MAX_SAFE_INTEGER && Math.abs(b[3]) <= Number.MAX_SAFE_INTEGER)) // NaN fails too
-      throw new InputError(file, f.source.line, `a coordinate or tool size is out of range (feature extent ${f.bbox.join(', ')} nm; the limit is ±${Number.MAX_SAFE_INTEGER} nm)`)
+  // integer nm is exact only within ±2^53 (≈ ±9 000 km): a hole or slot reaching beyond is a corrupt
+  // number (a blown-up coordinate or tool size); the builder notes the first as it is written
+  if (packed.outOfRange >= first) {
+    const { bbox, line } = packed.boxAndLine(packed.outOfRange)
+    throw new InputError(file, line, `a coordinate or tool size is out of range (feature extent ${bbox.join(', ')} nm; the limit is ±${Number.MAX_SAFE_INTEGER} nm)`)
   }
+  return image
 }
 
 /** Control characters other than tab/CR/LF/FF mean this is not a text drill file. */

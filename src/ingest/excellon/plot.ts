@@ -12,9 +12,12 @@ import { DrillFormat } from './format.ts'
 import { HolePlotter } from './holes.ts'
 import { ToolTable } from './tools.ts'
 import { Warnings } from './warnings.ts'
+import { PackedLayerBuilder } from '../../layers/pack.ts'
+import { featureObjects } from '../gerber/index.ts'
 
 export interface ExcellonImage {
   units: Units
+  /** In file order, ids 0..n-1, coordinates integer nm. */
   features: Feature[]
   /** X2 `TF.FileFunction` from a `; #@! TF.FileFunction,…` comment, e.g. ['Plated', '1', '2', 'PTH']. */
   fileFunction?: string[]
@@ -23,17 +26,19 @@ export interface ExcellonImage {
   diagnostics: Diagnostic[]
 }
 
-/** `fastPaths` false converts every number in BigInt (tests compare the two). */
+/** `fastPaths` false converts every number in BigInt (tests compare the two). The features as objects. */
 export function plotExcellon(nodes: ExcellonNode[], file: string, limits: ReadLimits, fastPaths = true): ExcellonImage {
-  const plotter = createExcellonPlotter(file, limits, fastPaths)
+  const packed = new PackedLayerBuilder()
+  const plotter = createExcellonPlotter(file, limits, packed, fastPaths)
   for (const node of nodes) plotter.node(node)
-  return plotter.finish()
+  return { ...plotter.finish(), features: featureObjects(packed.finish()) }
 }
 
 /** The drill/route state machine fed one node at a time, in file order; finish() ends the image. */
 export interface ExcellonPlotter {
   node(node: ExcellonNode): void
-  finish(): ExcellonImage
+  /** The image's metadata: its features are in the builder the plotter was given. */
+  finish(): Omit<ExcellonImage, 'features'>
 }
 
 /**
@@ -41,10 +46,10 @@ export interface ExcellonPlotter {
  * (see inferDigits); without it, or when it cannot tell, gerbv's defaults are used. Either way, with a warning.
  */
 export function createExcellonPlotter(
-  file: string, limits: ReadLimits, fastPaths = true, guessDigits?: (units: Units) => readonly [number, number] | undefined,
+  file: string, limits: ReadLimits, packed: PackedLayerBuilder, fastPaths = true, guessDigits?: (units: Units) => readonly [number, number] | undefined,
   budget: MemoryBudget = new MemoryBudget(limits.maxMemory),
 ): ExcellonPlotter {
-  return new Plotter(file, limits, fastPaths, guessDigits, budget)
+  return new Plotter(file, limits, packed, fastPaths, guessDigits, budget)
 }
 
 class Plotter implements ExcellonPlotter {
@@ -65,12 +70,12 @@ class Plotter implements ExcellonPlotter {
   private lastSource: SourceRef
 
   constructor(
-    private readonly file: string, limits: ReadLimits, fastPaths: boolean,
+    private readonly file: string, limits: ReadLimits, packed: PackedLayerBuilder, fastPaths: boolean,
     guessDigits: ((units: Units) => readonly [number, number] | undefined) | undefined, budget: MemoryBudget,
   ) {
     this.format = new DrillFormat(file, this.warnings, fastPaths, guessDigits)
     this.tools = new ToolTable(file, this.warnings, this.format)
-    this.holes = new HolePlotter(file, limits, budget, this.tools, this.format)
+    this.holes = new HolePlotter(file, limits, budget, this.tools, this.format, packed)
     this.lastSource = { file, line: 1 }
   }
 
@@ -182,12 +187,11 @@ class Plotter implements ExcellonPlotter {
     }
   }
 
-  finish(): ExcellonImage {
-    const features = this.holes.features
-    if (this.inHeader && features.length === 0 && !this.ended)
+  finish(): Omit<ExcellonImage, 'features'> {
+    if (this.inHeader && this.holes.made === 0 && !this.ended)
       throw new InputError(this.file, this.lastSource.line, 'file ends inside the M48 header (no "%" or M95): truncated?')
     if (!this.ended) throw new InputError(this.file, this.lastSource.line, 'no M30 (end of program): the file is cut short (a complete Excellon file ends with M30); copy or export it again')
-    const image: ExcellonImage = { units: this.format.units ?? 'inch', features, attributes: this.tools.attributes, diagnostics: this.warnings.list }
+    const image: Omit<ExcellonImage, 'features'> = { units: this.format.units ?? 'inch', attributes: this.tools.attributes, diagnostics: this.warnings.list }
     if (this.tools.fileFunction !== undefined) image.fileFunction = this.tools.fileFunction
     return image
   }

@@ -138,7 +138,7 @@ export function flashShape(ap: Aperture, x: number, y: number, t: ApertureTransf
   }
   switch (ap.kind) {
     case 'circle':
-      return { type: 'circle', cx: x, cy: y, diameter: t.scale === 1 ? ap.width : Math.round(ap.width * t.scale) }
+      return { type: 'circle', cx: x, cy: y, diameter: circleDiameter(ap, t) }
     case 'rect':
     case 'obround':
       if (isIdentity(t)) return { type: ap.kind, cx: x, cy: y, width: ap.width, height: ap.height, rotation: 0 }
@@ -146,6 +146,11 @@ export function flashShape(ap: Aperture, x: number, y: number, t: ApertureTransf
     default:
       throw new Error(`flashShape: aperture D${ap.code} has no outline`)
   }
+}
+
+/** A circle aperture's diameter under transform `t` (rotation and mirroring leave a circle as it is). */
+export function circleDiameter(ap: Aperture, t: ApertureTransform): number {
+  return t.scale === 1 ? ap.width : Math.round(ap.width * t.scale)
 }
 
 /** The aperture outline about its origin (outer ring only), for sweeping a draw. */

@@ -5,6 +5,7 @@
 import { InputError, LimitError, type ReadLimits } from '../../errors.ts'
 import { shapeBox } from '../../geometry/polygonize.ts'
 import type { Feature } from '../../layers/model.ts'
+import type { PackedLayerBuilder } from '../../layers/pack.ts'
 import type { MemoryBudget } from '../budget.ts'
 import { type Aperture, apertureFunctionOf } from './aperture.ts'
 import { type ApertureTransform, transformShape } from './transform.ts'
@@ -34,13 +35,6 @@ interface Target {
 /** Features charged to the memory budget at a time on the plain path (about 26 MB). */
 export const CHARGE_CHUNK = 65_536
 
-/**
- * Features per hand-over when the caller takes them in batches. Each scavenge copies the batch being
- * filled (~150 bytes a feature), so a small batch makes GC cheap: 4 096 read the 1 M-flash paste file in
- * 113 ms CPU against 180 ms for 16 384 (1 024 and 256 were no faster).
- */
-export const BATCH = 4096
-
 const NO_TRANSFORM: ApertureTransform = { mirrorX: false, mirrorY: false, rotation: 0, scale: 1 }
 
 /** A block's features placed by `t` at x, y (its polarity flipped when `flip`), handed to `out` one by one. */
@@ -55,15 +49,14 @@ export function placeBlock(block: BlockDefinition, t: ApertureTransform, x: numb
   }
 }
 
+/**
+ * The image goes straight into packed arrays (src/layers/pack.ts), in image order: a feature's id is
+ * its place there. Only what a step and repeat or a block aperture must copy is kept as objects.
+ */
 export class FeatureTargets {
   private image: Target = { features: [], kind: 'image', line: 0 }
   private readonly stack: Target[] = [this.image]
   private target = this.image
-  /** The first feature of the image reaching beyond ±2^53 nm (a corrupt number), for the reader to report. */
-  outOfRange: Feature | undefined
-  private entered = 0
-  /** Features in the batch being filled (with onBatch). */
-  private filled = 0
   /** Features counted so far (the image's and open blocks'), and charged to the budget: charged ahead a
    * chunk at a time, so that the hot path pays one comparison per feature, and an expansion whole before it is built. */
   private produced = 0
@@ -73,12 +66,17 @@ export class FeatureTargets {
 
   constructor(
     private readonly file: string, private readonly limits: ReadLimits, private readonly budget: MemoryBudget,
-    private readonly format: CoordinateFormat, private readonly onBatch?: (features: Feature[]) => void,
+    private readonly format: CoordinateFormat, private readonly packed: PackedLayerBuilder,
   ) {}
 
   /** A step and repeat is open (features go to its block). */
   get inStepRepeat(): boolean {
     return this.target.kind === 'stepRepeat'
+  }
+
+  /** Features go straight into the image (no step and repeat or block aperture open). */
+  get atImage(): boolean {
+    return this.target === this.image
   }
 
   /** Counts one feature about to be made at `line`. */
@@ -106,32 +104,9 @@ export class FeatureTargets {
   }
 
   private addTo(t: Target, f: Feature): void {
-    if (t === this.image) this.addToImage(f)
+    if (t === this.image) this.packed.push(f)
     else if (t.definition) { t.definition.items.push(f); t.definition.count++; t.definition.own++ }
     else t.features.push(f)
-  }
-
-  /**
-   * Every feature enters the image here, in image order: its id is its index (an object the image holds
-   * twice keeps the later one), and it is checked against ±2^53 nm while its box is at hand.
-   */
-  private addToImage(f: Feature): void {
-    const b = f.bbox
-    f.id = this.entered++
-    const image = this.image
-    if (this.onBatch === undefined) image.features.push(f)
-    else {
-      // a batch is made at its full length and filled by index: no growing and copying as push does
-      if (this.filled === 0) image.features = new Array<Feature>(BATCH)
-      image.features[this.filled++] = f
-      if (this.filled === BATCH) {
-        this.onBatch(image.features)
-        image.features = []
-        this.filled = 0
-      }
-    }
-    if (this.outOfRange === undefined && !(Math.abs(b[0]) <= Number.MAX_SAFE_INTEGER && Math.abs(b[1]) <= Number.MAX_SAFE_INTEGER &&
-      Math.abs(b[2]) <= Number.MAX_SAFE_INTEGER && Math.abs(b[3]) <= Number.MAX_SAFE_INTEGER)) this.outOfRange = f // NaN fails too
   }
 
   /** D03 with block aperture `ap`, placed by `t` at x, y in image coordinates. */
@@ -206,21 +181,14 @@ export class FeatureTargets {
   }
 
   /**
-   * The image's features (those not yet handed to onBatch). M02 (`endedAt`, its line) closes a step and
-   * repeat still open at the top level, as the spec allows; anything else still open is a cut-short file.
+   * Ends the image. M02 (`endedAt`, its line) closes a step and repeat still open at the top level, as
+   * the spec allows; anything else still open is a cut-short file.
    */
-  finish(endedAt: number | undefined): Feature[] {
+  finish(endedAt: number | undefined): void {
     const target = this.target
     if (target.kind === 'stepRepeat' && this.stack.length === 2 && endedAt !== undefined) this.closeStepRepeat(endedAt)
     if (this.target.kind === 'stepRepeat') throw new InputError(this.file, this.target.line, 'Step and repeat (%SR…*%) is not closed: the file is cut short')
     if (this.target.kind === 'block') throw new InputError(this.file, this.target.line, `Block aperture D${this.target.blockCode} (%AB…*%) is not closed: the file is cut short`)
-    if (this.onBatch && this.filled > 0) {
-      this.image.features.length = this.filled
-      this.onBatch(this.image.features)
-      this.image.features = []
-      this.filled = 0
-    }
-    return this.image.features
   }
 
   private push(t: Target): void {

@@ -4,6 +4,9 @@ import { DEFAULT_LIMITS, InputError, type ReadLimits } from '../../errors.ts'
 import type { Diagnostic, Feature } from '../../layers/model.ts'
 import { DiagnosticLog, type GerberSink, parseGerberInto } from './parse.ts'
 import { createPlotter } from './plot.ts'
+import { DEFAULT_TOLERANCE } from '../../geometry/polygonize.ts'
+import { PackedLayerBuilder, type PackedFeatures } from '../../layers/pack.ts'
+import { PackedFeature, plainFeature } from '../../layers/packed-feature.ts'
 import type { MemoryBudget } from '../budget.ts'
 import { checkEmptyImage } from './empty-image.ts'
 
@@ -23,21 +26,28 @@ export interface GerberImage {
 }
 
 /**
- * Read one Gerber file. Bad input throws InputError(file, line, what); expansion beyond `limits`
- * (step and repeat, block apertures, macro depth) throws LimitError.
- * `budget` (one per read, shared by its files; by default one of `limits.maxMemory` for this file) is charged
- * before step and repeat, block flashes and plain features are built.
- * With `onBatch` the features go there, in order and a batch at a time, and `features` comes back empty.
+ * Read one Gerber file, its features as objects (what tests and one-off callers look at; a check reads
+ * the packed arrays, readGerberInto). Bad input throws InputError(file, line, what); expansion beyond
+ * `limits` (step and repeat, block apertures, macro depth) throws LimitError.
  * @example readGerber(fs.readFileSync('board-F_Cu.gbr', 'utf8'), 'board-F_Cu.gbr').features.length
  */
-export function readGerber(text: string, file: string, limits?: Partial<ReadLimits>, onBatch?: (features: Feature[]) => void, budget?: MemoryBudget): GerberImage {
+export function readGerber(text: string, file: string, limits?: Partial<ReadLimits>, budget?: MemoryBudget): GerberImage {
+  const packed = new PackedLayerBuilder()
+  const image = readGerberInto(text, file, packed, limits, budget)
+  return { ...image, features: featureObjects(packed.finish()) }
+}
+
+/**
+ * Read one Gerber file into packed arrays: its features go into `packed` as they are plotted, in file
+ * order. `budget` (one per read, shared by its files; by default one of `limits.maxMemory` for this
+ * file) is charged before step and repeat, block flashes and plain features are built.
+ */
+export function readGerberInto(text: string, file: string, packed: PackedLayerBuilder, limits?: Partial<ReadLimits>, budget?: MemoryBudget): Omit<GerberImage, 'features'> {
   rejectEmpty(text, file)
   const all: ReadLimits = { ...DEFAULT_LIMITS, ...limits }
   const log = new DiagnosticLog(file)
-  // features handed over in batches are counted here: the image keeps none of them
-  let batched = 0
-  const countBatch = onBatch && ((features: Feature[]) => { batched += features.length; onBatch(features) })
-  const plotter = createPlotter(file, all, log, undefined, countBatch, budget)
+  const first = packed.length
+  const plotter = createPlotter(file, all, log, DEFAULT_TOLERANCE, packed, budget)
   // commands are plotted as they are read (no node list); a plot error waits for the end of the
   // parse, so that a file with a syntax error further on reports that error, as parse-then-plot does
   let plotError: { error: unknown } | undefined
@@ -52,14 +62,13 @@ export function readGerber(text: string, file: string, limits?: Partial<ReadLimi
   const parsed = parseGerberInto(text, file, all.maxDepth, sink)
   if (plotError !== undefined) throw plotError.error
   const plotted = plotter.finish()
-  if (plotted.outOfRange !== undefined) rejectOutOfRange(plotted.outOfRange, file)
+  if (packed.outOfRange >= first) rejectOutOfRange(packed.boxAndLine(packed.outOfRange), file)
   if (!parsed.ended) rejectUnended(parsed.lastLine, file)
-  const empty = batched + plotted.features.length === 0
+  const empty = packed.length === first
     ? checkEmptyImage(text, file, plotted.attributes['.FileFunction'], plotted.attributes['.FilePolarity']?.[0], parsed.lastLine)
     : undefined
-  const image: GerberImage = {
+  const image: Omit<GerberImage, 'features'> = {
     units: plotted.units,
-    features: plotted.features,
     attributes: plotted.attributes,
     diagnostics: [...parsed.diagnostics, ...log.list, ...(empty ? [empty] : [])].sort((a, b) => a.source.line - b.source.line),
   }
@@ -69,6 +78,13 @@ export function readGerber(text: string, file: string, limits?: Partial<ReadLimi
   if (polarity === 'Positive' || polarity === 'Negative') image.filePolarity = polarity
   if (plotted.imageNegative) image.imageNegative = true
   return image
+}
+
+/** Packed features as plain objects, as a reader's test-facing form gives them (optional keys only when present). */
+export function featureObjects(packed: PackedFeatures): Feature[] {
+  const out: Feature[] = []
+  for (let i = 0; i < packed.count; i++) out.push(plainFeature(new PackedFeature(packed, i)))
+  return out
 }
 
 /** A file of nothing (or only blanks) is not a layer: an export that failed or a copy cut to nothing. */
@@ -85,9 +101,9 @@ export function rejectUnended(lastLine: number, file: string): never {
  * Integer nm is exact only within ±2^53 (≈ ±9 000 km): a feature reaching beyond is a corrupt number
  * (a blown-up coordinate, size or scale), and would reach the geometry as a rounded or NaN value.
  */
-function rejectOutOfRange(f: Feature, file: string): never {
-  // the plotter found it (the first in image order) as the feature entered the image
-  throw new InputError(file, f.source.line, `a coordinate or size is out of range (feature extent ${f.bbox.join(', ')} nm; the limit is ±${Number.MAX_SAFE_INTEGER} nm)`)
+function rejectOutOfRange(f: { bbox: number[]; line: number }, file: string): never {
+  // the builder found it (the first in image order) as the feature entered the arrays
+  throw new InputError(file, f.line, `a coordinate or size is out of range (feature extent ${f.bbox.join(', ')} nm; the limit is ±${Number.MAX_SAFE_INTEGER} nm)`)
 }
 
 /** Cheap sniff of the first 4 KB: Gerber commands, and not an Excellon header. */

@@ -6,11 +6,11 @@
 import { InputError, type ReadLimits } from '../../errors.ts'
 import { MemoryBudget, VertexCharge } from '../budget.ts'
 import type { Feature, FeatureKind, PadDefinition } from '../../layers/model.ts'
-import type { Box, Path, Point, Shape } from '../../geometry/types.ts'
+import type { Path, Point, Shape } from '../../geometry/types.ts'
 import { arcPoints, circlePath, DEFAULT_TOLERANCE, shapeBox } from '../../geometry/polygonize.ts'
 import { convexHull } from '../../geometry/hull.ts'
 import { arcBand } from './arc.ts'
-import { apertureFunctionOf, apertureOutline, flashShape } from './aperture.ts'
+import { apertureFunctionOf, apertureOutline, circleDiameter, flashShape } from './aperture.ts'
 import { ApertureStore } from './aperture-store.ts'
 import { FeatureTargets } from './blocks.ts'
 import { GraphicsState } from './graphics-state.ts'
@@ -19,14 +19,13 @@ import { RegionBuilder } from './region.ts'
 import type { GerberNode } from './tree.ts'
 import { CoordinateFormat } from './units.ts'
 import { X2Attributes } from './x2.ts'
+import { PackedLayerBuilder } from '../../layers/pack.ts'
 
+/** What a plot gives besides its features, which are in the builder it was given. */
 export interface PlotResult {
   units: 'mm' | 'inch'
-  features: Feature[]
   attributes: Record<string, string[]>
   imageNegative: boolean
-  /** The first feature of the image reaching beyond ±2^53 nm (a corrupt number), for the reader to report. */
-  outOfRange?: Feature
 }
 
 /** The graphics state machine fed one command at a time, in file order (a GerberSink); finish() ends the image. */
@@ -37,21 +36,20 @@ export interface GerberPlotter {
   finish(): PlotResult
 }
 
-export function plotGerber(nodes: readonly GerberNode[], file: string, limits: ReadLimits, log: DiagnosticLog, tolerance = DEFAULT_TOLERANCE): PlotResult {
-  const plotter = createPlotter(file, limits, log, tolerance)
+/** Command nodes plotted into `packed` (by default a builder of its own, for a caller that only needs the result). */
+export function plotGerber(nodes: readonly GerberNode[], file: string, limits: ReadLimits, log: DiagnosticLog, tolerance = DEFAULT_TOLERANCE,
+  packed = new PackedLayerBuilder()): PlotResult {
+  const plotter = createPlotter(file, limits, log, tolerance, packed)
   for (const node of nodes) plotter.node(node)
   return plotter.finish()
 }
 
-/**
- * `onBatch`, when given, receives the image's features in order, a batch at a time, and the plotter
- * keeps none of them: a caller that packs them (src/layers/pack.ts) lets them die young.
- */
+/** The image's features go into `packed`, in image order (ids count on from its length, 0 for a new builder). */
 export function createPlotter(
-  file: string, limits: ReadLimits, log: DiagnosticLog, tolerance = DEFAULT_TOLERANCE, onBatch?: (features: Feature[]) => void,
+  file: string, limits: ReadLimits, log: DiagnosticLog, tolerance: number, packed: PackedLayerBuilder,
   budget: MemoryBudget = new MemoryBudget(limits.maxMemory),
 ): GerberPlotter {
-  return new Plotter(file, limits, log, tolerance, onBatch, budget)
+  return new Plotter(file, limits, log, tolerance, packed, budget)
 }
 
 class Plotter implements GerberPlotter {
@@ -69,47 +67,28 @@ class Plotter implements GerberPlotter {
 
   constructor(
     private readonly file: string, limits: ReadLimits, private readonly log: DiagnosticLog, private readonly tolerance: number,
-    onBatch: ((features: Feature[]) => void) | undefined, budget: MemoryBudget,
+    private readonly packed: PackedLayerBuilder, budget: MemoryBudget,
   ) {
     this.vertices = new VertexCharge(budget, file, 'The arc vertices plotted so far')
     this.format = new CoordinateFormat(file, log)
     this.state = new GraphicsState(this.format)
     this.apertures = new ApertureStore(file, log, this.format, tolerance, limits.maxFeatures)
     this.region = new RegionBuilder(file, log)
-    this.targets = new FeatureTargets(file, limits, budget, this.format, onBatch)
+    this.targets = new FeatureTargets(file, limits, budget, this.format, packed)
     this.x2 = new X2Attributes(file, log)
   }
 
   /** A feature made at `line`, with the object attributes in force, to the current target. */
   private emit(kind: FeatureKind, shape: Shape, line: number, aperFunction: string | undefined, padDefinition?: PadDefinition, ipc4761?: string): void {
     this.targets.count(line)
-    // a circle's box inline: the 1 M-bump case
-    const bbox: Box = shape.type === 'circle'
-      ? [shape.cx - shape.diameter / 2, shape.cy - shape.diameter / 2, shape.cx + shape.diameter / 2, shape.cy + shape.diameter / 2]
-      : shapeBox(shape)
-    const source = { file: this.file, line }
-    const polarity = this.state.polarity
+    const f: Feature = { id: 0, kind, shape, polarity: this.state.polarity, bbox: shapeBox(shape), source: { file: this.file, line } }
     const { component, pin, net } = this.x2
-    // a pad's attributes in one literal: added one by one they would cost a map transition each and a backing store
-    let f: Feature
-    if (aperFunction !== undefined && ipc4761 === undefined && component !== undefined && pin !== undefined) {
-      // the keys in the order the general path below adds them; KiCad's SMD pads carry a pad definition
-      if (padDefinition === undefined) {
-        f = net === undefined ? { id: 0, kind, shape, polarity, bbox, source, aperFunction, component, pin }
-          : { id: 0, kind, shape, polarity, bbox, source, aperFunction, component, pin, net }
-      } else {
-        f = net === undefined ? { id: 0, kind, shape, polarity, bbox, source, aperFunction, padDefinition, component, pin }
-          : { id: 0, kind, shape, polarity, bbox, source, aperFunction, padDefinition, component, pin, net }
-      }
-    } else {
-      f = { id: 0, kind, shape, polarity, bbox, source }
-      if (aperFunction !== undefined) f.aperFunction = aperFunction
-      if (padDefinition !== undefined) f.padDefinition = padDefinition
-      if (ipc4761 !== undefined) f.ipc4761 = ipc4761
-      if (component !== undefined) f.component = component
-      if (pin !== undefined) f.pin = pin
-      if (net !== undefined) f.net = net
-    }
+    if (aperFunction !== undefined) f.aperFunction = aperFunction
+    if (padDefinition !== undefined) f.padDefinition = padDefinition
+    if (ipc4761 !== undefined) f.ipc4761 = ipc4761
+    if (component !== undefined) f.component = component
+    if (pin !== undefined) f.pin = pin
+    if (net !== undefined) f.net = net
     this.targets.add(f)
   }
 
@@ -122,7 +101,16 @@ class Plotter implements GerberPlotter {
       this.targets.flashBlock(ap, state.effectiveTransform(), px, py, state.polarity === 'clear', line)
       return
     }
-    this.emit('flash', flashShape(ap, px, py, state.transformIsIdentity && state.imageIdentity ? state.transform : state.effectiveTransform()), line, ap.aperFunction, ap.padDefinition, ap.ipc4761)
+    const t = state.transformIsIdentity && state.imageIdentity ? state.transform : state.effectiveTransform()
+    if (ap.kind === 'circle' && ap.paths === undefined && this.targets.atImage) {
+      // the 1 M-bump case: a plain round pad into the arrays, no object made (the same fields emit() gives it)
+      this.targets.count(line)
+      const { component, pin, net } = this.x2
+      const d = circleDiameter(ap, t)
+      this.packed.circle('flash', state.polarity === 'clear', px, py, d, NaN, undefined, line, this.file, ap.aperFunction, ap.padDefinition, ap.ipc4761, component, pin, net)
+      return
+    }
+    this.emit('flash', flashShape(ap, px, py, t), line, ap.aperFunction, ap.padDefinition, ap.ipc4761)
   }
 
   private linearDraw(x1: number, y1: number, x2: number, y2: number, line: number): void {
@@ -336,9 +324,7 @@ class Plotter implements GerberPlotter {
 
   finish(): PlotResult {
     if (this.region.open) throw new InputError(this.file, this.region.line, 'Region (G36) is not closed by G37: the file is cut short or G37 is missing')
-    const features = this.targets.finish(this.lastType === 'endOfFile' ? this.lastLine : undefined)
-    const result: PlotResult = { units: this.format.units ?? 'inch', features, attributes: this.x2.file, imageNegative: this.state.imageNegative }
-    if (this.targets.outOfRange !== undefined) result.outOfRange = this.targets.outOfRange
-    return result
+    this.targets.finish(this.lastType === 'endOfFile' ? this.lastLine : undefined)
+    return { units: this.format.units ?? 'inch', attributes: this.x2.file, imageNegative: this.state.imageNegative }
   }
 }

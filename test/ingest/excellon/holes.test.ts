@@ -8,6 +8,8 @@ import { DrillFormat } from '../../../src/ingest/excellon/format.ts'
 import { HolePlotter } from '../../../src/ingest/excellon/holes.ts'
 import { ToolTable } from '../../../src/ingest/excellon/tools.ts'
 import { Warnings } from '../../../src/ingest/excellon/warnings.ts'
+import { featureObjects } from '../../../src/ingest/gerber/index.ts'
+import { PackedLayerBuilder } from '../../../src/layers/pack.ts'
 
 const at = (line: number) => ({ file: 'd.drl', line })
 /** Metric, 0.3 mm tool T1 selected. */
@@ -17,8 +19,14 @@ const make = (limits: Partial<ReadLimits> = {}, budget = new MemoryBudget(2 ** 4
   format.units = 'mm'
   const tools = new ToolTable('d.drl', warnings, format)
   tools.define({ type: 'toolDefine', source: at(2), tool: 1, diameter: '0.3' }, false)
-  return new HolePlotter('d.drl', { ...DEFAULT_LIMITS, ...limits }, budget, tools, format)
+  const packed = new PackedLayerBuilder()
+  const holes = new HolePlotter('d.drl', { ...DEFAULT_LIMITS, ...limits }, budget, tools, format, packed)
+  builders.set(holes, packed)
+  return holes
 }
+const builders = new WeakMap<HolePlotter, PackedLayerBuilder>()
+/** The features made so far, as the packed arrays hold them. */
+const featuresOf = (holes: HolePlotter) => featureObjects(builders.get(holes)!.finish())
 const failure = (run: () => void): InputError => {
   try { run() } catch (e) { if (e instanceof InputError) return e; throw e }
   throw new Error('did not throw')
@@ -28,7 +36,7 @@ describe('HolePlotter', () => {
   it('a hit is a circle of the tool size, boxed about its centre', () => {
     const holes = make()
     holes.hole({ x: 1_000_000, y: -2_000_000 }, at(5))
-    expect(holes.features).toEqual([{
+    expect(featuresOf(holes)).toEqual([{
       id: 0, kind: 'hole', shape: { type: 'circle', cx: 1_000_000, cy: -2_000_000, diameter: 300_000 }, polarity: 'dark',
       bbox: [850_000, -2_150_000, 1_150_000, -1_850_000], source: at(5), drill: 300_000,
     }])
@@ -39,7 +47,7 @@ describe('HolePlotter', () => {
     const holes = make()
     holes.hole({ x: 0, y: 100 }, at(5))
     expect(holes.repeat(3, { x: '0.5' }, at(6))).toEqual({ x: 1_500_000, y: 100 })
-    expect(holes.features.map((f) => f.shape.type === 'circle' && [f.id, f.shape.cx, f.shape.cy, f.source.line])).toEqual([
+    expect(featuresOf(holes).map((f) => f.shape.type === 'circle' && [f.id, f.shape.cx, f.shape.cy, f.source.line])).toEqual([
       [0, 0, 100, 5], [1, 500_000, 100, 6], [2, 1_000_000, 100, 6], [3, 1_500_000, 100, 6],
     ])
   })
@@ -51,7 +59,7 @@ describe('HolePlotter', () => {
     expect(error).toBeInstanceOf(LimitError)
     expect(error).toMatchObject({ line: 6, limit: 'maxFeatures' })
     expect(error.what).toMatch(/^more than 3 features \(Repeat R3; raise the maxFeatures limit\)/)
-    expect(holes.features).toHaveLength(1)
+    expect(featuresOf(holes)).toHaveLength(1)
     expect(failure(() => make().repeat(2, { x: '1' }, at(4)))).toMatchObject({ line: 4, what: 'repeat (R) with no drill hit before it' })
   })
 
@@ -63,15 +71,15 @@ describe('HolePlotter', () => {
     // 100 001 features, 65 536 charged: 34 465 more, charged as at least a chunk of 65 536 = 26 214 400 B = 25.0 MB
     expect(error).toMatchObject({ line: 6, limit: 'maxMemory' })
     expect(error.what).toMatch(/^Repeat R100000 would take about 25\.0 MB, past the memory budget of 30\.0 MB \(25\.0 MB already read\)/)
-    expect(holes.features).toHaveLength(1)
+    expect(featuresOf(holes)).toHaveLength(1)
     expect(budget.charged).toBe(65_536 * 400)
   })
 
   it('a G85 slot is a stroke of the tool width; X2 tools give function and plating in one literal', () => {
     const holes = make()
     holes.straightSlot({ x: 0, y: 0 }, { x: 2_000_000, y: 0 }, at(7))
-    expect(holes.features[0]).toMatchObject({ kind: 'slot', shape: { type: 'stroke', x1: 0, y1: 0, x2: 2_000_000, y2: 0, width: 300_000 }, bbox: [-150_000, -150_000, 2_150_000, 150_000] })
-    expect(Object.keys(holes.features[0]!)).not.toContain('plated')
+    expect(featuresOf(holes)[0]).toMatchObject({ kind: 'slot', shape: { type: 'stroke', x1: 0, y1: 0, x2: 2_000_000, y2: 0, width: 300_000 }, bbox: [-150_000, -150_000, 2_150_000, 150_000] })
+    expect(Object.keys(featuresOf(holes)[0]!)).not.toContain('plated')
   })
 
   it('finds an arc centre from its A radius: 2 mm chord, A1.25 → 0.75 mm left of the chord for CCW, right for CW', () => {

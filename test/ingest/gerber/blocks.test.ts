@@ -6,15 +6,26 @@ import { DEFAULT_LIMITS, InputError, LimitError, type ReadLimits } from '../../.
 import type { Feature } from '../../../src/layers/model.ts'
 import { MemoryBudget } from '../../../src/ingest/budget.ts'
 import { FeatureTargets } from '../../../src/ingest/gerber/blocks.ts'
+import { featureObjects } from '../../../src/ingest/gerber/index.ts'
+import { PackedLayerBuilder } from '../../../src/layers/pack.ts'
 import { DiagnosticLog } from '../../../src/ingest/gerber/parse.ts'
 import type { StepRepeat } from '../../../src/ingest/gerber/tree.ts'
 import { CoordinateFormat } from '../../../src/ingest/gerber/units.ts'
 
+const builders = new WeakMap<FeatureTargets, PackedLayerBuilder>()
 const make = (limits: Partial<ReadLimits> = {}, budget = new MemoryBudget(2 ** 40)) => {
   const log = new DiagnosticLog('b.gbr')
   const format = new CoordinateFormat('b.gbr', log)
   format.setUnits('mm')
-  return new FeatureTargets('b.gbr', { ...DEFAULT_LIMITS, ...limits }, budget, format)
+  const packed = new PackedLayerBuilder()
+  const targets = new FeatureTargets('b.gbr', { ...DEFAULT_LIMITS, ...limits }, budget, format, packed)
+  builders.set(targets, packed)
+  return targets
+}
+/** Ends the image and gives its features, as the packed arrays hold them. */
+const imageOf = (targets: FeatureTargets, endedAt: number | undefined): Feature[] => {
+  targets.finish(endedAt)
+  return featureObjects(builders.get(targets)!.finish())
 }
 /** A counted 1 µm disc at x, y (nm), as the plotter adds one. */
 const disc = (targets: FeatureTargets, x: number, y: number, line = 1): void => {
@@ -38,7 +49,7 @@ describe('FeatureTargets: step and repeat', () => {
     disc(targets, 10, 0)
     disc(targets, 20, 0)
     targets.stepRepeat({ ...close, line: 9 })
-    expect(centres(targets.finish(undefined))).toEqual([
+    expect(centres(imageOf(targets, undefined))).toEqual([
       [0, 0, 0],
       [1, 10, 0], [2, 20, 0], [3, 1_000_010, 0], [4, 1_000_020, 0], [5, 2_000_010, 0], [6, 2_000_020, 0],
       [7, 10, 2_000_000], [8, 20, 2_000_000], [9, 1_000_010, 2_000_000], [10, 1_000_020, 2_000_000], [11, 2_000_010, 2_000_000], [12, 2_000_020, 2_000_000],
@@ -52,7 +63,7 @@ describe('FeatureTargets: step and repeat', () => {
     disc(targets, 5, 0, 6)
     // 2 written + 5 × 2 copies = 12: at the limit, allowed
     targets.stepRepeat({ ...close, line: 7 })
-    expect(targets.finish(undefined)).toHaveLength(12)
+    expect(imageOf(targets, undefined)).toHaveLength(12)
 
     const over = make({ maxFeatures: 11 })
     over.stepRepeat(sr(4, 3, 2, 1, 1))
@@ -62,7 +73,7 @@ describe('FeatureTargets: step and repeat', () => {
     expect(error).toBeInstanceOf(LimitError)
     expect(error.line).toBe(4)
     expect(error.what).toMatch(/^Step and repeat X3×Y2 of 2 features would make more than 11 features/)
-    expect(over.finish(undefined)).toEqual([]) // not one copy was made
+    expect(imageOf(over, undefined)).toEqual([]) // not one copy was made
   })
 
   it('charges the copies to the memory budget before they are made: 114 464 × 400 B past a 30 MB budget', () => {
@@ -78,21 +89,21 @@ describe('FeatureTargets: step and repeat', () => {
     expect(error).toMatchObject({ line: 3, limit: 'maxMemory' })
     expect(error.what).toMatch(/^Step and repeat X300×Y300 of 2 features would take about 43\.7 MB, past the memory budget of 30\.0 MB \(25\.0 MB already read\)/)
     expect(budget.charged).toBe(65_536 * 400)
-    expect(targets.finish(undefined)).toEqual([])
+    expect(imageOf(targets, undefined)).toEqual([])
   })
 
   it('an empty step and repeat costs nothing, however large its count', () => {
     const targets = make({ maxFeatures: 1 })
     targets.stepRepeat(sr(2, 100_000, 100_000, 1, 1))
     targets.stepRepeat({ ...close, line: 3 })
-    expect(targets.finish(undefined)).toEqual([])
+    expect(imageOf(targets, undefined)).toEqual([])
   })
 
   it('M02 closes a step and repeat left open; without it the file is cut short', () => {
     const closed = make()
     closed.stepRepeat(sr(2, 2, 1, 1, 0))
     disc(closed, 0, 0)
-    expect(centres(closed.finish(9))).toEqual([[0, 0, 0], [1, 1_000_000, 0]])
+    expect(centres(imageOf(closed, 9))).toEqual([[0, 0, 0], [1, 1_000_000, 0]])
     const open = make()
     open.stepRepeat(sr(2, 2, 1, 1, 0))
     expect(failure(() => open.finish(undefined))).toMatchObject({ line: 2, what: 'Step and repeat (%SR…*%) is not closed: the file is cut short' })
@@ -118,7 +129,7 @@ describe('FeatureTargets: block apertures', () => {
     const { d11, t } = nested(targets)
     expect(d11).toMatchObject({ code: 11, kind: 'block', line: 6, aperFunction: 'Other' })
     targets.flashBlock(d11, t, 0, 50, true, 9) // clear polarity: the dark contents turn clear
-    const image = targets.finish(undefined)
+    const image = imageOf(targets, undefined)
     expect(centres(image)).toEqual([[0, 0, 50], [1, 100, 50], [2, 1000, 50], [3, 1100, 50], [4, 2000, 50], [5, 2100, 50]])
     expect(new Set(image.map((f) => f.polarity))).toEqual(new Set(['clear']))
   })
@@ -130,7 +141,7 @@ describe('FeatureTargets: block apertures', () => {
     const error = failure(() => targets.flashBlock(d11, t, 0, 0, false, 10)) // 12 > 7
     expect(error).toMatchObject({ line: 10, limit: 'maxFeatures' })
     expect(error.what).toMatch(/^Flashing block aperture D11 \(6 features\) would make more than 7 features/)
-    expect(targets.finish(undefined)).toHaveLength(6)
+    expect(imageOf(targets, undefined)).toHaveLength(6)
   })
 
   it('refuses nesting past maxDepth, %AB*% with none open or across a step and repeat, and a block left open', () => {

@@ -6,7 +6,9 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { fixtureName, gerberFixtures, realGerberFixtures } from './fixture-files.ts'
 import { DEFAULT_LIMITS, InputError } from '../../../src/errors.ts'
-import { readGerber, rejectUnended } from '../../../src/ingest/gerber/index.ts'
+import { featureObjects, readGerber, rejectUnended } from '../../../src/ingest/gerber/index.ts'
+import { DEFAULT_TOLERANCE } from '../../../src/geometry/polygonize.ts'
+import { PackedLayerBuilder } from '../../../src/layers/pack.ts'
 import { checkEmptyImage } from '../../../src/ingest/gerber/empty-image.ts'
 import { DiagnosticLog, parseGerber } from '../../../src/ingest/gerber/parse.ts'
 import { plotGerber } from '../../../src/ingest/gerber/plot.ts'
@@ -18,13 +20,15 @@ const files = [...gerberFixtures(), ...real]
 function readGeneral(text: string, file: string) {
   const parsed = parseGerber(text, file, DEFAULT_LIMITS.maxDepth, false)
   const log = new DiagnosticLog(file)
-  const plotted = plotGerber(parsed.nodes, file, DEFAULT_LIMITS, log)
+  const packed = new PackedLayerBuilder()
+  const plotted = plotGerber(parsed.nodes, file, DEFAULT_LIMITS, log, DEFAULT_TOLERANCE, packed)
+  const features = featureObjects(packed.finish())
   if (!parsed.ended) rejectUnended(parsed.lastLine, file)
-  const empty = plotted.features.length === 0
+  const empty = features.length === 0
     ? checkEmptyImage(text, file, plotted.attributes['.FileFunction'], plotted.attributes['.FilePolarity']?.[0], parsed.lastLine)
     : undefined
   const diagnostics = [...parsed.diagnostics, ...log.list, ...(empty ? [empty] : [])].sort((a, b) => a.source.line - b.source.line)
-  return { ...plotted, diagnostics }
+  return { ...plotted, features, diagnostics }
 }
 
 /** Counted in the text, independently of the reader: D03 outside extended commands, TO.P attributes. */
