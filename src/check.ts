@@ -8,19 +8,19 @@ import { fileURLToPath } from 'node:url'
 import { loadDeck, type Deck } from './engine/deck.ts'
 import type { Finding, Report, Summary, Verdict } from './engine/report.ts'
 import type { Rule } from './engine/rule.ts'
-import { runRules, type RunResult } from './engine/run.ts'
+import type { RunResult } from './engine/run.ts'
 import { checkTiles, readInParallel, WorkerPool, workerTiles, type TileCache } from './engine/parallel.ts'
 import { checkTile, type TileInput } from './engine/tile-check.ts'
-import { deckReach, gridTolerance, planTiles } from './engine/tiles.ts'
+import { deckReach, gridTolerance, planTiles, WHOLE_BOARD } from './engine/tiles.ts'
 import { ConfigError, InputError } from './errors.ts'
 import { readFlagFileText } from './ingest/flag-file.ts'
-import { expandInputs } from './ingest/source.ts'
+import { expandInputs, type InputEntry } from './ingest/source.ts'
 import { PACKED, type PackedLayer } from './layers/pack.ts'
 import { layerView } from './layers/packed-feature.ts'
 import { byText } from './order.ts'
 import { applyWaivers, parseWaivers, type Waiver } from './engine/waivers.ts'
 import type { ReadLimits } from './errors.ts'
-import { loadEntriesPacked, loadPacked, mergePacked, newReadBudget, type LoadedLayers, type LoadedPacked, type LoadOptions } from './ingest/load.ts'
+import { loadEntriesPacked, mergePacked, newReadBudget, type LoadedLayers, type LoadedPacked, type LoadOptions } from './ingest/load.ts'
 import type { LayerMapping } from './ingest/identify-layers.ts'
 import { FEATURE_KINDS, type FeatureKind, type Layer, type Role, type Side } from './layers/model.ts'
 import { rules as builtinRules } from './rules/index.ts'
@@ -85,7 +85,14 @@ export async function check(inputs: string[], options: CheckOptions = {}): Promi
   return (await checkWithLayers(inputs, options)).report
 }
 
-/** As `check`, also returning the layers read (the HTML report draws them). */
+/**
+ * As `check`, also returning the layers read (the HTML report draws them).
+ *
+ * One path for every run: the files are read into packed layers (by worker threads with `workers`
+ * > 1, else by this thread), the board is cut into tiles (one, the whole board, unless workers or a
+ * tile cache ask for more) and each tile is checked in a worker or in this thread
+ * (src/engine/parallel.ts). Same report, byte for byte, whatever the cut.
+ */
 export async function checkWithLayers(inputs: string[], options: CheckOptions = {}): Promise<CheckResult> {
   const rules: ReadonlyMap<string, Rule> = options.registry ? (await import(options.registry)).rules : builtinRules
   const deck = loadDeck(options.deck, rules)
@@ -94,41 +101,49 @@ export async function checkWithLayers(inputs: string[], options: CheckOptions = 
   const sides: ('top' | 'bottom')[] = options.side === 'top' ? ['top'] : options.side === 'bottom' ? ['bottom'] : ['top', 'bottom']
   const workers = options.workers ?? 1
   if (!(Number.isInteger(workers) && workers >= 1)) throw new ConfigError(`workers must be a whole number of at least 1 (got ${workers})`)
-  if (workers > 1 || options.tileCache) return checkTiled(inputs, options, deck, rules, mapping, sides, workers)
 
-  const load = {
-    mapping,
-    ...(options.followLinks && { followLinks: true }),
-    ...(options.limits && { limits: options.limits }),
-    ...(options.layerCache && { cache: options.layerCache }),
-    ...(options.signal && { signal: options.signal }),
+  const { entries, notes, problems } = await expandInputs(inputs, { followLinks: options.followLinks === true })
+  const pool = workers > 1 ? new WorkerPool(workers, options.signal) : undefined
+  try {
+    const load: LoadOptions = {
+      mapping,
+      ...(options.limits && { limits: options.limits }),
+      ...(options.layerCache && { cache: options.layerCache }),
+      ...(options.signal && { signal: options.signal }),
+    }
+    const parts = pool
+      ? await readInParallel(pool, entries, { mapping, ...(options.limits && { limits: options.limits }) })
+      : [options.onProgress ? await loadCounting(entries, load, options.onProgress) : await loadEntriesPacked(entries, load)]
+    const loaded = mergePacked([{ layers: [], inputs: [], errors: problems.map((p) => ({ ...p })), notes }, ...parts])
+    options.onProgress?.({ stage: 'derive', done: 0, total: 1 })
+    const packed = loaded.layers
+    const wanted = options.tiles ?? (pool ? TILES_PER_WORKER * workers : options.tileCache ? CACHED_TILES : 1)
+    const tiles = wanted > 1 ? planTiles(packed, deck, wanted, deckReach(deck, rules), gridTolerance(deck, rules)) : [WHOLE_BOARD]
+    options.onTiles?.(tiles.length)
+    const total = deck.rules.size * sides.length * tiles.length
+    let done = 0
+    const onRule = (rule: string, side: string) => options.onProgress?.({ stage: `${rule} (${side})`, done: ++done, total })
+    const run = pool ? workerTiles(pool, options.registry ?? BUILTIN_REGISTRY, onRule) : async (input: TileInput) => checkTile(input, rules, { onRule, ...(options.signal && { signal: options.signal }) })
+    const result = await checkTiles(run, packed, tiles, { deck, sides, inputsIncomplete: loaded.errors.length > 0, ...(options.tileCache && { cache: options.tileCache }) })
+    const report = assembleReport(deck, rules, loaded, packed.map(describeLayer), result, options)
+    let layers: Layer[] | undefined
+    // the features as handles, made only if a reporter asks (the HTML report draws them)
+    return { report, deck, get layers() { return (layers ??= packed.map((l) => layerView(l))) } }
+  } finally {
+    await pool?.close()
   }
-  const loaded = options.onProgress ? await loadCounting(inputs, load, options.onProgress) : await loadPacked(inputs, load)
-  const layers = loaded.layers.map((layer) => layerView(layer))
-  options.onProgress?.({ stage: 'derive', done: 0, total: 1 })
-  const total = deck.rules.size * sides.length
-  let done = 0
-  const run = runRules(layers, deck, rules, {
-    sides,
-    inputsIncomplete: loaded.errors.length > 0,
-    signal: options.signal,
-    onRule: (rule, side) => options.onProgress?.({ stage: `${rule} (${side})`, done: ++done, total }),
-  })
-  const report = assembleReport(deck, rules, loaded, loaded.layers.map(describeLayer), run, options)
-  return { report, layers, deck }
 }
 
 /**
- * As loadLayers, one input entry at a time, telling `onProgress` the bytes read so far (stage
- * `read`, done/total in bytes; a file counts when it has been read and parsed). Same result as loadLayers.
+ * As loadEntriesPacked, one entry at a time, telling `onProgress` the bytes read so far (stage
+ * `read`, done/total in bytes; a file counts when it has been read and parsed). Same result.
  */
-async function loadCounting(inputs: string[], load: LoadOptions, onProgress: NonNullable<CheckOptions['onProgress']>): Promise<LoadedPacked> {
-  const { entries, notes, problems } = await expandInputs(inputs, { followLinks: load.followLinks === true })
+async function loadCounting(entries: readonly InputEntry[], load: LoadOptions, onProgress: NonNullable<CheckOptions['onProgress']>): Promise<LoadedPacked> {
   const sizes = await Promise.all(entries.map((entry) => bytesIn(entry.path)))
   const total = sizes.reduce((a, b) => a + b, 0)
   let done = 0
   onProgress({ stage: 'read', done, total })
-  const parts: LoadedPacked[] = [{ layers: [], inputs: [], errors: problems.map((p) => ({ ...p })), notes }]
+  const parts: LoadedPacked[] = []
   // one memory budget for the whole read, though it is read entry by entry
   const shared = { ...load, budget: load.budget ?? newReadBudget(load.limits) }
   for (const [i, entry] of entries.entries()) {
@@ -168,40 +183,6 @@ const BUILTIN_REGISTRY = new URL(`./rules/index${extname(fileURLToPath(import.me
  * through free channels (src/engine/tiles.ts), so a die or a component is never split, whatever this asks.
  */
 const CACHED_TILES = 16
-
-/**
- * The tiled run: the files are read into shared packed layers (by worker threads, or by this thread
- * with one worker), the board is cut into tiles, and each tile is checked in a worker or in this
- * thread (src/engine/parallel.ts). Same report, byte for byte, as the single run gives.
- */
-async function checkTiled(inputs: string[], options: CheckOptions, deck: Deck, rules: ReadonlyMap<string, Rule>, mapping: LayerMapping, sides: ('top' | 'bottom')[], workers: number): Promise<CheckResult> {
-  const { entries, notes, problems } = await expandInputs(inputs, { followLinks: options.followLinks === true })
-  const pool = workers > 1 ? new WorkerPool(workers, options.signal) : undefined
-  try {
-    const parts = pool
-      ? await readInParallel(pool, entries, { mapping, ...(options.limits && { limits: options.limits }) })
-      : [await loadEntriesPacked(entries, {
-        mapping,
-        ...(options.limits && { limits: options.limits }),
-        ...(options.layerCache && { cache: options.layerCache }),
-        ...(options.signal && { signal: options.signal }),
-      })]
-    const loaded = mergePacked([{ layers: [], inputs: [], errors: problems.map((p) => ({ ...p })), notes }, ...parts])
-    const packed = loaded.layers
-    const wanted = options.tiles ?? (pool ? TILES_PER_WORKER * workers : CACHED_TILES)
-    const tiles = planTiles(packed, deck, wanted, deckReach(deck, rules), gridTolerance(deck, rules))
-    options.onTiles?.(tiles.length)
-    const total = deck.rules.size * sides.length * tiles.length
-    let done = 0
-    const onRule = (rule: string, side: string) => options.onProgress?.({ stage: `${rule} (${side})`, done: ++done, total })
-    const run = pool ? workerTiles(pool, options.registry ?? BUILTIN_REGISTRY, onRule) : async (input: TileInput) => checkTile(input, rules, { onRule, ...(options.signal && { signal: options.signal }) })
-    const result = await checkTiles(run, packed, tiles, { deck, sides, inputsIncomplete: loaded.errors.length > 0, ...(options.tileCache && { cache: options.tileCache }) })
-    const report = assembleReport(deck, rules, loaded, packed.map(describeLayer), result, options)
-    return { report, deck, layers: packed.map((l) => layerView(l)) }
-  } finally {
-    await pool?.close()
-  }
-}
 
 /** What the report says about each layer read. */
 interface LayerDescription {

@@ -64,6 +64,9 @@ export function gridTolerance(deck: Deck, registry: ReadonlyMap<string, Rule>): 
  * pitch wider than the channel, could still be cut. The determinism tests compare tiled reports with
  * one thread's on real and generated boards.
  */
+/** The whole plane as one tile: a run with no cut (its halo reaches nothing beyond it). */
+export const WHOLE_BOARD: Readonly<Tile> = Object.freeze({ minX: -Infinity, minY: -Infinity, maxX: Infinity, maxY: Infinity, halo: 0 })
+
 export function planTiles(layers: readonly PackedLayer[], deck: Deck, count: number, halo: number, gridTolerance: number): Tile[] {
   const anchors = collectAnchors(layers, deck)
   const tiles: Tile[] = []
