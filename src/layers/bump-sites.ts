@@ -93,34 +93,45 @@ function boxContains(outer: Shape, inner: Shape): boolean {
 }
 
 /**
- * One pad's site, lean because there are a million: four fields and no number boxes. The centre,
- * and the area and roundness of an analytic wettable shape, are computed when asked (exactly as
- * they were computed to build the site); a single opening is kept as itself, not in an array.
+ * One pad's site, lean because there are a million: no number boxes and, where the wettable area is
+ * a feature's own analytic shape (the pad's, or a single opening's), no shape either: it is read
+ * from that feature when asked, so the site holds no shape through the check (a million shapes,
+ * each with its boxed numbers, were most of what the garbage collector walked). The centre, and the
+ * area and roundness of an analytic wettable shape, are computed when asked (exactly as they were
+ * computed to build the site); a single opening is kept as itself, not in an array.
  */
 class Site implements BumpSite {
   pad: Feature
-  wettable: Shape | null
   definition: PadDefinition
+  /** The feature whose shape is the wettable area, when it is an analytic one. */
+  private readonly shapeOf: Feature | null
+  /** The wettable area when it came from a boolean (a polygon), else null. */
+  private readonly polygon: Shape | null
   private readonly opened: Feature | readonly Feature[]
   /** Only a polygon's area is stored: it came from a boolean and costs a union to recompute. */
-  private readonly polygonArea: number | undefined
+  private readonly polygonArea: number
 
-  constructor(pad: Feature, wettable: Shape | null, wettableArea: number, definition: PadDefinition, openings: readonly Feature[]) {
+  constructor(pad: Feature, wettable: Feature | Shape | null, wettableArea: number, definition: PadDefinition, openings: readonly Feature[]) {
     this.pad = pad
-    this.wettable = wettable
     this.definition = definition
+    const isShape = wettable !== null && 'type' in wettable
+    this.shapeOf = isShape ? null : wettable
+    this.polygon = isShape ? wettable : null
     this.opened = openings.length === 1 ? openings[0]! : openings
-    this.polygonArea = wettable?.type === 'polygon' ? wettableArea : undefined
+    this.polygonArea = isShape ? wettableArea : 0
+  }
+
+  get wettable(): Shape | null {
+    return this.polygon ?? this.shapeOf?.shape ?? null
   }
 
   get wettableArea(): number {
-    const w = this.wettable
-    if (w === null) return 0
-    return w.type === 'polygon' ? this.polygonArea! : shapeArea(w)
+    if (this.polygon !== null) return this.polygonArea
+    return this.shapeOf === null ? 0 : shapeArea(this.shapeOf.shape)
   }
 
   get circular(): boolean {
-    return this.wettable?.type === 'circle'
+    return this.polygon === null && this.shapeOf !== null && this.shapeOf.shape.type === 'circle'
   }
 
   get openings(): readonly Feature[] {
@@ -142,23 +153,24 @@ const NO_OPENINGS: readonly Feature[] = Object.freeze([])
 
 /** The site of one pad under the given mask openings (dark = opening, in file order). */
 function siteOf(pad: Feature, openings: readonly Feature[], hasMask: boolean): Site {
-  // each analytic W's area is shapeArea of W itself, as Site recomputes it
-  if (!hasMask) return new Site(pad, pad.shape, shapeArea(pad.shape), 'no-mask', openings)
+  // an analytic W is a feature's own shape: the site keeps the feature, and reads its area as Site does
+  if (!hasMask) return new Site(pad, pad, 0, 'no-mask', openings)
   if (openings.length === 0) return new Site(pad, null, 0, 'covered', openings)
+  const p = pad.shape
   if (openings.length === 1 && openings[0]!.polarity === 'dark') {
-    const o = openings[0]!.shape
-    const p = pad.shape
+    const opening = openings[0]!
+    const o = opening.shape
     if (p.type === 'circle' && o.type === 'circle') {
-      if (containsCircle(o, p)) return new Site(pad, p, shapeArea(p), 'copper-defined', openings)
-      if (containsCircle(p, o)) return new Site(pad, o, shapeArea(o), 'mask-defined', openings)
+      if (containsCircle(o, p)) return new Site(pad, pad, 0, 'copper-defined', openings)
+      if (containsCircle(p, o)) return new Site(pad, opening, 0, 'mask-defined', openings)
     } else if ((p.type === 'rect' || p.type === 'obround') && o.type === 'rect' && o.rotation % 90 === 0 && boxContains(o, p)) {
-      return new Site(pad, p, shapeArea(p), 'copper-defined', openings)
+      return new Site(pad, pad, 0, 'copper-defined', openings)
     } else if (p.type === 'circle' && (o.type === 'rect' || o.type === 'obround') && o.rotation % 90 === 0 && boxContains(o, p)) {
-      return new Site(pad, p, shapeArea(p), 'copper-defined', openings)
+      return new Site(pad, pad, 0, 'copper-defined', openings)
     }
   }
-  const padArea = shapeArea(pad.shape)
-  const paths = intersect(shapeToPaths(pad.shape), darkImage(openings))
+  const padArea = shapeArea(p)
+  const paths = intersect(shapeToPaths(p), darkImage(openings))
   const wettableArea = area(paths)
   if (wettableArea <= 0) return new Site(pad, null, 0, 'covered', openings)
   let definition: PadDefinition = wettableArea >= padArea * 0.999 ? 'copper-defined' : 'partial'
