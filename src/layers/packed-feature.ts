@@ -13,9 +13,6 @@ const REFS = PACKED.refs
 const ref = PACKED.ref
 
 export class PackedFeature implements Feature {
-  /** A polygon's rings, made on first use and kept: they are the costly shape to rebuild. */
-  private paths: Path[] | undefined = undefined
-
   constructor(readonly layer: PackedFeatures, readonly id: number) {}
 
   get kind(): Feature['kind'] { return FEATURE_KINDS[this.layer.codes[4 * this.id]!]! }
@@ -33,7 +30,7 @@ export class PackedFeature implements Feature {
       case SHAPE_CODE.rect: return { type: 'rect', cx: v[n + 4]!, cy: v[n + 5]!, width: v[n + 6]!, height: v[n + 7]!, rotation: v[n + 8]! }
       case SHAPE_CODE.obround: return { type: 'obround', cx: v[n + 4]!, cy: v[n + 5]!, width: v[n + 6]!, height: v[n + 7]!, rotation: v[n + 8]! }
       case SHAPE_CODE.stroke: return { type: 'stroke', x1: v[n + 4]!, y1: v[n + 5]!, x2: v[n + 6]!, y2: v[n + 7]!, width: v[n + 8]! }
-      default: return { type: 'polygon', paths: (this.paths ??= packedPaths(this.layer, this.id)) }
+      default: return { type: 'polygon', paths: polygonPaths(this.layer, this.id) }
     }
   }
 
@@ -107,6 +104,20 @@ export function layerView(layer: PackedLayer, keep?: (minX: number, minY: number
   }
   const meta = layer.meta as Record<string, unknown>
   return Object.fromEntries(layer.keys.map((key) => [key, key === 'features' ? features : meta[key]])) as unknown as Layer
+}
+
+/**
+ * A polygon's rings, made on first use and kept per layer (they are the costly shape to rebuild, and
+ * a handle stays two fields for the million features that are no polygon).
+ */
+const ringsMade = new WeakMap<PackedFeatures, Map<number, Path[]>>()
+
+function polygonPaths(layer: PackedFeatures, i: number): Path[] {
+  let made = ringsMade.get(layer)
+  if (!made) ringsMade.set(layer, (made = new Map()))
+  let paths = made.get(i)
+  if (!paths) made.set(i, (paths = packedPaths(layer, i)))
+  return paths
 }
 
 function packedPaths(layer: PackedFeatures, i: number): Path[] {
