@@ -261,18 +261,14 @@ describe('seatingPlaneCoplanarity', () => {
     )
   })
 
-  it('handles a 55 × 55 (3 025 bump) array quickly', () => {
+  it('rests a 55 × 55 (3 025 bump) array on a plane with no tip above it', () => {
     // seeded LCG heights 300–320 µm plus a 0.1 µm/column tilt; the odd grid puts a tip right under G,
-    // the slow path (one direction per neighbour angle)
+    // the slow path (one direction per neighbour angle). Its speed is a bench figure, not asserted
+    // here: npm run bench times bump-coplanarity on 10 k to 1 M bumps (bench/RESULTS.md)
     let seed = 12345
     const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648
     const tips = grid(55, 55, (_, column) => 300 * UM + random() * 20 * UM + column * 100)
-    seatingPlaneCoplanarity(tips) // warm up the JIT
-    const start = performance.now()
     const result = seatingPlaneCoplanarity(tips)
-    const elapsed = performance.now() - start
-    console.log(`seating plane, 3 025 bumps: ${elapsed.toFixed(1)} ms`)
-    expect(elapsed).toBeLessThan(2_000) // measured ~20 ms on the shared 2-core box; the bound is for noisy CI
     // the resting plane has no tip above it and the farthest tip is within the 20 µm height spread
     const { a, b, c } = result.plane!
     expect(tips.every((t) => t.h <= a * t.x + b * t.y + c + 1e-6)).toBe(true)
