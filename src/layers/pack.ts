@@ -52,9 +52,9 @@ export const PACKED = {
 } as const
 const ref = PACKED.ref
 
-/** FNV-1a over the UTF-16 code units. */
+/** FNV-1a over the UTF-16 code units, as a signed 32-bit integer (what an Int32Array gives back: '' included). */
 function hash(s: string): number {
-  let h = 0x811c9dc5
+  let h = 0x811c9dc5 | 0
   for (let k = 0; k < s.length; k++) h = Math.imul(h ^ s.charCodeAt(k), 0x01000193)
   return h
 }
@@ -74,8 +74,13 @@ export function packLayer(layer: Layer): PackedLayer {
 }
 
 /**
- * Packs features as they come, in batches, so a reader can hand over each batch and drop it: the
- * features then die young instead of living through the whole read (most of a read's GC cost).
+ * Packs features as the readers make them, in file order: the common one (a round pad, a drill hit)
+ * written field by field with circle(), no object made at all; any other as an object, push(), that
+ * dies young; a whole layer of objects (ODB++) with add().
+ *
+ * On this VM the writes are most of a read's time: fresh memory costs ~3.5 ms per MB at first touch
+ * (page faults), and a circle takes 128 bytes (88 of numbers, 36 of refs, 4 of codes), so 1 M pads
+ * cost ~450 ms in faults where parsing them takes ~170 ms (bench/RESULTS.md, 2026-12-05).
  *
  * The arrays are shared from the start and sized by `expected`, an upper bound where the caller has
  * one (a Gerber file holds no more plain features than commands): memory is committed page by page
@@ -98,6 +103,8 @@ export class PackedLayerBuilder {
   // copper's 250 k distinct pins took a Map 300-400 ms (its entries grow by copying, into fresh
   // memory), this table of 4 bytes a slot 80-200 ms
   private stringTable = new Int32Array(1024)
+  /** Each string's hash, by id: never computed twice. Half the table's length, as the table is at most half full. */
+  private stringHashes = new Int32Array(512)
   // neighbouring features mostly share their file, function and component (often the very same
   // string object): remember the last of each field and skip the table
   private readonly lastText: (string | undefined)[] = []
@@ -121,23 +128,27 @@ export class PackedLayerBuilder {
   }
 
   private intern(s: string): number {
-    const table = this.stringTable, mask = table.length - 1
-    let slot = hash(s) & mask
+    const table = this.stringTable, mask = table.length - 1, hashes = this.stringHashes, h = hash(s)
+    let slot = h & mask
+    // a string is looked at only when its hash matches: most probes then touch the two typed arrays alone
     for (let e = table[slot]!; e !== 0; e = table[slot]!) {
-      if (this.strings[e - 1] === s) return e - 1
+      if (hashes[e - 1] === h && this.strings[e - 1] === s) return e - 1
       slot = (slot + 1) & mask
     }
     const id = this.strings.push(s) - 1
     table[slot] = id + 1
-    if (2 * this.strings.length > table.length) {
-      // at most half full: twice the slots, every string placed again
+    hashes[id] = h
+    if (2 * this.strings.length >= table.length) {
+      // half full: twice the slots, every string placed again by its kept hash
       const bigger = new Int32Array(2 * table.length), wider = bigger.length - 1
       for (let k = 0; k < this.strings.length; k++) {
-        let at = hash(this.strings[k]!) & wider
+        let at = hashes[k]! & wider
         while (bigger[at] !== 0) at = (at + 1) & wider
         bigger[at] = k + 1
       }
       this.stringTable = bigger
+      this.stringHashes = new Int32Array(table.length)
+      this.stringHashes.set(hashes)
     }
     return id
   }

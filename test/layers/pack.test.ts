@@ -34,7 +34,7 @@ async function readerFeatures(inputs: string[]): Promise<Map<string, Feature[]>>
 /** clipper2-ts gives its output points a `z: 0`; the Point contract is x and y, which is what is packed. */
 const withoutZ = <T>(value: T): T => JSON.parse(JSON.stringify(value, (key, v) => (key === 'z' ? undefined : v)))
 
-const withReal = realBoardsAvailable('the packed-layer batch test on gerbv-ekf2/l1.grb, and atmega328 in the round trip')
+const withReal = realBoardsAvailable('the loader-against-reader test on gerbv-ekf2/l1.grb, and atmega328 in the round trip')
 // the project's own fixtures cover every packed shape (custom_pads_test: KiCad 6 X2 with macro pads);
 // the real atmega328 board (KiCad 5 X2) joins where ../shared is there
 const INPUTS = ['fixtures/kicad-bga-dev/gerber', 'fixtures/kicad-demos/custom_pads_test', SEED_DIR,
@@ -135,6 +135,18 @@ describe('packed layers', { timeout: 60_000 }, () => {
     expect([0, 1, 2, 3].map((i) => text(i, 'padDefinition'))).toEqual(['CuDef', 'SMDef', undefined, undefined])
     expect([0, 1, 2, 3].map((i) => text(i, 'package'))).toEqual([undefined, 'BGA1764C100P42X42_4250X4250X277', undefined, 'IRONWOOD_BGASOCKET'])
     expect([3, 4].map((i) => text(i, 'ipc4761'))).toEqual([undefined, 'VII'])
+  })
+
+  it('keeps each string once, by its first use, the empty one included', () => {
+    // %TO.P,U3,*% gives an empty pin; pins repeat across components; 250 more pins make the string table grow past 1 024 slots twice
+    const pads = ['U3,', 'U3,A1', 'U4,', 'U4,A1', ...Array.from({ length: 1250 }, (_, k) => `U5,P${k % 625}`)]
+    const text = `%FSLAX46Y46*%\n%MOMM*%\n%ADD10C,0.1*%\nD10*\n${pads.map((p) => `%TO.P,${p}*%\nX0Y0D03*\n`).join('')}M02*\n`
+    const { packed } = readPacked(text, 'e.gbr', 'gerber')
+    expect(packed.strings.slice(0, 6)).toEqual(['e.gbr', 'U3', '', 'A1', 'U4', 'U5'])
+    expect(packed.strings).toHaveLength(6 + 625)
+    const pin = (i: number) => packed.refs[i * PACKED.refs + PACKED.ref.pin]
+    expect([0, 1, 2, 3].map(pin)).toEqual([2, 3, 2, 3])
+    expect(pin(4 + 625)).toBe(pin(4))
   })
 
   it('carries a Gerber pad definition through the packing reader', () => {
