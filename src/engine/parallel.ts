@@ -7,7 +7,7 @@ import { stat } from 'node:fs/promises'
 import { Worker } from 'node:worker_threads'
 import { ConfigError } from '../errors.ts'
 import type { InputEntry } from '../ingest/source.ts'
-import type { LoadedLayers, LoadOptions } from '../ingest/load.ts'
+import type { LoadedPacked, LoadOptions } from '../ingest/load.ts'
 import type { PackedLayer } from '../layers/pack.ts'
 import type { Deck } from './deck.ts'
 import type { Finding, OutOfScopeInfo, PadSelectionInfo } from './report.ts'
@@ -115,13 +115,11 @@ function revive(error: { name: string; message: string; stack?: string; path?: s
   return revived
 }
 
-export type PackedLoad = Omit<LoadedLayers, 'layers'> & { layers: PackedLayer[] }
-
 /** Read the inputs, one task per file or job, biggest first so the threads finish together. */
-export async function readInParallel(pool: WorkerPool, entries: readonly InputEntry[], load: Pick<LoadOptions, 'mapping' | 'limits'>): Promise<PackedLoad[]> {
+export async function readInParallel(pool: WorkerPool, entries: readonly InputEntry[], load: Pick<LoadOptions, 'mapping' | 'limits'>): Promise<LoadedPacked[]> {
   const sizes = await Promise.all(entries.map((e) => stat(e.path).then((s) => (s.isFile() ? s.size : Infinity), () => 0)))
   const order = entries.map((_, i) => i).sort((a, b) => sizes[b]! - sizes[a]! || a - b)
-  return Promise.all(order.map((i) => pool.run<PackedLoad>({ type: 'read', entries: [entries[i]!], load })))
+  return Promise.all(order.map((i) => pool.run<LoadedPacked>({ type: 'read', entries: [entries[i]!], load })))
 }
 
 /** Checks one tile: in a worker of a pool (workerTiles) or in this thread (src/engine/tile-check.ts). */

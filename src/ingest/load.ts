@@ -75,26 +75,15 @@ async function odbReader(path: string): Promise<OdbReader> {
 
 const byPath = (a: { path: string }, b: { path: string }) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)
 
+/** Read files and folders into layers whose features are handles over packed arrays (src/layers/packed-feature.ts). */
 export async function loadLayers(paths: readonly string[], opts: LoadOptions = {}): Promise<LoadedLayers> {
-  const loaded = await loadPacked(paths, opts)
-  return { ...loaded, layers: loaded.layers.map((layer) => layerView(layer)) }
-}
-
-/** As loadLayers, the layers in their packed arrays (what a check reads). */
-export async function loadPacked(paths: readonly string[], opts: LoadOptions = {}): Promise<LoadedPacked> {
   const { entries, notes, problems } = await expandInputs(paths, { followLinks: opts.followLinks === true })
-  const loaded = await loadEntriesPacked(entries, opts)
-  return mergePacked([{ layers: [], inputs: [], errors: problems.map((p) => ({ ...p })), notes }, loaded])
-}
-
-/** What loadPacked gives: loadLayers' result with each layer in its packed arrays. */
-export type LoadedPacked = Omit<LoadedLayers, 'layers'> & { layers: PackedLayer[] }
-
-/** Read expanded inputs (a tiled run gives each worker its share of them). */
-export async function loadEntries(entries: readonly InputEntry[], opts: LoadOptions = {}): Promise<LoadedLayers> {
-  const loaded = await loadEntriesPacked(entries, opts)
+  const loaded = mergePacked([{ layers: [], inputs: [], errors: problems.map((p) => ({ ...p })), notes }, await loadEntriesPacked(entries, opts)])
   return { ...loaded, layers: loaded.layers.map((layer) => layerView(layer)) }
 }
+
+/** What loadEntriesPacked gives: loadLayers' result with each layer in its packed arrays. */
+export type LoadedPacked = Omit<LoadedLayers, 'layers'> & { layers: PackedLayer[] }
 
 /**
  * Read expanded inputs into packed layers, the one form a layer has in memory (src/layers/pack.ts).
@@ -157,18 +146,12 @@ async function readEach<L>(entries: readonly InputEntry[], opts: LoadOptions,
   return { layers, inputs, errors, notes: [] }
 }
 
-/** Parts read separately, as one result in the documented order. */
-export function mergeLoaded<L extends { file: string }>(parts: readonly (Omit<LoadedLayers, 'layers'> & { layers: L[] })[]): Omit<LoadedLayers, 'layers'> & { layers: L[] } {
-  const layers = parts.flatMap((p) => p.layers).sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0))
+/** Parts read separately (by workers, entry by entry), as one result in the documented order: layers by file. */
+export function mergePacked(parts: readonly LoadedPacked[]): LoadedPacked {
+  const layers = parts.flatMap((p) => p.layers).sort((a, b) => (a.meta.file < b.meta.file ? -1 : a.meta.file > b.meta.file ? 1 : 0))
   const inputs = parts.flatMap((p) => p.inputs).sort(byPath)
   const errors = parts.flatMap((p) => p.errors).sort((a, b) => byPath(a, b) || a.line - b.line)
   return { layers, inputs, errors, notes: parts.flatMap((p) => p.notes) }
-}
-
-/** Packed parts read separately, as one result in the documented order (by file). */
-export function mergePacked(parts: readonly LoadedPacked[]): LoadedPacked {
-  const merged = mergeLoaded(parts.map((p) => ({ ...p, layers: p.layers.map((layer) => ({ file: layer.meta.file, layer })) })))
-  return { ...merged, layers: merged.layers.map((l) => l.layer) }
 }
 
 /** What a reader gives besides the features: the layer's metadata comes from it. */
