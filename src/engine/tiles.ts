@@ -77,13 +77,14 @@ export function planTiles(layers: readonly PackedLayer[], deck: Deck, count: num
     const [lower, upper] = cut.axis === 0
       ? [{ ...region, maxX: cut.at }, { ...region, minX: cut.at }]
       : [{ ...region, maxY: cut.at }, { ...region, minY: cut.at }]
-    const centre = anchors.centre[cut.axis]
+    const lo = anchors.lo[cut.axis], hi = anchors.hi[cut.axis]
+    const centre = (i: number) => (lo[i]! + hi[i]!) / 2
     let below = 0
-    for (let k = 0; k < members.length; k++) if (centre[members[k]!]! < cut.at) below++
+    for (let k = 0; k < members.length; k++) if (centre(members[k]!) < cut.at) below++
     const lowerMembers = new Int32Array(below), upperMembers = new Int32Array(members.length - below)
     for (let k = 0, l = 0, u = 0; k < members.length; k++) {
       const i = members[k]!
-      if (centre[i]! < cut.at) lowerMembers[l++] = i
+      if (centre(i) < cut.at) lowerMembers[l++] = i
       else upperMembers[u++] = i
     }
     split(lower, lowerMembers, cut.share)
@@ -110,7 +111,7 @@ function bestCut(anchors: Anchors, members: Int32Array, wanted: number, halo: nu
   const target = (total * share) / wanted
   const candidates: { axis: 0 | 1; at: number; miss: number }[] = []
   for (const axis of [0, 1] as const) {
-    const lo = anchors.lo[axis], hi = anchors.hi[axis], centre = anchors.centre[axis]
+    const lo = anchors.lo[axis], hi = anchors.hi[axis]
     let min = Infinity, max = -Infinity
     for (let k = 0; k < total; k++) {
       const i = members[k]!
@@ -130,7 +131,7 @@ function bestCut(anchors: Anchors, members: Int32Array, wanted: number, halo: nu
       cover[last + 1]!--
       starts[first] = Math.min(starts[first]!, lo[i]!)
       ends[last] = Math.max(ends[last]!, hi[i]!)
-      centres[Math.floor((centre[i]! - min) / bin)]!++
+      centres[Math.floor(((lo[i]! + hi[i]!) / 2 - min) / bin)]!++
     }
     // walk the bins: `depth` anchors cover the current bin, `before` centres lie in earlier bins,
     // `reach` is the furthest end so far
@@ -168,13 +169,13 @@ const MAX_BINS = 1 << 22
  * could be half of a two-column array: not safe.
  */
 function gridSafe(anchors: Anchors, members: Int32Array, axis: 0 | 1, at: number, gridTolerance: number): boolean {
-  const centre = anchors.centre[axis]
+  const lo = anchors.lo[axis], hi = anchors.hi[axis]
   // the two highest distinct centres below the cut, the two lowest at or above it
   let last = -Infinity, previous = -Infinity, first = Infinity, next = Infinity
   for (let k = 0; k < members.length; k++) {
     const i = members[k]!
     if (!anchors.isPoint[i]) continue
-    const c = centre[i]!
+    const c = (lo[i]! + hi[i]!) / 2
     if (c < at) {
       if (c > last) { previous = last; last = c } else if (c < last && c > previous) previous = c
     } else if (c < first) { next = first; first = c } else if (c > first && c < next) next = c
@@ -197,57 +198,76 @@ export function tileOwns(tile: Tile, at: Point): boolean {
 /** What a cut must not run through: bump-pad candidates, vias and deposits, and whole components. */
 interface Anchors {
   count: number
-  /** Per axis (0 = x, 1 = y): low edge, high edge and centre of each anchor. */
+  /** Per axis (0 = x, 1 = y): low and high edge of each anchor (its centre is their mean, made when asked: no third array to fill). */
   lo: [Float64Array, Float64Array]
   hi: [Float64Array, Float64Array]
-  centre: [Float64Array, Float64Array]
   /** Pads and vias: the points grids are searched among (not deposits, not component extents). */
   isPoint: Uint8Array
 }
 
 function collectAnchors(layers: readonly PackedLayer[], deck: Deck): Anchors {
   const relevant = layers.filter((l) => l.meta.role === 'pads' || l.meta.role === 'vias' || l.meta.role === 'deposit')
-  const room = relevant.reduce((n, l) => n + l.count, 0) * 2 // room for component extents too
+  // room for every feature and every component extent (a component is one of a pads layer's strings):
+  // fresh memory costs ~4.6 ms/MB to touch here, so no more than that
+  const room = relevant.reduce((n, l) => n + l.count + (l.meta.role === 'pads' ? l.strings.length : 0), 0)
   const axis = () => [new Float64Array(room), new Float64Array(room)] as [Float64Array, Float64Array]
-  const anchors: Anchors = { count: 0, lo: axis(), hi: axis(), centre: axis(), isPoint: new Uint8Array(room) }
+  const anchors: Anchors = { count: 0, lo: axis(), hi: axis(), isPoint: new Uint8Array(room) }
   const add = (minX: number, minY: number, maxX: number, maxY: number, isPoint: boolean) => {
     const k = anchors.count++
-    anchors.lo[0][k] = minX; anchors.hi[0][k] = maxX; anchors.centre[0][k] = (minX + maxX) / 2
-    anchors.lo[1][k] = minY; anchors.hi[1][k] = maxY; anchors.centre[1][k] = (minY + maxY) / 2
+    anchors.lo[0][k] = minX; anchors.hi[0][k] = maxX
+    anchors.lo[1][k] = minY; anchors.hi[1][k] = maxY
     anchors.isPoint[k] = isPoint ? 1 : 0
   }
   const components = new Map<string, number[]>()
   for (const layer of relevant) {
     const role = layer.meta.role
     const { numbers: v, codes, refs, strings } = layer
-    const fnAt = (i: number) => refs[i * PACKED.refs + PACKED.ref.aperFunction]!
     // every pad a bump could stand on (src/layers/bump-pads.ts decides which are), decided once per
-    // kind and function: the tiles keep each in view, whichever the choice takes
-    const candidate = new Map<number, boolean>()
+    // kind and function (-1 unknown, 0 no, 1 yes; by function string id + 1, then kind): the tiles
+    // keep each in view, whichever the choice takes
+    const candidate = new Int8Array((strings.length + 1) * 8).fill(-1)
     const isCandidate = (kind: number, fn: number) => {
-      const key = fn * 8 + kind
-      let yes = candidate.get(key)
-      if (yes === undefined) {
-        yes = isPadCandidate({ polarity: 'dark', kind: FEATURE_KINDS[kind]!, ...(fn >= 0 && { aperFunction: strings[fn]! }) })
-        candidate.set(key, yes)
+      const key = (fn + 1) * 8 + kind
+      let yes = candidate[key]!
+      if (yes < 0) {
+        yes = isPadCandidate({ polarity: 'dark', kind: FEATURE_KINDS[kind]!, ...(fn >= 0 && { aperFunction: strings[fn]! }) }) ? 1 : 0
+        candidate[key] = yes
       }
-      return yes
+      return yes === 1
     }
+    // each component's extent on this layer, by its string id (a million pads: no string-keyed map per pad)
+    const span = role === 'pads' ? new Float64Array(strings.length * 4) : undefined
+    const seen = role === 'pads' ? new Uint8Array(strings.length) : undefined
     for (let i = 0; i < layer.count; i++) {
       if (role === 'pads') {
         const kind = codes[i * PACKED.codes + PACKED.code.kind]!
-        if (codes[i * PACKED.codes + PACKED.code.polarity] !== 0 || !isCandidate(kind, fnAt(i))) continue
+        if (codes[i * PACKED.codes + PACKED.code.polarity] !== 0 || !isCandidate(kind, refs[i * PACKED.refs + PACKED.ref.aperFunction]!)) continue
       }
       const n = i * PACKED.numbers
       add(v[n]!, v[n + 1]!, v[n + 2]!, v[n + 3]!, role !== 'deposit')
       const c = refs[i * PACKED.refs + PACKED.ref.component]!
-      if (role === 'pads' && c >= 0) {
-        const key = strings[c]!
-        const span = components.get(key)
-        if (span) {
-          span[0] = Math.min(span[0]!, v[n]!); span[1] = Math.min(span[1]!, v[n + 1]!)
-          span[2] = Math.max(span[2]!, v[n + 2]!); span[3] = Math.max(span[3]!, v[n + 3]!)
-        } else components.set(key, [v[n]!, v[n + 1]!, v[n + 2]!, v[n + 3]!])
+      if (span && c >= 0) {
+        const s = 4 * c
+        if (seen![c]) {
+          if (v[n]! < span[s]!) span[s] = v[n]!
+          if (v[n + 1]! < span[s + 1]!) span[s + 1] = v[n + 1]!
+          if (v[n + 2]! > span[s + 2]!) span[s + 2] = v[n + 2]!
+          if (v[n + 3]! > span[s + 3]!) span[s + 3] = v[n + 3]!
+        } else {
+          seen![c] = 1
+          span[s] = v[n]!; span[s + 1] = v[n + 1]!; span[s + 2] = v[n + 2]!; span[s + 3] = v[n + 3]!
+        }
+      }
+    }
+    // the layers' extents of one component joined, in the order components first appear
+    for (let c = 0; c < (seen?.length ?? 0); c++) {
+      if (!seen![c]) continue
+      const key = strings[c]!, s = 4 * c
+      const joined = components.get(key)
+      if (!joined) components.set(key, [span![s]!, span![s + 1]!, span![s + 2]!, span![s + 3]!])
+      else {
+        joined[0] = Math.min(joined[0]!, span![s]!); joined[1] = Math.min(joined[1]!, span![s + 1]!)
+        joined[2] = Math.max(joined[2]!, span![s + 2]!); joined[3] = Math.max(joined[3]!, span![s + 3]!)
       }
     }
   }
