@@ -7,7 +7,7 @@ import { InputError, type ReadLimits } from '../../errors.ts'
 import { MemoryBudget, VertexCharge } from '../budget.ts'
 import type { Feature, FeatureKind, PadDefinition } from '../../layers/model.ts'
 import type { Path, Point, Shape } from '../../geometry/types.ts'
-import { arcPoints, circlePath, DEFAULT_TOLERANCE, shapeBox } from '../../geometry/polygonize.ts'
+import { arcPoints, circlePath, shapeBox } from '../../geometry/polygonize.ts'
 import { convexHull } from '../../geometry/hull.ts'
 import { arcBand } from './arc.ts'
 import { apertureFunctionOf, apertureOutline, circleDiameter, flashShape } from './aperture.ts'
@@ -19,7 +19,7 @@ import { RegionBuilder } from './region.ts'
 import type { GerberNode } from './tree.ts'
 import { CoordinateFormat } from './units.ts'
 import { X2Attributes } from './x2.ts'
-import { PackedLayerBuilder } from '../../layers/pack.ts'
+import type { PackedLayerBuilder } from '../../layers/pack.ts'
 
 /** What a plot gives besides its features, which are in the builder it was given. */
 export interface PlotResult {
@@ -36,9 +36,8 @@ export interface GerberPlotter {
   finish(): PlotResult
 }
 
-/** Command nodes plotted into `packed` (by default a builder of its own, for a caller that only needs the result). */
-export function plotGerber(nodes: readonly GerberNode[], file: string, limits: ReadLimits, log: DiagnosticLog, tolerance = DEFAULT_TOLERANCE,
-  packed = new PackedLayerBuilder()): PlotResult {
+/** Command nodes (a parsed tree) plotted into `packed`. */
+export function plotGerber(nodes: readonly GerberNode[], file: string, limits: ReadLimits, log: DiagnosticLog, tolerance: number, packed: PackedLayerBuilder): PlotResult {
   const plotter = createPlotter(file, limits, log, tolerance, packed)
   for (const node of nodes) plotter.node(node)
   return plotter.finish()
