@@ -25,7 +25,7 @@ export interface LoadOptions {
   followLinks?: boolean
   /**
    * What the whole read may materialise, shared by every file and reader; by default one of
-   * `limits.maxMemory`, made once per loadLayers / loadEntries call. A caller reading entry by entry
+   * `limits.maxMemory`, made once per loadLayers / loadEntriesPacked call. A caller reading entry by entry
    * passes one (newReadBudget) so that the entries share it.
    */
   budget?: MemoryBudget
