@@ -87,8 +87,8 @@ export type LoadedPacked = Omit<LoadedLayers, 'layers'> & { layers: PackedLayer[
 
 /**
  * Read expanded inputs into packed layers, the one form a layer has in memory (src/layers/pack.ts).
- * Gerber features are packed as the reader plots them, a batch at a time, so they never pile up as
- * objects; with a cache, the packed arrays are what is kept.
+ * The readers write the arrays as they plot (a plain flash or drill hit makes no object at all); with
+ * a cache, the packed arrays are what is kept.
  */
 export function loadEntriesPacked(entries: readonly InputEntry[], opts: LoadOptions = {}): Promise<LoadedPacked> {
   return readEach(entries, opts, async (entry, inputs) => {
