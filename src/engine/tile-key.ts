@@ -71,21 +71,26 @@ function featuresKey(layer: PackedLayer, tile: Tile): [number, number] {
   if (kept) return kept
   const h = new Hash64()
   const strings = hashesOf(layer)
-  const { numbers, codes, refs, polygonPaths, pathStarts, points } = layer
+  const { numbers, codes, refs, attrs, polygonPaths, pathStarts, points } = layer
   const bits = new Int32Array(numbers.buffer, numbers.byteOffset, numbers.length * 2)
   const pointBits = new Int32Array(points.buffer, points.byteOffset, points.length * 2)
+  const text = (id: number) => {
+    h.word(id < 0 ? -1 : strings[2 * id]!)
+    if (id >= 0) h.word(strings[2 * id + 1]!)
+  }
   for (let i = 0; i < layer.count; i++) {
     const n = i * PACKED.numbers
     if (!tileReads(tile, numbers[n]!, numbers[n + 1]!, numbers[n + 2]!, numbers[n + 3]!)) continue
     h.word(i)
     for (let k = 2 * n; k < 2 * (n + PACKED.numbers); k++) h.word(bits[k]!)
     for (let k = i * PACKED.codes; k < (i + 1) * PACKED.codes; k++) h.word(codes[k]!)
-    h.word(refs[i * PACKED.refs + PACKED.ref.line]!)
-    for (let k = i * PACKED.refs + 1; k < (i + 1) * PACKED.refs; k++) {
-      const id = refs[k]!
-      h.word(id < 0 ? -1 : strings[2 * id]!)
-      if (id >= 0) h.word(strings[2 * id + 1]!)
-    }
+    const r = i * PACKED.refs
+    h.word(refs[r + PACKED.ref.line]!)
+    // the strings themselves (by their hashes), never their ids: pin, net, then the attribute set's
+    text(refs[r + PACKED.ref.pin]!)
+    text(refs[r + PACKED.ref.net]!)
+    const set = refs[r + PACKED.ref.attrs]! * PACKED.attrs
+    for (let k = set; k < set + PACKED.attrs; k++) text(attrs[k]!)
     // a polygon's rings (the other shapes are all in `numbers`)
     if (codes[i * PACKED.codes + PACKED.code.shape] !== SHAPE_CODE.polygon) continue
     const first = polygonPaths[2 * i]!, count = polygonPaths[2 * i + 1]!

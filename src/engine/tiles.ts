@@ -8,7 +8,7 @@
 // balanced channel. Where no channel exists a part stays one tile: a slower run, never a different answer.
 
 import { isPadCandidate, PAD_GRID_TOLERANCE } from '../layers/bump-pads.ts'
-import { PACKED, type PackedLayer } from '../layers/pack.ts'
+import { PACKED, textId, type PackedLayer } from '../layers/pack.ts'
 import type { Feature } from '../layers/model.ts'
 import type { Point } from '../geometry/types.ts'
 import type { Deck } from './deck.ts'
@@ -221,7 +221,7 @@ function collectAnchors(layers: readonly PackedLayer[], deck: Deck): Anchors {
   const components = new Map<string, number[]>()
   for (const layer of relevant) {
     const role = layer.meta.role
-    const { numbers: v, codes, refs, strings } = layer
+    const { numbers: v, codes, strings } = layer
     // every pad a bump could stand on (src/layers/bump-pads.ts decides which are), decided once per
     // kind and function (-1 unknown, 0 no, 1 yes; by function string id + 1, then kind): the tiles
     // keep each in view, whichever the choice takes
@@ -241,11 +241,11 @@ function collectAnchors(layers: readonly PackedLayer[], deck: Deck): Anchors {
     for (let i = 0; i < layer.count; i++) {
       if (role === 'pads') {
         const kind = codes[i * PACKED.codes + PACKED.code.kind]!
-        if (codes[i * PACKED.codes + PACKED.code.polarity] !== 0 || !isCandidate(kind, refs[i * PACKED.refs + PACKED.ref.aperFunction]!)) continue
+        if (codes[i * PACKED.codes + PACKED.code.polarity] !== 0 || !isCandidate(kind, textId(layer, i, 'aperFunction'))) continue
       }
       const n = i * PACKED.numbers
       add(v[n]!, v[n + 1]!, v[n + 2]!, v[n + 3]!, role !== 'deposit')
-      const c = refs[i * PACKED.refs + PACKED.ref.component]!
+      const c = textId(layer, i, 'component')
       if (span && c >= 0) {
         const s = 4 * c
         if (seen![c]) {

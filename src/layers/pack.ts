@@ -10,18 +10,30 @@ const KIND_CODE = Object.fromEntries(FEATURE_KINDS.map((kind, i) => [kind, i])) 
 /** Shape type → its code in `codes` (PACKED.code.shape). */
 export const SHAPE_CODE = Object.fromEntries(SHAPE_TYPES.map((type, i) => [type, i])) as Record<(typeof SHAPE_TYPES)[number], number>
 const CIRCLE = SHAPE_CODE.circle
-/** Numbers per feature in `numbers`: bbox (4), then up to 6 shape parameters, then drill. */
-const STRIDE = 11
+/** Numbers per feature in `numbers`: bbox (4), then up to 5 shape parameters, then drill. */
+const STRIDE = 10
+/** Where the drill diameter sits in a feature's numbers. */
+const DRILL = 9
 
 /** Features in shared arrays. */
 export interface PackedFeatures {
   count: number
-  /** STRIDE numbers per feature: bbox[4], shape parameters[6], drill (NaN when absent). */
+  /** STRIDE numbers per feature: bbox[4], shape parameters[5], drill (NaN when absent). */
   numbers: Float64Array
   /** Per feature: kind, polarity (0 dark, 1 clear), shape type, plated (0 unset, 1 no, 2 yes). */
   codes: Uint8Array
-  /** Per feature: source line, then indices into `strings` (-1 when absent) of source file, aperture function, component, pin, net, pad definition, package, IPC-4761 via type. */
+  /**
+   * Per feature: source line, the indices into `strings` (-1 when absent) of its pin and net, and
+   * its attribute set: an index into `attrs`.
+   */
   refs: Int32Array
+  /**
+   * Attribute sets, ATTRS string indices each (-1 when absent): source file, aperture function,
+   * component, pad definition, package, IPC-4761 via type. Neighbouring features share one: a
+   * component's thousand pads differ in their pins only, so a feature costs 16 bytes of references,
+   * not the 36 of eight strings and a line (page faults at ~4 ms per MB make bytes time here).
+   */
+  attrs: Int32Array
   strings: string[]
   /** Polygon shapes: per feature the first path (in pathStarts) and path count; then per path the first point; points as x, y pairs. */
   polygonPaths: Int32Array
@@ -36,7 +48,8 @@ export interface PackedLayer extends PackedFeatures {
   keys: string[]
 }
 
-const REFS = 9
+const REFS = 4
+const ATTRS = 6
 
 /**
  * Where a feature's fields sit in the packed arrays, for readers that scan them without rebuilding
@@ -45,12 +58,25 @@ const REFS = 9
  */
 export const PACKED = {
   numbers: STRIDE,
+  drill: DRILL,
   codes: 4,
   refs: REFS,
+  attrs: ATTRS,
   code: { kind: 0, polarity: 1, shape: 2, plated: 3 },
-  ref: { line: 0, file: 1, aperFunction: 2, component: 3, pin: 4, net: 5, padDefinition: 6, package: 7, ipc4761: 8 },
+  ref: { line: 0, pin: 1, net: 2, attrs: 3 },
+  attr: { file: 0, aperFunction: 1, component: 2, padDefinition: 3, package: 4, ipc4761: 5 },
 } as const
 const ref = PACKED.ref
+
+/** A feature's string fields, each in refs (pin, net) or in its attribute set (the rest). */
+export type TextField = 'file' | 'aperFunction' | 'component' | 'pin' | 'net' | 'padDefinition' | 'package' | 'ipc4761'
+
+/** Index into `strings` of feature i's field, -1 when absent. */
+export function textId(p: Pick<PackedFeatures, 'refs' | 'attrs'>, i: number, field: TextField): number {
+  if (field === 'pin') return p.refs[i * REFS + ref.pin]!
+  if (field === 'net') return p.refs[i * REFS + ref.net]!
+  return p.attrs[p.refs[i * REFS + ref.attrs]! * ATTRS + PACKED.attr[field]]!
+}
 
 /** FNV-1a over the UTF-16 code units, as a signed 32-bit integer (what an Int32Array gives back: '' included). */
 function hash(s: string): number {
@@ -79,7 +105,7 @@ export function packLayer(layer: Layer): PackedLayer {
  * dies young; a whole layer of objects (ODB++) with add().
  *
  * On this VM the writes are most of a read's time: fresh memory costs ~3.5 ms per MB at first touch
- * (page faults), and a circle takes 128 bytes (88 of numbers, 36 of refs, 4 of codes), so 1 M pads
+ * (page faults), and a circle took 128 bytes (88 of numbers, 36 of refs, 4 of codes; now 100: 80, 16, 4), so 1 M pads
  * cost ~450 ms in faults where parsing them takes ~170 ms (bench/RESULTS.md, 2026-12-05).
  *
  * The arrays are shared from the start and sized by `expected`, an upper bound where the caller has
@@ -93,6 +119,13 @@ export class PackedLayerBuilder {
   private numbers: Float64Array
   private codes: Uint8Array
   private refs: Int32Array
+  /** Attribute sets so far (ATTRS ids each), in a shared array that grows by doubling (they are few). */
+  private attrs = shared(Int32Array, 16 * ATTRS)
+  private attrCount = 0
+  /** Attribute set → its index, keyed by its ids joined; `lastSet` short-cuts a run of features with the same set. */
+  private readonly attrIds = new Map<string, number>()
+  private readonly lastSet = new Int32Array(ATTRS).fill(-2)
+  private lastSetId = -1
   private polygonPaths: Int32Array
   private pathStarts = shared(Int32Array, 16)
   private points = shared(Float64Array, 64)
@@ -118,6 +151,26 @@ export class PackedLayerBuilder {
     this.codes = shared(Uint8Array, room * 4)
     this.refs = shared(Int32Array, room * REFS)
     this.polygonPaths = shared(Int32Array, room * 2)
+  }
+
+  /** Index of the attribute set of these string ids (file, function, component, pad definition, package, IPC-4761). */
+  private attrSet(file: number, aperFunction: number, component: number, padDefinition: number, pack: number, ipc4761: number): number {
+    const last = this.lastSet
+    if (last[0] === file && last[1] === aperFunction && last[2] === component && last[3] === padDefinition && last[4] === pack && last[5] === ipc4761) return this.lastSetId
+    last[0] = file; last[1] = aperFunction; last[2] = component; last[3] = padDefinition; last[4] = pack; last[5] = ipc4761
+    const key = `${file},${aperFunction},${component},${padDefinition},${pack},${ipc4761}`
+    let id = this.attrIds.get(key)
+    if (id === undefined) {
+      id = this.attrCount++
+      if (this.attrCount * ATTRS > this.attrs.length) {
+        const bigger = shared(Int32Array, 2 * this.attrs.length)
+        bigger.set(this.attrs)
+        this.attrs = bigger
+      }
+      this.attrs.set(last, id * ATTRS)
+      this.attrIds.set(key, id)
+    }
+    return (this.lastSetId = id)
   }
 
   private field(slot: number, s: string | undefined): number {
@@ -208,7 +261,7 @@ export class PackedLayerBuilder {
     numbers[n] = cx - r; numbers[n + 1] = cy - r; numbers[n + 2] = cx + r; numbers[n + 3] = cy + r
     if (this.outOfRange < 0) this.checkRange(i, n)
     numbers[n + 4] = cx; numbers[n + 5] = cy; numbers[n + 6] = diameter
-    numbers[n + 10] = drill
+    numbers[n + DRILL] = drill
     codes[4 * i] = KIND_CODE[kind]!
     codes[4 * i + 1] = clear ? 1 : 0
     codes[4 * i + 2] = CIRCLE
@@ -216,14 +269,10 @@ export class PackedLayerBuilder {
     const k = i * REFS
     refs[k + ref.line] = line
     // the same fields in the same order as write(): a string's id is its first use's place
-    refs[k + ref.file] = this.field(0, file)
-    refs[k + ref.aperFunction] = this.field(1, aperFunction)
-    refs[k + ref.component] = this.field(2, component)
+    const fileId = this.field(0, file), fnId = this.field(1, aperFunction), componentId = this.field(2, component)
     refs[k + ref.pin] = this.field(3, pin)
     refs[k + ref.net] = this.field(4, net)
-    refs[k + ref.padDefinition] = this.field(5, padDefinition)
-    refs[k + ref.package] = -1
-    refs[k + ref.ipc4761] = this.field(7, ipc4761)
+    refs[k + ref.attrs] = this.attrSet(fileId, fnId, componentId, this.field(5, padDefinition), -1, this.field(7, ipc4761))
     this.count = i + 1
   }
 
@@ -254,21 +303,18 @@ export class PackedLayerBuilder {
         break
       }
     }
-    numbers[n + 10] = f.drill ?? NaN
+    numbers[n + DRILL] = f.drill ?? NaN
     codes[4 * i] = KIND_CODE[f.kind]!
     codes[4 * i + 1] = f.polarity === 'dark' ? 0 : 1
     codes[4 * i + 2] = SHAPE_CODE[s.type]!
     codes[4 * i + 3] = f.plated === undefined ? 0 : f.plated ? 2 : 1
     const r = i * REFS
     refs[r + ref.line] = f.source.line
-    refs[r + ref.file] = this.field(0, f.source.file)
-    refs[r + ref.aperFunction] = this.field(1, f.aperFunction)
-    refs[r + ref.component] = this.field(2, f.component)
+    const fileId = this.field(0, f.source.file), fnId = this.field(1, f.aperFunction), componentId = this.field(2, f.component)
     refs[r + ref.pin] = this.field(3, f.pin)
     refs[r + ref.net] = this.field(4, f.net)
-    refs[r + ref.padDefinition] = this.field(5, f.padDefinition)
-    refs[r + ref.package] = this.field(6, f.package)
-    refs[r + ref.ipc4761] = this.field(7, f.ipc4761)
+    const padDefinition = this.field(5, f.padDefinition), pack = this.field(6, f.package)
+    refs[r + ref.attrs] = this.attrSet(fileId, fnId, componentId, padDefinition, pack, this.field(7, f.ipc4761))
     this.count = i + 1
   }
 
@@ -298,6 +344,7 @@ export class PackedLayerBuilder {
       numbers: this.numbers.subarray(0, count * STRIDE),
       codes: this.codes.subarray(0, count * 4),
       refs: this.refs.subarray(0, count * REFS),
+      attrs: this.attrs.subarray(0, this.attrCount * ATTRS),
       strings: this.strings,
       polygonPaths: this.polygonPaths.subarray(0, count * 2),
       pathStarts: this.pathStarts.subarray(0, this.paths + 1),

@@ -6,11 +6,10 @@
 
 import { FEATURE_KINDS, type Feature, type Layer, type PadDefinition } from './model.ts'
 import type { Box, Path, Shape } from '../geometry/types.ts'
-import { PACKED, SHAPE_CODE, type PackedFeatures, type PackedLayer } from './pack.ts'
+import { PACKED, SHAPE_CODE, textId, type PackedFeatures, type PackedLayer, type TextField } from './pack.ts'
 
 const STRIDE = PACKED.numbers
 const REFS = PACKED.refs
-const ref = PACKED.ref
 
 export class PackedFeature implements Feature {
   constructor(readonly layer: PackedFeatures, readonly id: number) {}
@@ -34,17 +33,17 @@ export class PackedFeature implements Feature {
     }
   }
 
-  get source(): Feature['source'] { return { file: this.text(ref.file)!, line: this.layer.refs[this.id * REFS + ref.line]! } }
-  get aperFunction(): string | undefined { return this.text(ref.aperFunction) }
-  get padDefinition(): PadDefinition | undefined { return this.text(ref.padDefinition) as PadDefinition | undefined }
-  get component(): string | undefined { return this.text(ref.component) }
-  get package(): string | undefined { return this.text(ref.package) }
-  get pin(): string | undefined { return this.text(ref.pin) }
-  get net(): string | undefined { return this.text(ref.net) }
-  get ipc4761(): string | undefined { return this.text(ref.ipc4761) }
+  get source(): Feature['source'] { return { file: this.text('file')!, line: this.layer.refs[this.id * REFS + PACKED.ref.line]! } }
+  get aperFunction(): string | undefined { return this.text('aperFunction') }
+  get padDefinition(): PadDefinition | undefined { return this.text('padDefinition') as PadDefinition | undefined }
+  get component(): string | undefined { return this.text('component') }
+  get package(): string | undefined { return this.text('package') }
+  get pin(): string | undefined { return this.text('pin') }
+  get net(): string | undefined { return this.text('net') }
+  get ipc4761(): string | undefined { return this.text('ipc4761') }
 
   get drill(): number | undefined {
-    const d = this.layer.numbers[this.id * STRIDE + 10]!
+    const d = this.layer.numbers[this.id * STRIDE + PACKED.drill]!
     return Number.isNaN(d) ? undefined : d
   }
 
@@ -53,8 +52,8 @@ export class PackedFeature implements Feature {
     return p === 0 ? undefined : p === 2
   }
 
-  private text(field: number): string | undefined {
-    const id = this.layer.refs[this.id * REFS + field]!
+  private text(field: TextField): string | undefined {
+    const id = textId(this.layer, this.id, field)
     return id < 0 ? undefined : this.layer.strings[id]
   }
 

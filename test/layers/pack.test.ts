@@ -7,7 +7,7 @@ import { expandInputs } from '../../src/ingest/source.ts'
 import { readExcellon } from '../../src/ingest/excellon/index.ts'
 import { readOdbJob } from '../../src/ingest/odb/index.ts'
 import { loadEntriesPacked, loadLayers, readPacked } from '../../src/ingest/load.ts'
-import { PACKED, PackedLayerBuilder, packLayer } from '../../src/layers/pack.ts'
+import { PACKED, PackedLayerBuilder, packLayer, textId, type TextField } from '../../src/layers/pack.ts'
 import { layerView, PackedFeature, plainFeature } from '../../src/layers/packed-feature.ts'
 import { readFileSync } from 'node:fs'
 import type { Feature, Layer } from '../../src/layers/model.ts'
@@ -131,7 +131,17 @@ describe('packed layers', { timeout: 60_000 }, () => {
     const layer: Layer = { file: 'a.gbr', format: 'gerber', role: 'pads', side: 'top', units: 'mm', roleFrom: 'x2', features, diagnostics: [] }
     const packed = packLayer({ ...layer, features: [...features] })
     expect(plain(layerView(packed).features)).toStrictEqual(features)
-    const text = (i: number, field: keyof typeof PACKED.ref) => packed.strings[packed.refs[i * PACKED.refs + PACKED.ref[field]]!]
+    // pin and net in the feature's references, the rest in its attribute set
+    const text = (i: number, field: TextField) => packed.strings[textId(packed, i, field)]
+    const set = (i: number) => packed.refs[i * PACKED.refs + PACKED.ref.attrs]!
+    expect([0, 1, 2, 3, 4].map((i) => text(i, 'pin'))).toEqual(['A1', 'B2', undefined, undefined, undefined])
+    expect(text(1, 'net')).toBe('GND')
+    expect(packed.strings[packed.attrs[set(1) * PACKED.attrs + PACKED.attr.component]!]).toBe('U1')
+    // five features, five different sets; a sixth like the first shares its set
+    expect(new Set([0, 1, 2, 3, 4].map(set)).size).toBe(5)
+    const again = packLayer({ ...layer, features: [...features, { ...features[0]!, id: 5, pin: 'A2' }] })
+    expect(again.refs[5 * PACKED.refs + PACKED.ref.attrs]).toBe(again.refs[0 * PACKED.refs + PACKED.ref.attrs])
+    expect(again.attrs.length).toBe(5 * PACKED.attrs)
     expect([0, 1, 2, 3].map((i) => text(i, 'padDefinition'))).toEqual(['CuDef', 'SMDef', undefined, undefined])
     expect([0, 1, 2, 3].map((i) => text(i, 'package'))).toEqual([undefined, 'BGA1764C100P42X42_4250X4250X277', undefined, 'IRONWOOD_BGASOCKET'])
     expect([3, 4].map((i) => text(i, 'ipc4761'))).toEqual([undefined, 'VII'])
