@@ -7,7 +7,16 @@ import type { Options as BarOptions, SingleBar } from 'cli-progress'
 
 const require = createRequire(import.meta.url)
 
-const DELAY_MS = 400
+/**
+ * Nothing is drawn for a run shorter than this. BUMPCHECK_PROGRESS_DELAY_MS sets it (0: draw from
+ * the first event), so that a test on a pty sees every stage however fast this machine reads.
+ */
+const DELAY_MS = delayFromEnv(process.env.BUMPCHECK_PROGRESS_DELAY_MS) ?? 400
+
+function delayFromEnv(text: string | undefined): number | undefined {
+  const ms = text === undefined || text.trim() === '' ? NaN : Number(text)
+  return Number.isFinite(ms) && ms >= 0 ? ms : undefined
+}
 const BAR_WIDTH = 24
 const DEFAULT_COLUMNS = 80
 
@@ -22,8 +31,8 @@ export interface Progress {
   done: () => void
 }
 
-/** read, derive or rule: what a stage change is. */
-const kind = (event: ProgressEvent) => (event.stage === 'read' || event.stage === 'derive' ? event.stage : 'rule')
+/** read (before and once its byte total is known), derive or rule: what a stage change is. */
+const kind = (event: ProgressEvent) => (event.stage === 'read' ? (event.total > 0 ? 'read bytes' : 'read') : event.stage === 'derive' ? event.stage : 'rule')
 
 const SILENT: Progress = { update: () => {}, done: () => {} }
 

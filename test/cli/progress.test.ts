@@ -98,7 +98,8 @@ describe('progress through the real CLI', { timeout: 180_000 }, () => {
   /** The check on a pty of `columns` columns; what the terminal got, escapes and all. */
   const onPty = (columns: number, ...flags: string[]) => {
     const out = join(mkdtempSync(join(tmpdir(), 'bumpcheck-progress-')), 'r.json')
-    const command = `stty cols ${columns} rows 0; "${process.execPath}" ${resolve('bin/bumpcheck.js')} check ${board} -c flip-chip-substrate -f json -o ${out} ${flags.join(' ')}; echo "exit=$?"`
+    // drawn from the first event: a fast machine reads the board within the usual 400 ms delay
+    const command = `stty cols ${columns} rows 0; BUMPCHECK_PROGRESS_DELAY_MS=0 "${process.execPath}" ${resolve('bin/bumpcheck.js')} check ${board} -c flip-chip-substrate -f json -o ${out} ${flags.join(' ')}; echo "exit=$?"`
     return spawnSync('script', ['-qec', command, '/dev/null'], { encoding: 'utf8', timeout: 120_000 }).stdout
   }
 
