@@ -21,6 +21,10 @@ export interface TileInput {
 
 export function checkTile(input: TileInput, rules: ReadonlyMap<string, Rule>, run: Pick<RunOptions, 'onRule' | 'signal'> = {}): RunResult {
   const { tile } = input
+  // a tile without edges (an uncut board) is the whole board's run: it owns every finding, even one
+  // sited where no rectangle could own it, and sees every feature
+  const whole = tile.minX === -Infinity && tile.minY === -Infinity && tile.maxX === Infinity && tile.maxY === Infinity
+  if (whole) return runRules(input.layers.map((layer) => layerView(layer)), input.deck, rules, { sides: input.sides, inputsIncomplete: input.inputsIncomplete, ...run })
   const layers = input.layers.map((layer) => layerView(layer, (minX, minY, maxX, maxY) => tileReads(tile, minX, minY, maxX, maxY)))
   const wholeCount = new Map(layers.map((layer, i) => [layer, input.layers[i]!.count]))
   return runRules(layers, input.deck, rules, {
