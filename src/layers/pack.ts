@@ -1,6 +1,7 @@
-// Layers packed into shared typed arrays, so worker threads can read one parse without copying it
-// and each can rebuild Feature objects for its own tile only. Objects are what cost memory and GC
-// time at a million bumps; a packed feature is ~100 bytes in a few flat arrays.
+// The one form a layer has in memory: its features packed into shared typed arrays, written by the
+// readers and read by everything after them (rules through src/layers/packed-feature.ts), so worker
+// threads share one parse without copying it. Objects are what cost memory and GC time at a million
+// bumps; a packed round pad is 100 bytes in a few flat arrays.
 
 import { FEATURE_KINDS, type Feature, type FeatureKind, type Layer } from './model.ts'
 
@@ -52,8 +53,8 @@ const REFS = 4
 const ATTRS = 6
 
 /**
- * Where a feature's fields sit in the packed arrays, for readers that scan them without rebuilding
- * features (the tile planner, the report's counts): feature i's box is numbers[i·numbers + 0..3],
+ * Where a feature's fields sit in the packed arrays, for readers that scan them without a
+ * handle per feature (the tile planner, the report's counts): feature i's box is numbers[i·numbers + 0..3],
  * its kind codes[i·codes + code.kind], its component refs[i·refs + ref.component].
  */
 export const PACKED = {
