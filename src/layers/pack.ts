@@ -53,9 +53,10 @@ const REFS = 4
 const ATTRS = 6
 
 /**
- * Where a feature's fields sit in the packed arrays, for readers that scan them without a
- * handle per feature (the tile planner, the report's counts): feature i's box is numbers[i·numbers + 0..3],
- * its kind codes[i·codes + code.kind], its component refs[i·refs + ref.component].
+ * Where a feature's fields sit in the packed arrays, for readers that scan them without a handle
+ * per feature (the tile planner, the tile keys, the report's counts): feature i's box is
+ * numbers[i·numbers + 0..3], its kind codes[i·codes + code.kind], its pin refs[i·refs + ref.pin],
+ * its component attrs[refs[i·refs + ref.attrs]·attrs + attr.component] (textId reads any of them).
  */
 export const PACKED = {
   numbers: STRIDE,
