@@ -89,6 +89,13 @@ export function plainFeature(f: Feature): Feature {
   return out
 }
 
+/** Packed features as plain objects, as a reader's test-facing form gives them (optional keys only when present). */
+export function featureObjects(packed: PackedFeatures): Feature[] {
+  const out: Feature[] = []
+  for (let i = 0; i < packed.count; i++) out.push(plainFeature(new PackedFeature(packed, i)))
+  return out
+}
+
 /**
  * The layer whose features are those of `layer` that `keep` accepts (by box), as handles, in file
  * order and with their ids, so that everything a rule derives from order or id is the same as on the

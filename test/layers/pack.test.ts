@@ -2,13 +2,13 @@
 // plot: every field, every key present or absent, in file order, for Gerber, Excellon and ODB++ layers.
 
 import { describe, expect, it } from 'vitest'
-import { featureObjects, readGerber, readGerberInto } from '../../src/ingest/gerber/index.ts'
+import { readGerber, readGerberInto } from '../../src/ingest/gerber/index.ts'
 import { expandInputs } from '../../src/ingest/source.ts'
 import { readExcellon } from '../../src/ingest/excellon/index.ts'
 import { readOdbJob } from '../../src/ingest/odb/index.ts'
 import { loadEntriesPacked, loadLayers, readPacked } from '../../src/ingest/load.ts'
 import { PACKED, PackedLayerBuilder, packLayer, textId, type TextField } from '../../src/layers/pack.ts'
-import { layerView, PackedFeature, plainFeature } from '../../src/layers/packed-feature.ts'
+import { featureObjects, layerView, PackedFeature, plainFeature } from '../../src/layers/packed-feature.ts'
 import { readFileSync } from 'node:fs'
 import type { Feature, Layer } from '../../src/layers/model.ts'
 import { SEED_DIR } from '../fuzz/odb-seed.ts'

@@ -6,7 +6,7 @@ import { parseExcellonInto } from './parse.ts'
 import { inferDigits } from './format.ts'
 import { createExcellonPlotter, type ExcellonImage } from './plot.ts'
 import { PackedLayerBuilder } from '../../layers/pack.ts'
-import { featureObjects } from '../gerber/index.ts'
+import { featureObjects } from '../../layers/packed-feature.ts'
 
 export type { ExcellonImage } from './plot.ts'
 

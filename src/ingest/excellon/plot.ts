@@ -13,7 +13,7 @@ import { HolePlotter } from './holes.ts'
 import { ToolTable } from './tools.ts'
 import { Warnings } from './warnings.ts'
 import { PackedLayerBuilder } from '../../layers/pack.ts'
-import { featureObjects } from '../gerber/index.ts'
+import { featureObjects } from '../../layers/packed-feature.ts'
 
 export interface ExcellonImage {
   units: Units

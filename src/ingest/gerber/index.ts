@@ -5,8 +5,8 @@ import type { Diagnostic, Feature } from '../../layers/model.ts'
 import { DiagnosticLog, type GerberSink, parseGerberInto } from './parse.ts'
 import { createPlotter } from './plot.ts'
 import { DEFAULT_TOLERANCE } from '../../geometry/polygonize.ts'
-import { PackedLayerBuilder, type PackedFeatures } from '../../layers/pack.ts'
-import { PackedFeature, plainFeature } from '../../layers/packed-feature.ts'
+import { PackedLayerBuilder } from '../../layers/pack.ts'
+import { featureObjects } from '../../layers/packed-feature.ts'
 import type { MemoryBudget } from '../budget.ts'
 import { checkEmptyImage } from './empty-image.ts'
 
@@ -78,13 +78,6 @@ export function readGerberInto(text: string, file: string, packed: PackedLayerBu
   if (polarity === 'Positive' || polarity === 'Negative') image.filePolarity = polarity
   if (plotted.imageNegative) image.imageNegative = true
   return image
-}
-
-/** Packed features as plain objects, as a reader's test-facing form gives them (optional keys only when present). */
-export function featureObjects(packed: PackedFeatures): Feature[] {
-  const out: Feature[] = []
-  for (let i = 0; i < packed.count; i++) out.push(plainFeature(new PackedFeature(packed, i)))
-  return out
 }
 
 /** A file of nothing (or only blanks) is not a layer: an export that failed or a copy cut to nothing. */

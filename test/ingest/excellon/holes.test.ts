@@ -8,7 +8,7 @@ import { DrillFormat } from '../../../src/ingest/excellon/format.ts'
 import { HolePlotter } from '../../../src/ingest/excellon/holes.ts'
 import { ToolTable } from '../../../src/ingest/excellon/tools.ts'
 import { Warnings } from '../../../src/ingest/excellon/warnings.ts'
-import { featureObjects } from '../../../src/ingest/gerber/index.ts'
+import { featureObjects } from '../../../src/layers/packed-feature.ts'
 import { PackedLayerBuilder } from '../../../src/layers/pack.ts'
 
 const at = (line: number) => ({ file: 'd.drl', line })

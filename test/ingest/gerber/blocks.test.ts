@@ -6,7 +6,7 @@ import { DEFAULT_LIMITS, InputError, LimitError, type ReadLimits } from '../../.
 import type { Feature } from '../../../src/layers/model.ts'
 import { MemoryBudget } from '../../../src/ingest/budget.ts'
 import { FeatureTargets } from '../../../src/ingest/gerber/blocks.ts'
-import { featureObjects } from '../../../src/ingest/gerber/index.ts'
+import { featureObjects } from '../../../src/layers/packed-feature.ts'
 import { PackedLayerBuilder } from '../../../src/layers/pack.ts'
 import { DiagnosticLog } from '../../../src/ingest/gerber/parse.ts'
 import type { StepRepeat } from '../../../src/ingest/gerber/tree.ts'
