@@ -93,7 +93,7 @@ export type LoadedPacked = Omit<LoadedLayers, 'layers'> & { layers: PackedLayer[
 export function loadEntriesPacked(entries: readonly InputEntry[], opts: LoadOptions = {}): Promise<LoadedPacked> {
   return readEach(entries, opts, async (entry, inputs) => {
     if (entry.kind !== 'file') return (await loadOdb(entry, opts, inputs)).map(packLayer)
-    const { meta, image } = await readFile(entry, opts, inputs, 'packed', (text, format) => readPacked(text, entry.path, format, opts))
+    const { meta, image } = await readFile(entry, opts, inputs)
     // the layer's keys in the readers' order, its features before its diagnostics
     const keys = Object.keys(meta)
     keys.splice(keys.indexOf('diagnostics'), 0, 'features')
@@ -154,29 +154,21 @@ export function mergePacked(parts: readonly LoadedPacked[]): LoadedPacked {
   return { layers, inputs, errors, notes: parts.flatMap((p) => p.notes) }
 }
 
-/** What a reader gives besides the features: the layer's metadata comes from it. */
-interface ParsedImage {
-  units: Layer['units']
-  diagnostics: Layer['diagnostics']
-  fileFunction?: string[]
-}
-
 /**
- * Read a Gerber or Excellon file and parse it with `parse` (once per content, `form` and limits when a
- * cache is given), and identify its layer. The layer's metadata in the order reports list its keys.
+ * Read a Gerber or Excellon file into packed arrays (once per content and limits when a cache is
+ * given), and identify its layer. The layer's metadata in the order reports list its keys.
  */
-async function readFile<I extends ParsedImage>(entry: InputEntry, opts: LoadOptions, inputs: InputFingerprint[], form: string,
-  parse: (text: string, format: 'gerber' | 'excellon') => I): Promise<{ meta: Omit<Layer, 'features'>; image: I }> {
+async function readFile(entry: InputEntry, opts: LoadOptions, inputs: InputFingerprint[]): Promise<{ meta: Omit<Layer, 'features'>; image: ReturnType<typeof readPacked> }> {
   const bytes = await readInputFile(entry.path, maxFileBytes(opts))
   const hash = sha256(bytes)
   inputs.push({ path: entry.path, sha256: hash, bytes: bytes.length })
-  const key = `${form}:${hash}:${JSON.stringify(opts.limits ?? {})}:${entry.path}`
-  let parsed = opts.cache?.get(key) as { format: 'gerber' | 'excellon'; image: I } | undefined
+  const key = `${hash}:${JSON.stringify(opts.limits ?? {})}:${entry.path}`
+  let parsed = opts.cache?.get(key) as { format: 'gerber' | 'excellon'; image: ReturnType<typeof readPacked> } | undefined
   if (!parsed) {
     const text = decodeText(bytes)
     const format = sniffFormat(text, entry.path)
     if (format === undefined) throw new InputError(entry.path, 1, 'not a Gerber, Excellon or ODB++ file (content and name say neither)')
-    parsed = { format, image: parse(text, format) }
+    parsed = { format, image: readPacked(text, entry.path, format, opts) }
     opts.cache?.set(key, parsed)
   }
   const { format, image } = parsed
