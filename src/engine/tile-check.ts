@@ -2,6 +2,8 @@
 // one): view the features the tile reads (its rectangle plus the halo) from the packed layers,
 // run the deck on them and keep what the tile owns (src/engine/run.ts, RunOptions.owns).
 
+import type { Point } from '../geometry/types.ts'
+import type { Layer } from '../layers/model.ts'
 import type { PackedLayer } from '../layers/pack.ts'
 import { layerView } from '../layers/packed-feature.ts'
 import type { Deck } from './deck.ts'
@@ -24,14 +26,12 @@ export function checkTile(input: TileInput, rules: ReadonlyMap<string, Rule>, ru
   // a tile without edges (an uncut board) is the whole board's run: it owns every finding, even one
   // sited where no rectangle could own it, and sees every feature
   const whole = tile.minX === -Infinity && tile.minY === -Infinity && tile.maxX === Infinity && tile.maxY === Infinity
-  if (whole) return runRules(input.layers.map((layer) => layerView(layer)), input.deck, rules, { sides: input.sides, inputsIncomplete: input.inputsIncomplete, ...run })
-  const layers = input.layers.map((layer) => layerView(layer, (minX, minY, maxX, maxY) => tileReads(tile, minX, minY, maxX, maxY)))
+  const layers = input.layers.map((layer) => (whole ? layerView(layer) : layerView(layer, (minX, minY, maxX, maxY) => tileReads(tile, minX, minY, maxX, maxY))))
   const wholeCount = new Map(layers.map((layer, i) => [layer, input.layers[i]!.count]))
   return runRules(layers, input.deck, rules, {
     sides: input.sides,
     inputsIncomplete: input.inputsIncomplete,
-    owns: (at) => tileOwns(tile, at),
-    holdsImage: (layer) => wholeCount.get(layer)! > 0,
+    ...(!whole && { owns: (at: Point) => tileOwns(tile, at), holdsImage: (layer: Layer) => wholeCount.get(layer)! > 0 }),
     ...run,
   })
 }
