@@ -170,7 +170,8 @@ async function bytesIn(path: string): Promise<number> {
 
 /**
  * Tiles a tiled run aims for per worker: two halves each thread's peak memory against one tile per
- * thread (1 M bumps on 2 threads: 1.5 GB against 2.2 GB peak RSS) at about the same wall time.
+ * thread (1 M bumps on 2 threads: 1.5 GB against 2.2 GB peak RSS, measured when tiles still rebuilt
+ * feature objects) at about the same wall time.
  */
 const TILES_PER_WORKER = 2
 
