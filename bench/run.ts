@@ -24,6 +24,7 @@ import { PARSER_COUNT, type ParserFigure } from './parsers.ts'
 import type { LocalEditFigures } from './server.ts'
 import { startupTable } from './startup.ts'
 import { FILE_NAMES } from './write-files.ts'
+import { hugePageEnvironment } from '../src/cli/huge-pages.ts'
 import { realBoardsAvailable, sharedReal } from '../test/real-boards.ts'
 
 const ROOT = join(import.meta.dirname, '..')
@@ -50,17 +51,25 @@ function substrate(bumps: number): string {
 }
 
 /** A child process per measurement: its maxRSS is that measurement's own peak. Checks run from dist/. */
-function child<T>(script: string, args: string[]): T {
+function child<T>(script: string, args: string[], env: NodeJS.ProcessEnv = process.env): T {
   const out = execFileSync(process.execPath, [join(ROOT, 'bench/ts-entry.mjs'), join(ROOT, 'bench', script), ...args], {
-    cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, BENCH_FROM: 'dist' },
+    cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 26, stdio: ['ignore', 'pipe', 'inherit'], env: { ...env, BENCH_FROM: 'dist' },
   })
   return JSON.parse(out.trim().split('\n').at(-1)!) as T
 }
 
+/**
+ * The environment `bumpcheck check PATH` runs its check in: the command starts itself again with
+ * glibc's huge pages for large inputs (src/cli/huge-pages.ts), so a whole check is measured so too.
+ */
+function asTheCommandRuns(path: string): NodeJS.ProcessEnv {
+  return hugePageEnvironment(['check', path], process.env, process.platform) ?? process.env
+}
+
 /** A measurement that failed is printed as such and the bench goes on: the summary says what is missing. */
-function tryChild<T>(script: string, args: string[]): T | Error {
+function tryChild<T>(script: string, args: string[], env?: NodeJS.ProcessEnv): T | Error {
   try {
-    return child<T>(script, args)
+    return child<T>(script, args, env)
   } catch (error) {
     const message = (error as Error).message.split('\n')[0]!
     console.log(`\n(${script} ${args.map((a) => a.startsWith(tmpdir()) ? a.slice(tmpdir().length + 1) : a).join(' ')} failed: ${message})\n`)
@@ -172,10 +181,10 @@ function main(): void {
   const whole = new Map<string, CheckFigures | Error>()
   const rows: (string | number)[][] = []
   for (const [label, path, deck] of checks) {
-    const one = tryChild<CheckFigures>('measure.ts', ['check', path, deck, '1'])
+    const one = tryChild<CheckFigures>('measure.ts', ['check', path, deck, '1'], asTheCommandRuns(path))
     whole.set(`${path} 1`, one)
     for (const w of [1, ...WORKERS]) {
-      const f = w === 1 ? one : tryChild<CheckFigures>('measure.ts', ['check', path, deck, String(w)])
+      const f = w === 1 ? one : tryChild<CheckFigures>('measure.ts', ['check', path, deck, String(w)], asTheCommandRuns(path))
       whole.set(`${path} ${w}`, f)
       if (f instanceof Error) { rows.push([label, deck, w, 'failed', '', '', '', '', '', '', '']); continue }
       const base = one instanceof Error ? undefined : one
@@ -187,9 +196,12 @@ function main(): void {
 
   const bigOne = whole.get(`${big} 1`)
   const bigScan = tryChild<ScanFigures>('measure.ts', ['scan', ...substrateFiles(big)])
+  const hugeScan = asTheCommandRuns(big) === process.env ? undefined : tryChild<ScanFigures>('measure.ts', ['scan', ...substrateFiles(big)], asTheCommandRuns(big))
   if (!(bigScan instanceof Error)) {
     console.log(`\n## ${bigLabel}-bump full check against a bare Node byte scan of the same files\n`)
     console.log(`Scan: read each of the 4 files whole and count newlines in a JS loop, own process, least of 3 rounds: ${(bigScan.bytes / 1e6).toFixed(1)} MB, ${bigScan.newlines} lines, ${bigScan.ms.map((x) => x.toFixed(0)).join(' / ')} ms.`)
+    // the check runs with huge pages (as the command runs it); the same scan with them, for comparison
+    if (hugeScan && !(hugeScan instanceof Error)) console.log(`The same scan with huge pages (GLIBC_TUNABLES=${asTheCommandRuns(big).GLIBC_TUNABLES}, as the check runs): ${hugeScan.ms.map((x) => x.toFixed(0)).join(' / ')} ms${!(bigOne instanceof Error) && bigOne ? `; check ÷ that scan = ${(bigOne.wallMs / hugeScan.minMs).toFixed(1)}×` : ''}.`)
     if (!(bigOne instanceof Error) && bigOne) console.log(`Check (one thread, above): ${s(bigOne.wallMs)} s wall, ${s(bigOne.cpuMs)} s CPU: check ÷ scan = ${(bigOne.wallMs / bigScan.minMs).toFixed(1)}× by wall (target ≤ 10×), ${(bigOne.cpuMs / bigScan.minCpuMs).toFixed(1)}× by CPU time (scan ${s(bigScan.minCpuMs)} s CPU).`)
   }
   const okOne = bigOne instanceof Error || !bigOne ? undefined : bigOne

@@ -3,7 +3,7 @@
 // The build runs in a copy of the working tree, so a concurrent run never sees a half-written dist/.
 
 import { execFile, spawn, spawnSync, type SpawnSyncOptions } from 'node:child_process'
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -164,6 +164,24 @@ describe.skipIf(npmMissing)(`the ${MANIFEST.name} npm package${npmMissing ? ' (s
     expect(tiled.stderr).not.toMatch(/tsx|Cannot find|ERR_/)
     expect(tiled.status).toBe(single.status)
     expect(tiled.stdout).toBe(single.stdout)
+  })
+
+  it.runIf(process.platform === 'linux')('checks 32 MB of input in a second process with huge pages, its output and exit code unchanged', () => {
+    // a sparse file of NUL bytes, 32 MB: no Gerber, so the check reads it and stops with exit 2
+    const input = join(work, 'huge', 'blank.gbr')
+    mkdirSync(join(work, 'huge'))
+    writeFileSync(input, '')
+    truncateSync(input, 32 * 1024 * 1024)
+    // every Node process of the command records its tunables (a preload that NODE_OPTIONS passes on)
+    const seen = join(work, 'huge', 'seen.txt')
+    const probe = join(work, 'huge', 'probe.cjs')
+    writeFileSync(probe, `require('node:fs').appendFileSync(${JSON.stringify(seen)}, (process.env.GLIBC_TUNABLES ?? '-') + '\\n')\n`)
+    const installed = run(join(app, 'node_modules/.bin/bumpcheck'), ['check', input], { cwd: app, env: { ...cleanEnv, NO_COLOR: '1', NODE_OPTIONS: `--require ${probe}` } })
+    const clone = run(process.execPath, ['bin/bumpcheck.js', 'check', input], { cwd: REPO })
+    expect(readFileSync(seen, 'utf8')).toBe('-\nglibc.malloc.hugetlb=1\n')
+    expect(installed.status).toBe(2)
+    expect(installed.stderr).toBe(clone.stderr)
+    expect(installed.stdout).toBe(clone.stdout)
   })
 
   it('reads an ODB++ job with the compiled reader, as the clone does', () => {
