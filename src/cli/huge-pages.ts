@@ -24,7 +24,18 @@ const TUNABLE = 'glibc.malloc.hugetlb=1'
 export function hugePageEnvironment(argv: readonly string[], env: NodeJS.ProcessEnv, platform: NodeJS.Platform): NodeJS.ProcessEnv | null {
   if (platform !== 'linux' || argv[0] !== 'check' || env.GLIBC_TUNABLES?.includes('glibc.malloc.hugetlb') === true) return null
   if (inputBytes(argv.slice(1)) < HUGE_PAGE_INPUT_BYTES) return null
-  return { ...env, GLIBC_TUNABLES: env.GLIBC_TUNABLES ? `${env.GLIBC_TUNABLES}:${TUNABLE}` : TUNABLE }
+  return withHugePages(env)
+}
+
+/**
+ * `env` with the huge-page tunable added to any tunables it has (those it sets win: a
+ * `glibc.malloc.hugetlb` of its own is kept). The server's check process starts with it whatever
+ * the board: it is a process of its own anyway, holding layers of any size for the session.
+ */
+export function withHugePages(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const tunables = env.GLIBC_TUNABLES
+  if (tunables?.includes('glibc.malloc.hugetlb') === true) return env
+  return { ...env, GLIBC_TUNABLES: tunables ? `${tunables}:${TUNABLE}` : TUNABLE }
 }
 
 /** Bytes of the arguments that name files or folders (a flag's value counts too: it only decides how to start). */

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { HUGE_PAGE_INPUT_BYTES, hugePageEnvironment } from '../../src/cli/huge-pages.ts'
+import { HUGE_PAGE_INPUT_BYTES, hugePageEnvironment, withHugePages } from '../../src/cli/huge-pages.ts'
 
 describe('hugePageEnvironment', () => {
   let dir: string
@@ -50,5 +50,10 @@ describe('hugePageEnvironment', () => {
     expect(hugePageEnvironment(['check', big], {}, 'darwin')).toBeNull()
     expect(hugePageEnvironment(['check', big], {}, 'win32')).toBeNull()
     expect(hugePageEnvironment(['check', join(dir, 'missing.gbr'), '--format', 'json'], {}, 'linux')).toBeNull()
+  })
+
+  it('adds the tunable to an environment (the server\'s check process), keeping one it sets', () => {
+    expect(withHugePages({ HOME: '/h' })).toEqual({ HOME: '/h', GLIBC_TUNABLES: 'glibc.malloc.hugetlb=1' })
+    expect(withHugePages({ GLIBC_TUNABLES: 'glibc.malloc.hugetlb=0' })).toEqual({ GLIBC_TUNABLES: 'glibc.malloc.hugetlb=0' })
   })
 })

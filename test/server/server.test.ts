@@ -163,6 +163,25 @@ describe('bumpcheck serve --stdio', () => {
     expect(server.stderr).not.toMatch(/internal error/i)
   })
 
+  it('starts its check process with glibc huge pages asked for (src/cli/huge-pages.ts)', async () => {
+    // every Node process of the server records its tunables (a preload that NODE_OPTIONS passes on)
+    const seen = join(scratch, 'tunables.txt')
+    const probe = join(scratch, 'probe.cjs')
+    writeFileSync(probe, `require('node:fs').appendFileSync(${JSON.stringify(seen)}, (process.env.GLIBC_TUNABLES ?? '-') + '\\n')\n`)
+    const saved = process.env.NODE_OPTIONS
+    process.env.NODE_OPTIONS = `--require ${probe}`
+    const probed = new RpcChild()
+    if (saved === undefined) delete process.env.NODE_OPTIONS
+    else process.env.NODE_OPTIONS = saved
+    try {
+      expect((await probed.request('check', { inputs: [FIXTURE] })).error).toBeUndefined()
+    } finally {
+      probed.kill()
+    }
+    // each process's threads (the loader's) record too: the server runs as started, its check process with the tunable
+    expect(new Set(readFileSync(seen, 'utf8').split('\n').filter(Boolean))).toEqual(new Set(['-', 'glibc.malloc.hugetlb=1']))
+  })
+
   it('refuses requests after shutdown and ends with exit code 0 on exit', async () => {
     expect((await server.request('shutdown')).result).toBeNull()
     expect((await server.request('rules/list')).error?.code).toBe(-32600)
