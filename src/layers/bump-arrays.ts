@@ -1,6 +1,7 @@
 // Bump arrays: the pads of one component (X2 .C / ODB++ component), else regular grids found geometrically.
 
-import type { BumpSite } from './bump-sites.ts'
+import type { Feature } from './model.ts'
+import type { Point } from '../geometry/types.ts'
 import { PAD_GRID_TOLERANCE, shapeKey } from './bump-pads.ts'
 import { findGridArrays } from '../physics/arrays.ts'
 import { median as selectMedian } from '../physics/select.ts'
@@ -15,14 +16,21 @@ export interface BumpArray {
   grid?: { pitchX: number; pitchY: number; rows: number; columns: number; missing: number }
 }
 
-export function bumpArrays(sites: readonly BumpSite[], minArraySize: number, pitchTolerance = PAD_GRID_TOLERANCE): BumpArray[] {
+/** The sites bumpArrays groups: a side's SiteList, or a selection of it. */
+export interface PadsAndCentres {
+  readonly length: number
+  pad(i: number): Feature
+  center(i: number): Point
+}
+
+export function bumpArrays(sites: PadsAndCentres, minArraySize: number, pitchTolerance = PAD_GRID_TOLERANCE): BumpArray[] {
   const byComponent = new Map<string, number[]>()
   const loose = new Map<string, number[]>()
   // a component's pads mostly come one after another: its list is kept at hand between them
   let lastComponent: string | undefined
   let lastList: number[] = []
   for (let i = 0; i < sites.length; i++) {
-    const pad = sites[i]!.pad
+    const pad = sites.pad(i)
     const key = pad.component
     if (key !== undefined && key === lastComponent) {
       lastList.push(i)
@@ -45,7 +53,7 @@ export function bumpArrays(sites: readonly BumpSite[], minArraySize: number, pit
   for (const [, ids] of [...loose].sort((a, b) => byText(a[0], b[0]))) {
     const points = { xs: new Float64Array(ids.length), ys: new Float64Array(ids.length), ids: Float64Array.from(ids) }
     ids.forEach((id, k) => {
-      const { x, y } = sites[id]!.center
+      const { x, y } = sites.center(id)
       points.xs[k] = x
       points.ys[k] = y
     })

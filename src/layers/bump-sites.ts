@@ -14,22 +14,22 @@ import { hypot } from '../physics/hypot.ts'
 export type PadDefinition = 'copper-defined' | 'mask-defined' | 'partial' | 'covered' | 'no-mask'
 
 export interface BumpSite {
-  pad: Feature
+  readonly pad: Feature
   /** Pad ∩ mask opening; analytic when both are (circle in circle), a polygon otherwise; null when covered. */
-  wettable: Shape | null
+  readonly wettable: Shape | null
   /** nm² */
   readonly wettableArea: number
   /** True when the wettable area is a circle (the bump-height formula is exact, not an estimate). */
   readonly circular: boolean
-  definition: PadDefinition
-  /** Mask opening features over this pad, in file order (read only: may be shared or made on each read). */
+  readonly definition: PadDefinition
+  /** Mask opening features over this pad, in file order (made on each read). */
   readonly openings: readonly Feature[]
   /** Centre of the wettable area (of the pad when covered). */
   readonly center: Point
 }
 
 export interface BumpSites {
-  sites: BumpSite[]
+  sites: SiteList
   /** Index over the sites' wettable boxes (covered pads indexed by their pad box). */
   index: FeatureIndex
   deposits: Feature[]
@@ -92,96 +92,139 @@ function boxContains(outer: Shape, inner: Shape): boolean {
   return a[0] <= b[0] && a[1] <= b[1] && a[2] >= b[2] && a[3] >= b[3]
 }
 
-/**
- * One pad's site, lean because there are a million: no number boxes and, where the wettable area is
- * a feature's own analytic shape (the pad's, or a single opening's), no shape either: it is read
- * from that feature when asked, so the site holds no shape through the check (a million shapes,
- * each with its boxed numbers, were most of what the garbage collector walked). The centre, and the
- * area and roundness of an analytic wettable shape, are computed when asked (exactly as they were
- * computed to build the site); a single opening is kept as itself, not in an array.
- */
-class Site implements BumpSite {
-  pad: Feature
+const DEFINITIONS: readonly PadDefinition[] = ['copper-defined', 'mask-defined', 'partial', 'covered', 'no-mask']
+const DEFINITION_CODE = Object.fromEntries(DEFINITIONS.map((d, i) => [d, i])) as Record<PadDefinition, number>
+
+/** Where a site's wettable area comes from: none (covered), the pad's own shape, its one opening's shape, or a boolean's polygon. */
+const WETTABLE = { none: 0, pad: 1, opening: 2, polygon: 3 } as const
+
+/** One pad's site as siteOf finds it, before it goes into the columns. */
+interface SiteFound {
   definition: PadDefinition
-  /** The feature whose shape is the wettable area, when it is an analytic one. */
-  private readonly shapeOf: Feature | null
-  /** The wettable area when it came from a boolean (a polygon), else null. */
-  private readonly polygon: Shape | null
-  private readonly opened: Feature | readonly Feature[]
-  /** Only a polygon's area is stored: it came from a boolean and costs a union to recompute. */
-  private readonly polygonArea: number
+  from: (typeof WETTABLE)[keyof typeof WETTABLE]
+  /** The wettable polygon and its area, when it came from a boolean. */
+  polygon?: { shape: Shape; area: number }
+}
 
-  constructor(pad: Feature, wettable: Feature | Shape | null, wettableArea: number, definition: PadDefinition, openings: readonly Feature[]) {
-    this.pad = pad
-    this.definition = definition
-    const isShape = wettable !== null && 'type' in wettable
-    this.shapeOf = isShape ? null : wettable
-    this.polygon = isShape ? wettable : null
-    this.opened = openings.length === 1 ? openings[0]! : openings
-    this.polygonArea = isShape ? wettableArea : 0
+/**
+ * The sites of a side, site i being pads[i]'s: in columns, not an object per site (a million bump
+ * sites as objects were a quarter of the objects the garbage collector walked through a check, and
+ * 72 MB). `at(i)` reads site i as a BumpSite made on the spot, that dies young; the hot loops read a
+ * column through the methods. Shapes are never stored: an analytic wettable area is the pad's or
+ * its one opening's own shape, read when asked; only a boolean's polygon and area are kept.
+ */
+export class SiteList implements Iterable<BumpSite> {
+  constructor(
+    private readonly pads: readonly Feature[],
+    /** The side's mask features; openings are positions in it. */
+    private readonly masks: readonly Feature[],
+    private readonly definitions: Uint8Array,
+    private readonly from: Uint8Array,
+    /** Site i's openings are masks[openingIds[k]] for k from openingStart[i] to openingStart[i + 1] − 1, in file order. */
+    private readonly openingStart: Int32Array,
+    private readonly openingIds: Int32Array,
+    private readonly polygons: ReadonlyMap<number, { shape: Shape; area: number }>,
+  ) {}
+
+  get length(): number {
+    return this.pads.length
   }
 
-  get wettable(): Shape | null {
-    return this.polygon ?? this.shapeOf?.shape ?? null
+  /** Site i as a BumpSite (a view over the columns). */
+  at(i: number): BumpSite {
+    return new SiteView(this, i)
   }
 
-  get wettableArea(): number {
-    if (this.polygon !== null) return this.polygonArea
-    return this.shapeOf === null ? 0 : shapeArea(this.shapeOf.shape)
+  *[Symbol.iterator](): Iterator<BumpSite> {
+    for (let i = 0; i < this.pads.length; i++) yield new SiteView(this, i)
   }
 
-  get circular(): boolean {
-    return this.polygon === null && this.shapeOf !== null && this.shapeOf.shape.type === 'circle'
+  pad(i: number): Feature {
+    return this.pads[i]!
   }
 
-  get openings(): readonly Feature[] {
-    return isFeatureList(this.opened) ? this.opened : [this.opened]
+  definition(i: number): PadDefinition {
+    return DEFINITIONS[this.definitions[i]!]!
   }
 
-  get center(): Point {
-    return shapeCenter(this.wettable ?? this.pad.shape)
+  wettable(i: number): Shape | null {
+    switch (this.from[i]) {
+      case WETTABLE.pad: return this.pads[i]!.shape
+      case WETTABLE.opening: return this.masks[this.openingIds[this.openingStart[i]!]!]!.shape
+      case WETTABLE.polygon: return this.polygons.get(i)!.shape
+      default: return null
+    }
   }
+
+  wettableArea(i: number): number {
+    if (this.from[i] === WETTABLE.polygon) return this.polygons.get(i)!.area
+    const w = this.wettable(i)
+    return w === null ? 0 : shapeArea(w)
+  }
+
+  /** True when the wettable area is a circle (the bump-height formula is exact, not an estimate). */
+  circular(i: number): boolean {
+    const from = this.from[i]
+    return (from === WETTABLE.pad || from === WETTABLE.opening) && this.wettable(i)!.type === 'circle'
+  }
+
+  openings(i: number): Feature[] {
+    const out: Feature[] = []
+    for (let k = this.openingStart[i]!; k < this.openingStart[i + 1]!; k++) out.push(this.masks[this.openingIds[k]!]!)
+    return out
+  }
+
+  /** Centre of the wettable area (of the pad when covered). */
+  center(i: number): Point {
+    return shapeCenter(this.wettable(i) ?? this.pads[i]!.shape)
+  }
+}
+
+/** Site i of a SiteList, read through it. */
+class SiteView implements BumpSite {
+  constructor(private readonly list: SiteList, private readonly i: number) {}
+  get pad(): Feature { return this.list.pad(this.i) }
+  get definition(): PadDefinition { return this.list.definition(this.i) }
+  get wettable(): Shape | null { return this.list.wettable(this.i) }
+  get wettableArea(): number { return this.list.wettableArea(this.i) }
+  get circular(): boolean { return this.list.circular(this.i) }
+  get openings(): readonly Feature[] { return this.list.openings(this.i) }
+  get center(): Point { return this.list.center(this.i) }
 }
 
 /** Gerber LP order within a file: by file, then feature id. */
 const byFileOrder = (a: Feature, b: Feature) => (a.source.file < b.source.file ? -1 : a.source.file > b.source.file ? 1 : a.id - b.id)
 
-const isFeatureList = (x: Feature | readonly Feature[]): x is readonly Feature[] => Array.isArray(x)
-
-/** Pads with no opening to keep (covered, or no mask layer) all share this one list. */
-const NO_OPENINGS: readonly Feature[] = Object.freeze([])
-
 /** The site of one pad under the given mask openings (dark = opening, in file order). */
-function siteOf(pad: Feature, openings: readonly Feature[], hasMask: boolean): Site {
-  // an analytic W is a feature's own shape: the site keeps the feature, and reads its area as Site does
-  if (!hasMask) return new Site(pad, pad, 0, 'no-mask', openings)
-  if (openings.length === 0) return new Site(pad, null, 0, 'covered', openings)
+function siteOf(pad: Feature, openings: readonly Feature[], hasMask: boolean): SiteFound {
+  // an analytic W is a feature's own shape: the site keeps which one, and reads its area when asked
+  if (!hasMask) return { definition: 'no-mask', from: WETTABLE.pad }
+  if (openings.length === 0) return { definition: 'covered', from: WETTABLE.none }
   const p = pad.shape
   if (openings.length === 1 && openings[0]!.polarity === 'dark') {
-    const opening = openings[0]!
-    const o = opening.shape
+    const o = openings[0]!.shape
     if (p.type === 'circle' && o.type === 'circle') {
-      if (containsCircle(o, p)) return new Site(pad, pad, 0, 'copper-defined', openings)
-      if (containsCircle(p, o)) return new Site(pad, opening, 0, 'mask-defined', openings)
+      if (containsCircle(o, p)) return { definition: 'copper-defined', from: WETTABLE.pad }
+      if (containsCircle(p, o)) return { definition: 'mask-defined', from: WETTABLE.opening }
     } else if ((p.type === 'rect' || p.type === 'obround') && o.type === 'rect' && o.rotation % 90 === 0 && boxContains(o, p)) {
-      return new Site(pad, pad, 0, 'copper-defined', openings)
+      return { definition: 'copper-defined', from: WETTABLE.pad }
     } else if (p.type === 'circle' && (o.type === 'rect' || o.type === 'obround') && o.rotation % 90 === 0 && boxContains(o, p)) {
-      return new Site(pad, pad, 0, 'copper-defined', openings)
+      return { definition: 'copper-defined', from: WETTABLE.pad }
     }
   }
   const padArea = shapeArea(p)
   const paths = intersect(shapeToPaths(p), darkImage(openings))
   const wettableArea = area(paths)
-  if (wettableArea <= 0) return new Site(pad, null, 0, 'covered', openings)
+  if (wettableArea <= 0) return { definition: 'covered', from: WETTABLE.none }
   let definition: PadDefinition = wettableArea >= padArea * 0.999 ? 'copper-defined' : 'partial'
   // an opening that covers only part of the pad while being smaller than the pad is mask-defined
   if (definition === 'partial' && openings.every((o) => shapeArea(o.shape) < padArea)) definition = 'mask-defined'
-  return new Site(pad, { type: 'polygon', paths }, wettableArea, definition, openings)
+  return { definition, from: WETTABLE.polygon, polygon: { shape: { type: 'polygon', paths }, area: wettableArea } }
 }
 
 /** Pads with their wettable areas and an index over them: what depends on pads and mask alone. */
 export interface WettableSites {
-  sites: BumpSite[]
+  sites: SiteList
   index: FeatureIndex
 }
 
@@ -210,29 +253,39 @@ const SITE_NODE_SIZE = 8
  * Pair pads with the mask openings over them. `masks` is null when the side has no mask layer
  * (then W = the pad, as DOMAIN.md defines).
  */
-export function wettableSites(pads: readonly Feature[], masks: Feature[] | null, maskIndex: FeatureIndex | null): WettableSites {
-  const sites: BumpSite[] = new Array(pads.length)
+export function wettableSites(pads: readonly Feature[], masks: readonly Feature[] | null, maskIndex: FeatureIndex | null): WettableSites {
+  const definitions = new Uint8Array(pads.length)
+  const from = new Uint8Array(pads.length)
+  const openingStart = new Int32Array(pads.length + 1)
+  const openingIds = new GrowingColumn(Int32Array, pads.length)
+  const polygons = new Map<number, { shape: Shape; area: number }>()
   const near: number[] = []
+  const touching: Feature[] = []
   for (let p = 0; p < pads.length; p++) {
     const pad = pads[p]!
-    let touching = NO_OPENINGS
+    touching.length = 0
     if (masks && maskIndex && maskIndex.collect(pad.bbox, 0, near) > 0) {
       // file order: a clear opening subtracts only what came before it
       sortIds(near)
-      let kept: Feature[] | null = null
       for (const id of near) {
         const o = masks[id]!
-        if (o.polarity === 'clear' || overlapArea(o.shape, pad.shape) > 0) (kept ??= []).push(o)
+        if (o.polarity === 'clear' || overlapArea(o.shape, pad.shape) > 0) {
+          touching.push(o)
+          openingIds.push(id)
+        }
       }
-      if (kept) touching = kept
     }
-    sites[p] = siteOf(pad, touching, masks !== null)
+    openingStart[p + 1] = openingIds.length
+    const site = siteOf(pad, touching, masks !== null)
+    definitions[p] = DEFINITION_CODE[site.definition]
+    from[p] = site.from
+    if (site.polygon) polygons.set(p, site.polygon)
   }
+  const sites = new SiteList(pads, masks ?? [], definitions, from, openingStart, openingIds.trimmed(), polygons)
   const index = FeatureIndex.ofBoxesBy(sites.length, (i, box) => {
-    const site = sites[i]!
-    const w = site.wettable
+    const w = sites.wettable(i)
     if (w === null) {
-      const b = site.pad.bbox
+      const b = pads[i]!.bbox
       box[0] = b[0]; box[1] = b[1]; box[2] = b[2]; box[3] = b[3]
     } else if (w.type === 'circle') {
       // shapeBox's arithmetic, without its array
@@ -268,7 +321,7 @@ export function pairDeposits({ sites, index }: WettableSites, { deposits, clears
     const first = hitSite.length
     if (index.collect(deposit.bbox, 0, near) > 0) {
       for (const s of near) {
-        const w = sites[s]!.wettable
+        const w = sites.wettable(s)
         if (!w) continue
         const overlap = overlapArea(deposit.shape, w)
         if (!(overlap > 0)) continue
@@ -318,7 +371,7 @@ function onCopper(deposit: Feature, copper: Feature): boolean {
 }
 
 /** Scope of each deposit that meets no wettable area: a covered bump pad, other copper (a pad that is no bump pad, a pour), or nothing. */
-function depositScopes(sites: readonly BumpSite[], index: FeatureIndex, deposits: readonly Feature[], hitStart: Uint32Array, copper: () => Feature[]): Uint8Array {
+function depositScopes(sites: SiteList, index: FeatureIndex, deposits: readonly Feature[], hitStart: Uint32Array, copper: () => Feature[]): Uint8Array {
   const scope = new Uint8Array(deposits.length)
   let copperIndex: FeatureIndex | undefined
   let copperPads: Feature[] = []
@@ -328,7 +381,7 @@ function depositScopes(sites: readonly BumpSite[], index: FeatureIndex, deposits
     const deposit = deposits[d]!
     scope[d] = DepositScope.orphan
     index.collect(deposit.bbox, 0, near)
-    if (near.some((s) => overlapArea(deposit.shape, sites[s]!.pad.shape) > 0)) {
+    if (near.some((s) => overlapArea(deposit.shape, sites.pad(s).shape) > 0)) {
       scope[d] = DepositScope.coveredBumpPad
       continue
     }
@@ -355,7 +408,7 @@ class PairedSites implements BumpSites {
   private depositLists: number[][] | undefined
 
   constructor(
-    readonly sites: BumpSite[],
+    readonly sites: SiteList,
     readonly index: FeatureIndex,
     readonly deposits: Feature[],
     readonly hitStart: Uint32Array,

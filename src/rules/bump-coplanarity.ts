@@ -110,29 +110,27 @@ export default defineRule({
       for (let k = siteDepositStart[i]!; k < siteDepositStart[i + 1]!; k++) if (ctx.hasError(deposits[siteDeposit[k]!]!)) return true
       return false
     }
-    const name = (i: number) => padLabel(sites[i]!.pad)
-    const featuresOf = (i: number) => [sites[i]!.pad, ...Array.from(siteDeposit.subarray(siteDepositStart[i]!, siteDepositStart[i + 1]!), (x) => deposits[x]!)]
+    const name = (i: number) => padLabel(sites.pad(i))
+    const featuresOf = (i: number) => [sites.pad(i), ...Array.from(siteDeposit.subarray(siteDepositStart[i]!, siteDepositStart[i + 1]!), (x) => deposits[x]!)]
     // Only sound bumps: a wettable area, and no earlier error on the pad or its deposits.
-    const candidates: typeof sites = []
     const indexOf: number[] = []
     for (let i = 0; i < sites.length; i++) {
-      const site = sites[i]!
-      if (site.wettable === null || ctx.hasError(site.pad) || depositErred(i)) continue
-      candidates.push(site)
+      if (sites.wettable(i) === null || ctx.hasError(sites.pad(i)) || depositErred(i)) continue
       indexOf.push(i)
     }
+    const candidates = { length: indexOf.length, pad: (k: number) => sites.pad(indexOf[k]!), center: (k: number) => sites.center(indexOf[k]!) }
     const length = (v: number) => ctx.format(v, 'length')
 
     for (const array of bumpArrays(candidates, minArraySize)) {
       ctx.checkCancelled()
       const members = array.sites.map((k) => indexOf[k]!)
       const radii = new Float64Array(members.length)
-      for (let k = 0; k < members.length; k++) radii[k] = equivalentRadius(sites[members[k]!]!.wettableArea)
+      for (let k = 0; k < members.length; k++) radii[k] = equivalentRadius(sites.wettableArea(members[k]!))
       let modelText: string = model
       let ball: { diameter: number; text: string; judged: boolean } | undefined
       const tips = new Tips(members.length)
       if (model === 'ball-paste') {
-        const pitch = typicalPitch(members.map((i) => sites[i]!.center))
+        const pitch = typicalPitch(members.map((i) => sites.center(i)))
         const listed = array.from === 'component' ? ballGlobs.find(([match]) => match(array.name)) : undefined
         if (listed) ball = { diameter: listed[1], text: `${length(listed[1])} (deck ballDiameters ${listed[2]})`, judged: true }
         else if (pitch > 0) {
@@ -144,7 +142,7 @@ export default defineRule({
         const stencil = ctx.process.stencilThickness ?? depositThickness!
         modelText = ball ? `ball-paste, ${ball.text} ball` : 'ball-paste'
         members.forEach((i, k) => {
-          const site = sites[i]!
+          const site = sites.at(i)
           const joint = ballPasteJoint({ ballDiameter: ball?.diameter ?? 0, boardLandRadius: radii[k]!, packageLandRadius: packageLand,
             pasteArea: paired.depositArea(i), stencilThickness: stencil, metalVolumeFraction: metalVolumeFraction!, padThickness })
           tips.set(k, site.center, joint.height, joint.volume, !site.circular || !ball?.judged)
@@ -153,11 +151,11 @@ export default defineRule({
         const projection = ctx.process.etchDepth ?? padThickness
         const cap = ctx.process.capThickness ?? depositThickness ?? 0
         members.forEach((i, k) => {
-          tips.set(k, sites[i]!.center, platedCapTip({ projection, capThickness: cap, capped: paired.depositArea(i) > 0 }), NaN, false)
+          tips.set(k, sites.center(i), platedCapTip({ projection, capThickness: cap, capped: paired.depositArea(i) > 0 }), NaN, false)
         })
       } else {
         members.forEach((i, k) => {
-          const site = sites[i]!
+          const site = sites.at(i)
           const maskWell = site.definition === 'mask-defined' ? maskThickness : 0
           const bump = meltCapBump({ depositArea: paired.depositArea(i), depositThickness: depositThickness!, metalVolumeFraction: metalVolumeFraction!,
             wettableArea: site.wettableArea, circular: site.circular, padThickness, maskWell })
@@ -186,7 +184,7 @@ export default defineRule({
         const i = members[k]!
         offPlane.add(k)
         ctx.report({
-          messageId: 'offPlane', at: sites[i]!.center, features: featuresOf(i), measured: d, limit: maxCoplanarity, valueKind: 'length',
+          messageId: 'offPlane', at: sites.center(i), features: featuresOf(i), measured: d, limit: maxCoplanarity, valueKind: 'length',
           data: { pad: name(i), method: label, array: array.name, height: length(heights[k]!), shortest, tallest, estimate: estimateText(k) },
         })
       })
@@ -195,7 +193,7 @@ export default defineRule({
       const pending: { k: number; finding: RawFinding<Id> }[] = []
       const add = (k: number, messageId: Id, measured: number, limit: number, valueKind: RawFinding['valueKind'], data: Record<string, string>) => {
         const i = members[k]!
-        pending.push({ k, finding: { messageId, at: sites[i]!.center, features: featuresOf(i), measured, limit, valueKind, data: { pad: name(i), array: array.name, ...data } } })
+        pending.push({ k, finding: { messageId, at: sites.center(i), features: featuresOf(i), measured, limit, valueKind, data: { pad: name(i), array: array.name, ...data } } })
       }
       const unit = `${units}³`
       heights.forEach((h, k) => {

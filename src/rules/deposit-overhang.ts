@@ -45,10 +45,10 @@ export default defineRule({
     const opts = ctx.options
     const maxOverhang = opts.maxOverhang ?? ctx.process.maxDrawback
     const { sites, index, deposits, hitStart, hitSite, hitOverlap, scope } = ctx.bumpSites()
-    const name = (i: number) => padLabel(sites[i]!.pad)
+    const name = (i: number) => padLabel(sites.pad(i))
     const depositCenter = (deposit: Feature) => ({ x: (deposit.bbox[0] + deposit.bbox[2]) / 2, y: (deposit.bbox[1] + deposit.bbox[3]) / 2 })
     // pads an earlier rule (pad-wettable-area) reported: their prints are left to it (one cause, one finding)
-    const flagged = sites.map((site) => ctx.hasError(site.pad))
+    const flagged = Array.from({ length: sites.length }, (_, i) => ctx.hasError(sites.pad(i)))
     // reused over every deposit: the common deposit sits cleanly on one pad and reports nothing
     // Stryker disable next-line ArrayDeclaration: collect empties the array before it writes ids
     const near: number[] = []
@@ -72,7 +72,7 @@ export default defineRule({
       if (end - first > 1) {
         const hits = Array.from(hitSite.subarray(first, end))
         ctx.report({
-          messageId: 'bridge', at: depositCenter(deposit), features: [deposit, ...hits.map((s) => sites[s]!.pad)],
+          messageId: 'bridge', at: depositCenter(deposit), features: [deposit, ...hits.map((s) => sites.pad(s))],
           // Stryker disable next-line StringLiteral: kinds 'none' and '' both format bare numbers
           measured: hits.length, limit: 1, valueKind: 'none',
           data: { count: String(hits.length), pads: hits.map((s) => name(s)).join(', ') },
@@ -80,7 +80,7 @@ export default defineRule({
         continue
       }
       const mainSite = hitSite[first]!
-      const main = sites[mainSite]!
+      const main = sites.at(mainSite)
       const wettable = main.wettable!
       if (maxOverhang !== null) {
         const distance = overhangDistance(deposit.shape, [wettable])
@@ -94,7 +94,7 @@ export default defineRule({
         let nearestDistance = Infinity
         index.collect(deposit.bbox, opts.minClearance, near)
         for (const s of near) {
-          const other = sites[s]!.wettable
+          const other = sites.wettable(s)
           if (s === mainSite || !other) continue
           const distance = shapeDistance(deposit.shape, other)
           // ties go to the lower site (file order), whatever order the index answers in
@@ -108,7 +108,7 @@ export default defineRule({
         }
         if (nearestSite >= 0) {
           ctx.report({
-            messageId: 'tooClose', at: main.center, features: [deposit, main.pad, sites[nearestSite]!.pad],
+            messageId: 'tooClose', at: main.center, features: [deposit, main.pad, sites.pad(nearestSite)],
             measured: nearestDistance, limit: opts.minClearance, valueKind: 'length', data: { pad: name(mainSite), other: name(nearestSite) },
           })
         }

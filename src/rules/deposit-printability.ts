@@ -20,7 +20,7 @@ import { analyticWidth, shapeArea } from '../geometry/measure.ts'
 import { convexHull } from '../geometry/hull.ts'
 import { shapeCenter } from '../geometry/polygonize.ts'
 import { bumpArrays } from '../layers/bump-arrays.ts'
-import { padLabel, type BumpSite } from '../layers/bump-sites.ts'
+import { padLabel, type SiteList } from '../layers/bump-sites.ts'
 import type { Point, Shape } from '../geometry/types.ts'
 import type { RawFinding } from '../engine/rule.ts'
 
@@ -36,7 +36,7 @@ interface ArrayInfo {
 }
 
 /** Each site's bump array; the arrays are disjoint (each site of one component, else of one grid cluster). */
-function arraysBySite(sites: readonly BumpSite[]): Map<number, ArrayInfo> {
+function arraysBySite(sites: SiteList): Map<number, ArrayInfo> {
   const bySite = new Map<number, ArrayInfo>()
   for (const array of bumpArrays(sites, 2)) {
     const info = { name: array.name, size: array.sites.length }
@@ -52,7 +52,7 @@ function arraysBySite(sites: readonly BumpSite[]): Map<number, ArrayInfo> {
  * it ({more} in the message). A defect of a few pads (a seeded one, an aperture or opening unlike its
  * neighbours) keeps a finding at each site.
  */
-export function reportGrouped<Id extends string>(sites: readonly BumpSite[], pending: Pending<Id>[], report: (f: RawFinding<Id>) => void, grain: number): void {
+export function reportGrouped<Id extends string>(sites: SiteList, pending: Pending<Id>[], report: (f: RawFinding<Id>) => void, grain: number): void {
   // the arrays are found at the first finding (on a clean board, never: they cost time)
   let bySite: Map<number, ArrayInfo> | undefined
   const arrayOf = (site: number) => (bySite ??= arraysBySite(sites)).get(site)
@@ -84,7 +84,7 @@ export function reportGrouped<Id extends string>(sites: readonly BumpSite[], pen
  * With a step stencil: the findings of arrays where half the pads or more fail are the foil choice for
  * that part (a step-down), not defects; the arrays where only a few apertures fail keep them.
  */
-function unstepped<Id extends string>(sites: readonly BumpSite[], pending: Pending<Id>[]): Pending<Id>[] {
+function unstepped<Id extends string>(sites: SiteList, pending: Pending<Id>[]): Pending<Id>[] {
   // a short-cut: no array is stepped for fewer than two failing apertures (n >= 2 below), and finding the arrays costs time
   // Stryker disable next-line ConditionalExpression: the short-cut above; the filter below keeps every finding either way
   if (pending.length < 2) return pending
@@ -185,7 +185,7 @@ export default defineRule({
             messageId, at: shapeCenter(shape), features: [deposit], measured, limit,
             // Stryker disable next-line StringLiteral: kinds 'number' and '' both format bare numbers
             valueKind: 'number',
-            data: { pad: padLabel(sites[siteIndex]!.pad), thickness, ...data },
+            data: { pad: padLabel(sites.pad(siteIndex)), thickness, ...data },
           },
         })
       const a = shapeArea(shape)

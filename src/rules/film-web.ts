@@ -68,17 +68,17 @@ export default defineRule({
     const near: number[] = []
     for (let i = 0; i < sites.length; i++) {
       ctx.checkCancelled()
-      const a = sites[i]!.pad
+      const a = sites.pad(i)
       index.collect(a.bbox, reach + largest, near)
       near.sort((p, q) => p - q)
       for (const j of near) {
         if (j <= i) continue // each pair once
-        const b = sites[j]!.pad
+        const b = sites.pad(j)
         const ca = a.shape, cb = b.shape
         const circles = ca.type === 'circle' && cb.type === 'circle'
-        const pitch = Math.hypot(sites[j]!.center.x - sites[i]!.center.x, sites[j]!.center.y - sites[i]!.center.y)
+        const pitch = Math.hypot(sites.center(j).x - sites.center(i).x, sites.center(j).y - sites.center(i).y)
         const web = circles ? filmWeb(Math.hypot(ca.cx - cb.cx, ca.cy - cb.cy), ca.diameter, cb.diameter) : shapeDistance(ca, cb)
-        const base = { at: sites[i]!.center, features: [a, b], valueKind: 'length' as const }
+        const base = { at: sites.center(i), features: [a, b], valueKind: 'length' as const }
         const names = { a: padLabel(a), b: padLabel(b), pitch: ctx.format(pitch, 'length') }
         // the array both plugs belong to, if any
         const key = a.component === b.component ? a.component : undefined
@@ -94,10 +94,10 @@ export default defineRule({
     // standing farther off its other neighbours: a plug moved toward one neighbour left its row
     const pairsOf = new Map<number, number>()
     for (const p of pending) for (const k of [p.i, p.j]) pairsOf.set(k, (pairsOf.get(k) ?? 0) + 1)
-    const size = (k: number) => (sites[k]!.pad.bbox[2] - sites[k]!.pad.bbox[0]) * (sites[k]!.pad.bbox[3] - sites[k]!.pad.bbox[1])
-    const apart = (k: number, n: number) => Math.hypot(sites[n]!.center.x - sites[k]!.center.x, sites[n]!.center.y - sites[k]!.center.y)
+    const size = (k: number) => (sites.pad(k).bbox[2] - sites.pad(k).bbox[0]) * (sites.pad(k).bbox[3] - sites.pad(k).bbox[1])
+    const apart = (k: number, n: number) => Math.hypot(sites.center(n).x - sites.center(k).x, sites.center(n).y - sites.center(k).y)
     const nearestOther = (k: number, partner: number, radius: number) => {
-      index.collect(sites[k]!.pad.bbox, radius, near)
+      index.collect(sites.pad(k).bbox, radius, near)
       let nearest = Infinity
       for (const n of near) if (n !== k && n !== partner) nearest = Math.min(nearest, apart(k, n))
       return nearest
@@ -110,7 +110,7 @@ export default defineRule({
       const radius = 1.5 * apart(i, j) + largest
       return nearestOther(j, i, radius) > nearestOther(i, j, radius)
     }
-    for (const p of pending) if (atSecond(p.i, p.j)) p.finding = { ...p.finding, at: sites[p.j]!.center }
+    for (const p of pending) if (atSecond(p.i, p.j)) p.finding = { ...p.finding, at: sites.center(p.j) }
     // one cause, one finding: pairs alike across half an array or more are the array's design
     const groups = new Map<string, typeof pending>()
     pending.forEach((p, k) => {

@@ -16,7 +16,7 @@
 import { defineRule } from '../engine/rule.ts'
 import { pointSegmentDistance, shapeDistance } from '../geometry/measure.ts'
 import { DEFAULT_TOLERANCE, shapeBox, shapeToPaths } from '../geometry/polygonize.ts'
-import { padLabel, type BumpSite } from '../layers/bump-sites.ts'
+import { padLabel, type BumpSite, type SiteList } from '../layers/bump-sites.ts'
 import { reportGrouped, type Pending } from './deposit-printability.ts'
 import type { Feature } from '../layers/model.ts'
 import type { Path, Point, Shape } from '../geometry/types.ts'
@@ -83,7 +83,7 @@ export default defineRule({
 
     for (let i = 0; i < sites.length; i++) {
       ctx.checkCancelled()
-      const site = sites[i]!
+      const site = sites.at(i)
       if (!judged(site)) continue
       const own = site.openings.filter((o) => o.polarity === 'dark')
       // declared definition against the geometry; a mismatch says it all for this pad
@@ -124,14 +124,17 @@ export default defineRule({
       // every thin dam once, as a pair of openings, at least one of them a bump pad's
       const maskIndex = ctx.index('mask')
       const siteOfOpening = new Map<Feature, number>()
-      sites.forEach((site, i) => { if (judged(site)) for (const o of site.openings) if (!siteOfOpening.has(o)) siteOfOpening.set(o, i) })
+      for (let i = 0; i < sites.length; i++) {
+        const site = sites.at(i)
+        if (judged(site)) for (const o of site.openings) if (!siteOfOpening.has(o)) siteOfOpening.set(o, i)
+      }
       const pairs: { a: number; b: Feature; siteB: number | undefined; distance: number }[] = []
       const seen = new Set<string>()
       const key = (f: Feature) => `${f.source.file}\u0000${f.id}`
       // Stryker disable next-line ArrayDeclaration: collect empties the array before it writes ids
       const near: number[] = []
       for (let i = 0; i < sites.length; i++) {
-        const site = sites[i]!
+        const site = sites.at(i)
         if (!judged(site)) continue
         for (const o of site.openings) {
           if (o.polarity !== 'dark') continue
@@ -168,18 +171,18 @@ export default defineRule({
           if (taken[k]) continue
           taken[k] = 1
           n++
-          for (const f of [...sites[p.a]!.openings, p.b]) if (f.polarity === 'dark' && !features.includes(f)) features.push(f)
+          for (const f of [...sites.openings(p.a), p.b]) if (f.polarity === 'dark' && !features.includes(f)) features.push(f)
           if (nearest < 0 || p.distance < pairs[nearest]!.distance) nearest = k
         }
         if (nearest < 0) continue
         const p = pairs[nearest]!
         const otherSite = p.a === s ? p.siteB : p.a
-        const other = otherSite === undefined ? `the opening at ${p.b.source.file.split('/').pop()}:${p.b.source.line}` : label(sites[otherSite]!)
+        const other = otherSite === undefined ? `the opening at ${p.b.source.file.split('/').pop()}:${p.b.source.line}` : label(sites.at(otherSite))
         pending.push({
           site: s,
           finding: {
-            messageId: 'web', at: sites[s]!.center, features, measured: p.distance, limit: minWeb, valueKind: 'length',
-            data: { pad: label(sites[s]!), other: n > 1 ? `${other} (thinnest of ${n} thin dams)` : other },
+            messageId: 'web', at: sites.center(s), features, measured: p.distance, limit: minWeb, valueKind: 'length',
+            data: { pad: label(sites.at(s)), other: n > 1 ? `${other} (thinnest of ${n} thin dams)` : other },
           },
         })
       }

@@ -36,7 +36,7 @@ export default defineRule({
     const { sites } = paired
     for (let i = 0; i < sites.length; i++) {
       ctx.checkCancelled()
-      const site = sites[i]!
+      const site = sites.at(i)
       if (site.wettable === null || ctx.hasError(site.pad)) continue
       const deposit = paired.depositArea(i)
       if (deposit <= 0) {

@@ -39,17 +39,17 @@ export default defineRule({
     const { minArea, maxArea, minWidth, maxSpread, minArraySize } = ctx.options
     const { sites } = ctx.bumpSites()
     const flagged = new Uint8Array(sites.length)
-    const padName = (i: number) => padLabel(sites[i]!.pad)
+    const padName = (i: number) => padLabel(sites.pad(i))
 
     // nothing is built for a pad that passes: a finding's parts are made only when it is reported
     const reportPad = (i: number, finding: Pick<RawFinding<'covered' | 'tooSmall' | 'tooNarrow' | 'tooLarge'>, 'messageId' | 'measured' | 'limit' | 'valueKind'>) => {
-      const site = sites[i]!
+      const site = sites.at(i)
       ctx.report({ ...finding, at: site.center, features: [site.pad, ...site.openings], data: { pad: padName(i) } })
       flagged[i] = 1
     }
     for (let i = 0; i < sites.length; i++) {
       ctx.checkCancelled()
-      const site = sites[i]!
+      const site = sites.at(i)
       // only a covered pad has no wettable shape
       if (site.definition === 'covered') reportPad(i, { messageId: 'covered', measured: 0, limit: minArea, valueKind: 'area' })
       else if (
@@ -65,7 +65,7 @@ export default defineRule({
 
     if (maxSpread === null) return
     for (const array of bumpArrays(sites, minArraySize)) {
-      const typical = median(array.sites.map((i) => sites[i]!.wettableArea))
+      const typical = median(array.sites.map((i) => sites.wettableArea(i)))
       if (typical <= 0) continue
       // pads of one array with one land size off the median, as many as make an array, are one design
       // choice (a footprint with two land sizes): one finding naming how many; fewer are strays, each
@@ -73,7 +73,7 @@ export default defineRule({
       const bySize = new Map<number, number[]>()
       for (const i of array.sites) {
         if (flagged[i]) continue
-        const area = sites[i]!.wettableArea
+        const area = sites.wettableArea(i)
         if (Math.abs(area / typical - 1) <= maxSpread) continue
         const key = Math.round(area / 1e6) // to the µm²
         const list = bySize.get(key)
@@ -83,10 +83,10 @@ export default defineRule({
       const findings = [...bySize.values()].flatMap((group) => (group.length >= minArraySize ? [group] : group.map((i) => [i])))
       for (const group of findings) {
         const i = group[0]!
-        const site = sites[i]!
+        const site = sites.at(i)
         const more = group.length > 1 ? ` (and ${group.length - 1} more pads of ${array.name} with the same land)` : ''
         ctx.report({
-          messageId: 'spread', at: site.center, features: group.flatMap((k) => [sites[k]!.pad, ...sites[k]!.openings]),
+          messageId: 'spread', at: site.center, features: group.flatMap((k) => [sites.pad(k), ...sites.openings(k)]),
           measured: Math.abs(site.wettableArea / typical - 1), limit: maxSpread, valueKind: 'fraction',
           data: { pad: padName(i) + more, area: ctx.format(site.wettableArea, 'area'), median: ctx.format(typical, 'area') },
         })

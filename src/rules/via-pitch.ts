@@ -175,13 +175,13 @@ export default defineRule({
         siteIndex.collect(via.bbox, reach, near)
         for (let k = 0; k < near.length; k++) {
           const s = near[k]!
-          const site = sites[s]!
+          const site = sites.at(s)
           if (!site.wettable || ctx.hasError(site.pad)) continue
           const distance = shapeDistance(via.shape, site.wettable)
           if ((distance === 0 || distance < reach) && (!worst || distance < worst.distance || (distance === worst.distance && s < worst.site))) worst = { site: s, distance }
         }
         if (!worst) continue
-        const pad = sites[worst.site]!.pad
+        const pad = sites.pad(worst.site)
         if (worst.distance === 0) {
           // in or touching the land: only a filled and capped via keeps the solder on it
           const fromFile = via.ipc4761

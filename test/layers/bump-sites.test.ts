@@ -25,7 +25,7 @@ const derive = () => wettableSites(pads, masks, new FeatureIndex(masks))
 
 describe('wettableSites', () => {
   it('keeps the pad as W when the opening is larger (copper-defined): π · 0.2² = 0.125664 mm²', () => {
-    const a = derive().sites[0]!
+    const a = derive().sites.at(0)
     expect(a.definition).toBe('copper-defined')
     expect(a.wettable).toBe(pads[0]!.shape)
     expect(a.wettableArea / MM2).toBeCloseTo(0.125664, 6)
@@ -35,7 +35,7 @@ describe('wettableSites', () => {
   })
 
   it('takes the opening as W when it is smaller (mask-defined): π · 0.15² = 0.070686 mm²', () => {
-    const b = derive().sites[1]!
+    const b = derive().sites.at(1)
     expect(b.definition).toBe('mask-defined')
     expect(b.wettable).toBe(masks[1]!.shape)
     expect(b.wettableArea / MM2).toBeCloseTo(0.070686, 6)
@@ -43,14 +43,14 @@ describe('wettableSites', () => {
   })
 
   it('reports a pad with no opening over it as covered, with no wettable area and no openings', () => {
-    const c = derive().sites[2]!
+    const c = derive().sites.at(2)
     expect(c).toMatchObject({ definition: 'covered', wettable: null, wettableArea: 0, circular: false })
     expect(c.openings).toEqual([])
     expect(c.center).toEqual({ x: mm(2), y: 0 }) // the pad's centre when nothing is wettable
   })
 
   it('lets a later clear opening take back part of the pad: W = 0.2 × 0.4 = 0.08 mm², partial, centred at x = 9.9 mm', () => {
-    const d = derive().sites[3]!
+    const d = derive().sites.at(3)
     expect(d.definition).toBe('partial') // the dark opening (0.36 mm²) is larger than the pad (0.16 mm²)
     expect(d.wettableArea / MM2).toBeCloseTo(0.08, 9)
     expect(d.openings).toEqual([masks[2], masks[3]]) // file order: the clear flash after the dark one
@@ -59,9 +59,9 @@ describe('wettableSites', () => {
 
   it('takes the whole pad as W when the side has no mask layer', () => {
     const { sites } = wettableSites(pads.slice(0, 2), null, null)
-    expect(sites.map((s) => s.definition)).toEqual(['no-mask', 'no-mask'])
-    expect(sites[1]!.wettable).toBe(pads[1]!.shape)
-    expect(sites[1]!.openings).toEqual([])
+    expect([...sites].map((s) => s.definition)).toEqual(['no-mask', 'no-mask'])
+    expect(sites.at(1).wettable).toBe(pads[1]!.shape)
+    expect(sites.at(1).openings).toEqual([])
   })
 
   it('indexes each site by its wettable box, and a covered pad by its pad box', () => {
