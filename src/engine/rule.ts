@@ -6,6 +6,7 @@ import type { FeatureIndex } from '../spatial/index.ts'
 import type { Process } from './deck.ts'
 import type { BumpSites } from '../layers/bump-sites.ts'
 import type { Severity } from './report.ts'
+import type { FeatureList } from '../layers/packed-feature.ts'
 
 /**
  * How an option's number is read from the deck and written back in findings:
@@ -97,7 +98,7 @@ export interface RuleContext<O extends Record<string, OptionSpec> = Record<strin
   /** Layers of a role that apply to this side (through-hole and `both` layers included). */
   layers(role: Role): Layer[]
   /** All features of a role on this side, with one spatial index over them (built once per run). */
-  features(role: Role): Feature[]
+  features(role: Role): FeatureList
   index(role: Role): FeatureIndex
   /** Pads with their wettable areas and deposits, derived once per side and shared. */
   bumpSites(): BumpSites

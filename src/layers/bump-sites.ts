@@ -4,6 +4,7 @@
 import type { Feature } from './model.ts'
 import type { Point, Shape } from '../geometry/types.ts'
 import { FeatureIndex } from '../spatial/index.ts'
+import type { FeatureList } from './packed-feature.ts'
 import { GrowingColumn } from '../spatial/growing-column.ts'
 import { AREA_TOLERANCE, area, darkImage, intersect } from '../geometry/boolean.ts'
 import { shapeBox, shapeCenter, shapeToPaths } from '../geometry/polygonize.ts'
@@ -32,7 +33,7 @@ export interface BumpSites {
   sites: SiteList
   /** Index over the sites' wettable boxes (covered pads indexed by their pad box). */
   index: FeatureIndex
-  deposits: Feature[]
+  deposits: FeatureList
   /**
    * The sites deposit d overlaps, largest overlap first (ties by site), in compressed rows:
    * `hitSite[k]` and `hitOverlap[k]` (nm²) for k from `hitStart[d]` to `hitStart[d + 1]` − 1.
@@ -117,7 +118,7 @@ export class SiteList implements Iterable<BumpSite> {
   constructor(
     private readonly pads: readonly Feature[],
     /** The side's mask features; openings are positions in it. */
-    private readonly masks: readonly Feature[],
+    private readonly masks: FeatureList,
     private readonly definitions: Uint8Array,
     private readonly from: Uint8Array,
     /** Site i's openings are masks[openingIds[k]] for k from openingStart[i] to openingStart[i + 1] − 1, in file order. */
@@ -150,7 +151,7 @@ export class SiteList implements Iterable<BumpSite> {
   wettable(i: number): Shape | null {
     switch (this.from[i]) {
       case WETTABLE.pad: return this.pads[i]!.shape
-      case WETTABLE.opening: return this.masks[this.openingIds[this.openingStart[i]!]!]!.shape
+      case WETTABLE.opening: return this.masks.at(this.openingIds[this.openingStart[i]!]!)!.shape
       case WETTABLE.polygon: return this.polygons.get(i)!.shape
       default: return null
     }
@@ -170,7 +171,7 @@ export class SiteList implements Iterable<BumpSite> {
 
   openings(i: number): Feature[] {
     const out: Feature[] = []
-    for (let k = this.openingStart[i]!; k < this.openingStart[i + 1]!; k++) out.push(this.masks[this.openingIds[k]!]!)
+    for (let k = this.openingStart[i]!; k < this.openingStart[i + 1]!; k++) out.push(this.masks.at(this.openingIds[k]!)!)
     return out
   }
 
@@ -253,7 +254,7 @@ const SITE_NODE_SIZE = 8
  * Pair pads with the mask openings over them. `masks` is null when the side has no mask layer
  * (then W = the pad, as DOMAIN.md defines).
  */
-export function wettableSites(pads: readonly Feature[], masks: readonly Feature[] | null, maskIndex: FeatureIndex | null): WettableSites {
+export function wettableSites(pads: readonly Feature[], masks: FeatureList | null, maskIndex: FeatureIndex | null): WettableSites {
   const definitions = new Uint8Array(pads.length)
   const from = new Uint8Array(pads.length)
   const openingStart = new Int32Array(pads.length + 1)
@@ -268,7 +269,7 @@ export function wettableSites(pads: readonly Feature[], masks: readonly Feature[
       // file order: a clear opening subtracts only what came before it
       sortIds(near)
       for (const id of near) {
-        const o = masks[id]!
+        const o = masks.at(id)!
         if (o.polarity === 'clear' || overlapArea(o.shape, pad.shape) > 0) {
           touching.push(o)
           openingIds.push(id)
@@ -302,11 +303,11 @@ export function wettableSites(pads: readonly Feature[], masks: readonly Feature[
 /** The side's deposit layer as the pairing needs it, and the copper pads a stray deposit may sit on. */
 export interface DepositInputs {
   /** Dark deposit features. */
-  deposits: Feature[]
+  deposits: FeatureList
   /** Clear-polarity deposit features (cut-outs), subtracted from the dark ones drawn before them in the same file. */
-  clears: Feature[]
+  clears: FeatureList
   /** The side's dark copper, bump pad or not (asked only when some deposit meets no wettable area). */
-  copper: () => Feature[]
+  copper: () => FeatureList
 }
 
 /** Give each deposit the wettable areas it overlaps, largest overlap first; place the rest (scope). */
@@ -317,7 +318,7 @@ export function pairDeposits({ sites, index }: WettableSites, { deposits, clears
   const near: number[] = []
   const perSite = new Uint32Array(sites.length + 1)
   for (let d = 0; d < deposits.length; d++) {
-    const deposit = deposits[d]!
+    const deposit = deposits.at(d)!
     const first = hitSite.length
     if (index.collect(deposit.bbox, 0, near) > 0) {
       for (const s of near) {
@@ -371,14 +372,14 @@ function onCopper(deposit: Feature, copper: Feature): boolean {
 }
 
 /** Scope of each deposit that meets no wettable area: a covered bump pad, other copper (a pad that is no bump pad, a pour), or nothing. */
-function depositScopes(sites: SiteList, index: FeatureIndex, deposits: readonly Feature[], hitStart: Uint32Array, copper: () => Feature[]): Uint8Array {
+function depositScopes(sites: SiteList, index: FeatureIndex, deposits: FeatureList, hitStart: Uint32Array, copper: () => FeatureList): Uint8Array {
   const scope = new Uint8Array(deposits.length)
   let copperIndex: FeatureIndex | undefined
-  let copperPads: Feature[] = []
+  let copperPads: FeatureList = []
   const near: number[] = []
   for (let d = 0; d < deposits.length; d++) {
     if (hitStart[d + 1]! > hitStart[d]!) continue
-    const deposit = deposits[d]!
+    const deposit = deposits.at(d)!
     scope[d] = DepositScope.orphan
     index.collect(deposit.bbox, 0, near)
     if (near.some((s) => overlapArea(deposit.shape, sites.pad(s).shape) > 0)) {
@@ -390,7 +391,7 @@ function depositScopes(sites: SiteList, index: FeatureIndex, deposits: readonly 
       copperIndex = new FeatureIndex(copperPads)
     }
     copperIndex.collect(deposit.bbox, 0, near)
-    if (near.some((c) => onCopper(deposit, copperPads[c]!))) scope[d] = DepositScope.otherPad
+    if (near.some((c) => onCopper(deposit, copperPads.at(c)!))) scope[d] = DepositScope.otherPad
   }
   return scope
 }
@@ -410,14 +411,14 @@ class PairedSites implements BumpSites {
   constructor(
     readonly sites: SiteList,
     readonly index: FeatureIndex,
-    readonly deposits: Feature[],
+    readonly deposits: FeatureList,
     readonly hitStart: Uint32Array,
     readonly hitSite: Uint32Array,
     readonly hitOverlap: Float64Array,
     readonly siteDepositStart: Uint32Array,
     readonly siteDeposit: Uint32Array,
     readonly scope: Uint8Array,
-    private readonly clears: Feature[],
+    private readonly clears: FeatureList,
   ) {}
 
   private clearIndex: FeatureIndex | undefined
@@ -440,12 +441,12 @@ class PairedSites implements BumpSites {
     }
     let value = 0
     // the common case, one deposit and nothing cut from it, stays analytic (and makes no list: a million sites ask)
-    if (owned === 1 && this.clears.length === 0) value = shapeArea(this.deposits[first]!.shape)
+    if (owned === 1 && this.clears.length === 0) value = shapeArea(this.deposits.at(first)!.shape)
     else if (owned > 0) {
       const own: Feature[] = []
       for (let k = this.siteDepositStart[i]!; k < this.siteDepositStart[i + 1]!; k++) {
         const d = this.siteDeposit[k]!
-        if (this.hitSite[this.hitStart[d]!] === i) own.push(this.deposits[d]!)
+        if (this.hitSite[this.hitStart[d]!] === i) own.push(this.deposits.at(d)!)
       }
       const cuts = this.cutsOver(own)
       value = own.length === 1 && cuts.length === 0 ? shapeArea(own[0]!.shape) : area(darkImage([...own, ...cuts].sort(byFileOrder), AREA_TOLERANCE))
@@ -462,7 +463,7 @@ class PairedSites implements BumpSites {
     for (const f of own) { box[0] = Math.min(box[0], f.bbox[0]); box[1] = Math.min(box[1], f.bbox[1]); box[2] = Math.max(box[2], f.bbox[2]); box[3] = Math.max(box[3], f.bbox[3]) }
     const near: number[] = []
     this.clearIndex.collect(box, 0, near)
-    return near.map((c) => this.clears[c]!).filter((c) => own.some((f) => f.source.file === c.source.file && f.id < c.id))
+    return near.map((c) => this.clears.at(c)!).filter((c) => own.some((f) => f.source.file === c.source.file && f.id < c.id))
   }
 
   get depositSites(): { site: number; overlap: number }[][] {

@@ -97,19 +97,157 @@ export function featureObjects(packed: PackedFeatures): Feature[] {
 }
 
 /**
- * The layer whose features are those of `layer` that `keep` accepts (by box), as handles, in file
- * order and with their ids, so that everything a rule derives from order or id is the same as on the
- * whole layer.
+ * Features by position, read with `at(i)!`: a plain array (the readers' objects, tests) or a
+ * PackedList over packed layers, whose `at` makes a handle on the spot. The engine's lists of masks,
+ * deposits and holes are PackedLists: a million handles kept through a check were most of what its
+ * garbage collector walked. A handle made twice is two objects: compare features by `featureKey`.
+ */
+export interface FeatureList {
+  readonly length: number
+  at(i: number): Feature | undefined
+}
+
+/** Features of packed layers by (part, id), in order; part i of ids[k] is partOf[k] (all 0 when null). */
+export class PackedList implements FeatureList {
+  constructor(
+    private readonly parts: readonly PackedFeatures[],
+    private readonly partOf: Uint16Array | null,
+    private readonly ids: Int32Array,
+  ) {}
+
+  get length(): number {
+    return this.ids.length
+  }
+
+  at(i: number): Feature | undefined {
+    if (!(i >= 0 && i < this.ids.length)) return undefined
+    return new PackedFeature(this.parts[this.partOf === null ? 0 : this.partOf[i]!]!, this.ids[i]!)
+  }
+
+  /** Feature i's box into `out`, straight from the arrays. */
+  boxInto(i: number, out: Box): void {
+    const v = this.parts[this.partOf === null ? 0 : this.partOf[i]!]!.numbers, n = this.ids[i]! * STRIDE
+    out[0] = v[n]!; out[1] = v[n + 1]!; out[2] = v[n + 2]!; out[3] = v[n + 3]!
+  }
+
+  /** The features `keep` accepts, in order (each asked about through a handle that dies young). */
+  filter(keep: (f: Feature) => boolean): PackedList {
+    const ids = new Int32Array(this.ids.length)
+    const partOf = this.partOf === null ? null : new Uint16Array(this.ids.length)
+    let n = 0
+    for (let i = 0; i < this.ids.length; i++) {
+      const part = this.partOf === null ? 0 : this.partOf[i]!
+      if (!keep(new PackedFeature(this.parts[part]!, this.ids[i]!))) continue
+      if (partOf !== null) partOf[n] = part
+      ids[n++] = this.ids[i]!
+    }
+    return new PackedList(this.parts, partOf === null ? null : partOf.slice(0, n), ids.slice(0, n))
+  }
+
+  /** Lists end to end, as one. */
+  static join(lists: readonly PackedList[]): PackedList {
+    if (lists.length === 1) return lists[0]!
+    const parts: PackedFeatures[] = []
+    let total = 0
+    for (const list of lists) total += list.ids.length
+    const ids = new Int32Array(total), partOf = new Uint16Array(total)
+    let at = 0
+    for (const list of lists) {
+      const base = parts.length
+      parts.push(...list.parts)
+      ids.set(list.ids, at)
+      for (let i = 0; i < list.ids.length; i++) partOf[at + i] = base + (list.partOf === null ? 0 : list.partOf[i]!)
+      at += list.ids.length
+    }
+    return new PackedList(parts, partOf, ids)
+  }
+}
+
+/** The features of a layer as a list: its packed view's ids when it is one (no handle made), else its array. */
+export function featureList(layer: Layer): FeatureList {
+  return (layer as { [VIEWED]?: PackedList })[VIEWED] ?? layer.features
+}
+
+/** How many features a layer has, without making them. */
+export function featureCount(layer: Layer): number {
+  return featureList(layer).length
+}
+
+/** Lists end to end: one PackedList when all are, else one array. */
+export function joinLists(lists: readonly FeatureList[]): FeatureList {
+  if (lists.every((l) => l instanceof PackedList)) return PackedList.join(lists as PackedList[])
+  const out: Feature[] = []
+  for (const list of lists) for (let i = 0; i < list.length; i++) out.push(list.at(i)!)
+  return out
+}
+
+/** The features of `list` that `keep` accepts, in order, as a list of the same kind. */
+export function filterList(list: FeatureList, keep: (f: Feature) => boolean): FeatureList {
+  if (list instanceof PackedList) return list.filter(keep)
+  const out: Feature[] = []
+  for (let i = 0; i < list.length; i++) if (keep(list.at(i)!)) out.push(list.at(i)!)
+  return out
+}
+
+/** A list's features as an array (for code that keeps them as objects). */
+export function listArray(list: FeatureList): readonly Feature[] {
+  if (Array.isArray(list)) return list as readonly Feature[]
+  const out: Feature[] = new Array(list.length)
+  for (let i = 0; i < list.length; i++) out[i] = list.at(i)!
+  return out
+}
+
+/** Write feature i of a list's box into `out` (a PackedList's straight from its arrays). */
+export function listBoxInto(list: FeatureList, i: number, out: Box): void {
+  if (list instanceof PackedList) list.boxInto(i, out)
+  else boxInto(list.at(i)!, out)
+}
+
+const serials = new WeakMap<PackedFeatures, number>()
+let nextSerial = 1
+
+/**
+ * What makes two features the same feature: (layer, id) for packed ones, whose handles are made
+ * anew on each read, the object itself for a plain one. For Map and Set keys.
+ */
+export function featureKey(f: Feature): unknown {
+  if (!(f instanceof PackedFeature)) return f
+  let serial = serials.get(f.layer)
+  if (serial === undefined) serials.set(f.layer, (serial = nextSerial++))
+  return serial * 2 ** 32 + f.id
+}
+
+const VIEWED = Symbol('packed view')
+
+/**
+ * The layer whose features are those of `layer` that `keep` accepts (by box), in file order and
+ * with their ids, so that everything a rule derives from order or id is the same as on the whole
+ * layer. The engine reads them as a PackedList (`featureList`); `features`, an array of handles,
+ * is made only when something asks for it (a reporter, the API's layers, a test).
  */
 export function layerView(layer: PackedLayer, keep?: (minX: number, minY: number, maxX: number, maxY: number) => boolean): Layer {
   const v = layer.numbers
-  const features: Feature[] = []
-  for (let i = 0; i < layer.count; i++) {
-    const n = i * STRIDE
-    if (keep === undefined || keep(v[n]!, v[n + 1]!, v[n + 2]!, v[n + 3]!)) features.push(new PackedFeature(layer, i))
+  let ids: Int32Array
+  if (keep === undefined) ids = Int32Array.from({ length: layer.count }, (_, i) => i)
+  else {
+    const kept = new Int32Array(layer.count)
+    let n = 0
+    for (let i = 0; i < layer.count; i++) {
+      const k = i * STRIDE
+      if (keep(v[k]!, v[k + 1]!, v[k + 2]!, v[k + 3]!)) kept[n++] = i
+    }
+    ids = kept.slice(0, n)
   }
+  const list = new PackedList([layer], null, ids)
   const meta = layer.meta as Record<string, unknown>
-  return Object.fromEntries(layer.keys.map((key) => [key, key === 'features' ? features : meta[key]])) as unknown as Layer
+  const view: Record<string | symbol, unknown> = {}
+  let features: Feature[] | undefined
+  for (const key of layer.keys) {
+    if (key !== 'features') view[key] = meta[key]
+    else Object.defineProperty(view, 'features', { enumerable: true, configurable: true, get: () => (features ??= listArray(list) as Feature[]) })
+  }
+  Object.defineProperty(view, VIEWED, { value: list })
+  return view as unknown as Layer
 }
 
 /**

@@ -107,11 +107,11 @@ export default defineRule({
     const paired = ctx.bumpSites()
     const { sites, deposits, siteDepositStart, siteDeposit } = paired
     const depositErred = (i: number) => {
-      for (let k = siteDepositStart[i]!; k < siteDepositStart[i + 1]!; k++) if (ctx.hasError(deposits[siteDeposit[k]!]!)) return true
+      for (let k = siteDepositStart[i]!; k < siteDepositStart[i + 1]!; k++) if (ctx.hasError(deposits.at(siteDeposit[k]!)!)) return true
       return false
     }
     const name = (i: number) => padLabel(sites.pad(i))
-    const featuresOf = (i: number) => [sites.pad(i), ...Array.from(siteDeposit.subarray(siteDepositStart[i]!, siteDepositStart[i + 1]!), (x) => deposits[x]!)]
+    const featuresOf = (i: number) => [sites.pad(i), ...Array.from(siteDeposit.subarray(siteDepositStart[i]!, siteDepositStart[i + 1]!), (x) => deposits.at(x)!)]
     // Only sound bumps: a wettable area, and no earlier error on the pad or its deposits.
     const indexOf: number[] = []
     for (let i = 0; i < sites.length; i++) {

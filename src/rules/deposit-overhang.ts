@@ -55,7 +55,7 @@ export default defineRule({
 
     for (let d = 0; d < deposits.length; d++) {
       ctx.checkCancelled()
-      const deposit = deposits[d]!
+      const deposit = deposits.at(d)!
       const first = hitStart[d]!
       const end = hitStart[d + 1]!
       if (first === end) {

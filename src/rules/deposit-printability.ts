@@ -21,6 +21,7 @@ import { convexHull } from '../geometry/hull.ts'
 import { shapeCenter } from '../geometry/polygonize.ts'
 import { bumpArrays } from '../layers/bump-arrays.ts'
 import { padLabel, type SiteList } from '../layers/bump-sites.ts'
+import { featureKey } from '../layers/packed-feature.ts'
 import type { Point, Shape } from '../geometry/types.ts'
 import type { RawFinding } from '../engine/rule.ts'
 
@@ -76,7 +77,9 @@ export function reportGrouped<Id extends string>(sites: SiteList, pending: Pendi
     list.sort((a, b) => a.finding.at.x - b.finding.at.x || a.finding.at.y - b.finding.at.y)
     const first = list[0]!.finding
     const more = ` (and ${pads - 1} more of the ${array.size} pads of ${array.name} alike)`
-    report({ ...first, features: [...new Set(list.flatMap((p) => p.finding.features))], data: { ...first.data, more } })
+    // each feature once (by featureKey: a packed feature's handle is made anew on each read)
+    const features = new Map(list.flatMap((p) => p.finding.features).map((f) => [featureKey(f), f]))
+    report({ ...first, features: [...features.values()], data: { ...first.data, more } })
   }
 }
 
@@ -175,7 +178,7 @@ export default defineRule({
       // only apertures over a bump pad's wettable area: on other pads out of scope, on nothing an orphan
       if (hitStart[d + 1] === hitStart[d]) continue
       // it overlaps a wettable area, so its area and its wall are > 0
-      const deposit = deposits[d]!
+      const deposit = deposits.at(d)!
       const siteIndex = hitSite[hitStart[d]!]!
       const shape = deposit.shape
       const fail = (messageId: 'areaRatio' | 'aspectRatio', measured: number, limit: number, data: Record<string, string>) =>

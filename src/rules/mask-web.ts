@@ -19,6 +19,7 @@ import { DEFAULT_TOLERANCE, shapeBox, shapeToPaths } from '../geometry/polygoniz
 import { padLabel, type BumpSite, type SiteList } from '../layers/bump-sites.ts'
 import { reportGrouped, type Pending } from './deposit-printability.ts'
 import type { Feature } from '../layers/model.ts'
+import { featureKey } from '../layers/packed-feature.ts'
 import type { Path, Point, Shape } from '../geometry/types.ts'
 
 /** Smallest distance between two outlines (not regions): for a pad inside its opening, the margin on its tightest side. */
@@ -123,10 +124,11 @@ export default defineRule({
     if (minWeb !== null) {
       // every thin dam once, as a pair of openings, at least one of them a bump pad's
       const maskIndex = ctx.index('mask')
-      const siteOfOpening = new Map<Feature, number>()
+      // by featureKey: an opening read twice is two handles of one feature
+      const siteOfOpening = new Map<unknown, number>()
       for (let i = 0; i < sites.length; i++) {
         const site = sites.at(i)
-        if (judged(site)) for (const o of site.openings) if (!siteOfOpening.has(o)) siteOfOpening.set(o, i)
+        if (judged(site)) for (const o of site.openings) if (!siteOfOpening.has(featureKey(o))) siteOfOpening.set(featureKey(o), i)
       }
       const pairs: { a: number; b: Feature; siteB: number | undefined; distance: number }[] = []
       const seen = new Set<string>()
@@ -136,15 +138,17 @@ export default defineRule({
       for (let i = 0; i < sites.length; i++) {
         const site = sites.at(i)
         if (!judged(site)) continue
-        for (const o of site.openings) {
+        const own = site.openings
+        const ownKeys = own.map(featureKey)
+        for (const o of own) {
           if (o.polarity !== 'dark') continue
           maskIndex.collect(o.bbox, minWeb, near)
           for (const n of near) {
-            const other = masks[n]!
-            if (other.polarity !== 'dark' || site.openings.includes(other)) continue
+            const other = masks.at(n)!
+            if (other.polarity !== 'dark' || ownKeys.includes(featureKey(other))) continue
             const distance = shapeDistance(o.shape, other.shape)
             if (distance >= minWeb - SLACK) continue
-            const j = siteOfOpening.get(other)
+            const j = siteOfOpening.get(featureKey(other))
             // one key for the pair from either side (no two features have one key)
             // Stryker disable next-line EqualityOperator: <= or >= make the same key from either side
             const k = key(o) < key(other) ? `${key(o)}\u0001${key(other)}` : `${key(other)}\u0001${key(o)}`
@@ -166,12 +170,17 @@ export default defineRule({
         let n = 0
         // the openings only: the pads stay free of errors for the rules that judge them later
         const features: Feature[] = []
+        const listed = new Set<unknown>()
         for (const k of pairsOf.get(s)!) {
           const p = pairs[k]!
           if (taken[k]) continue
           taken[k] = 1
           n++
-          for (const f of [...sites.openings(p.a), p.b]) if (f.polarity === 'dark' && !features.includes(f)) features.push(f)
+          for (const f of [...sites.openings(p.a), p.b]) {
+            if (f.polarity !== 'dark' || listed.has(featureKey(f))) continue
+            listed.add(featureKey(f))
+            features.push(f)
+          }
           if (nearest < 0 || p.distance < pairs[nearest]!.distance) nearest = k
         }
         if (nearest < 0) continue

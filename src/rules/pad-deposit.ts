@@ -52,7 +52,7 @@ export default defineRule({
       const messageId = minDepositRatio !== null && ratio < minDepositRatio ? 'tooLittle'
         : maxDepositRatio !== null && ratio > maxDepositRatio ? 'tooMuch' : undefined
       if (!messageId) continue
-      const features = [site.pad, ...Array.from(paired.siteDeposit.subarray(paired.siteDepositStart[i]!, paired.siteDepositStart[i + 1]!), (d) => paired.deposits[d]!)]
+      const features = [site.pad, ...Array.from(paired.siteDeposit.subarray(paired.siteDepositStart[i]!, paired.siteDepositStart[i + 1]!), (d) => paired.deposits.at(d)!)]
       ctx.report({
         messageId, at: site.center, features,
         measured: ratio, limit: messageId === 'tooLittle' ? minDepositRatio : maxDepositRatio,

@@ -4,8 +4,7 @@
 // also answers nearest-neighbour queries (built from the grid's boxes on the first such query).
 
 import Flatbush from 'flatbush'
-import type { Feature } from '../layers/model.ts'
-import { boxInto } from '../layers/packed-feature.ts'
+import { listBoxInto, type FeatureList } from '../layers/packed-feature.ts'
 import type { Box } from '../geometry/types.ts'
 import { BoxGrid } from './box-grid.ts'
 
@@ -18,9 +17,9 @@ export class FeatureIndex {
   /** `collect`'s traversal stack of the tree, made on its first use. */
   private stack: Int32Array | undefined
 
-  /** Index `features` by their boxes; ids returned are positions in this array. */
-  constructor(features: readonly Feature[]) {
-    this.build(features.length, (i, box) => boxInto(features[i]!, box))
+  /** Index `features` by their boxes; ids returned are positions in this list. */
+  constructor(features: FeatureList) {
+    this.build(features.length, (i, box) => listBoxInto(features, i, box))
   }
 
   /** An index over boxes alone (derived shapes that are not features). */
