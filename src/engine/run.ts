@@ -270,7 +270,7 @@ interface SideData {
 }
 
 /** The side's choice, with the counts a tile owns (a whole board owns everything). */
-type SidePadChoice = PadChoice & { ownPads: number; candidates: readonly Feature[] }
+type SidePadChoice = PadChoice & { ownPads: number; candidates: FeatureList }
 
 /** Per-side features, indexes and bump sites, each built on first use and then shared by every rule. */
 function sideData(layers: readonly Layer[], side: Side, deck: Deck, owns?: (at: Point) => boolean): SideData {
@@ -366,8 +366,7 @@ function choosePads(layersOf: (role: Role) => Layer[], side: Side, deck: Deck, o
   const viaLayers = layersOf('vias').concat(layersOf('other').filter((l) => l.format === 'excellon' || listArray(featureList(l)).some((f) => f.kind === 'hole')))
   const p = deck.process
 
-  // the candidates are kept as objects (the pad choice groups and picks them); the rest stay lists
-  const candidates = listArray(filterList(joinLists(padLayers.map(featureList)), isPadCandidate))
+  const candidates = filterList(joinLists(padLayers.map(featureList)), isPadCandidate)
   const holes = filterList(joinLists(viaLayers.map(featureList)), (f) => f.kind === 'hole' || f.kind === 'slot')
   const deposits = filterList(joinLists(layersOf('deposit').filter((l) => l.side === side).map(featureList)), (f) => f.polarity === 'dark')
   let holeIndex: FeatureIndex | undefined
@@ -396,7 +395,8 @@ function choosePads(layersOf: (role: Role) => Layer[], side: Side, deck: Deck, o
     candidateIndex ??= new FeatureIndex(candidates)
     candidateIndex.collect(pad.bbox, 0, near)
     const b = pad.bbox
-    if (near.some((c) => { const o = candidates[c]!.bbox; return candidates[c] !== pad && o[0] <= b[0] && o[1] <= b[1] && o[2] >= b[2] && o[3] >= b[3] && (o[2] - o[0]) * (o[3] - o[1]) > (b[2] - b[0]) * (b[3] - b[1]) })) return VIA_IN_PAD
+    const self = featureKey(pad)
+    if (near.some((c) => { const other = candidates.at(c)!, o = other.bbox; return featureKey(other) !== self && o[0] <= b[0] && o[1] <= b[1] && o[2] >= b[2] && o[3] >= b[3] && (o[2] - o[0]) * (o[3] - o[1]) > (b[2] - b[0]) * (b[3] - b[1]) })) return VIA_IN_PAD
     depositIndex ??= new FeatureIndex(deposits)
     depositIndex.collect(pad.bbox, 0, near)
     return near.some((d) => overlapArea(deposits.at(d)!.shape, pad.shape) > 0) ? undefined : VIA_LAND
@@ -406,11 +406,10 @@ function choosePads(layersOf: (role: Role) => Layer[], side: Side, deck: Deck, o
     mode: p.bumpPads, padFunctions: p.padFunctions, maxBumpPitch: p.maxBumpPitch, excludeComponents: p.excludeComponents,
     pitchTolerance: PAD_GRID_TOLERANCE, ...(counted && { counted }),
   })
-  const ownArrays = counted ? picked.arrays.filter((a) => counted(picked.pads[a.pads[0]!]!)) : picked.arrays
-  const choice: SidePadChoice = {
-    ...picked, arrays: ownArrays, candidates,
-    ownPads: counted ? picked.pads.filter(counted).length : picked.pads.length,
-  }
+  const ownArrays = counted ? picked.arrays.filter((a) => counted(picked.pads.at(a.pads[0]!)!)) : picked.arrays
+  let ownPads = picked.pads.length
+  if (counted) for (let i = 0; i < picked.pads.length; i++) if (!counted(picked.pads.at(i)!)) ownPads--
+  const choice: SidePadChoice = { ...picked, arrays: ownArrays, candidates, ownPads }
   const masks = maskLayers.length > 0 ? joinLists(maskLayers.map(featureList)) : null
   return { choice, wettable: wettableSites(choice.pads, masks, masks ? new FeatureIndex(masks) : null) }
 }

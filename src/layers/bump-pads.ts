@@ -11,6 +11,7 @@
 // (ConnectorPad, TestPad, FiducialPad, HeatsinkPad …; ViaPad unless the deck is for via-plug bumps).
 
 import type { Feature } from './model.ts'
+import { pickList, type FeatureList } from './packed-feature.ts'
 import { shapeCenter } from '../geometry/polygonize.ts'
 import { findGridArrays, type GridArray, type GridColumns } from '../physics/arrays.ts'
 import { byText } from '../order.ts'
@@ -45,8 +46,8 @@ export interface ChosenArray {
 }
 
 export interface PadChoice {
-  /** The bump pads, in the order of the candidates given. */
-  pads: Feature[]
+  /** The bump pads, in the order of the candidates given (a list of the candidates' kind). */
+  pads: FeatureList
   arrays: ChosenArray[]
   /** Reason → number of pads left out. */
   leftOut: Map<string, number>
@@ -119,19 +120,20 @@ export const DRILLED = 'drilled (through-hole land)'
  * for its hole (a through-hole land, a via's own land): true, or the reason to report. Deterministic: the same candidates in the same order give the
  * same choice.
  */
-export function chooseBumpPads(candidates: readonly Feature[], drilled: (pad: Feature) => boolean | string | undefined, options: PadChoiceOptions): PadChoice {
+export function chooseBumpPads(candidates: FeatureList, drilled: (pad: Feature) => boolean | string | undefined, options: PadChoiceOptions): PadChoice {
   const leftOut = new Map<string, number>()
   const counted = options.counted ?? (() => true)
   let pad!: Feature
   const leave = (reason: string) => { if (counted(pad)) leftOut.set(reason, (leftOut.get(reason) ?? 0) + 1) }
   const excluded = globMatcher(options.excludeComponents)
   const listed = typeof options.mode === 'object' ? globMatcher(options.mode.components) : undefined
-  const hasBgaFunction = options.mode === 'bga' && candidates.some((f) => f.aperFunction === 'BGAPad')
+  let hasBgaFunction = false
+  if (options.mode === 'bga') for (let c = 0; c < candidates.length && !hasBgaFunction; c++) hasBgaFunction = candidates.at(c)!.aperFunction === 'BGAPad'
 
-  const eligible: Feature[] = []
+  const kept: number[] = []
   // indexed: `pad` is shared with leave(), and a for-of over a variable a closure holds makes an iterator result per pad
   for (let c = 0; c < candidates.length; c++) {
-    pad = candidates[c]!
+    pad = candidates.at(c)!
     const fn = pad.aperFunction
     if (fn !== undefined && !options.padFunctions.includes(fn)) { leave(`function ${fn}`); continue }
     // a via-plug deck lists ViaPad: its bumps stand on the plugged hole
@@ -142,8 +144,9 @@ export function chooseBumpPads(candidates: readonly Feature[], drilled: (pad: Fe
       leave(pad.component === undefined ? 'no component reference' : 'component not listed in process.bumpPads'); continue
     }
     if (hasBgaFunction && fn !== 'BGAPad') { leave(`function ${fn ?? 'none'}, not BGAPad`); continue }
-    eligible.push(pad)
+    kept.push(c)
   }
+  const eligible = pickList(candidates, kept)
 
   if (hasBgaFunction) return bgaFunctionChoice(eligible, leftOut, options, counted)
   if (options.mode === 'smd' || listed) {
@@ -157,7 +160,7 @@ export function chooseBumpPads(candidates: readonly Feature[], drilled: (pad: Fe
  * least 2 × 2 within the pitch limit: KiCad 5.0 writes BGAPad on every round SMD pad, test points
  * and switch lands included, so the function alone is not proof of a ball grid.
  */
-function bgaFunctionChoice(eligible: readonly Feature[], leftOut: Map<string, number>, options: PadChoiceOptions, counted: (pad: Feature) => boolean): PadChoice {
+function bgaFunctionChoice(eligible: FeatureList, leftOut: Map<string, number>, options: PadChoiceOptions, counted: (pad: Feature) => boolean): PadChoice {
   const limit = pitchLimit(options)
   const groups = groupIndices(eligible, (pad) => pad.component ?? `\u0000${shapeKey(pad)}`)
   const keep = new Uint8Array(eligible.length)
@@ -170,10 +173,12 @@ function bgaFunctionChoice(eligible: readonly Feature[], leftOut: Map<string, nu
       break
     }
   }
-  const pads = eligible.filter((pad, i) => {
-    if (!keep[i] && counted(pad)) leftOut.set(BGA_NOT_IN_GRID, (leftOut.get(BGA_NOT_IN_GRID) ?? 0) + 1)
-    return keep[i] === 1
-  })
+  const chosen: number[] = []
+  for (let i = 0; i < eligible.length; i++) {
+    if (keep[i]) chosen.push(i)
+    else if (counted(eligible.at(i)!)) leftOut.set(BGA_NOT_IN_GRID, (leftOut.get(BGA_NOT_IN_GRID) ?? 0) + 1)
+  }
+  const pads = pickList(eligible, chosen)
   return { pads, arrays: describeGroups(pads, 'x2-function', options.pitchTolerance), leftOut }
 }
 
@@ -181,10 +186,10 @@ function pitchLimit(options: PadChoiceOptions): number {
   return options.maxBumpPitch === null ? Infinity : options.maxBumpPitch * (1 + options.pitchTolerance)
 }
 
-function groupIndices<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, number[]> {
+function groupIndices(items: FeatureList, keyOf: (item: Feature) => string): Map<string, number[]> {
   const groups = new Map<string, number[]>()
   for (let i = 0; i < items.length; i++) {
-    const key = keyOf(items[i]!)
+    const key = keyOf(items.at(i)!)
     const list = groups.get(key)
     if (list) list.push(i)
     else groups.set(key, [i])
@@ -193,19 +198,19 @@ function groupIndices<T>(items: readonly T[], keyOf: (item: T) => string): Map<s
 }
 
 /** The centres of the features (pads, or via-pitch's vias) at these positions, as the grid search's columns (ids: the positions). */
-export function centres(pads: readonly Feature[], positions: readonly number[]): GridColumns {
+export function centres(pads: FeatureList, positions: readonly number[]): GridColumns {
   const n = positions.length
   const xs = new Float64Array(n), ys = new Float64Array(n), ids = new Float64Array(n)
   for (let k = 0; k < n; k++) {
     const i = positions[k]!
-    const { x, y } = shapeCenter(pads[i]!.shape)
+    const { x, y } = shapeCenter(pads.at(i)!.shape)
     xs[k] = x; ys[k] = y; ids[k] = i
   }
   return { xs, ys, ids }
 }
 
 /** The grid heuristic: keep pads standing in a 2-D grid of one component (or of pads with none) and one size. */
-function gridChoice(eligible: readonly Feature[], leftOut: Map<string, number>, options: PadChoiceOptions, counted: (pad: Feature) => boolean): PadChoice {
+function gridChoice(eligible: FeatureList, leftOut: Map<string, number>, options: PadChoiceOptions, counted: (pad: Feature) => boolean): PadChoice {
   const groups = groupIndices(eligible, (pad) => `${pad.component ?? ''}\u0000${shapeKey(pad)}`)
   const limit = pitchLimit(options)
   const keep = new Uint8Array(eligible.length)
@@ -220,7 +225,7 @@ function gridChoice(eligible: readonly Feature[], leftOut: Map<string, number>, 
       // a ball field, not lands that happen to line up across a board
       grid.ids.length >= MIN_GRID_FILL * grid.rows * grid.columns &&
       // ball lands are about half their pitch; lands nearly touching their neighbours are not
-      padSpan(eligible[ids[0]!]!) <= MAX_LAND_TO_PITCH * Math.min(grid.pitchX, grid.pitchY))
+      padSpan(eligible.at(ids[0]!)!) <= MAX_LAND_TO_PITCH * Math.min(grid.pitchX, grid.pitchY))
     for (const grid of grids) {
       // two lattices of one group interleaved are a staggered pattern (aQFN lands, a hexagonal
       // ball field): not a rectangular ball grid, so neither is taken (README: known limits)
@@ -229,15 +234,16 @@ function gridChoice(eligible: readonly Feature[], leftOut: Map<string, number>, 
       found.push({ ids: grid.ids, grid, key })
     }
   }
-  const pads: Feature[] = []
+  const chosen: number[] = []
   const position = new Int32Array(eligible.length).fill(-1)
-  eligible.forEach((pad, i) => {
-    if (keep[i]) { position[i] = pads.length; pads.push(pad) } else if (counted(pad)) leftOut.set(NOT_IN_GRID, (leftOut.get(NOT_IN_GRID) ?? 0) + 1)
-  })
+  for (let i = 0; i < eligible.length; i++) {
+    if (keep[i]) { position[i] = chosen.length; chosen.push(i) } else if (counted(eligible.at(i)!)) leftOut.set(NOT_IN_GRID, (leftOut.get(NOT_IN_GRID) ?? 0) + 1)
+  }
+  const pads = pickList(eligible, chosen)
   // one array per component (its grids joined), else one per grid
   const byName = new Map<string, ChosenArray>()
   for (const { ids, grid } of found) {
-    const first = eligible[ids[0]!]!
+    const first = eligible.at(ids[0]!)!
     const component = first.component
     const name = component ?? `grid@${(grid.origin.x / 1e6).toFixed(3)},${(grid.origin.y / 1e6).toFixed(3)}`
     const at = ids.map((i) => position[i]!)
@@ -281,7 +287,7 @@ function boxesOverlap(a: readonly number[], b: readonly number[]): boolean {
 }
 
 /** Group chosen pads by component (pads without one by size) and describe each group's grid. */
-function describeGroups(pads: readonly Feature[], chosenBy: PadChoiceSource, pitchTolerance: number): ChosenArray[] {
+function describeGroups(pads: FeatureList, chosenBy: PadChoiceSource, pitchTolerance: number): ChosenArray[] {
   const groups = groupIndices(pads, (pad) => pad.component ?? `\u0000${shapeKey(pad)}`)
   const arrays: ChosenArray[] = []
   for (const [key, ids] of groups) {
@@ -304,7 +310,7 @@ function describeGroups(pads: readonly Feature[], chosenBy: PadChoiceSource, pit
 }
 
 /** The grid that holds the most of these pads (rows, columns, pitch), or null. */
-function gridOf(pads: readonly Feature[], ids: readonly number[], pitchTolerance: number): ChosenArray['grid'] {
+function gridOf(pads: FeatureList, ids: readonly number[], pitchTolerance: number): ChosenArray['grid'] {
   const points = centres(pads, ids)
   let best: GridArray | undefined
   for (const grid of findGridArrays(points, { minArraySize: 2, pitchTolerance })) {

@@ -116,7 +116,7 @@ interface SiteFound {
  */
 export class SiteList implements Iterable<BumpSite> {
   constructor(
-    private readonly pads: readonly Feature[],
+    private readonly pads: FeatureList,
     /** The side's mask features; openings are positions in it. */
     private readonly masks: FeatureList,
     private readonly definitions: Uint8Array,
@@ -141,7 +141,7 @@ export class SiteList implements Iterable<BumpSite> {
   }
 
   pad(i: number): Feature {
-    return this.pads[i]!
+    return this.pads.at(i)!
   }
 
   definition(i: number): PadDefinition {
@@ -150,7 +150,7 @@ export class SiteList implements Iterable<BumpSite> {
 
   wettable(i: number): Shape | null {
     switch (this.from[i]) {
-      case WETTABLE.pad: return this.pads[i]!.shape
+      case WETTABLE.pad: return this.pads.at(i)!.shape
       case WETTABLE.opening: return this.masks.at(this.openingIds[this.openingStart[i]!]!)!.shape
       case WETTABLE.polygon: return this.polygons.get(i)!.shape
       default: return null
@@ -177,7 +177,7 @@ export class SiteList implements Iterable<BumpSite> {
 
   /** Centre of the wettable area (of the pad when covered). */
   center(i: number): Point {
-    return shapeCenter(this.wettable(i) ?? this.pads[i]!.shape)
+    return shapeCenter(this.wettable(i) ?? this.pads.at(i)!.shape)
   }
 }
 
@@ -254,7 +254,7 @@ const SITE_NODE_SIZE = 8
  * Pair pads with the mask openings over them. `masks` is null when the side has no mask layer
  * (then W = the pad, as DOMAIN.md defines).
  */
-export function wettableSites(pads: readonly Feature[], masks: FeatureList | null, maskIndex: FeatureIndex | null): WettableSites {
+export function wettableSites(pads: FeatureList, masks: FeatureList | null, maskIndex: FeatureIndex | null): WettableSites {
   const definitions = new Uint8Array(pads.length)
   const from = new Uint8Array(pads.length)
   const openingStart = new Int32Array(pads.length + 1)
@@ -263,7 +263,7 @@ export function wettableSites(pads: readonly Feature[], masks: FeatureList | nul
   const near: number[] = []
   const touching: Feature[] = []
   for (let p = 0; p < pads.length; p++) {
-    const pad = pads[p]!
+    const pad = pads.at(p)!
     touching.length = 0
     if (masks && maskIndex && maskIndex.collect(pad.bbox, 0, near) > 0) {
       // file order: a clear opening subtracts only what came before it
@@ -286,7 +286,7 @@ export function wettableSites(pads: readonly Feature[], masks: FeatureList | nul
   const index = FeatureIndex.ofBoxesBy(sites.length, (i, box) => {
     const w = sites.wettable(i)
     if (w === null) {
-      const b = pads[i]!.bbox
+      const b = pads.at(i)!.bbox
       box[0] = b[0]; box[1] = b[1]; box[2] = b[2]; box[3] = b[3]
     } else if (w.type === 'circle') {
       // shapeBox's arithmetic, without its array

@@ -151,6 +151,18 @@ export class PackedList implements FeatureList {
     return new PackedList(this.parts, partOf === null ? null : partOf.slice(0, n), ids.slice(0, n))
   }
 
+  /** The features at these positions, in this order. */
+  pick(positions: ArrayLike<number>): PackedList {
+    const ids = new Int32Array(positions.length)
+    const partOf = this.partOf === null ? null : new Uint16Array(positions.length)
+    for (let k = 0; k < positions.length; k++) {
+      const i = positions[k]!
+      ids[k] = this.ids[i]!
+      if (partOf !== null) partOf[k] = this.partOf![i]!
+    }
+    return new PackedList(this.parts, partOf, ids)
+  }
+
   /** Lists end to end, as one. */
   static join(lists: readonly PackedList[]): PackedList {
     if (lists.length === 1) return lists[0]!
@@ -194,6 +206,12 @@ export function filterList(list: FeatureList, keep: (f: Feature) => boolean): Fe
   const out: Feature[] = []
   for (let i = 0; i < list.length; i++) if (keep(list.at(i)!)) out.push(list.at(i)!)
   return out
+}
+
+/** The features of `list` at these positions, in this order, as a list of the same kind. */
+export function pickList(list: FeatureList, positions: ArrayLike<number>): FeatureList {
+  if (list instanceof PackedList) return list.pick(positions)
+  return Array.from(positions, (i) => list.at(i)!)
 }
 
 /** A list's features as an array (for code that keeps them as objects). */
