@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest'
 import { packLayer } from '../../src/layers/pack.ts'
-import { featureCount, featureKey, featureList, filterList, joinLists, layerView, listArray, plainFeature, PackedList } from '../../src/layers/packed-feature.ts'
+import { featureCount, featureKey, featureList, filterList, joinLists, layerView, listArray, pickList, plainFeature, PackedList } from '../../src/layers/packed-feature.ts'
 import type { Feature, Layer } from '../../src/layers/model.ts'
 
 const flash = (id: number, x: number, polarity: 'dark' | 'clear' = 'dark', file = 'a.gbr'): Feature => ({
@@ -32,6 +32,15 @@ describe('packed lists', () => {
     const dark = filterList(joined, (f) => f.polarity === 'dark')
     expect(listArray(dark).map((f) => f.bbox[0])).toEqual([-50, 1950, 4950])
     expect(joined.at(4)).toBeUndefined()
+  })
+
+  it('picks features by position, in the order asked, from packed lists and arrays alike', () => {
+    const joined = joinLists([featureList(layerView(a)), featureList(layerView(b))])
+    const picked = pickList(joined, [3, 0, 2])
+    expect(picked).toBeInstanceOf(PackedList)
+    expect(listArray(picked).map((f) => [f.source.file, f.id])).toEqual([['b.gbr', 0], ['a.gbr', 0], ['a.gbr', 2]])
+    const plain = [flash(0, 0), flash(1, 10), flash(2, 20)]
+    expect(pickList(plain, [2, 1])).toEqual([plain[2], plain[1]])
   })
 
   it('filters plain arrays as arrays, and joins a mixture into one array', () => {
