@@ -112,6 +112,24 @@ export function findGridArrays(points: GridColumns, options: GridOptions): GridA
   const { minArraySize, pitchTolerance } = options
   const maxMissingRun = options.maxMissingRun ?? 0
   if (!(pitchTolerance >= 0 && pitchTolerance < 0.5)) throw new RangeError(`pitch tolerance must be in [0, 0.5) (got ${pitchTolerance})`)
+  const { xs, ys } = points
+  const lattice = fullLattice(xs, ys)
+  if (lattice && maxMissingRun >= 0) {
+    // a die's pads as drawn: the search's answer is known (fullLattice says why), only the fit is left
+    if (!(xs.length >= Math.max(2, minArraySize))) return []
+    return [fitGrid(xs, ys, points.ids, ascending(xs.length), lattice.pitchX, lattice.pitchY, pitchTolerance)]
+  }
+  return searchGridArrays(points, options)
+}
+
+/**
+ * {@link findGridArrays} without the short-cut of a full lattice: the geometric search itself (the caller
+ * checks the tolerance). It gives the same arrays on every input (test/physics/arrays.test.ts holds
+ * the two to that).
+ */
+export function searchGridArrays(points: GridColumns, options: GridOptions): GridArray[] {
+  const { minArraySize, pitchTolerance } = options
+  const maxMissingRun = options.maxMissingRun ?? 0
   const { xs, ys, ids } = points
   const { box, span } = extent(xs, ys)
   if (!(span > 0)) return [] // no pads, one, or every pad on one spot: no grid to speak of
@@ -193,6 +211,61 @@ export function findGridArrays(points: GridColumns, options: GridOptions): GridA
   }
   // clusters are already in the order of their lowest pad; sort by the smallest id
   return arrays.sort((p, q) => p.ids[0]! - q.ids[0]!)
+}
+
+/**
+ * The pitches of points that fill a whole lattice: integer coordinates, at least 2 × 2 sites, one
+ * point on each, none elsewhere; else undefined. On such a lattice every step of the search is known
+ * without running it. With p, q the column and row pitches and every difference, multiple and
+ * quotient of integers below 2^51 exact:
+ * 1. each pad's nearest distance is min(p, q) (hypot(p, 0) is p exactly), so the off-line limit,
+ *    under half of it, keeps every in-line query to the pad's own row (column);
+ * 2. each pad's in-line nearest distance is p along x, q along y (the growing reach passes it before 4 × span);
+ * 3. two neighbours in a row are k = 1 apart with no deviation, so they link (maxMissingRun ≥ 0), as
+ *    do neighbours in a column: one cluster of all pads, whose direct links are all p in x and q in y,
+ *    so their medians are p and q;
+ * 4. the cluster's members are all pads in ascending order: the fit is the search's own.
+ * A pad off by a nanometre, a missing or doubled site falls back to the search.
+ */
+export function fullLattice(xs: Float64Array, ys: Float64Array): { pitchX: number; pitchY: number } | undefined {
+  const [minX, minY, maxX, maxY] = extent(xs, ys).box
+  // a NaN coordinate makes the box NaN, which fails here too
+  if (!(Math.max(-minX, -minY, maxX, maxY) < 2 ** 51)) return undefined
+  const pitchX = smallestStep(xs, minX), pitchY = smallestStep(ys, minY)
+  // Infinity: one column (row); NaN: a coordinate that is no integer
+  if (!(pitchX < Infinity && pitchY < Infinity)) return undefined
+  const columns = (maxX - minX) / pitchX + 1, rows = (maxY - minY) / pitchY + 1
+  const n = xs.length
+  if (columns * rows !== n) return undefined
+  // n points on distinct sites of the columns × rows box fill it
+  const filled = new Uint8Array(n)
+  for (let k = 0; k < n; k++) {
+    const column = (xs[k]! - minX) / pitchX, row = (ys[k]! - minY) / pitchY
+    if (!Number.isInteger(column) || !Number.isInteger(row)) return undefined
+    const site = row * columns + column
+    if (filled[site]) return undefined
+    filled[site] = 1
+  }
+  return { pitchX, pitchY }
+}
+
+/** The smallest positive distance of a value above `min` (Infinity for none), NaN when a value is no integer. */
+function smallestStep(values: Float64Array, min: number): number {
+  let step = Infinity
+  for (let k = 0; k < values.length; k++) {
+    const value = values[k]!
+    if (!Number.isInteger(value)) return NaN
+    const distance = value - min
+    if (distance > 0 && distance < step) step = distance
+  }
+  return step
+}
+
+/** 0, 1, …, n − 1. */
+function ascending(n: number): Int32Array {
+  const order = new Int32Array(n)
+  for (let k = 0; k < n; k++) order[k] = k
+  return order
 }
 
 /**

@@ -1,6 +1,13 @@
-import { describe, expect, it } from 'vitest'
-import { findGridArrays as findGridColumns, groupByComponent, typicalPitch, type GridOptions } from '../../src/physics/arrays.ts'
+import fc from 'fast-check'
+import { describe, expect, it, vi } from 'vitest'
+import { findGridArrays as findGridColumns, fullLattice, groupByComponent, searchGridArrays, typicalPitch, type GridColumns, type GridOptions } from '../../src/physics/arrays.ts'
 import { CellGrid, TreeIndex, pointIndex } from '../../src/physics/point-index.ts'
+
+// the search builds its point index through pointIndex(): a spy on it tells whether the search ran
+vi.mock('../../src/physics/point-index.ts', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../src/physics/point-index.ts')>()
+  return { ...original, pointIndex: vi.fn(original.pointIndex) }
+})
 
 const MM = 1_000_000 // nm
 
@@ -280,6 +287,89 @@ describe('findGridArrays at scale (cell-grid search)', () => {
     expect(index(jittered)).toBeInstanceOf(CellGrid)
     expect(index(withStray)).toBeInstanceOf(TreeIndex)
     expect(findGridArrays(withStray, options)).toEqual(findGridArrays(jittered, options))
+  })
+})
+
+describe('findGridArrays on a full lattice (the short-cut past the search)', () => {
+  const columnsOf = (points: readonly GridPoint[]): GridColumns =>
+    ({ xs: Float64Array.from(points, (p) => p.x), ys: Float64Array.from(points, (p) => p.y), ids: Float64Array.from(points, (p) => p.id) })
+  const full = lattice({ x0: -3 * MM, y0: 7 * MM, pitchX: 150_000, pitchY: 180_000, rows: 6, columns: 9, firstId: 0 })
+  const pitchesOf = (points: readonly GridPoint[]) => { const { xs, ys } = columnsOf(points); return fullLattice(xs, ys) }
+
+  it('knows a full lattice in any order, and its pitches', () => {
+    expect(pitchesOf(full)).toEqual({ pitchX: 150_000, pitchY: 180_000 })
+    expect(pitchesOf([...full].reverse())).toEqual({ pitchX: 150_000, pitchY: 180_000 })
+  })
+
+  it('does not take a lattice with a site missing or doubled, a pad 1 nm off, a coordinate no integer, one row, or an interleaved second lattice', () => {
+    const moved = (k: number, dx: number) => full.map((p, i) => (i === k ? { ...p, x: p.x + dx } : p))
+    expect(pitchesOf(full.slice(1))).toBeUndefined()
+    expect(pitchesOf([...full, { ...full[20]!, id: 999 }])).toBeUndefined()
+    expect(pitchesOf(moved(20, 1))).toBeUndefined()
+    expect(pitchesOf(moved(20, 0.5))).toBeUndefined()
+    // the last column moved in by 1 nm: the same distinct xs count, but its pads on no site
+    expect(pitchesOf(full.map((p) => (p.x === -3 * MM + 8 * 150_000 ? { ...p, x: p.x - 1 } : p)))).toBeUndefined()
+    expect(pitchesOf(lattice({ x0: 0, y0: 0, pitchX: MM, pitchY: MM, rows: 1, columns: 5, firstId: 0 }))).toBeUndefined()
+    expect(pitchesOf([...full, ...lattice({ x0: -3 * MM + 75_000, y0: 7 * MM + 90_000, pitchX: 150_000, pitchY: 180_000, rows: 6, columns: 9, firstId: 100 })])).toBeUndefined()
+    expect(pitchesOf(full.map((p, i) => (i === 3 ? { ...p, x: NaN } : p)))).toBeUndefined()
+    // beyond 2^51 nm the search's differences need not be exact
+    expect(pitchesOf(full.map((p) => ({ ...p, x: p.x + 2 ** 52 })))).toBeUndefined()
+  })
+
+  it('answers a full lattice without the search, and anything else with it', () => {
+    const spy = vi.mocked(pointIndex)
+    spy.mockClear()
+    expect(findGridArrays(full, options)).toHaveLength(1)
+    expect(spy).not.toHaveBeenCalled()
+    expect(findGridArrays(full.slice(1), options)).toHaveLength(1)
+    expect(spy).toHaveBeenCalled()
+  })
+
+  it('finds no array in a full lattice smaller than minArraySize, as the search does', () => {
+    const small = lattice({ x0: 0, y0: 0, pitchX: MM, pitchY: MM, rows: 2, columns: 2, firstId: 0 })
+    expect(findGridArrays(small, { ...options, minArraySize: 5 })).toEqual([])
+    expect(findGridArrays(small, { ...options, minArraySize: 4 })).toHaveLength(1)
+  })
+
+  it('links nothing with a negative maxMissingRun, on a full lattice too', () => {
+    expect(findGridArrays(full, { ...options, maxMissingRun: -1 })).toEqual([])
+  })
+
+  // the short-cut must give the search's arrays bit for bit; perturbed lattices check the recogniser
+  // declines whatever it cannot prove, so the search answers them
+  const perturbation = fc.oneof(
+    fc.constant({ kind: 'none' as const }),
+    fc.record({ kind: fc.constant('hole' as const), at: fc.nat() }),
+    fc.record({ kind: fc.constant('double' as const), at: fc.nat() }),
+    fc.record({ kind: fc.constant('jitter' as const), at: fc.nat(), by: fc.integer({ min: -20_000, max: 20_000 }).filter((d) => d !== 0) }),
+    fc.record({ kind: fc.constant('interleaved' as const), dx: fc.integer({ min: 1, max: 300_000 }), dy: fc.integer({ min: 0, max: 300_000 }) }),
+    fc.record({ kind: fc.constant('stray' as const), x: fc.integer({ min: -5 * MM, max: 5 * MM }), y: fc.integer({ min: -5 * MM, max: 5 * MM }) }),
+  )
+  const latticeCase = fc.record({
+    rows: fc.integer({ min: 2, max: 9 }), columns: fc.integer({ min: 2, max: 9 }),
+    pitchX: fc.integer({ min: 1, max: 2 * MM }), pitchY: fc.integer({ min: 1, max: 2 * MM }),
+    x0: fc.integer({ min: -1e9, max: 1e9 }), y0: fc.integer({ min: -1e9, max: 1e9 }),
+    idStep: fc.integer({ min: -3, max: 5 }).filter((s) => s !== 0), order: fc.nat(),
+    pitchTolerance: fc.double({ min: 0, max: 0.49, noNaN: true }), maxMissingRun: fc.integer({ min: 0, max: 3 }),
+    minArraySize: fc.integer({ min: 1, max: 90 }), perturbation,
+  })
+
+  it('gives the search\'s arrays, bit for bit, on random lattices whole, holed, doubled, jittered, interleaved or with a stray', () => {
+    fc.assert(fc.property(latticeCase, (c) => {
+      let points = lattice({ ...c, firstId: 0 }).map((p) => ({ ...p, id: 1000 + p.id * c.idStep }))
+      const p = c.perturbation, n = points.length
+      if (p.kind === 'hole') points.splice(p.at % n, 1)
+      if (p.kind === 'double') points.push({ ...points[p.at % n]!, id: -1 })
+      if (p.kind === 'jitter') points[p.at % n] = { ...points[p.at % n]!, x: points[p.at % n]!.x + p.by }
+      if (p.kind === 'interleaved') points.push(...points.map((q) => ({ x: q.x + p.dx, y: q.y + p.dy, id: q.id + 0.5 })))
+      if (p.kind === 'stray') points.push({ x: c.x0 + p.x, y: c.y0 + p.y, id: -2 })
+      // a rotation of the input order: the fit sorts its pads, the ids come back sorted
+      points = [...points.slice(c.order % points.length), ...points.slice(0, c.order % points.length)]
+      const columns = columnsOf(points)
+      if (p.kind !== 'stray' && p.kind !== 'interleaved') expect(fullLattice(columns.xs, columns.ys) !== undefined).toBe(p.kind === 'none')
+      const opts = { minArraySize: c.minArraySize, pitchTolerance: c.pitchTolerance, maxMissingRun: c.maxMissingRun }
+      expect(findGridColumns(columns, opts)).toEqual(searchGridArrays(columns, opts))
+    }), { numRuns: 400 })
   })
 })
 
