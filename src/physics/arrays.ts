@@ -388,12 +388,12 @@ function fitAxis(coordinates: Float64Array, roughPitch: number, pitchTolerance: 
     return { index, onGrid: onGrid.fill(1), pitch: 0, start: median(coordinates) }
   }
   const anchor = coordinates[0]!
-  const phases = new Float64Array(count)
+  // the phases go in `index`, which placeOnLattice overwrites next: a quarter of a million pads' fresh array less
   for (let k = 0; k < count; k++) {
     const c = coordinates[k]!
-    phases[k] = c - anchor - roughPitch * Math.round((c - anchor) / roughPitch)
+    index[k] = c - anchor - roughPitch * Math.round((c - anchor) / roughPitch)
   }
-  const roughStart = anchor + median(phases)
+  const roughStart = anchor + median(index)
   placeOnLattice(coordinates, roughStart, roughPitch, pitchTolerance, index, onGrid)
 
   // sums in pad order (the caller's canonical order), so the fitted pitch is the same bit for bit
@@ -439,10 +439,8 @@ function fitGrid(xs: Float64Array, ys: Float64Array, ids: Float64Array, members:
   const canonical = (i: number, j: number) => ys[i]! - ys[j]! || xs[i]! - xs[j]! || ids[i]! - ids[j]!
   const cluster = isSorted(members, canonical) ? members : Int32Array.from(plainArray(members).sort(canonical))
   const count = cluster.length
-  const clusterX = new Float64Array(count), clusterY = new Float64Array(count)
-  for (let k = 0; k < count; k++) { clusterX[k] = xs[cluster[k]!]!; clusterY[k] = ys[cluster[k]!]! }
-  const columnsFit = fitAxis(clusterX, roughPitchX, pitchTolerance)
-  const rowsFit = fitAxis(clusterY, roughPitchY, pitchTolerance)
+  const columnsFit = fitAxis(gather(xs, cluster), roughPitchX, pitchTolerance)
+  const rowsFit = fitAxis(gather(ys, cluster), roughPitchY, pitchTolerance)
   const onGrid = new Uint8Array(count)
   // the box spans the on-grid pads only: a stray pad must not add a row of "missing" sites
   const offGrid: number[] = []
@@ -467,13 +465,13 @@ function fitGrid(xs: Float64Array, ys: Float64Array, ids: Float64Array, members:
       if (!filled[row * columns + column]) missing.push({ row, column, x: Math.round(siteX(column)), y: Math.round(siteY(row)) })
     }
   }
-  const sortedIds = new Float64Array(count)
-  for (let k = 0; k < count; k++) sortedIds[k] = ids[cluster[k]!]!
-  sortedIds.sort()
-  // one object per pad only when asked: the bump-pad search reads a million pads' grids, never their sites
-  let sites: GridArray['sites'] | undefined
+  // the ids, and one object per pad, only when asked: the bump-pad report reads a million pads' grids,
+  // never their sites and mostly not their ids
+  let sortedIds: number[] | undefined, sites: GridArray['sites'] | undefined
   return {
-    ids: plainArray(sortedIds),
+    get ids() {
+      return (sortedIds ??= sortedIdsOf(cluster, ids))
+    },
     pitchX: columnsFit.pitch,
     pitchY: rowsFit.pitch,
     rows,
@@ -485,6 +483,27 @@ function fitGrid(xs: Float64Array, ys: Float64Array, ids: Float64Array, members:
     },
     offGrid: offGrid.sort((p, q) => p - q),
   }
+}
+
+/** values[order[k]] for each k: the values themselves when the order is 0, 1, …, n − 1 (a whole lattice's fit). */
+function gather(values: Float64Array, order: Int32Array): Float64Array {
+  let identity = order.length === values.length
+  for (let k = 0; identity && k < order.length; k++) identity = order[k] === k
+  if (identity) return values
+  const gathered = new Float64Array(order.length)
+  for (let k = 0; k < order.length; k++) gathered[k] = values[order[k]!]!
+  return gathered
+}
+
+/** The ids of these pads, ascending as a Float64Array sorts them. */
+function sortedIdsOf(cluster: Int32Array, ids: Float64Array): number[] {
+  const sorted = new Float64Array(cluster.length)
+  for (let k = 0; k < cluster.length; k++) sorted[k] = ids[cluster[k]!]!
+  // pads mostly come with their ids in order: checked, not sorted (strictly: −0 and 0 must go where the sort puts them)
+  let inOrder = true
+  for (let k = 1; inOrder && k < sorted.length; k++) inOrder = sorted[k - 1]! < sorted[k]!
+  if (!inOrder) sorted.sort()
+  return plainArray(sorted)
 }
 
 function isSorted(order: Int32Array, compare: (i: number, j: number) => number): boolean {
