@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it, vi } from 'vitest'
-import { findGridArrays as findGridColumns, fullLattice, groupByComponent, searchGridArrays, typicalPitch, type GridColumns, type GridOptions } from '../../src/physics/arrays.ts'
+import { findGridArrays as findGridColumns, groupByComponent, searchGridArrays, separateLattices, typicalPitch, type GridColumns, type GridOptions } from '../../src/physics/arrays.ts'
 import { CellGrid, TreeIndex, pointIndex } from '../../src/physics/point-index.ts'
 
 // the search builds its point index through pointIndex(): a spy on it tells whether the search ran
@@ -290,30 +290,72 @@ describe('findGridArrays at scale (cell-grid search)', () => {
   })
 })
 
-describe('findGridArrays on a full lattice (the short-cut past the search)', () => {
+describe('findGridArrays on whole lattices (the short-cut past the search)', () => {
   const columnsOf = (points: readonly GridPoint[]): GridColumns =>
     ({ xs: Float64Array.from(points, (p) => p.x), ys: Float64Array.from(points, (p) => p.y), ids: Float64Array.from(points, (p) => p.id) })
   const full = lattice({ x0: -3 * MM, y0: 7 * MM, pitchX: 150_000, pitchY: 180_000, rows: 6, columns: 9, firstId: 0 })
-  const pitchesOf = (points: readonly GridPoint[]) => { const { xs, ys } = columnsOf(points); return fullLattice(xs, ys) }
+  /** Each lattice found: its pads' ids and its pitches. */
+  const latticesOf = (points: readonly GridPoint[], maxMissingRun = 0) => {
+    const { xs, ys } = columnsOf(points)
+    return separateLattices(xs, ys, { ...options, maxMissingRun })
+      ?.map((l) => ({ ids: [...l.members].map((k) => points[k]!.id), pitchX: l.pitchX, pitchY: l.pitchY }))
+  }
+  const ids = (points: readonly GridPoint[]) => points.map((p) => p.id)
 
-  it('knows a full lattice in any order, and its pitches', () => {
-    expect(pitchesOf(full)).toEqual({ pitchX: 150_000, pitchY: 180_000 })
-    expect(pitchesOf([...full].reverse())).toEqual({ pitchX: 150_000, pitchY: 180_000 })
+  it('takes a whole lattice in any order, with its pitches', () => {
+    expect(latticesOf(full)).toEqual([{ ids: ids(full), pitchX: 150_000, pitchY: 180_000 }])
+    expect(latticesOf([...full].reverse())).toEqual([{ ids: ids(full).reverse(), pitchX: 150_000, pitchY: 180_000 }])
   })
 
   it('does not take a lattice with a site missing or doubled, a pad 1 nm off, a coordinate no integer, one row, or an interleaved second lattice', () => {
     const moved = (k: number, dx: number) => full.map((p, i) => (i === k ? { ...p, x: p.x + dx } : p))
-    expect(pitchesOf(full.slice(1))).toBeUndefined()
-    expect(pitchesOf([...full, { ...full[20]!, id: 999 }])).toBeUndefined()
-    expect(pitchesOf(moved(20, 1))).toBeUndefined()
-    expect(pitchesOf(moved(20, 0.5))).toBeUndefined()
+    expect(latticesOf(full.slice(1))).toBeUndefined()
+    expect(latticesOf([...full, { ...full[20]!, id: 999 }])).toBeUndefined()
+    expect(latticesOf(moved(20, 1))).toBeUndefined()
+    expect(latticesOf(moved(20, 0.5))).toBeUndefined()
     // the last column moved in by 1 nm: the same distinct xs count, but its pads on no site
-    expect(pitchesOf(full.map((p) => (p.x === -3 * MM + 8 * 150_000 ? { ...p, x: p.x - 1 } : p)))).toBeUndefined()
-    expect(pitchesOf(lattice({ x0: 0, y0: 0, pitchX: MM, pitchY: MM, rows: 1, columns: 5, firstId: 0 }))).toBeUndefined()
-    expect(pitchesOf([...full, ...lattice({ x0: -3 * MM + 75_000, y0: 7 * MM + 90_000, pitchX: 150_000, pitchY: 180_000, rows: 6, columns: 9, firstId: 100 })])).toBeUndefined()
-    expect(pitchesOf(full.map((p, i) => (i === 3 ? { ...p, x: NaN } : p)))).toBeUndefined()
+    expect(latticesOf(full.map((p) => (p.x === -3 * MM + 8 * 150_000 ? { ...p, x: p.x - 1 } : p)))).toBeUndefined()
+    expect(latticesOf(lattice({ x0: 0, y0: 0, pitchX: MM, pitchY: MM, rows: 1, columns: 5, firstId: 0 }))).toBeUndefined()
+    expect(latticesOf([...full, ...lattice({ x0: -3 * MM + 75_000, y0: 7 * MM + 90_000, pitchX: 150_000, pitchY: 180_000, rows: 6, columns: 9, firstId: 100 })])).toBeUndefined()
+    expect(latticesOf(full.map((p, i) => (i === 3 ? { ...p, x: NaN } : p)))).toBeUndefined()
     // beyond 2^51 nm the search's differences need not be exact
-    expect(pitchesOf(full.map((p) => ({ ...p, x: p.x + 2 ** 52 })))).toBeUndefined()
+    expect(latticesOf(full.map((p) => ({ ...p, x: p.x + 2 ** 52 })))).toBeUndefined()
+  })
+
+  // a 3 × 3 lattice at 1 mm reaches (0 + 1) × 1 mm × 1.05 = 1.05 mm; a 2 × 2 at 0.5 mm reaches 0.525 mm
+  const big = lattice({ x0: 0, y0: 0, pitchX: MM, pitchY: MM, rows: 3, columns: 3, firstId: 0 })
+  const smallAt = (x0: number, y0: number) => lattice({ x0, y0, pitchX: MM / 2, pitchY: MM / 2, rows: 2, columns: 2, firstId: 10 })
+
+  it('takes lattices apart where every gap between them is wider than either reaches, plus 1 nm', () => {
+    // the small one 1.05 mm + 1 nm + 1 nm right of the big one's last column, in its rows' band
+    const right = smallAt(2 * MM + 1_050_002, 0)
+    expect(latticesOf([...big, ...right])).toEqual([
+      { ids: ids(big), pitchX: MM, pitchY: MM }, { ids: ids(right), pitchX: MM / 2, pitchY: MM / 2 }])
+    // cut first along y, then along x: three lattices, in the order of their lowest pad
+    const above = smallAt(0, 5 * MM).map((p) => ({ ...p, id: p.id + 10 }))
+    expect(latticesOf([...above, ...big, ...right])!.map((l) => l.ids)).toEqual([ids(above), ids(big), ids(right)])
+  })
+
+  it('does not take lattices apart that one of them reaches across the gap (1 nm too close, or a longer missing run)', () => {
+    expect(latticesOf([...big, ...smallAt(2 * MM + 1_050_001, 0)])).toBeUndefined()
+    // maxMissingRun 1 doubles the reach: 2.1 mm
+    expect(latticesOf([...big, ...smallAt(2 * MM + 2_000_000, 0)])).toHaveLength(2)
+    expect(latticesOf([...big, ...smallAt(2 * MM + 2_000_000, 0)], 1)).toBeUndefined()
+  })
+
+  it('leaves pads that are no lattice, beside a lattice, to the search', () => {
+    const stray = { x: 10 * MM, y: 10 * MM, id: 50 }
+    expect(latticesOf([...big, stray])).toBeUndefined()
+    expect(findGridArrays([...big, stray], options).map((a) => a.ids)).toEqual([ids(big)])
+  })
+
+  it('gives up when the cuts peel a lattice at a time, looking at the pads more than 8 times over', () => {
+    // 2 × 2 lattices at 1 µm, the k-th at x = 2^k × 10 µm: every widest gap cuts off the last one, and
+    // the cuts look at 4 × (m + m − 1 + … + 1) + 4 × (m − 1) pads for m lattices, over 8 × 4m from m = 14 on
+    const peeled = (m: number) => Array.from({ length: m }, (_, k) => lattice({ x0: 2 ** k * 10_000, y0: 0, pitchX: 1000, pitchY: 1000, rows: 2, columns: 2, firstId: 4 * k })).flat()
+    expect(latticesOf(peeled(13))).toHaveLength(13)
+    expect(latticesOf(peeled(14))).toBeUndefined()
+    expect(findGridArrays(peeled(14), options)).toHaveLength(14)
   })
 
   it('answers a full lattice without the search, and anything else with it', () => {
@@ -344,6 +386,12 @@ describe('findGridArrays on a full lattice (the short-cut past the search)', () 
     fc.record({ kind: fc.constant('jitter' as const), at: fc.nat(), by: fc.integer({ min: -20_000, max: 20_000 }).filter((d) => d !== 0) }),
     fc.record({ kind: fc.constant('interleaved' as const), dx: fc.integer({ min: 1, max: 300_000 }), dy: fc.integer({ min: 0, max: 300_000 }) }),
     fc.record({ kind: fc.constant('stray' as const), x: fc.integer({ min: -5 * MM, max: 5 * MM }), y: fc.integer({ min: -5 * MM, max: 5 * MM }) }),
+    // a second lattice right of the first, a few nm either side of the widest reach (+ 1 nm), its rows shifted by dy
+    fc.record({
+      kind: fc.constant('beside' as const), rows: fc.integer({ min: 2, max: 6 }), columns: fc.integer({ min: 2, max: 6 }),
+      pitchX: fc.integer({ min: 1, max: 2 * MM }), pitchY: fc.integer({ min: 1, max: 2 * MM }),
+      slack: fc.integer({ min: -3, max: 3 }), dy: fc.integer({ min: -5 * MM, max: 5 * MM }),
+    }),
   )
   const latticeCase = fc.record({
     rows: fc.integer({ min: 2, max: 9 }), columns: fc.integer({ min: 2, max: 9 }),
@@ -354,7 +402,8 @@ describe('findGridArrays on a full lattice (the short-cut past the search)', () 
     minArraySize: fc.integer({ min: 1, max: 90 }), perturbation,
   })
 
-  it('gives the search\'s arrays, bit for bit, on random lattices whole, holed, doubled, jittered, interleaved or with a stray', () => {
+  it('gives the search\'s arrays, bit for bit, on random lattices whole, holed, doubled, jittered, interleaved, with a stray or beside another', () => {
+    let separated = 0
     fc.assert(fc.property(latticeCase, (c) => {
       let points = lattice({ ...c, firstId: 0 }).map((p) => ({ ...p, id: 1000 + p.id * c.idStep }))
       const p = c.perturbation, n = points.length
@@ -363,13 +412,22 @@ describe('findGridArrays on a full lattice (the short-cut past the search)', () 
       if (p.kind === 'jitter') points[p.at % n] = { ...points[p.at % n]!, x: points[p.at % n]!.x + p.by }
       if (p.kind === 'interleaved') points.push(...points.map((q) => ({ x: q.x + p.dx, y: q.y + p.dy, id: q.id + 0.5 })))
       if (p.kind === 'stray') points.push({ x: c.x0 + p.x, y: c.y0 + p.y, id: -2 })
+      if (p.kind === 'beside') {
+        const reach = (c.maxMissingRun + 1) * Math.max(c.pitchX, c.pitchY, p.pitchX, p.pitchY) * (1 + c.pitchTolerance)
+        const x0 = c.x0 + (c.columns - 1) * c.pitchX + Math.floor(reach) + 1 + p.slack
+        points.push(...lattice({ ...p, x0, y0: c.y0 + p.dy, firstId: 5000 }))
+      }
       // a rotation of the input order: the fit sorts its pads, the ids come back sorted
       points = [...points.slice(c.order % points.length), ...points.slice(0, c.order % points.length)]
       const columns = columnsOf(points)
-      if (p.kind !== 'stray' && p.kind !== 'interleaved') expect(fullLattice(columns.xs, columns.ys) !== undefined).toBe(p.kind === 'none')
       const opts = { minArraySize: c.minArraySize, pitchTolerance: c.pitchTolerance, maxMissingRun: c.maxMissingRun }
+      const lattices = separateLattices(columns.xs, columns.ys, opts)
+      if (p.kind !== 'stray' && p.kind !== 'interleaved' && p.kind !== 'beside') expect(lattices !== undefined).toBe(p.kind === 'none')
+      if (lattices && lattices.length > 1) separated++
       expect(findGridColumns(columns, opts)).toEqual(searchGridArrays(columns, opts))
-    }), { numRuns: 400 })
+    }), { numRuns: 600 })
+    // the runs did take lattices apart, not only whole ones
+    expect(separated).toBeGreaterThan(10)
   })
 })
 
