@@ -14,10 +14,21 @@ export type ZeroOrder = 'typed' | 'stable'
  * @example median([3, 1, 2, 10]) // 2.5
  */
 export function median(values: ArrayLike<number>, zeros: ZeroOrder = 'typed'): number {
+  return values.length === 0 ? 0 : medianOf(values, zeros, Float64Array.from(values))
+}
+
+/**
+ * {@link median} (zeros as `typed`) of values the caller no longer needs: it reorders them instead of
+ * a copy, a quarter of a million values' fresh memory less per grid axis. The typed order of the
+ * zeros counts the negative values and zeros, which reordering keeps.
+ */
+export function medianInPlace(values: Float64Array): number {
+  return values.length === 0 ? 0 : medianOf(values, 'typed', values)
+}
+
+function medianOf(values: ArrayLike<number>, zeros: ZeroOrder, scratch: Float64Array): number {
   const count = values.length
-  if (count === 0) return 0
   const mid = count >> 1
-  const scratch = Float64Array.from(values)
   return count % 2 ? sortedAt(values, mid, zeros, scratch) : (sortedAt(values, mid - 1, zeros, scratch) + sortedAt(values, mid, zeros, scratch)) / 2
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { median } from '../../src/physics/select.ts'
+import { median, medianInPlace } from '../../src/physics/select.ts'
 
 /** The median as the sorts it replaces compute it. */
 function sortedMedian(values: number[], zeros: 'typed' | 'stable'): number {
@@ -47,6 +47,19 @@ describe('median by selection', () => {
       for (const zeros of ['typed', 'stable'] as const) {
         expect(Object.is(median(values, zeros), sortedMedian(values, zeros)), `${zeros} ${JSON.stringify(values)}`).toBe(true)
       }
+      // with NaN too, which the in-place median moves about in the caller's array
+      if (t % 5 === 0) values[Math.floor(random() * n)] = Number.NaN
+      expect(Object.is(medianInPlace(Float64Array.from(values)), sortedMedian(values, 'typed')), `in place ${JSON.stringify(values)}`).toBe(true)
     }
+  })
+
+  it('takes the median in place, reordering the values and not copying them', () => {
+    const values = Float64Array.from([5, -0, 3, 0, Number.NaN, 1, -0])
+    // sorted: −0, −0, 0, 1, 3, 5, NaN
+    expect(medianInPlace(values)).toBe(1)
+    // the same values, the NaN (at 4 before) moved last: the caller's array was the scratch
+    expect([...Float64Array.from(values).sort()]).toEqual([-0, -0, 0, 1, 3, 5, Number.NaN])
+    expect(values[6]).toBeNaN()
+    expect(medianInPlace(new Float64Array())).toBe(0)
   })
 })
