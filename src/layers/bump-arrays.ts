@@ -23,29 +23,20 @@ export interface PadsAndCentres {
   center(i: number): Point
 }
 
+/** Several rules ask for the arrays of one sites list (the engine's SiteList): its sites are grouped once. */
+const groupsOf = new WeakMap<PadsAndCentres, SiteGroups>()
+
+interface SiteGroups {
+  /** Positions in the sites list per component, and per pad shape (shapeKey) of the pads without one. */
+  byComponent: Map<string, number[]>
+  loose: Map<string, number[]>
+}
+
+/** The sites' bump arrays of at least minArraySize sites. Their `sites` lists are shared between calls: read them only. */
 export function bumpArrays(sites: PadsAndCentres, minArraySize: number, pitchTolerance = PAD_GRID_TOLERANCE): BumpArray[] {
-  const byComponent = new Map<string, number[]>()
-  const loose = new Map<string, number[]>()
-  // a component's pads mostly come one after another: its list is kept at hand between them
-  let lastComponent: string | undefined
-  let lastList: number[] = []
-  for (let i = 0; i < sites.length; i++) {
-    const pad = sites.pad(i)
-    const key = pad.component
-    if (key !== undefined && key === lastComponent) {
-      lastList.push(i)
-      continue
-    }
-    const map = key !== undefined ? byComponent : loose
-    const k = key ?? shapeKey(pad)
-    let list = map.get(k)
-    if (list) list.push(i)
-    else map.set(k, (list = [i]))
-    if (key !== undefined) {
-      lastComponent = key
-      lastList = list
-    }
-  }
+  let groups = groupsOf.get(sites)
+  if (!groups) groupsOf.set(sites, (groups = groupSites(sites)))
+  const { byComponent, loose } = groups
   const arrays: BumpArray[] = []
   for (const [name, ids] of [...byComponent].sort((a, b) => byText(a[0], b[0]))) {
     if (ids.length >= minArraySize) arrays.push({ name, sites: ids, from: 'component' })
@@ -69,6 +60,32 @@ export function bumpArrays(sites: PadsAndCentres, minArraySize: number, pitchTol
     }
   }
   return arrays
+}
+
+function groupSites(sites: PadsAndCentres): SiteGroups {
+  const byComponent = new Map<string, number[]>()
+  const loose = new Map<string, number[]>()
+  // a component's pads mostly come one after another: its list is kept at hand between them
+  let lastComponent: string | undefined
+  let lastList: number[] = []
+  for (let i = 0; i < sites.length; i++) {
+    const pad = sites.pad(i)
+    const key = pad.component
+    if (key !== undefined && key === lastComponent) {
+      lastList.push(i)
+      continue
+    }
+    const map = key !== undefined ? byComponent : loose
+    const k = key ?? shapeKey(pad)
+    let list = map.get(k)
+    if (list) list.push(i)
+    else map.set(k, (list = [i]))
+    if (key !== undefined) {
+      lastComponent = key
+      lastList = list
+    }
+  }
+  return { byComponent, loose }
 }
 
 /** The median of an array's values (NaN for none), as a stable sort by (a, b) => a − b orders them, selected without sorting. */
