@@ -254,11 +254,13 @@ export function separateLattices(xs: Float64Array, ys: Float64Array, options: Gr
     const cut = xGap.width >= yGap.width ? xGap : yGap
     if (!(cut.width > 0)) return undefined
     const [low, high] = splitAt(cut, members)
-    const lowSide = separate(low)
-    const highSide = lowSide && separate(high)
-    if (!highSide) return undefined
-    const reach = Math.max(lowSide.reach, highSide.reach)
-    return cut.width > reach + 1 ? { lattices: [...lowSide.lattices, ...highSide.lattices], reach } : undefined
+    // the smaller side first: pads that are no lattices mostly fail there, before the larger side costs anything
+    const [first, second] = low.length <= high.length ? [low, high] : [high, low]
+    const firstSide = separate(first)
+    const secondSide = firstSide && separate(second)
+    if (!secondSide) return undefined
+    const reach = Math.max(firstSide.reach, secondSide.reach)
+    return cut.width > reach + 1 ? { lattices: [...firstSide.lattices, ...secondSide.lattices], reach } : undefined
   }
   return separate(ascending(xs.length))?.lattices.sort((a, b) => a.members[0]! - b.members[0]!)
 }
