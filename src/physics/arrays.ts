@@ -242,7 +242,8 @@ export function separateLattices(xs: Float64Array, ys: Float64Array, options: Gr
   const maxMissingRun = options.maxMissingRun ?? 0
   if (!(maxMissingRun >= 0)) return undefined // a negative run links nothing: the search says so
   const reachOf = (lattice: Lattice) => (maxMissingRun + 1) * Math.max(lattice.pitchX, lattice.pitchY) * (1 + options.pitchTolerance)
-  const scratch = { lowest: new Float64Array(xs.length), highest: new Float64Array(xs.length) }
+  // the gap search's buckets, made on the first cut (most calls are one whole lattice)
+  let scratch: { lowest: Float64Array; highest: Float64Array } | undefined
   // pads looked at: cuts that peel a few pads at a time (no lattices) give up early and leave it to the search
   let budget = 8 * xs.length
   const separate = (members: Int32Array): { lattices: Lattice[]; reach: number } | undefined => {
@@ -253,6 +254,7 @@ export function separateLattices(xs: Float64Array, ys: Float64Array, options: Gr
       const lattice = { members, ...pitches }
       return { lattices: [lattice], reach: reachOf(lattice) }
     }
+    scratch ??= { lowest: new Float64Array(xs.length), highest: new Float64Array(xs.length) }
     const xGap = widestGap(xs, members, scratch), yGap = widestGap(ys, members, scratch)
     const cut = xGap.width >= yGap.width ? xGap : yGap
     if (!(cut.width > 0)) return undefined
