@@ -32,11 +32,15 @@ interface SiteGroups {
   loose: Map<string, number[]>
 }
 
-/** The sites' bump arrays of at least minArraySize sites. Their `sites` lists are shared between calls: read them only. */
-export function bumpArrays(sites: PadsAndCentres, minArraySize: number, pitchTolerance = PAD_GRID_TOLERANCE): BumpArray[] {
+/**
+ * The bump arrays of at least minArraySize sites, among all the sites or only those at the positions
+ * `among` (a rule's sound sites: the arrays of those alone, the list grouped once all the same).
+ * Their `sites` lists are shared between calls: read them only.
+ */
+export function bumpArrays(sites: PadsAndCentres, minArraySize: number, among?: readonly number[], pitchTolerance = PAD_GRID_TOLERANCE): BumpArray[] {
   let groups = groupsOf.get(sites)
   if (!groups) groupsOf.set(sites, (groups = groupSites(sites)))
-  const { byComponent, loose } = groups
+  const { byComponent, loose } = among ? selected(groups, among, sites.length) : groups
   const arrays: BumpArray[] = []
   for (const [name, ids] of [...byComponent].sort((a, b) => byText(a[0], b[0]))) {
     if (ids.length >= minArraySize) arrays.push({ name, sites: ids, from: 'component' })
@@ -86,6 +90,21 @@ function groupSites(sites: PadsAndCentres): SiteGroups {
     }
   }
   return { byComponent, loose }
+}
+
+/** The groups of the sites at these positions alone, in the groups' order; groups left empty are dropped. */
+function selected(groups: SiteGroups, among: readonly number[], count: number): SiteGroups {
+  const chosen = new Uint8Array(count)
+  for (const i of among) chosen[i] = 1
+  const keep = (map: Map<string, number[]>) => {
+    const kept = new Map<string, number[]>()
+    for (const [key, ids] of map) {
+      const left = ids.filter((i) => chosen[i] === 1)
+      if (left.length > 0) kept.set(key, left)
+    }
+    return kept
+  }
+  return { byComponent: keep(groups.byComponent), loose: keep(groups.loose) }
 }
 
 /** The median of an array's values (NaN for none), as a stable sort by (a, b) => a − b orders them, selected without sorting. */

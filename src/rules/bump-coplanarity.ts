@@ -113,17 +113,16 @@ export default defineRule({
     const name = (i: number) => padLabel(sites.pad(i))
     const featuresOf = (i: number) => [sites.pad(i), ...Array.from(siteDeposit.subarray(siteDepositStart[i]!, siteDepositStart[i + 1]!), (x) => deposits.at(x)!)]
     // Only sound bumps: a wettable area, and no earlier error on the pad or its deposits.
-    const indexOf: number[] = []
+    const sound: number[] = []
     for (let i = 0; i < sites.length; i++) {
       if (sites.wettable(i) === null || ctx.hasError(sites.pad(i)) || depositErred(i)) continue
-      indexOf.push(i)
+      sound.push(i)
     }
-    const candidates = { length: indexOf.length, pad: (k: number) => sites.pad(indexOf[k]!), center: (k: number) => sites.center(indexOf[k]!) }
     const length = (v: number) => ctx.format(v, 'length')
 
-    for (const array of bumpArrays(candidates, minArraySize)) {
+    for (const array of bumpArrays(sites, minArraySize, sound)) {
       ctx.checkCancelled()
-      const members = array.sites.map((k) => indexOf[k]!)
+      const members = array.sites
       const radii = new Float64Array(members.length)
       for (let k = 0; k < members.length; k++) radii[k] = equivalentRadius(sites.wettableArea(members[k]!))
       let modelText: string = model

@@ -32,11 +32,28 @@ describe('bumpArrays', () => {
     expect(bumpArrays(sites, 5).map((a) => a.name)).toEqual(['U1'])
   })
 
+  it('finds the arrays among some of the sites as in a list of those alone, by their positions in the whole list', () => {
+    // sites 3 (U1), 9 and 11 (the grid's right column) left out: U1 keeps 4 pads, the grid's left column is a 2 × 1 array
+    const among = [0, 1, 2, 4, 5, 6, 7, 8, 10]
+    const alone = listOf(among.map((i) => ({ pad: sites.pad(i), center: sites.center(i) })))
+    const expected = bumpArrays(alone, 2).map((a) => ({ ...a, sites: a.sites.map((k) => among[k]!) }))
+    expect(bumpArrays(sites, 2, among)).toEqual(expected)
+    expect(expected.map((a) => [a.name, a.sites])).toEqual([['U1', [4, 5, 6, 7]], ['U2', [0, 1, 2]], ['grid@10.000,0.000', [8, 10]]])
+  })
+
   it('groups one sites list once for every rule that asks: its component lists are the same lists', () => {
     const first = bumpArrays(sites, 2)
     expect(bumpArrays(sites, 4)[0]!.sites).toBe(first[0]!.sites)
     // another list of the same sites is grouped afresh
     expect(bumpArrays({ ...sites }, 2)[0]!.sites).not.toBe(first[0]!.sites)
     expect(bumpArrays({ ...sites }, 2)[0]!.sites).toEqual(first[0]!.sites)
+  })
+
+  it('reads each pad once for all the calls on one list, with or without a selection', () => {
+    let reads = 0
+    const counted: PadsAndCentres = { length: sites.length, pad: (i) => (reads++, sites.pad(i)), center: (i) => sites.center(i) }
+    bumpArrays(counted, 4)
+    bumpArrays(counted, 2, [0, 1, 2, 3])
+    expect(reads).toBe(sites.length)
   })
 })
