@@ -99,8 +99,11 @@ function selected(groups: SiteGroups, among: readonly number[], count: number): 
   const keep = (map: Map<string, number[]>) => {
     const kept = new Map<string, number[]>()
     for (const [key, ids] of map) {
-      const left = ids.filter((i) => chosen[i] === 1)
-      if (left.length > 0) kept.set(key, left)
+      let count = 0
+      for (let k = 0; k < ids.length; k++) count += chosen[ids[k]!]!
+      // a group kept whole is the group's own list (most are: a sound board's every site)
+      if (count === ids.length) kept.set(key, ids)
+      else if (count > 0) kept.set(key, ids.filter((i) => chosen[i] === 1))
     }
     return kept
   }

@@ -39,6 +39,8 @@ describe('bumpArrays', () => {
     const expected = bumpArrays(alone, 2).map((a) => ({ ...a, sites: a.sites.map((k) => among[k]!) }))
     expect(bumpArrays(sites, 2, among)).toEqual(expected)
     expect(expected.map((a) => [a.name, a.sites])).toEqual([['U1', [4, 5, 6, 7]], ['U2', [0, 1, 2]], ['grid@10.000,0.000', [8, 10]]])
+    // U2, all of whose sites are among them, keeps the list of all the sites' U2: no copy
+    expect(bumpArrays(sites, 2, among)[1]!.sites).toBe(bumpArrays(sites, 2).find((a) => a.name === 'U2')!.sites)
   })
 
   it('groups one sites list once for every rule that asks: its component lists are the same lists', () => {
