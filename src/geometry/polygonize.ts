@@ -129,26 +129,44 @@ export function shapeToPaths(shape: Shape, tolerance = DEFAULT_TOLERANCE): Path[
 
 /** Exact bounding box of a shape in nm (analytic for curves, not from chords). */
 export function shapeBox(shape: Shape): Box {
+  const out: Box = [0, 0, 0, 0]
   switch (shape.type) {
-    case 'circle': {
-      const r = shape.diameter / 2
-      return [shape.cx - r, shape.cy - r, shape.cx + r, shape.cy + r]
-    }
+    case 'circle':
+      return circleBox(shape.cx, shape.cy, shape.diameter, out)
     case 'rect':
-    case 'obround': {
-      const { cx, cy, width: w, height: h, rotation } = shape
-      if (rotation % 180 === 0) return [cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2]
-      if (rotation % 90 === 0) return [cx - h / 2, cy - w / 2, cx + h / 2, cy + w / 2]
-      return pathsBox(shapeToPaths(shape))
-    }
-    case 'stroke': {
-      const r = shape.width / 2
-      return [Math.min(shape.x1, shape.x2) - r, Math.min(shape.y1, shape.y2) - r,
-        Math.max(shape.x1, shape.x2) + r, Math.max(shape.y1, shape.y2) + r]
-    }
+    case 'obround':
+      return uprightBox(shape.cx, shape.cy, shape.width, shape.height, shape.rotation, out) ?? pathsBox(shapeToPaths(shape))
+    case 'stroke':
+      return strokeBox(shape.x1, shape.y1, shape.x2, shape.y2, shape.width, out)
     case 'polygon':
       return pathsBox(shape.paths)
   }
+}
+
+// The box formulas by parameters, into `out`: packed features (src/layers/pack.ts) keep no box and
+// make theirs with these, so it is the readers' box bit for bit.
+
+/** A circle's box: its centre ± half its diameter. */
+export function circleBox(cx: number, cy: number, diameter: number, out: Box): Box {
+  const r = diameter / 2
+  out[0] = cx - r; out[1] = cy - r; out[2] = cx + r; out[3] = cy + r
+  return out
+}
+
+/** A stroke's box: its end points' extremes ± half its width. */
+export function strokeBox(x1: number, y1: number, x2: number, y2: number, width: number, out: Box): Box {
+  const r = width / 2
+  out[0] = Math.min(x1, x2) - r; out[1] = Math.min(y1, y2) - r
+  out[2] = Math.max(x1, x2) + r; out[3] = Math.max(y1, y2) + r
+  return out
+}
+
+/** A rect's or obround's box when it is turned by a multiple of 90°; undefined otherwise (its outline's box is its box then). */
+export function uprightBox(cx: number, cy: number, w: number, h: number, rotation: number, out: Box): Box | undefined {
+  if (rotation % 180 === 0) { out[0] = cx - w / 2; out[1] = cy - h / 2; out[2] = cx + w / 2; out[3] = cy + h / 2 }
+  else if (rotation % 90 === 0) { out[0] = cx - h / 2; out[1] = cy - w / 2; out[2] = cx + h / 2; out[3] = cy + w / 2 }
+  else return undefined
+  return out
 }
 
 export function pathsBox(paths: Path[]): Box {
