@@ -5,7 +5,8 @@
 // hash, never by their id in one layer's table): a non-cryptographic 64-bit key, as a build cache's,
 // for inputs nobody crafts against it.
 
-import { PACKED, SHAPE_CODE, type PackedLayer } from '../layers/pack.ts'
+import { drillOf, PACKED, packedBox, SHAPE_CODE, type PackedLayer } from '../layers/pack.ts'
+import type { Box } from '../geometry/types.ts'
 import type { TileInput } from './tile-check.ts'
 import { tileReads, type Tile } from './tiles.ts'
 
@@ -74,15 +75,24 @@ function featuresKey(layer: PackedLayer, tile: Tile): [number, number] {
   const { numbers, codes, refs, attrs, polygonPaths, pathStarts, points } = layer
   const bits = new Int32Array(numbers.buffer, numbers.byteOffset, numbers.length * 2)
   const pointBits = new Int32Array(points.buffer, points.byteOffset, points.length * 2)
+  const box: Box = [0, 0, 0, 0]
+  const drill = new Float64Array(1), drillBits = new Int32Array(drill.buffer)
   const text = (id: number) => {
     h.word(id < 0 ? -1 : strings[2 * id]!)
     if (id >= 0) h.word(strings[2 * id + 1]!)
   }
   for (let i = 0; i < layer.count; i++) {
-    const n = i * PACKED.numbers
-    if (!tileReads(tile, numbers[n]!, numbers[n + 1]!, numbers[n + 2]!, numbers[n + 3]!)) continue
+    packedBox(layer, i, box)
+    if (!tileReads(tile, box[0], box[1], box[2], box[3])) continue
     h.word(i)
+    // the shape's numbers (a circle's drill among them), the drill of any other shape, the codes
+    const n = i * PACKED.numbers
     for (let k = 2 * n; k < 2 * (n + PACKED.numbers); k++) h.word(bits[k]!)
+    if (codes[i * PACKED.codes + PACKED.code.shape] !== SHAPE_CODE.circle) {
+      drill[0] = drillOf(layer, i)
+      h.word(drillBits[0]!)
+      h.word(drillBits[1]!)
+    }
     for (let k = i * PACKED.codes; k < (i + 1) * PACKED.codes; k++) h.word(codes[k]!)
     const r = i * PACKED.refs
     h.word(refs[r + PACKED.ref.line]!)

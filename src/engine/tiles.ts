@@ -8,9 +8,9 @@
 // balanced channel. Where no channel exists a part stays one tile: a slower run, never a different answer.
 
 import { isPadCandidate, PAD_GRID_TOLERANCE } from '../layers/bump-pads.ts'
-import { PACKED, textId, type PackedLayer } from '../layers/pack.ts'
+import { PACKED, packedBox, textId, type PackedLayer } from '../layers/pack.ts'
 import type { Feature } from '../layers/model.ts'
-import type { Point } from '../geometry/types.ts'
+import type { Box, Point } from '../geometry/types.ts'
 import type { Deck } from './deck.ts'
 import type { Rule } from './rule.ts'
 import { FEATURE_KINDS } from '../layers/model.ts'
@@ -219,9 +219,10 @@ function collectAnchors(layers: readonly PackedLayer[], deck: Deck): Anchors {
     anchors.isPoint[k] = isPoint ? 1 : 0
   }
   const components = new Map<string, number[]>()
+  const box: Box = [0, 0, 0, 0]
   for (const layer of relevant) {
     const role = layer.meta.role
-    const { numbers: v, codes, strings } = layer
+    const { codes, strings } = layer
     // every pad a bump could stand on (src/layers/bump-pads.ts decides which are), decided once per
     // kind and function (-1 unknown, 0 no, 1 yes; by function string id + 1, then kind): the tiles
     // keep each in view, whichever the choice takes
@@ -243,19 +244,20 @@ function collectAnchors(layers: readonly PackedLayer[], deck: Deck): Anchors {
         const kind = codes[i * PACKED.codes + PACKED.code.kind]!
         if (codes[i * PACKED.codes + PACKED.code.polarity] !== 0 || !isCandidate(kind, textId(layer, i, 'aperFunction'))) continue
       }
-      const n = i * PACKED.numbers
-      add(v[n]!, v[n + 1]!, v[n + 2]!, v[n + 3]!, role !== 'deposit')
+      packedBox(layer, i, box)
+      const minX = box[0], minY = box[1], maxX = box[2], maxY = box[3]
+      add(minX, minY, maxX, maxY, role !== 'deposit')
       const c = textId(layer, i, 'component')
       if (span && c >= 0) {
         const s = 4 * c
         if (seen![c]) {
-          if (v[n]! < span[s]!) span[s] = v[n]!
-          if (v[n + 1]! < span[s + 1]!) span[s + 1] = v[n + 1]!
-          if (v[n + 2]! > span[s + 2]!) span[s + 2] = v[n + 2]!
-          if (v[n + 3]! > span[s + 3]!) span[s + 3] = v[n + 3]!
+          if (minX < span[s]!) span[s] = minX
+          if (minY < span[s + 1]!) span[s + 1] = minY
+          if (maxX > span[s + 2]!) span[s + 2] = maxX
+          if (maxY > span[s + 3]!) span[s + 3] = maxY
         } else {
           seen![c] = 1
-          span[s] = v[n]!; span[s + 1] = v[n + 1]!; span[s + 2] = v[n + 2]!; span[s + 3] = v[n + 3]!
+          span[s] = minX; span[s + 1] = minY; span[s + 2] = maxX; span[s + 3] = maxY
         }
       }
     }

@@ -1,9 +1,11 @@
 // The one form a layer has in memory: its features packed into shared typed arrays, written by the
 // readers and read by everything after them (rules through src/layers/packed-feature.ts), so worker
 // threads share one parse without copying it. Objects are what cost memory and GC time at a million
-// bumps; a packed round pad is 100 bytes in a few flat arrays.
+// bumps; a packed round pad is 60 bytes in a few flat arrays.
 
 import { FEATURE_KINDS, type Feature, type FeatureKind, type Layer } from './model.ts'
+import { circleBox, shapeBox, strokeBox, uprightBox } from '../geometry/polygonize.ts'
+import type { Box } from '../geometry/types.ts'
 
 
 const SHAPE_TYPES = ['circle', 'rect', 'obround', 'stroke', 'polygon'] as const
@@ -11,16 +13,24 @@ const KIND_CODE = Object.fromEntries(FEATURE_KINDS.map((kind, i) => [kind, i])) 
 /** Shape type → its code in `codes` (PACKED.code.shape). */
 export const SHAPE_CODE = Object.fromEntries(SHAPE_TYPES.map((type, i) => [type, i])) as Record<(typeof SHAPE_TYPES)[number], number>
 const CIRCLE = SHAPE_CODE.circle
-/** Numbers per feature in `numbers`: bbox (4), then up to 5 shape parameters, then drill. */
-const STRIDE = 10
-/** Where the drill diameter sits in a feature's numbers. */
-const DRILL = 9
+/** Numbers per feature in `numbers`: the shape's parameters (see PackedFeatures.numbers). */
+const STRIDE = 5
+/** Where a circle's drill sits in its numbers: a circle has 3 parameters, and the hole is the common circle. */
+const CIRCLE_DRILL = 3
 
 /** Features in shared arrays. */
 export interface PackedFeatures {
   count: number
-  /** STRIDE numbers per feature: bbox[4], shape parameters[5], drill (NaN when absent). */
+  /**
+   * 5 numbers per feature, by shape: circle cx, cy, diameter, drill (NaN when absent), unused; rect and
+   * obround cx, cy, width, height, rotation; stroke x1, y1, x2, y2, width; polygon its box (minX, minY,
+   * maxX, maxY, as read), unused. No other shape keeps its box (it was 32 of a round pad's 100
+   * bytes, and page faults at ~4 ms per MB make bytes time here): packedBox() makes it from the
+   * shape with the readers' own formulas (src/geometry/polygonize.ts), bit for bit.
+   */
   numbers: Float64Array
+  /** The drills of features that are no circle (slots, mostly): feature id, drill pairs, in id order. */
+  nonCircleDrills: Float64Array
   /** Per feature: kind, polarity (0 dark, 1 clear), shape type, plated (0 unset, 1 no, 2 yes). */
   codes: Uint8Array
   /**
@@ -54,13 +64,13 @@ const ATTRS = 6
 
 /**
  * Where a feature's fields sit in the packed arrays, for readers that scan them without a handle
- * per feature (the tile planner, the tile keys, the report's counts): feature i's box is
- * numbers[i·numbers + 0..3], its kind codes[i·codes + code.kind], its pin refs[i·refs + ref.pin],
- * its component attrs[refs[i·refs + ref.attrs]·attrs + attr.component] (textId reads any of them).
+ * per feature (the tile planner, the tile keys, the report's counts): feature i's shape is
+ * numbers[i·numbers + 0..4] (packedBox makes its box, drillOf reads its drill), its kind
+ * codes[i·codes + code.kind], its pin refs[i·refs + ref.pin], its component
+ * attrs[refs[i·refs + ref.attrs]·attrs + attr.component] (textId reads any of them).
  */
 export const PACKED = {
   numbers: STRIDE,
-  drill: DRILL,
   codes: 4,
   refs: REFS,
   attrs: ATTRS,
@@ -78,6 +88,41 @@ export function textId(p: Pick<PackedFeatures, 'refs' | 'attrs'>, i: number, fie
   if (field === 'pin') return p.refs[i * REFS + ref.pin]!
   if (field === 'net') return p.refs[i * REFS + ref.net]!
   return p.attrs[p.refs[i * REFS + ref.attrs]! * ATTRS + PACKED.attr[field]]!
+}
+
+/**
+ * Feature i's box into `out` (and returned): made from its shape by the readers' formulas
+ * (shapeBox), so it is the box they made, bit for bit; a polygon's is the one stored.
+ */
+export function packedBox(p: Pick<PackedFeatures, 'numbers' | 'codes'>, i: number, out: Box): Box {
+  const v = p.numbers, n = i * STRIDE
+  switch (p.codes[4 * i + PACKED.code.shape]) {
+    case CIRCLE: return circleBox(v[n]!, v[n + 1]!, v[n + 2]!, out)
+    case SHAPE_CODE.stroke: return strokeBox(v[n]!, v[n + 1]!, v[n + 2]!, v[n + 3]!, v[n + 4]!, out)
+    case SHAPE_CODE.polygon:
+      out[0] = v[n]!; out[1] = v[n + 1]!; out[2] = v[n + 2]!; out[3] = v[n + 3]!
+      return out
+    default: {
+      // a rect or obround, turned off the axes (rare): the box of its outline, as the reader made it
+      if (uprightBox(v[n]!, v[n + 1]!, v[n + 2]!, v[n + 3]!, v[n + 4]!, out)) return out
+      const b = shapeBox({ type: SHAPE_TYPES[p.codes[4 * i + PACKED.code.shape]!] as 'rect' | 'obround', cx: v[n]!, cy: v[n + 1]!, width: v[n + 2]!, height: v[n + 3]!, rotation: v[n + 4]! })
+      out[0] = b[0]; out[1] = b[1]; out[2] = b[2]; out[3] = b[3]
+      return out
+    }
+  }
+}
+
+/** Feature i's drill, NaN when it has none: a circle's in its numbers, any other's in nonCircleDrills (by binary search). */
+export function drillOf(p: Pick<PackedFeatures, 'numbers' | 'codes' | 'nonCircleDrills'>, i: number): number {
+  if (p.codes[4 * i + PACKED.code.shape] === CIRCLE) return p.numbers[i * STRIDE + CIRCLE_DRILL]!
+  const pairs = p.nonCircleDrills
+  let lo = 0, hi = pairs.length / 2
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (pairs[2 * mid]! < i) lo = mid + 1
+    else hi = mid
+  }
+  return pairs[2 * lo] === i ? pairs[2 * lo + 1]! : NaN
 }
 
 /** FNV-1a over the UTF-16 code units, as a signed 32-bit integer (what an Int32Array gives back: '' included). */
@@ -107,8 +152,9 @@ export function packLayer(layer: Layer): PackedLayer {
  * dies young; a whole layer of objects (ODB++) with add().
  *
  * On this VM the writes are most of a read's time: fresh memory costs ~3.5 ms per MB at first touch
- * (page faults), and a circle took 128 bytes (88 of numbers, 36 of refs, 4 of codes; now 100: 80, 16, 4), so 1 M pads
- * cost ~450 ms in faults where parsing them takes ~170 ms (bench/RESULTS.md, 2026-12-05).
+ * (page faults), and a circle took 128 bytes (88 of numbers, 36 of refs, 4 of codes), so 1 M pads
+ * cost ~450 ms in faults where parsing them takes ~170 ms (bench/RESULTS.md, 2026-12-05); now 60
+ * (40 of numbers: no box, the drill in a circle's free slot; 16 of refs; 4 of codes).
  *
  * The arrays are shared from the start and sized by `expected`, an upper bound where the caller has
  * one (a Gerber file holds no more plain features than commands): memory is committed page by page
@@ -128,6 +174,9 @@ export class PackedLayerBuilder {
   private readonly attrIds = new Map<string, number>()
   private readonly lastSet = new Int32Array(ATTRS).fill(-2)
   private lastSetId = -1
+  /** nonCircleDrills so far, in a shared array that grows by doubling (slots are few). */
+  private nonCircleDrills = shared(Float64Array, 16)
+  private nonCircleDrillCount = 0
   private polygonPaths: Int32Array
   private pathStarts = shared(Int32Array, 16)
   private points = shared(Float64Array, 64)
@@ -146,6 +195,8 @@ export class PackedLayerBuilder {
   private readonly lastId: number[] = []
   /** The first feature whose box reaches beyond ±2^53 nm or is NaN (a corrupt number in the file, for its reader to report); -1 when none. */
   outOfRange = -1
+  /** The box checkRange() looks at, made again for each feature. */
+  private readonly box: Box = [0, 0, 0, 0]
 
   constructor(expected = 1024) {
     const room = Math.max(16, expected)
@@ -259,11 +310,9 @@ export class PackedLayerBuilder {
     const i = this.count
     if ((i + 1) * STRIDE > this.numbers.length) this.reserve(1, 0, 0)
     const numbers = this.numbers, codes = this.codes, refs = this.refs
-    const n = i * STRIDE, r = diameter / 2
-    numbers[n] = cx - r; numbers[n + 1] = cy - r; numbers[n + 2] = cx + r; numbers[n + 3] = cy + r
-    if (this.outOfRange < 0) this.checkRange(i, n)
-    numbers[n + 4] = cx; numbers[n + 5] = cy; numbers[n + 6] = diameter
-    numbers[n + DRILL] = drill
+    const n = i * STRIDE
+    numbers[n] = cx; numbers[n + 1] = cy; numbers[n + 2] = diameter; numbers[n + CIRCLE_DRILL] = drill
+    if (this.outOfRange < 0) this.checkRange(i, circleBox(cx, cy, diameter, this.box))
     codes[4 * i] = KIND_CODE[kind]!
     codes[4 * i + 1] = clear ? 1 : 0
     codes[4 * i + 2] = CIRCLE
@@ -283,16 +332,16 @@ export class PackedLayerBuilder {
     const { numbers, codes, refs, polygonPaths, pathStarts, points } = this
     const i = this.count
     const n = i * STRIDE
-    const b = f.bbox
-    numbers[n] = b[0]; numbers[n + 1] = b[1]; numbers[n + 2] = b[2]; numbers[n + 3] = b[3]
-    if (this.outOfRange < 0) this.checkRange(i, n)
     const s = f.shape
     switch (s.type) {
-      case 'circle': numbers[n + 4] = s.cx; numbers[n + 5] = s.cy; numbers[n + 6] = s.diameter; break
+      case 'circle': numbers[n] = s.cx; numbers[n + 1] = s.cy; numbers[n + 2] = s.diameter; numbers[n + CIRCLE_DRILL] = f.drill ?? NaN; break
       case 'rect':
-      case 'obround': numbers[n + 4] = s.cx; numbers[n + 5] = s.cy; numbers[n + 6] = s.width; numbers[n + 7] = s.height; numbers[n + 8] = s.rotation; break
-      case 'stroke': numbers[n + 4] = s.x1; numbers[n + 5] = s.y1; numbers[n + 6] = s.x2; numbers[n + 7] = s.y2; numbers[n + 8] = s.width; break
+      case 'obround': numbers[n] = s.cx; numbers[n + 1] = s.cy; numbers[n + 2] = s.width; numbers[n + 3] = s.height; numbers[n + 4] = s.rotation; break
+      case 'stroke': numbers[n] = s.x1; numbers[n + 1] = s.y1; numbers[n + 2] = s.x2; numbers[n + 3] = s.y2; numbers[n + 4] = s.width; break
       case 'polygon': {
+        // the box as read: an arc's (ODB++) may reach past its rings, and the rings are long to scan
+        const b = f.bbox
+        numbers[n] = b[0]; numbers[n + 1] = b[1]; numbers[n + 2] = b[2]; numbers[n + 3] = b[3]
         let path = this.paths, point = this.pointCount
         polygonPaths[2 * i] = path
         polygonPaths[2 * i + 1] = s.paths.length
@@ -305,11 +354,12 @@ export class PackedLayerBuilder {
         break
       }
     }
-    numbers[n + DRILL] = f.drill ?? NaN
+    if (s.type !== 'circle' && f.drill !== undefined) this.nonCircleDrill(i, f.drill)
     codes[4 * i] = KIND_CODE[f.kind]!
     codes[4 * i + 1] = f.polarity === 'dark' ? 0 : 1
     codes[4 * i + 2] = SHAPE_CODE[s.type]!
     codes[4 * i + 3] = f.plated === undefined ? 0 : f.plated ? 2 : 1
+    if (this.outOfRange < 0) this.checkRange(i, packedBox({ numbers, codes }, i, this.box))
     const r = i * REFS
     refs[r + ref.line] = f.source.line
     const fileId = this.field(0, f.source.file), fnId = this.field(1, f.aperFunction), componentId = this.field(2, f.component)
@@ -320,16 +370,26 @@ export class PackedLayerBuilder {
     this.count = i + 1
   }
 
+  private nonCircleDrill(i: number, drill: number): void {
+    const k = 2 * this.nonCircleDrillCount++
+    if (k + 2 > this.nonCircleDrills.length) {
+      const bigger = shared(Float64Array, 2 * this.nonCircleDrills.length)
+      bigger.set(this.nonCircleDrills)
+      this.nonCircleDrills = bigger
+    }
+    this.nonCircleDrills[k] = i
+    this.nonCircleDrills[k + 1] = drill
+  }
+
   // integer nm is exact only within ±2^53 (≈ ±9 000 km): beyond, a number in the file is corrupt
-  private checkRange(i: number, n: number): void {
-    const v = this.numbers, max = Number.MAX_SAFE_INTEGER
-    if (!(Math.abs(v[n]!) <= max && Math.abs(v[n + 1]!) <= max && Math.abs(v[n + 2]!) <= max && Math.abs(v[n + 3]!) <= max)) this.outOfRange = i // NaN fails too
+  private checkRange(i: number, b: Box): void {
+    const max = Number.MAX_SAFE_INTEGER
+    if (!(Math.abs(b[0]) <= max && Math.abs(b[1]) <= max && Math.abs(b[2]) <= max && Math.abs(b[3]) <= max)) this.outOfRange = i // NaN fails too
   }
 
   /** Feature i's box and source line (a reader's error message). */
-  boxAndLine(i: number): { bbox: [number, number, number, number]; line: number } {
-    const v = this.numbers, n = i * STRIDE
-    return { bbox: [v[n]!, v[n + 1]!, v[n + 2]!, v[n + 3]!], line: this.refs[i * REFS + ref.line]! }
+  boxAndLine(i: number): { bbox: Box; line: number } {
+    return { bbox: packedBox({ numbers: this.numbers, codes: this.codes }, i, [0, 0, 0, 0]), line: this.refs[i * REFS + ref.line]! }
   }
 
   /** Features written so far: the next one's id. */
@@ -344,6 +404,7 @@ export class PackedLayerBuilder {
     return {
       count,
       numbers: this.numbers.subarray(0, count * STRIDE),
+      nonCircleDrills: this.nonCircleDrills.subarray(0, 2 * this.nonCircleDrillCount),
       codes: this.codes.subarray(0, count * 4),
       refs: this.refs.subarray(0, count * REFS),
       attrs: this.attrs.subarray(0, this.attrCount * ATTRS),

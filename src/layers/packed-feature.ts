@@ -6,7 +6,7 @@
 
 import { FEATURE_KINDS, type Feature, type Layer, type PadDefinition } from './model.ts'
 import type { Box, Path, Shape } from '../geometry/types.ts'
-import { PACKED, SHAPE_CODE, textId, type PackedFeatures, type PackedLayer, type TextField } from './pack.ts'
+import { drillOf, PACKED, packedBox, SHAPE_CODE, textId, type PackedFeatures, type PackedLayer, type TextField } from './pack.ts'
 
 const STRIDE = PACKED.numbers
 const REFS = PACKED.refs
@@ -18,17 +18,16 @@ export class PackedFeature implements Feature {
   get polarity(): Feature['polarity'] { return this.layer.codes[4 * this.id + 1] === 0 ? 'dark' : 'clear' }
 
   get bbox(): Box {
-    const v = this.layer.numbers, n = this.id * STRIDE
-    return [v[n]!, v[n + 1]!, v[n + 2]!, v[n + 3]!]
+    return packedBox(this.layer, this.id, [0, 0, 0, 0])
   }
 
   get shape(): Shape {
     const v = this.layer.numbers, n = this.id * STRIDE
     switch (this.layer.codes[4 * this.id + 2]) {
-      case SHAPE_CODE.circle: return { type: 'circle', cx: v[n + 4]!, cy: v[n + 5]!, diameter: v[n + 6]! }
-      case SHAPE_CODE.rect: return { type: 'rect', cx: v[n + 4]!, cy: v[n + 5]!, width: v[n + 6]!, height: v[n + 7]!, rotation: v[n + 8]! }
-      case SHAPE_CODE.obround: return { type: 'obround', cx: v[n + 4]!, cy: v[n + 5]!, width: v[n + 6]!, height: v[n + 7]!, rotation: v[n + 8]! }
-      case SHAPE_CODE.stroke: return { type: 'stroke', x1: v[n + 4]!, y1: v[n + 5]!, x2: v[n + 6]!, y2: v[n + 7]!, width: v[n + 8]! }
+      case SHAPE_CODE.circle: return { type: 'circle', cx: v[n]!, cy: v[n + 1]!, diameter: v[n + 2]! }
+      case SHAPE_CODE.rect: return { type: 'rect', cx: v[n]!, cy: v[n + 1]!, width: v[n + 2]!, height: v[n + 3]!, rotation: v[n + 4]! }
+      case SHAPE_CODE.obround: return { type: 'obround', cx: v[n]!, cy: v[n + 1]!, width: v[n + 2]!, height: v[n + 3]!, rotation: v[n + 4]! }
+      case SHAPE_CODE.stroke: return { type: 'stroke', x1: v[n]!, y1: v[n + 1]!, x2: v[n + 2]!, y2: v[n + 3]!, width: v[n + 4]! }
       default: return { type: 'polygon', paths: polygonPaths(this.layer, this.id) }
     }
   }
@@ -43,7 +42,7 @@ export class PackedFeature implements Feature {
   get ipc4761(): string | undefined { return this.text('ipc4761') }
 
   get drill(): number | undefined {
-    const d = this.layer.numbers[this.id * STRIDE + PACKED.drill]!
+    const d = drillOf(this.layer, this.id)
     return Number.isNaN(d) ? undefined : d
   }
 
@@ -63,12 +62,10 @@ export class PackedFeature implements Feature {
   }
 }
 
-/** Write a feature's box into `out`: a packed feature's straight from its arrays, with no box made. */
+/** Write a feature's box into `out`: a packed feature's made from its arrays, with no box allocated. */
 export function boxInto(f: Feature, out: Box): void {
-  if (f instanceof PackedFeature) {
-    const v = f.layer.numbers, n = f.id * STRIDE
-    out[0] = v[n]!; out[1] = v[n + 1]!; out[2] = v[n + 2]!; out[3] = v[n + 3]!
-  } else {
+  if (f instanceof PackedFeature) packedBox(f.layer, f.id, out)
+  else {
     const b = f.bbox
     out[0] = b[0]; out[1] = b[1]; out[2] = b[2]; out[3] = b[3]
   }
@@ -124,10 +121,9 @@ export class PackedList implements FeatureList {
     return new PackedFeature(this.parts[this.partOf === null ? 0 : this.partOf[i]!]!, this.ids[i]!)
   }
 
-  /** Feature i's box into `out`, straight from the arrays. */
+  /** Feature i's box into `out`, made from the arrays (no box allocated). */
   boxInto(i: number, out: Box): void {
-    const v = this.parts[this.partOf === null ? 0 : this.partOf[i]!]!.numbers, n = this.ids[i]! * STRIDE
-    out[0] = v[n]!; out[1] = v[n + 1]!; out[2] = v[n + 2]!; out[3] = v[n + 3]!
+    packedBox(this.parts[this.partOf === null ? 0 : this.partOf[i]!]!, this.ids[i]!, out)
   }
 
   /**
@@ -251,17 +247,17 @@ const VIEWED = Symbol('packed view')
  * is made only when something asks for it (a reporter, the API's layers, a test).
  */
 export function layerView(layer: PackedLayer, keep?: (minX: number, minY: number, maxX: number, maxY: number) => boolean): Layer {
-  const v = layer.numbers
   let ids: Int32Array
   if (keep === undefined) {
     ids = new Int32Array(layer.count)
     for (let i = 0; i < ids.length; i++) ids[i] = i
   } else {
     const kept = new Int32Array(layer.count)
+    const box: Box = [0, 0, 0, 0]
     let n = 0
     for (let i = 0; i < layer.count; i++) {
-      const k = i * STRIDE
-      if (keep(v[k]!, v[k + 1]!, v[k + 2]!, v[k + 3]!)) kept[n++] = i
+      packedBox(layer, i, box)
+      if (keep(box[0], box[1], box[2], box[3])) kept[n++] = i
     }
     ids = kept.slice(0, n)
   }
