@@ -11,6 +11,8 @@ import { PACKED, PackedLayerBuilder, packLayer, textId, type TextField } from '.
 import { featureObjects, layerView, PackedFeature, plainFeature } from '../../src/layers/packed-feature.ts'
 import { readFileSync } from 'node:fs'
 import type { Feature, Layer } from '../../src/layers/model.ts'
+import type { Shape } from '../../src/geometry/types.ts'
+import { shapeBox } from '../../src/geometry/polygonize.ts'
 import { SEED_DIR } from '../fuzz/odb-seed.ts'
 import { realBoardsAvailable, sharedReal } from '../real-boards.ts'
 
@@ -145,6 +147,28 @@ describe('packed layers', { timeout: 60_000 }, () => {
     expect([0, 1, 2, 3].map((i) => text(i, 'padDefinition'))).toEqual(['CuDef', 'SMDef', undefined, undefined])
     expect([0, 1, 2, 3].map((i) => text(i, 'package'))).toEqual([undefined, 'BGA1764C100P42X42_4250X4250X277', undefined, 'IRONWOOD_BGASOCKET'])
     expect([3, 4].map((i) => text(i, 'ipc4761'))).toEqual([undefined, 'VII'])
+  })
+
+  it('keeps no box but a polygon\'s, and a drill wherever the shape leaves room, yet reads back every box and drill as written', () => {
+    const feature = (id: number, kind: Feature['kind'], shape: Shape, extra: Partial<Feature> = {}): Feature =>
+      ({ id, kind, shape, polarity: 'dark', bbox: shapeBox(shape), source: { file: 'a.drl', line: id + 1 }, ...extra })
+    const ring = [{ x: 0, y: 0 }, { x: 400_000, y: 0 }, { x: 400_000, y: 300_000 }]
+    const features: Feature[] = [
+      feature(0, 'hole', { type: 'circle', cx: 1_000_000, cy: -3, diameter: 250_001 }, { drill: 250_001, plated: true }),
+      // turned off the axes: its box is its outline's, made again from the shape when asked
+      feature(1, 'flash', { type: 'obround', cx: 5_000_000, cy: 5_000_000, width: 1_200_000, height: 600_000, rotation: 30 }),
+      feature(2, 'flash', { type: 'rect', cx: 0, cy: 0, width: 500_000, height: 200_000, rotation: 90 }),
+      feature(3, 'slot', { type: 'stroke', x1: 0, y1: 0, x2: 2_000_000, y2: -1_000_000, width: 300_000 }, { drill: 300_000, plated: false }),
+      feature(4, 'slot', { type: 'polygon', paths: [ring] }, { drill: 150_000 }),
+      // an ODB++ arc of no rings keeps the box its reader gave it
+      { ...feature(5, 'arc', { type: 'polygon', paths: [] }), bbox: [-10, -20, 30, 40] },
+      feature(6, 'hole', { type: 'circle', cx: 0, cy: 0, diameter: 100_000 }, { drill: 100_000 }),
+    ]
+    const layer: Layer = { file: 'a.drl', format: 'odb', role: 'vias', side: 'top', units: 'mm', roleFrom: 'odb-matrix', features, diagnostics: [] }
+    const packed = packLayer({ ...layer, features: [...features] })
+    expect(plain(layerView(packed).features)).toStrictEqual(features)
+    // the two drills of shapes other than circles, by feature id
+    expect([...packed.nonCircleDrills]).toEqual([3, 300_000, 4, 150_000])
   })
 
   it('keeps each string once, by its first use, the empty one included', () => {
