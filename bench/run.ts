@@ -177,7 +177,7 @@ function main(): void {
   console.log('## Whole check() from the compiled package (reporting, waivers, summary included)\n')
   const checks: [string, string, string][] = [['fixtures/kicad-bga-dev/gerber', join(ROOT, 'fixtures/kicad-bga-dev/gerber'), 'pcb-bga']]
   for (const n of SIZES) checks.push([`generated ${n} bumps`, dirs.get(n)!, 'flip-chip-substrate'])
-  console.log(`One thread, then the tiled run over ${WORKERS.join(', ')} worker threads (files read side by side, two tiles per worker), each run in its own process; "same bytes" compares the SHA-256 of the JSON report with the one-thread report's; speed-up = one-thread wall ÷ this wall. ${CORES} cores here.\n`)
+  console.log(`One thread, then the tiled run over ${WORKERS.join(', ')} worker threads (files read side by side, one tile per worker where the board allows the cuts), each run in its own process; "same bytes" compares the SHA-256 of the JSON report with the one-thread report's; speed-up = one-thread wall ÷ this wall. ${CORES} cores here.\n`)
   const whole = new Map<string, CheckFigures | Error>()
   const rows: (string | number)[][] = []
   for (const [label, path, deck] of checks) {

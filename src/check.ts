@@ -169,11 +169,14 @@ async function bytesIn(path: string): Promise<number> {
 }
 
 /**
- * Tiles a tiled run aims for per worker: two halves each thread's peak memory against one tile per
- * thread (1 M bumps on 2 threads: 1.5 GB against 2.2 GB peak RSS, measured when tiles still rebuilt
- * feature objects) at about the same wall time.
+ * Tiles a tiled run aims for per worker: one. Each tile pays a scan of every feature for its view, a
+ * halo, its own indexes and pad choice, so fewer tiles cost less; two per worker once halved each
+ * thread's peak memory, when tiles rebuilt feature objects (1.5 GB against 2.2 GB at 1 M bumps), and
+ * no longer pay now that they keep ids: 1 M bumps on 2 workers, three alternated runs each,
+ * 7.33–7.69 s and 812–821 MiB with one tile a worker against 8.12–8.35 s and 744–782 MiB with two
+ * (one thread: 7.71–8.27 s, a slow hour of this VM).
  */
-const TILES_PER_WORKER = 2
+const TILES_PER_WORKER = 1
 
 // the built-in registry's URL: index.ts from the sources, index.js from the compiled package
 const BUILTIN_REGISTRY = new URL(`./rules/index${extname(fileURLToPath(import.meta.url))}`, import.meta.url).href
