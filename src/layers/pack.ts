@@ -138,6 +138,14 @@ function shared<T extends Float64Array | Int32Array | Uint8Array>(Kind: SharedKi
   return new Kind(new SharedArrayBuffer(Math.max(1, length) * Kind.BYTES_PER_ELEMENT))
 }
 
+/** `array` if it holds `needed` elements, else a shared copy at least twice its length. */
+function grown<T extends Float64Array | Int32Array | Uint8Array>(array: T, needed: number): T {
+  if (array.length >= needed) return array
+  const bigger = shared(array.constructor as unknown as SharedKind<T>, Math.max(needed, 2 * array.length))
+  bigger.set(array as never)
+  return bigger
+}
+
 /** Pack one layer. The result can be posted to workers: its arrays are shared, not copied. */
 export function packLayer(layer: Layer): PackedLayer {
   const { features, ...meta } = layer
@@ -215,11 +223,7 @@ export class PackedLayerBuilder {
     let id = this.attrIds.get(key)
     if (id === undefined) {
       id = this.attrCount++
-      if (this.attrCount * ATTRS > this.attrs.length) {
-        const bigger = shared(Int32Array, 2 * this.attrs.length)
-        bigger.set(this.attrs)
-        this.attrs = bigger
-      }
+      this.attrs = grown(this.attrs, this.attrCount * ATTRS)
       this.attrs.set(last, id * ATTRS)
       this.attrIds.set(key, id)
     }
@@ -260,19 +264,13 @@ export class PackedLayerBuilder {
   }
 
   private reserve(features: number, paths: number, points: number): void {
-    const grow = <T extends Float64Array | Int32Array | Uint8Array>(array: T, needed: number): T => {
-      if (array.length >= needed) return array
-      const bigger = shared(array.constructor as unknown as SharedKind<T>, Math.max(needed, 2 * array.length))
-      bigger.set(array as never)
-      return bigger
-    }
     const n = this.count + features
-    this.numbers = grow(this.numbers, n * STRIDE)
-    this.codes = grow(this.codes, n * 4)
-    this.refs = grow(this.refs, n * REFS)
-    this.polygonPaths = grow(this.polygonPaths, n * 2)
-    this.pathStarts = grow(this.pathStarts, this.paths + paths + 1)
-    this.points = grow(this.points, (this.pointCount + points) * 2)
+    this.numbers = grown(this.numbers, n * STRIDE)
+    this.codes = grown(this.codes, n * 4)
+    this.refs = grown(this.refs, n * REFS)
+    this.polygonPaths = grown(this.polygonPaths, n * 2)
+    this.pathStarts = grown(this.pathStarts, this.paths + paths + 1)
+    this.points = grown(this.points, (this.pointCount + points) * 2)
   }
 
   /** Features at the end, in order: their ids are their places here. */
@@ -372,11 +370,7 @@ export class PackedLayerBuilder {
 
   private nonCircleDrill(i: number, drill: number): void {
     const k = 2 * this.nonCircleDrillCount++
-    if (k + 2 > this.nonCircleDrills.length) {
-      const bigger = shared(Float64Array, 2 * this.nonCircleDrills.length)
-      bigger.set(this.nonCircleDrills)
-      this.nonCircleDrills = bigger
-    }
+    this.nonCircleDrills = grown(this.nonCircleDrills, k + 2)
     this.nonCircleDrills[k] = i
     this.nonCircleDrills[k + 1] = drill
   }

@@ -1,8 +1,8 @@
-// The features of a packed layer as the rules read them: a handle per feature (its layer's arrays and
-// its id) whose fields are getters over the shared arrays. The layer's one representation is the
-// packed arrays (src/layers/pack.ts); a handle is two fields where a reader's feature object is four
-// objects (feature, shape, box, source), and the garbage collector's time goes with the count of
-// objects that live through a check. A box or shape asked for is made on the spot and dies young.
+// The features of a packed layer as the rules read them: a handle (its layer's arrays and its id)
+// whose fields are getters over the shared arrays, and lists of them by id (PackedList) that make a
+// handle only when one is read. The layer's one representation is the packed arrays
+// (src/layers/pack.ts); the garbage collector's time goes with the count of objects that live
+// through a check, so handles, boxes and shapes are made on the spot and die young.
 
 import { FEATURE_KINDS, type Feature, type Layer, type PadDefinition } from './model.ts'
 import type { Box, Path, Shape } from '../geometry/types.ts'
@@ -62,15 +62,6 @@ export class PackedFeature implements Feature {
   }
 }
 
-/** Write a feature's box into `out`: a packed feature's made from its arrays, with no box allocated. */
-export function boxInto(f: Feature, out: Box): void {
-  if (f instanceof PackedFeature) packedBox(f.layer, f.id, out)
-  else {
-    const b = f.bbox
-    out[0] = b[0]; out[1] = b[1]; out[2] = b[2]; out[3] = b[3]
-  }
-}
-
 /** A feature as a plain object, optional fields only when present, in the readers' key order. */
 export function plainFeature(f: Feature): Feature {
   const out: Feature = { id: f.id, kind: f.kind, shape: f.shape, polarity: f.polarity, bbox: f.bbox, source: f.source }
@@ -95,9 +86,10 @@ export function featureObjects(packed: PackedFeatures): Feature[] {
 
 /**
  * Features by position, read with `at(i)!`: a plain array (the readers' objects, tests) or a
- * PackedList over packed layers, whose `at` makes a handle on the spot. The engine's lists of masks,
- * deposits and holes are PackedLists: a million handles kept through a check were most of what its
- * garbage collector walked. A handle made twice is two objects: compare features by `featureKey`.
+ * PackedList over packed layers, whose `at` makes a handle on the spot. The engine's lists of pads,
+ * masks, deposits and holes are PackedLists: a million handles kept through a check were most of
+ * what its garbage collector walked. A handle made twice is two objects: compare features by
+ * `featureKey`.
  */
 export interface FeatureList {
   readonly length: number
@@ -118,12 +110,17 @@ export class PackedList implements FeatureList {
 
   at(i: number): Feature | undefined {
     if (!(i >= 0 && i < this.ids.length)) return undefined
-    return new PackedFeature(this.parts[this.partOf === null ? 0 : this.partOf[i]!]!, this.ids[i]!)
+    return new PackedFeature(this.parts[this.part(i)]!, this.ids[i]!)
   }
 
   /** Feature i's box into `out`, made from the arrays (no box allocated). */
   boxInto(i: number, out: Box): void {
-    packedBox(this.parts[this.partOf === null ? 0 : this.partOf[i]!]!, this.ids[i]!, out)
+    packedBox(this.parts[this.part(i)]!, this.ids[i]!, out)
+  }
+
+  /** Which of the parts holds feature i. */
+  private part(i: number): number {
+    return this.partOf === null ? 0 : this.partOf[i]!
   }
 
   /**
@@ -137,7 +134,7 @@ export class PackedList implements FeatureList {
     const probes = this.parts.map((part) => new PackedFeature(part, 0) as { id: number } & PackedFeature)
     let n = 0
     for (let i = 0; i < this.ids.length; i++) {
-      const part = this.partOf === null ? 0 : this.partOf[i]!
+      const part = this.part(i)
       const probe = probes[part]!
       probe.id = this.ids[i]!
       if (!keep(probe)) continue
@@ -154,7 +151,7 @@ export class PackedList implements FeatureList {
     for (let k = 0; k < positions.length; k++) {
       const i = positions[k]!
       ids[k] = this.ids[i]!
-      if (partOf !== null) partOf[k] = this.partOf![i]!
+      if (partOf !== null) partOf[k] = this.part(i)
     }
     return new PackedList(this.parts, partOf, ids)
   }
@@ -171,7 +168,7 @@ export class PackedList implements FeatureList {
       const base = parts.length
       parts.push(...list.parts)
       ids.set(list.ids, at)
-      for (let i = 0; i < list.ids.length; i++) partOf[at + i] = base + (list.partOf === null ? 0 : list.partOf[i]!)
+      for (let i = 0; i < list.ids.length; i++) partOf[at + i] = base + list.part(i)
       at += list.ids.length
     }
     return new PackedList(parts, partOf, ids)
@@ -218,10 +215,11 @@ export function listArray(list: FeatureList): readonly Feature[] {
   return out
 }
 
-/** Write feature i of a list's box into `out` (a PackedList's straight from its arrays). */
+/** Write feature i of a list's box into `out` (a PackedList's made from its arrays, with no box allocated). */
 export function listBoxInto(list: FeatureList, i: number, out: Box): void {
-  if (list instanceof PackedList) list.boxInto(i, out)
-  else boxInto(list.at(i)!, out)
+  if (list instanceof PackedList) return list.boxInto(i, out)
+  const b = list.at(i)!.bbox
+  out[0] = b[0]; out[1] = b[1]; out[2] = b[2]; out[3] = b[3]
 }
 
 const serials = new WeakMap<PackedFeatures, number>()
