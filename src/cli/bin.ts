@@ -9,7 +9,7 @@ import { hugePageEnvironment } from './huge-pages.ts'
 
 const argv = process.argv.slice(2)
 const [first] = argv
-const restart = first === 'check' ? hugePageEnvironment(argv, process.env, process.platform) : null
+const restart = hugePageEnvironment(argv, process.env, process.platform)
 if (first === '--version' || first === '-V' || first === '-v') {
   // answered before any command module loads: the full CLI costs ~0.3 s of imports a version never needs
   const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }

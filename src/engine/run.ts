@@ -295,8 +295,12 @@ function sideData(layers: readonly Layer[], side: Side, deck: Deck, owns?: (at: 
     }
     return idx
   }
+  // the side's own deposit layers: the pad choice asks for the dark ones (a via land has no paste), the pairing for both polarities
+  let deposits: FeatureList | undefined, darkDeposits: FeatureList | undefined
+  const depositsOf = () => (deposits ??= joinLists(layersOf('deposit').filter((l) => l.side === side).map(featureList)))
+  const darkDepositsOf = () => (darkDeposits ??= filterList(depositsOf(), (f) => f.polarity === 'dark'))
   // the pad choice and the wettable sites are made together, once per side of a run (a tile's run is its own)
-  const choose = () => (chosen ??= choosePads(layersOf, side, deck, owns))
+  const choose = () => (chosen ??= choosePads(layersOf, side, deck, darkDepositsOf, owns))
   const padChoice = () => choose().choice
   let offBoard = 0
   return {
@@ -306,11 +310,10 @@ function sideData(layers: readonly Layer[], side: Side, deck: Deck, owns?: (at: 
     padChoice,
     bumpSites() {
       if (!sites) {
-        const deposits = joinLists(layersOf('deposit').filter((l) => l.side === side).map(featureList))
         const { wettable } = choose()
         sites = pairDeposits(wettable, {
-          deposits: filterList(deposits, (f) => f.polarity === 'dark'),
-          clears: filterList(deposits, (f) => f.polarity === 'clear'),
+          deposits: darkDepositsOf(),
+          clears: filterList(depositsOf(), (f) => f.polarity === 'clear'),
           copper: () => filterList(joinLists(layersOf('pads').filter((l) => l.side === side).map(featureList)), (f) => f.polarity === 'dark'),
         })
         // drawing text and title blocks beside the board, on the paste layer: a deposit on no
@@ -360,15 +363,14 @@ function countOwnOutOfScope(sites: BumpSites, owns: (at: Point) => boolean): voi
 /** A side's bump pads and their wettable sites (the pads in mask openings). */
 interface ChoiceAndSites { choice: SidePadChoice; wettable: WettableSites }
 
-function choosePads(layersOf: (role: Role) => Layer[], side: Side, deck: Deck, owns?: (at: Point) => boolean): ChoiceAndSites {
+function choosePads(layersOf: (role: Role) => Layer[], side: Side, deck: Deck, darkDeposits: () => FeatureList, owns?: (at: Point) => boolean): ChoiceAndSites {
   const padLayers = layersOf('pads').filter((l) => l.side === side)
   const maskLayers = layersOf('mask').filter((l) => l.side === side)
-  const viaLayers = layersOf('vias').concat(layersOf('other').filter((l) => l.format === 'excellon' || listArray(featureList(l)).some((f) => f.kind === 'hole')))
+  const viaLayers = layersOf('vias').concat(layersOf('other').filter((l) => l.format === 'excellon' || filterList(featureList(l), (f) => f.kind === 'hole').length > 0))
   const p = deck.process
 
   const candidates = filterList(joinLists(padLayers.map(featureList)), isPadCandidate)
   const holes = filterList(joinLists(viaLayers.map(featureList)), (f) => f.kind === 'hole' || f.kind === 'slot')
-  const deposits = filterList(joinLists(layersOf('deposit').filter((l) => l.side === side).map(featureList)), (f) => f.polarity === 'dark')
   let holeIndex: FeatureIndex | undefined
   let depositIndex: FeatureIndex | undefined
   let candidateIndex: FeatureIndex | undefined
@@ -397,6 +399,7 @@ function choosePads(layersOf: (role: Role) => Layer[], side: Side, deck: Deck, o
     const b = pad.bbox
     const self = featureKey(pad)
     if (near.some((c) => { const other = candidates.at(c)!, o = other.bbox; return featureKey(other) !== self && o[0] <= b[0] && o[1] <= b[1] && o[2] >= b[2] && o[3] >= b[3] && (o[2] - o[0]) * (o[3] - o[1]) > (b[2] - b[0]) * (b[3] - b[1]) })) return VIA_IN_PAD
+    const deposits = darkDeposits()
     depositIndex ??= new FeatureIndex(deposits)
     depositIndex.collect(pad.bbox, 0, near)
     return near.some((d) => overlapArea(deposits.at(d)!.shape, pad.shape) > 0) ? undefined : VIA_LAND
