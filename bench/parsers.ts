@@ -3,7 +3,7 @@
 //   so that the process's peak RSS is that parser's own)
 //   tsx bench/parsers.ts --compare REPEATS[:0,1,2] FILE...   every parser (or those listed) on every file,
 //   one child each: a markdown table with the peers' time over ours
-// - ours: the file read and decoded as the loader does (decodeText), then readPacked (src/ingest/load.ts),
+// - ours: the file's bytes read as the loader reads them (sourceBytes), then readPacked (src/ingest/load.ts),
 //   the read a check does: the Gerber (or Excellon) reader writes each feature into packed arrays as it
 //   plots it: parse + plot to nm + pack, more work than the peers, which stop at commands/AST (counted and dropped)
 // - gerber-parser v4: its streaming Transform API fed from a file stream, objects consumed and counted
@@ -15,7 +15,7 @@ import { createRequire } from 'node:module'
 import { basename } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { readPacked } from '../src/ingest/load.ts'
-import { decodeText } from '../src/ingest/source.ts'
+import { sourceBytes } from '../src/ingest/source-bytes.ts'
 
 const require = createRequire(import.meta.url)
 
@@ -57,8 +57,7 @@ async function time(repeats: number, run: () => Promise<number> | number): Promi
 const isDrill = (file: string) => /\.(drl|xln|exc|drd)$/i.test(file)
 
 function ours(file: string): number {
-  const text = decodeText(readFileSync(file))
-  return readPacked(text, file, isDrill(file) ? 'excellon' : 'gerber').packed.count
+  return readPacked(sourceBytes(readFileSync(file)), file, isDrill(file) ? 'excellon' : 'gerber').packed.count
 }
 
 function gerberParserStreaming(file: string): Promise<number> {

@@ -5,8 +5,9 @@ import { DEFAULT_LIMITS, InputError, type InputProblem, type ReadLimits } from '
 import { MemoryBudget } from './budget.ts'
 import { readExcellonInto } from './excellon/index.ts'
 import { readGerberInto } from './gerber/index.ts'
+import { sourceBytes, type SourceBytes } from './source-bytes.ts'
 import { identifyLayer, mappedIdentity, type LayerMapping } from './identify-layers.ts'
-import { decodeText, expandInputs, fingerprintFolder, readInputFile, sha256, sniffFormat, type InputEntry, type SourceNote } from './source.ts'
+import { expandInputs, fingerprintFolder, readInputFile, sha256, sniffFormat, type InputEntry, type SourceNote } from './source.ts'
 import type { Layer } from '../layers/model.ts'
 import { packLayer, PackedLayerBuilder, type PackedLayer } from '../layers/pack.ts'
 import { layerView } from '../layers/packed-feature.ts'
@@ -103,13 +104,17 @@ export function loadEntriesPacked(entries: readonly InputEntry[], opts: LoadOpti
 }
 
 /**
- * A Gerber or Excellon file's text read into packed arrays: the readers write each feature straight
+ * A Gerber or Excellon file read into packed arrays: the readers write each feature straight
  * into them (a plain flash or drill hit makes no object). What a worker, a tiled run and the server
- * read; the parse bench (bench/parsers.ts) times this.
+ * read; the parse bench (bench/parsers.ts) times this. The Gerber reader reads the bytes; the
+ * Excellon reader (a file a tenth the size) the decoded text.
  */
-export function readPacked(text: string, path: string, format: 'gerber' | 'excellon', opts: Pick<LoadOptions, 'limits' | 'budget'> = {}) {
-  const builder = new PackedLayerBuilder(featureBound(text, format))
-  const image = format === 'gerber' ? readGerberInto(text, path, builder, opts.limits, opts.budget) : readExcellonInto(text, path, builder, opts.limits, opts.budget)
+export function readPacked(input: SourceBytes | string, path: string, format: 'gerber' | 'excellon', opts: Pick<LoadOptions, 'limits' | 'budget'> = {}) {
+  const source = typeof input === 'string' ? sourceBytes(input) : input
+  const builder = new PackedLayerBuilder(featureBound(source.bytes, format))
+  const image = format === 'gerber'
+    ? readGerberInto(source, path, builder, opts.limits, opts.budget)
+    : readExcellonInto(source.text(0, source.bytes.length), path, builder, opts.limits, opts.budget)
   return { ...image, packed: builder.finish() }
 }
 
@@ -118,10 +123,10 @@ export function readPacked(text: string, path: string, format: 'gerber' | 'excel
  * takes a command (ended by `*`), an Excellon hole a line. The packed arrays are sized by it (they
  * cost memory only where written).
  */
-function featureBound(text: string, format: 'gerber' | 'excellon'): number {
-  const end = format === 'gerber' ? '*' : '\n'
+function featureBound(bytes: Uint8Array, format: 'gerber' | 'excellon'): number {
+  const end = format === 'gerber' ? 42 /* * */ : 10 /* \n */
   let n = 1
-  for (let at = text.indexOf(end); at >= 0; at = text.indexOf(end, at + 1)) n++
+  for (let i = 0; i < bytes.length; i++) if (bytes[i] === end) n++
   return n
 }
 
@@ -165,10 +170,10 @@ async function readFile(entry: InputEntry, opts: LoadOptions, inputs: InputFinge
   const key = `${hash}:${JSON.stringify(opts.limits ?? {})}:${entry.path}`
   let parsed = opts.cache?.get(key) as { format: 'gerber' | 'excellon'; image: ReturnType<typeof readPacked> } | undefined
   if (!parsed) {
-    const text = decodeText(bytes)
-    const format = sniffFormat(text, entry.path)
+    const source = sourceBytes(bytes)
+    const format = sniffFormat(source, entry.path)
     if (format === undefined) throw new InputError(entry.path, 1, 'not a Gerber, Excellon or ODB++ file (content and name say neither)')
-    parsed = { format, image: readPacked(text, entry.path, format, opts) }
+    parsed = { format, image: readPacked(source, entry.path, format, opts) }
     opts.cache?.set(key, parsed)
   }
   const { format, image } = parsed

@@ -13,6 +13,7 @@ import { readFileSync } from 'node:fs'
 import type { Feature, Layer } from '../../src/layers/model.ts'
 import type { Shape } from '../../src/geometry/types.ts'
 import { shapeBox } from '../../src/geometry/polygonize.ts'
+import { sourceBytes } from '../../src/ingest/source-bytes.ts'
 import { SEED_DIR } from '../fuzz/odb-seed.ts'
 import { realBoardsAvailable, sharedReal } from '../real-boards.ts'
 
@@ -186,7 +187,7 @@ describe('packed layers', { timeout: 60_000 }, () => {
   it('carries a Gerber pad definition through the packing reader', () => {
     const text = '%FSLAX46Y46*%\n%MOMM*%\n%TA.AperFunction,BGAPad,CuDef*%\n%ADD10C,0.4*%\n%TD*%\n%TO.P,U5,A1*%\nD10*\nX0Y0D03*\nM02*\n'
     const builder = new PackedLayerBuilder()
-    const image = readGerberInto(text, 'bga.gbr', builder)
+    const image = readGerberInto(sourceBytes(text), 'bga.gbr', builder)
     const meta: Omit<Layer, 'features'> = { file: 'bga.gbr', format: 'gerber', role: 'pads', side: 'top', units: image.units, roleFrom: 'filename', diagnostics: [] }
     const back = layerView({ ...builder.finish(), meta, keys: [...Object.keys(meta), 'features'] })
     expect(back.features.map((f) => [f.aperFunction, f.padDefinition, f.component, f.pin])).toEqual([['BGAPad', 'CuDef', 'U5', 'A1']])

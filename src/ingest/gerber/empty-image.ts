@@ -2,7 +2,7 @@
 
 import { InputError } from '../../errors.ts'
 import type { Diagnostic } from '../../layers/model.ts'
-import { HEADER_BYTES, identifyLayer } from '../identify-layers.ts'
+import { identifyLayer } from '../identify-layers.ts'
 
 /**
  * Decide on a Gerber file whose image is empty. A copper file must hold something: one that is only
@@ -14,8 +14,8 @@ import { HEADER_BYTES, identifyLayer } from '../identify-layers.ts'
  * (legend, outline, drawings) may be empty. The role is the one the file's X2 attribute, Allegro
  * header or name gives; a user's mapping is not known at this stage.
  */
-export function checkEmptyImage(text: string, file: string, fileFunction: string[] | undefined, polarity: string | undefined, lastLine: number): Diagnostic | undefined {
-  const { role, side } = identifyLayer(file, { format: 'gerber', header: text.slice(0, HEADER_BYTES), ...(fileFunction && { fileFunction }) })
+export function checkEmptyImage(header: string, file: string, fileFunction: string[] | undefined, polarity: string | undefined, lastLine: number): Diagnostic | undefined {
+  const { role, side } = identifyLayer(file, { format: 'gerber', header, ...(fileFunction && { fileFunction }) })
   if (role !== 'pads' && role !== 'mask' && role !== 'deposit') return undefined
   const warning = (message: string): Diagnostic => ({ severity: 'warning', source: { file, line: lastLine }, message })
   const what = role === 'pads' ? 'copper' : role === 'mask' ? 'solder mask' : 'paste'

@@ -1,4 +1,4 @@
-// Gerber RS-274X / X2 reader: text → command nodes (parse.ts) → features in integer nm (plot.ts).
+// Gerber RS-274X / X2 reader: bytes → command nodes (parse.ts) → features in integer nm (plot.ts).
 
 import { DEFAULT_LIMITS, InputError, type ReadLimits } from '../../errors.ts'
 import type { Diagnostic, Feature } from '../../layers/model.ts'
@@ -9,6 +9,8 @@ import { PackedLayerBuilder } from '../../layers/pack.ts'
 import { featureObjects } from '../../layers/packed-feature.ts'
 import type { MemoryBudget } from '../budget.ts'
 import { checkEmptyImage } from './empty-image.ts'
+import { isBlank, sourceBytes, textHead, type SourceBytes } from '../source-bytes.ts'
+import { HEADER_BYTES } from '../identify-layers.ts'
 
 export interface GerberImage {
   units: 'mm' | 'inch'
@@ -29,11 +31,11 @@ export interface GerberImage {
  * Read one Gerber file, its features as objects (what tests and one-off callers look at; a check reads
  * the packed arrays, readGerberInto). Bad input throws InputError(file, line, what); expansion beyond
  * `limits` (step and repeat, block apertures, macro depth) throws LimitError.
- * @example readGerber(fs.readFileSync('board-F_Cu.gbr', 'utf8'), 'board-F_Cu.gbr').features.length
+ * @example readGerber(fs.readFileSync('board-F_Cu.gbr'), 'board-F_Cu.gbr').features.length
  */
-export function readGerber(text: string, file: string, limits?: Partial<ReadLimits>, budget?: MemoryBudget): GerberImage {
+export function readGerber(input: Uint8Array | string, file: string, limits?: Partial<ReadLimits>, budget?: MemoryBudget): GerberImage {
   const packed = new PackedLayerBuilder()
-  const image = readGerberInto(text, file, packed, limits, budget)
+  const image = readGerberInto(sourceBytes(input), file, packed, limits, budget)
   return { ...image, features: featureObjects(packed.finish()) }
 }
 
@@ -42,8 +44,8 @@ export function readGerber(text: string, file: string, limits?: Partial<ReadLimi
  * order. `budget` (one per read, shared by its files; by default one of `limits.maxMemory` for this
  * file) is charged before step and repeat, block flashes and plain features are built.
  */
-export function readGerberInto(text: string, file: string, packed: PackedLayerBuilder, limits?: Partial<ReadLimits>, budget?: MemoryBudget): Omit<GerberImage, 'features'> {
-  rejectEmpty(text, file)
+export function readGerberInto(source: SourceBytes, file: string, packed: PackedLayerBuilder, limits?: Partial<ReadLimits>, budget?: MemoryBudget): Omit<GerberImage, 'features'> {
+  rejectEmpty(source, file)
   const all: ReadLimits = { ...DEFAULT_LIMITS, ...limits }
   const log = new DiagnosticLog(file)
   const first = packed.length
@@ -59,13 +61,13 @@ export function readGerberInto(text: string, file: string, packed: PackedLayerBu
       if (plotError === undefined) try { plotter.operation(line, op, x, y, i, j) } catch (error) { plotError = { error } }
     },
   }
-  const parsed = parseGerberInto(text, file, all.maxDepth, sink)
+  const parsed = parseGerberInto(source, file, all.maxDepth, sink)
   if (plotError !== undefined) throw plotError.error
   const plotted = plotter.finish()
   if (packed.outOfRange >= first) rejectOutOfRange(packed.boxAndLine(packed.outOfRange), file)
   if (!parsed.ended) rejectUnended(parsed.lastLine, file)
   const empty = packed.length === first
-    ? checkEmptyImage(text, file, plotted.attributes['.FileFunction'], plotted.attributes['.FilePolarity']?.[0], parsed.lastLine)
+    ? checkEmptyImage(textHead(source, HEADER_BYTES), file, plotted.attributes['.FileFunction'], plotted.attributes['.FilePolarity']?.[0], parsed.lastLine)
     : undefined
   const image: Omit<GerberImage, 'features'> = {
     units: plotted.units,
@@ -81,8 +83,8 @@ export function readGerberInto(text: string, file: string, packed: PackedLayerBu
 }
 
 /** A file of nothing (or only blanks) is not a layer: an export that failed or a copy cut to nothing. */
-export function rejectEmpty(text: string, file: string): void {
-  if (/^\s*$/.test(text)) throw new InputError(file, 1, 'The file is empty: export the layer again, or leave the file out')
+export function rejectEmpty(source: SourceBytes, file: string): void {
+  if (isBlank(source)) throw new InputError(file, 1, 'The file is empty: export the layer again, or leave the file out')
 }
 
 /** Without M02 a file is cut short (a failed copy or upload): what is missing cannot be known, so nothing of it is checked. */

@@ -1,8 +1,9 @@
-// Splits Gerber text into commands without copying: data blocks (`X1Y2D01*`) and extended
-// commands (`%...%`), each reported as a [start, end) range of the text with its first line.
+// Splits a Gerber file's bytes into commands without copying: data blocks (`X1Y2D01*`) and extended
+// commands (`%...%`), each reported as a [start, end) byte range with its first line.
 // Block ends are found with native indexOf; only the whitespace between blocks is walked here.
 
 import { InputError } from '../../errors.ts'
+import type { SourceBytes } from '../source-bytes.ts'
 import { describeText } from './describe.ts'
 
 export interface LexerSink {
@@ -31,28 +32,30 @@ export interface LexResult {
   lastLine: number
 }
 
-const PERCENT = 37, NL = 10, CR = 13, TAB = 9, SPACE = 32
+const PERCENT = 37, NL = 10, CR = 13, TAB = 9, SPACE = 32, STAR = 42
 /** Control characters other than tab, LF, CR: a text Gerber file never holds them before its end. */
 const isControl = (c: number) => (c < 32 && c !== TAB && c !== NL && c !== CR) || c === 127
 
-export function lex(text: string, file: string, sink: LexerSink): LexResult {
-  const n = text.length
+export function lex(source: SourceBytes, file: string, sink: LexerSink): LexResult {
+  const bytes = source.bytes
+  const n = bytes.length
   let pos = 0
   let line = 1
   // next occurrences, found natively and cached; each is only searched again once passed
-  let nextNewline = -1, nextPercent = -1
+  let nextNewline = -1
   const newlineAfter = (p: number) => {
-    if (nextNewline < p && nextNewline !== n) { nextNewline = text.indexOf('\n', p); if (nextNewline < 0) nextNewline = n }
+    if (nextNewline < p && nextNewline !== n) { nextNewline = bytes.indexOf(NL, p); if (nextNewline < 0) nextNewline = n }
     return nextNewline
   }
-  const percentAfter = (p: number) => {
-    if (nextPercent < p && nextPercent !== n) { nextPercent = text.indexOf('%', p); if (nextPercent < 0) nextPercent = n }
-    return nextPercent
+  /** The first `%` in [from, to), or -1: looked for in the block (blocks are short), not ahead in the whole file. */
+  const percentIn = (from: number, to: number) => {
+    for (let p = from; p < to; p++) if (bytes[p] === PERCENT) return p
+    return -1
   }
   /** Newlines in [from, to): the line count inside a block or extended command. */
   const countLines = (from: number, to: number) => {
     let count = 0
-    for (let p = newlineAfter(from); p < to; p = text.indexOf('\n', p + 1)) {
+    for (let p = newlineAfter(from); p < to; p = bytes.indexOf(NL, p + 1)) {
       if (p < 0) break
       count++
     }
@@ -61,7 +64,7 @@ export function lex(text: string, file: string, sink: LexerSink): LexResult {
   // scanned block by block (blocks are short; the fast operations never get here), not the whole text at once
   const checkBinary = (from: number, to: number, startLine: number) => {
     for (let bad = from; bad < to; bad++) {
-      const code = text.charCodeAt(bad)
+      const code = bytes[bad]!
       if (!isControl(code)) continue
       throw new InputError(file, startLine + countLines(from, bad),
         `Binary data (character 0x${code.toString(16).padStart(2, '0')}) in a Gerber file: this is not a Gerber text file or it is corrupt`)
@@ -71,17 +74,17 @@ export function lex(text: string, file: string, sink: LexerSink): LexResult {
   const fastObjectAttribute = sink.objectAttribute
 
   while (pos < n) {
-    const c = text.charCodeAt(pos)
+    const c = bytes[pos]!
     if (c === NL) { line++; pos++; continue }
     if (c === CR || c === SPACE || c === TAB) { pos++; continue }
     if (c === PERCENT) {
-      if (fastObjectAttribute !== undefined && text.charCodeAt(pos + 1) === 84 /* T */) {
+      if (fastObjectAttribute !== undefined && bytes[pos + 1]! === 84 /* T */) {
         const after = fastObjectAttribute(pos + 1, line)
         if (after >= 0) { pos = after; continue }
       }
       const startLine = line
       const start = pos + 1
-      const close = text.indexOf('%', start)
+      const close = bytes.indexOf(PERCENT, start)
       if (close < 0) {
         checkBinary(start, n, startLine)
         throw new InputError(file, startLine, 'Extended command "%" is not closed: the file is cut short or a "%" is missing')
@@ -99,15 +102,16 @@ export function lex(text: string, file: string, sink: LexerSink): LexResult {
     // a data block up to '*'; G04 comments may hold '%'
     const startLine = line
     const start = pos
-    const star = text.indexOf('*', pos)
+    const star = bytes.indexOf(STAR, pos)
     const end = star < 0 ? n : star
     checkBinary(start, end, startLine)
-    const isComment = c === 71 /* G */ && (text.charCodeAt(pos + 1) === 48 && text.charCodeAt(pos + 2) === 52
-      || text.charCodeAt(pos + 1) === 52 && !(text.charCodeAt(pos + 2) >= 48 && text.charCodeAt(pos + 2) <= 57))
-    if (!isComment && percentAfter(start) < end) {
-      throw new InputError(file, startLine, `A${describeText(text.slice(start, nextPercent)).slice(1)} is not terminated by "*" before "%"`)
+    const isComment = c === 71 /* G */ && (bytes[pos + 1]! === 48 && bytes[pos + 2]! === 52
+      || bytes[pos + 1]! === 52 && !(bytes[pos + 2]! >= 48 && bytes[pos + 2]! <= 57))
+    const percent = isComment ? -1 : percentIn(start, end)
+    if (percent >= 0) {
+      throw new InputError(file, startLine, `A${describeText(source.text(start, percent)).slice(1)} is not terminated by "*" before "%"`)
     }
-    if (star < 0) throw new InputError(file, startLine, `A${describeText(text.slice(start, n)).slice(1)} is not terminated by "*": the file is cut short`)
+    if (star < 0) throw new InputError(file, startLine, `A${describeText(source.text(start, n)).slice(1)} is not terminated by "*": the file is cut short`)
     if (newlineAfter(start) < end) line += countLines(start, end)
     if (sink.data(start, end, startLine)) return { ended: true, lastLine: line }
     pos = end + 1

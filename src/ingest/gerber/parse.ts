@@ -1,10 +1,11 @@
-// Gerber text → command nodes (tree.ts), each with its source line. Data blocks are read with
-// charCodeAt straight from the text; only extended commands (%...%, a small share) are sliced.
+// Gerber bytes → command nodes (tree.ts), each with its source line. Data blocks are read byte by
+// byte; only extended commands (%...%, a small share) and attribute values are decoded to text.
 
 import { InputError } from '../../errors.ts'
 import type { Diagnostic } from '../../layers/model.ts'
 import { describeBlock, describeText } from './describe.ts'
 import { lex } from './lexer.ts'
+import { sourceBytes, type SourceBytes } from '../source-bytes.ts'
 import { DEPRECATED_PRIMITIVES, parseMacro } from './macro.ts'
 import { attributeFromComment, parseAttribute } from './x2.ts'
 import type { Format, GerberNode } from './tree.ts'
@@ -56,9 +57,9 @@ export interface GerberSink {
 }
 
 /** `fastPaths` false splits every extended command the general way (tests compare the two). */
-export function parseGerber(text: string, file: string, maxDepth: number, fastPaths = true): ParseResult {
+export function parseGerber(input: Uint8Array | string, file: string, maxDepth: number, fastPaths = true): ParseResult {
   const nodes: GerberNode[] = []
-  const outcome = parseGerberInto(text, file, maxDepth, {
+  const outcome = parseGerberInto(sourceBytes(input), file, maxDepth, {
     node(node) { nodes.push(node) },
     operation(line, op, x, y, i, j) { nodes.push({ type: 'operation', line, op, x, y, i, j }) },
   }, fastPaths)
@@ -66,7 +67,8 @@ export function parseGerber(text: string, file: string, maxDepth: number, fastPa
 }
 
 /** parseGerber without the node list: every command goes to `sink` as soon as it is read. */
-export function parseGerberInto(text: string, file: string, maxDepth: number, sink: GerberSink, fastPaths = true): Omit<ParseResult, 'nodes'> {
+export function parseGerberInto(source: SourceBytes, file: string, maxDepth: number, sink: GerberSink, fastPaths = true): Omit<ParseResult, 'nodes'> {
+  const bytes = source.bytes
   const log = new DiagnosticLog(file)
   let format: Format | undefined
   let maxDigits = 0
@@ -79,14 +81,14 @@ export function parseGerberInto(text: string, file: string, maxDepth: number, si
   const readCoordinate = (p: number, end: number, line: number, axis: string): number => {
     if (format === undefined) throw new InputError(file, line, `Coordinate ${axis} before the format statement %FS...%`)
     let negative = false
-    let c = text.charCodeAt(p)
-    if (c === 45 /* - */) { negative = true; c = text.charCodeAt(++p) } else if (c === 43 /* + */) c = text.charCodeAt(++p)
+    let c = bytes[p]!
+    if (c === 45 /* - */) { negative = true; c = bytes[++p]! } else if (c === 43 /* + */) c = bytes[++p]!
     let value = 0
     let digits = 0
     while (p < end && c >= 48 && c <= 57) {
       value = value * 10 + (c - 48)
       digits++
-      c = text.charCodeAt(++p)
+      c = bytes[++p]!
     }
     if (digits === 0) throw new InputError(file, line, `Coordinate ${axis} has no digits`)
     if (c === 46 /* . */) throw new InputError(file, line, `Coordinate ${axis} has a decimal point; Gerber coordinates are integers in the %FS format`)
@@ -116,11 +118,11 @@ export function parseGerberInto(text: string, file: string, maxDepth: number, si
   const readInt = (p: number, end: number): number => {
     let value = 0
     let digits = 0
-    let c = text.charCodeAt(p)
+    let c = bytes[p]!
     while (p < end && c >= 48 && c <= 57) {
       value = value * 10 + (c - 48)
       digits++
-      c = text.charCodeAt(++p)
+      c = bytes[++p]!
     }
     coordEnd = p
     return digits === 0 ? -1 : value
@@ -142,7 +144,7 @@ export function parseGerberInto(text: string, file: string, maxDepth: number, si
       case 90: log.warnOnce('G90', line, 'G90 (absolute notation) is deprecated'); sink.node({ type: 'notation', line, notation: 'absolute' }); return false
       case 91: log.warnOnce('G91', line, 'G91 (incremental notation) is deprecated; handled'); sink.node({ type: 'notation', line, notation: 'incremental' }); return false
       default: {
-        const what = `G${g}${text.slice(p, end)}`
+        const what = `G${g}${source.text(p, end)}`
         sink.node({ type: 'unsupported', line, text: what })
         log.warn(line, `Unsupported command G${g} ignored`)
         return true
@@ -156,7 +158,7 @@ export function parseGerberInto(text: string, file: string, maxDepth: number, si
     let op: 0 | 1 | 2 | 3 = 0
     let hasCoordinate = false
     while (p < end) {
-      const c = text.charCodeAt(p)
+      const c = bytes[p]!
       switch (c) {
         case 88: x = readCoordinate(p + 1, end, line, 'X'); p = coordEnd; hasCoordinate = true; break
         case 89: y = readCoordinate(p + 1, end, line, 'Y'); p = coordEnd; hasCoordinate = true; break
@@ -167,14 +169,14 @@ export function parseGerberInto(text: string, file: string, maxDepth: number, si
           p = coordEnd
           if (d === 1 || d === 2 || d === 3) op = d
           else if (d >= 10) sink.node({ type: 'selectAperture', line, code: d })
-          else throw new InputError(file, line, `Invalid D-code in ${describeText(text.slice(start, end))} (operations are D01/D02/D03, apertures D10 and up)`)
+          else throw new InputError(file, line, `Invalid D-code in ${describeText(source.text(start, end))} (operations are D01/D02/D03, apertures D10 and up)`)
           break
         }
         case 71: { // G
           const g = readInt(p + 1, end)
-          if (g < 0) throw new InputError(file, line, `"G" without a number in ${describeText(text.slice(start, end))}`)
+          if (g < 0) throw new InputError(file, line, `"G" without a number in ${describeText(source.text(start, end))}`)
           if (g === 4) {
-            const comment = text.slice(coordEnd, end)
+            const comment = source.text(coordEnd, end)
             const attr = attributeFromComment(comment, line)
             if (attr) sink.node(attr)
             return false
@@ -188,15 +190,15 @@ export function parseGerberInto(text: string, file: string, maxDepth: number, si
           if (m === 2) { sink.node({ type: 'endOfFile', line }); return true }
           if (m === 0) { log.warnOnce('M00', line, 'M00 (program stop) is deprecated; read as M02'); sink.node({ type: 'endOfFile', line }); return true }
           if (m === 1) { log.warnOnce('M01', line, 'M01 (optional stop) is deprecated; ignored'); p = coordEnd; break }
-          throw new InputError(file, line, `Unknown command: ${describeText(text.slice(start, end))}`)
+          throw new InputError(file, line, `Unknown command: ${describeText(source.text(start, end))}`)
         }
         case 32: case 9: case 10: case 13: p++; break
         default:
-          throw new InputError(file, line, `Unexpected character at column ${p - start + 1} of ${describeText(text.slice(start, end))}`)
+          throw new InputError(file, line, `Unexpected character at column ${source.text(start, p).length + 1} of ${describeText(source.text(start, end))}`)
       }
     }
     if (op === 0 && hasCoordinate) {
-      if (lastOp === 0) throw new InputError(file, line, `Coordinates without an operation code (D01/D02/D03) in ${describeText(text.slice(start, end))}`)
+      if (lastOp === 0) throw new InputError(file, line, `Coordinates without an operation code (D01/D02/D03) in ${describeText(source.text(start, end))}`)
       log.warnOnce('modal-D', line, 'Coordinates without D01/D02/D03 (deprecated modal operation); the previous operation is repeated')
       op = lastOp
     }
@@ -350,11 +352,11 @@ export function parseGerberInto(text: string, file: string, maxDepth: number, si
     if (previous !== undefined && previous.length === to - from) {
       // from the end: a pin differs from the one before in its last characters
       let k = previous.length
-      while (k > 0 && previous.charCodeAt(k - 1) === text.charCodeAt(from + k - 1)) k--
+      while (k > 0 && previous.charCodeAt(k - 1) === bytes[from + k - 1]!) k--
       if (k === 0) return previous
     }
     // no table of every string seen: a Map lookup of a fresh string costs more than the copy it saves
-    return text.slice(from, to)
+    return source.text(from, to)
   }
 
   /**
@@ -363,16 +365,16 @@ export function parseGerberInto(text: string, file: string, maxDepth: number, si
    * return the index after the closing `%`; -1 when it is not such a command (the general path reads it).
    */
   const plainObjectAttribute = (start: number, line: number): number => {
-    const s = text
-    const second = s.charCodeAt(start + 1)
-    if (s.charCodeAt(start) !== 84 /* T */ || (second !== 79 /* O */ && second !== 68 /* D */)) return -1
+    const s = bytes
+    const second = s[start + 1]!
+    if (s[start]! !== 84 /* T */ || (second !== 79 /* O */ && second !== 68 /* D */)) return -1
     let name = ''
     let previous: readonly string[] | undefined
     const values: string[] = []
     // one pass: each field ends at a comma or the `*`
     let p = start + 2
     for (let from = p; ; p++) {
-      const c = s.charCodeAt(p) // NaN past the end
+      const c = s[p]! // undefined past the end
       if (c !== 44 /* , */ && c !== 42 /* * */) {
         if (!(c > 32 && c < 127 && c !== 37 /* % */)) return -1
         continue
@@ -384,7 +386,7 @@ export function parseGerberInto(text: string, file: string, maxDepth: number, si
       if (c === 42) break
       from = p + 1
     }
-    if (s.charCodeAt(p + 1) !== 37 /* % */) return -1
+    if (s[p + 1]! !== 37 /* % */) return -1
     if (name !== previousName) {
       if (previousNameValues !== undefined && (previousValues.has(previousName) || previousValues.size < MAX_REMEMBERED_NAMES)) previousValues.set(previousName, previousNameValues)
       previousName = name
@@ -396,15 +398,15 @@ export function parseGerberInto(text: string, file: string, maxDepth: number, si
 
   const extended = (start: number, end: number, line: number): void => {
     // the common case, one block on one line and no macro (`%ADD10C,0.1*%`): what the split below gives, without it
-    if (fastPaths && end - 1 > start && text.charCodeAt(end - 1) === 42 /* * */ &&
-      !(text.charCodeAt(start) === 65 /* A */ && text.charCodeAt(start + 1) === 77 /* M */)) {
+    if (fastPaths && end - 1 > start && bytes[end - 1]! === 42 /* * */ &&
+      !(bytes[start]! === 65 /* A */ && bytes[start + 1]! === 77 /* M */)) {
       let oneLine = true
       for (let p = start; p < end - 1; p++) {
-        const c = text.charCodeAt(p)
+        const c = bytes[p]!
         if (c === 42 || c === 10 || c === 13) { oneLine = false; break }
       }
       if (oneLine) {
-        const block = text.slice(start, end - 1).trim()
+        const block = source.text(start, end - 1).trim()
         if (block !== '') extendedBlock(block, line)
         return
       }
@@ -416,19 +418,19 @@ export function parseGerberInto(text: string, file: string, maxDepth: number, si
     let blockLine = line
     let l = line
     for (let p = start; p < end; p++) {
-      const c = text.charCodeAt(p)
+      const c = bytes[p]!
       if (c === 10) {
         l++
-        if (p === blockStart || text.slice(blockStart, p).trim() === '') { blockStart = p + 1; blockLine = l }
+        if (p === blockStart || source.text(blockStart, p).trim() === '') { blockStart = p + 1; blockLine = l }
       } else if (c === 42) {
-        blocks.push(text.slice(blockStart, p))
+        blocks.push(source.text(blockStart, p))
         lines.push(blockLine)
         blockStart = p + 1
         blockLine = l
       }
     }
-    if (text.slice(blockStart, end).trim() !== '') {
-      throw new InputError(file, blockLine, `Extended command ${describeText(text.slice(start, end))} is not terminated by "*" before "%"`)
+    if (source.text(blockStart, end).trim() !== '') {
+      throw new InputError(file, blockLine, `Extended command ${describeText(source.text(start, end))} is not terminated by "*" before "%"`)
     }
     if (blocks.length === 0) return
     const first = blocks[0]!.replace(/[\r\n]/g, '')
@@ -458,15 +460,15 @@ export function parseGerberInto(text: string, file: string, maxDepth: number, si
    * A signed integer of at most fastMaxDigits digits at `p` (just after its axis letter), with the index
    * after it in coordEnd; NaN when it has no digits or too many (the general path reports those).
    */
-  const plainInteger = (s: string, p: number): number => {
-    let c = s.charCodeAt(p)
+  const plainInteger = (s: Uint8Array, p: number): number => {
+    let c = s[p]!
     const negative = c === 45 /* - */
-    if (negative || c === 43 /* + */) c = s.charCodeAt(++p)
+    if (negative || c === 43 /* + */) c = s[++p]!
     const first = p
     let value = 0
     while (c >= 48 && c <= 57) {
       value = value * 10 + (c - 48)
-      c = s.charCodeAt(++p)
+      c = s[++p]!
     }
     coordEnd = p
     if (p === first || p - first > fastMaxDigits) return NaN
@@ -476,25 +478,25 @@ export function parseGerberInto(text: string, file: string, maxDepth: number, si
   const plainOperation = (start: number, line: number): number => {
     // the general path scales trailing-zero formats and reports a missing format
     if (format === undefined || format.zeroOmission !== 'leading') return -1
-    const s = text
+    const s = bytes
     let p = start
-    let c = s.charCodeAt(p)
+    let c = s[p]!
     let x = NaN, y = NaN, i = NaN, j = NaN
     // X, Y, I, J in that order, each optional
-    if (c === 88 /* X */) { x = plainInteger(s, p + 1); if (x !== x) return -1; p = coordEnd; c = s.charCodeAt(p) }
-    if (c === 89 /* Y */) { y = plainInteger(s, p + 1); if (y !== y) return -1; p = coordEnd; c = s.charCodeAt(p) }
-    if (c === 73 /* I */) { i = plainInteger(s, p + 1); if (i !== i) return -1; p = coordEnd; c = s.charCodeAt(p) }
-    if (c === 74 /* J */) { j = plainInteger(s, p + 1); if (j !== j) return -1; p = coordEnd; c = s.charCodeAt(p) }
+    if (c === 88 /* X */) { x = plainInteger(s, p + 1); if (x !== x) return -1; p = coordEnd; c = s[p]! }
+    if (c === 89 /* Y */) { y = plainInteger(s, p + 1); if (y !== y) return -1; p = coordEnd; c = s[p]! }
+    if (c === 73 /* I */) { i = plainInteger(s, p + 1); if (i !== i) return -1; p = coordEnd; c = s[p]! }
+    if (c === 74 /* J */) { j = plainInteger(s, p + 1); if (j !== j) return -1; p = coordEnd; c = s[p]! }
     // D01, D02 or D03 and the end of the block
-    if (c !== 68 /* D */ || s.charCodeAt(p + 1) !== 48 /* 0 */ || s.charCodeAt(p + 3) !== 42 /* * */) return -1
-    const op = s.charCodeAt(p + 2) - 48
+    if (c !== 68 /* D */ || s[p + 1]! !== 48 /* 0 */ || s[p + 3]! !== 42 /* * */) return -1
+    const op = s[p + 2]! - 48
     if (op !== 1 && op !== 2 && op !== 3) return -1
     lastOp = op
     sink.operation(line, op, x, y, i, j)
     return p + 4
   }
 
-  const { ended, lastLine } = lex(text, file, fastPaths ? { data, extended, operation: plainOperation, objectAttribute: plainObjectAttribute } : { data, extended })
+  const { ended, lastLine } = lex(source, file, fastPaths ? { data, extended, operation: plainOperation, objectAttribute: plainObjectAttribute } : { data, extended })
   // no M02 is an input error (readGerber's, after the plot: an open region or block names the cut more precisely)
   return { diagnostics: log.list, ended, lastLine }
 }
