@@ -4,15 +4,15 @@
 // (bench/RESULTS.md). With THP in `madvise` mode (Ubuntu's and Debian's default) glibc ≥ 2.35 asks
 // for 2 MB pages on its large mappings only when GLIBC_TUNABLES says so, and glibc reads it at
 // process start: so the command starts itself again with it. Measured on the 1 M-bump substrate
-// (92 MB): 10.0 → 7.9–8.6 s; at 100 k bumps (9 MB) no gain that shows above noise, while the second
-// start costs ~0.1 s: hence the size floor. Elsewhere (musl, macOS, Windows, THP off) the setting is
+// (92 MB): 10.0 → 7.9–8.6 s; at 250 k bumps (22 MB) 2.12–2.98 → 1.86–2.24 s; at 100 k bumps (9 MB)
+// 1.45–1.55 → 1.40–1.54 s, no more than the second start costs (~0.1 s): hence the size floor. Elsewhere (musl, macOS, Windows, THP off) the setting is
 // ignored or absent, and nothing is started twice.
 
 import { readdirSync, statSync, type Stats } from 'node:fs'
 import { join } from 'node:path'
 
-/** Inputs at least this large are checked with huge pages (the 100 k-bump substrate is 9 MB and gains nothing). */
-export const HUGE_PAGE_INPUT_BYTES = 32 * 1024 * 1024
+/** Inputs at least this large are checked with huge pages (the 100 k-bump substrate is 9 MB and gains nothing, the 250 k one 22 MB and gains ~0.25 s). */
+export const HUGE_PAGE_INPUT_BYTES = 16 * 1024 * 1024
 
 const TUNABLE = 'glibc.malloc.hugetlb=1'
 

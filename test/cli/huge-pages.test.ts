@@ -1,4 +1,4 @@
-// When the command starts itself again with glibc's huge pages: a Linux check of 32 MB or more of
+// When the command starts itself again with glibc's huge pages: a Linux check of 16 MB or more of
 // input that does not ask for them already. (test/package runs the installed command through it.)
 import { mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -29,7 +29,7 @@ describe('hugePageEnvironment', () => {
   })
   afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-  it('asks for huge pages for a check of 32 MB of files or more, on Linux', () => {
+  it('asks for huge pages for a check of 16 MB of files or more, on Linux', () => {
     expect(hugePageEnvironment(['check', big], { PATH: '/bin' }, 'linux')).toEqual({ PATH: '/bin', GLIBC_TUNABLES: 'glibc.malloc.hugetlb=1' })
     expect(hugePageEnvironment(['check', small], {}, 'linux')).toBeNull()
   })
