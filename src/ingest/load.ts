@@ -5,7 +5,7 @@ import { DEFAULT_LIMITS, InputError, type InputProblem, type ReadLimits } from '
 import { MemoryBudget } from './budget.ts'
 import { readExcellonInto } from './excellon/index.ts'
 import { readGerberInto } from './gerber/index.ts'
-import { sourceBytes, type SourceBytes } from './source-bytes.ts'
+import { countByte, sourceBytes, type SourceBytes } from './source-bytes.ts'
 import { identifyLayer, mappedIdentity, type LayerMapping } from './identify-layers.ts'
 import { expandInputs, fingerprintFolder, readInputFile, sha256, sniffFormat, type InputEntry, type SourceNote } from './source.ts'
 import type { Layer } from '../layers/model.ts'
@@ -124,10 +124,7 @@ export function readPacked(input: SourceBytes | string, path: string, format: 'g
  * cost memory only where written).
  */
 function featureBound(bytes: Uint8Array, format: 'gerber' | 'excellon'): number {
-  const end = format === 'gerber' ? 42 /* * */ : 10 /* \n */
-  let n = 1
-  for (let i = 0; i < bytes.length; i++) if (bytes[i] === end) n++
-  return n
+  return 1 + countByte(bytes, format === 'gerber' ? 42 /* * */ : 10 /* \n */)
 }
 
 /** Read each entry with `read`; one unreadable entry becomes an error with its file and line, and the rest is read. */

@@ -1,7 +1,7 @@
 // The Gerber reader reads bytes, decoding only what it keeps as text: the text it keeps must be the
 // text a whole-file decode gives, in every encoding a layer file comes in.
 import { describe, expect, it } from 'vitest'
-import { isBlank, sourceBytes, textHead } from '../../src/ingest/source-bytes.ts'
+import { countByte, isBlank, sourceBytes, textHead } from '../../src/ingest/source-bytes.ts'
 import { readGerber } from '../../src/ingest/gerber/index.ts'
 import { InputError } from '../../src/errors.ts'
 
@@ -84,5 +84,25 @@ describe('the Gerber reader on bytes', () => {
 
   it('refuses a file of blanks as empty', () => {
     expect(() => readGerber(new Uint8Array(Buffer.from(' \u00A0\n', 'utf8')), 'e.gbr')).toThrow(/^e\.gbr:1: The file is empty/)
+  })
+})
+
+describe('countByte', () => {
+  it('counts a byte value four bytes at a time as a byte loop does, in views at every alignment and length', () => {
+    let seed = 7
+    const random = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 24
+    // bytes near the value (0x29–0x2b), 0x80 and 0xff: a borrow or carry across bytes would show
+    const pool = [0x2a, 0x29, 0x2b, 0x00, 0x80, 0xff, 0xaa, 0x2a]
+    const all = Uint8Array.from({ length: 1031 }, () => pool[random() & 7]!)
+    for (let start = 0; start < 5; start++) {
+      for (const length of [0, 1, 3, 4, 5, 7, 8, 9, 100, 1026 - start]) {
+        const view = all.subarray(start, start + length)
+        let expected = 0
+        for (const b of view) if (b === 0x2a) expected++
+        expect(countByte(view, 0x2a)).toBe(expected)
+      }
+    }
+    expect(countByte(new Uint8Array([10, 10, 10, 10, 10, 10]), 10)).toBe(6)
+    expect(countByte(new Uint8Array([0, 0, 0, 0]), 0)).toBe(4)
   })
 })
