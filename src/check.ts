@@ -14,7 +14,7 @@ import { checkTile, type TileInput } from './engine/tile-check.ts'
 import { deckReach, gridTolerance, planTiles, WHOLE_BOARD } from './engine/tiles.ts'
 import { ConfigError, InputError } from './errors.ts'
 import { readFlagFileText } from './ingest/flag-file.ts'
-import { expandInputs, type InputEntry } from './ingest/source.ts'
+import { expandInputs, ReadBuffer, type InputEntry } from './ingest/source.ts'
 import { PACKED, type PackedLayer } from './layers/pack.ts'
 import { layerView } from './layers/packed-feature.ts'
 import { byText } from './order.ts'
@@ -144,8 +144,8 @@ async function loadCounting(entries: readonly InputEntry[], load: LoadOptions, o
   let done = 0
   onProgress({ stage: 'read', done, total })
   const parts: LoadedPacked[] = []
-  // one memory budget for the whole read, though it is read entry by entry
-  const shared = { ...load, budget: load.budget ?? newReadBudget(load.limits) }
+  // one memory budget and one read buffer for the whole read, though it is read entry by entry
+  const shared = { ...load, budget: load.budget ?? newReadBudget(load.limits), readBuffer: load.readBuffer ?? new ReadBuffer() }
   for (const [i, entry] of entries.entries()) {
     parts.push(await loadEntriesPacked([entry], shared))
     onProgress({ stage: 'read', done: (done += sizes[i]!), total })

@@ -7,7 +7,7 @@ import { readExcellonInto } from './excellon/index.ts'
 import { readGerberInto } from './gerber/index.ts'
 import { countByte, sourceBytes, type SourceBytes } from './source-bytes.ts'
 import { identifyLayer, mappedIdentity, type LayerMapping } from './identify-layers.ts'
-import { expandInputs, fingerprintFolder, readInputFile, sha256, sniffFormat, type InputEntry, type SourceNote } from './source.ts'
+import { expandInputs, fingerprintFolder, ReadBuffer, readInputFile, sha256, sniffFormat, type InputEntry, type SourceNote } from './source.ts'
 import type { Layer } from '../layers/model.ts'
 import { packLayer, PackedLayerBuilder, type PackedLayer } from '../layers/pack.ts'
 import { layerView } from '../layers/packed-feature.ts'
@@ -30,6 +30,8 @@ export interface LoadOptions {
    * passes one (newReadBudget) so that the entries share it.
    */
   budget?: MemoryBudget
+  /** The buffer the files are read into, one after another; by default one per call, as the budget. */
+  readBuffer?: ReadBuffer
 }
 
 /** The one budget a read's files share: `limits.maxMemory` (--max-memory), else the default. */
@@ -131,6 +133,7 @@ function featureBound(bytes: Uint8Array, format: 'gerber' | 'excellon'): number 
 async function readEach<L>(entries: readonly InputEntry[], opts: LoadOptions,
   read: (entry: InputEntry, inputs: InputFingerprint[]) => Promise<L[]>): Promise<Omit<LoadedLayers, 'layers'> & { layers: L[] }> {
   if (opts.budget === undefined) opts = { ...opts, budget: newReadBudget(opts.limits) }
+  if (opts.readBuffer === undefined) opts = { ...opts, readBuffer: new ReadBuffer() }
   const layers: L[] = []
   const inputs: InputFingerprint[] = []
   const errors: InputProblem[] = []
@@ -161,7 +164,7 @@ export function mergePacked(parts: readonly LoadedPacked[]): LoadedPacked {
  * given), and identify its layer. The layer's metadata in the order reports list its keys.
  */
 async function readFile(entry: InputEntry, opts: LoadOptions, inputs: InputFingerprint[]): Promise<{ meta: Omit<Layer, 'features'>; image: ReturnType<typeof readPacked> }> {
-  const bytes = await readInputFile(entry.path, maxFileBytes(opts))
+  const bytes = await readInputFile(entry.path, maxFileBytes(opts), opts.readBuffer)
   const hash = sha256(bytes)
   inputs.push({ path: entry.path, sha256: hash, bytes: bytes.length })
   const key = `${hash}:${JSON.stringify(opts.limits ?? {})}:${entry.path}`

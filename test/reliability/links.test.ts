@@ -10,7 +10,7 @@ import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { readInputFile } from '../../src/ingest/source.ts'
+import { ReadBuffer, readInputFile } from '../../src/ingest/source.ts'
 import { LimitError } from '../../src/errors.ts'
 import { ODB_SEED } from '../fuzz/odb-seed.ts'
 import { RpcChild } from '../server/rpc-child.ts'
@@ -247,6 +247,31 @@ describe('readInputFile', () => {
     writeFileSync(path, bytes)
     expect(Buffer.compare(await readInputFile(path, 3000), bytes)).toBe(0)
     await expect(readInputFile(path, 2999)).rejects.toThrow(/the file is 3000 bytes, over the 2999-byte limit/)
+  })
+
+  it('reads files one after another into one buffer, larger only when a file needs it', async () => {
+    const big = at('reuse-big.bin'), small = at('reuse-small.bin'), bigger = at('reuse-bigger.bin')
+    writeFileSync(big, Buffer.alloc(5000, 7))
+    writeFileSync(small, Buffer.from('M02*\n'))
+    writeFileSync(bigger, Buffer.alloc(9000, 9))
+    const into = new ReadBuffer()
+    const first = await readInputFile(big, 10_000, into)
+    expect(first.length).toBe(5000)
+    const second = await readInputFile(small, 10_000, into)
+    expect(second.toString()).toBe('M02*\n')
+    expect(second.buffer).toBe(first.buffer) // the same memory, written again
+    const third = await readInputFile(bigger, 10_000, into)
+    expect(third.length).toBe(9000)
+    expect(third.every((b) => b === 9)).toBe(true)
+    expect(third.buffer).not.toBe(first.buffer)
+    expect(into.buffer?.buffer).toBe(third.buffer) // kept for the next read
+  })
+
+  it('keeps the buffer a growing file needed (/proc: fstat says 0)', async () => {
+    const into = new ReadBuffer()
+    const maps = await readInputFile('/proc/self/maps', 1 << 24, into)
+    expect(maps.toString()).toMatch(/\[stack\]/)
+    expect(into.buffer?.buffer).toBe(maps.buffer)
   })
 })
 
