@@ -5,7 +5,7 @@
 // hash, never by their id in one layer's table): a non-cryptographic 64-bit key, as a build cache's,
 // for inputs nobody crafts against it.
 
-import { drillOf, PACKED, packedBox, SHAPE_CODE, type PackedLayer } from '../layers/pack.ts'
+import { drillOf, lineOf, PACKED, packedBox, SHAPE_CODE, SHAPE_COLUMNS, textId, type PackedLayer } from '../layers/pack.ts'
 import type { Box } from '../geometry/types.ts'
 import type { TileInput } from './tile-check.ts'
 import { tileReads, type Tile } from './tiles.ts'
@@ -67,16 +67,20 @@ const featureKeys = new WeakMap<Float64Array, Map<string, [number, number]>>()
 
 function featuresKey(layer: PackedLayer, tile: Tile): [number, number] {
   const rect = `${tile.minX} ${tile.minY} ${tile.maxX} ${tile.maxY} ${tile.halo}`
-  let byTile = featureKeys.get(layer.numbers)
+  let byTile = featureKeys.get(layer.columns)
   const kept = byTile?.get(rect)
   if (kept) return kept
   const h = new Hash64()
   const strings = hashesOf(layer)
-  const { numbers, codes, refs, attrs, polygonPaths, pathStarts, points } = layer
-  const bits = new Int32Array(numbers.buffer, numbers.byteOffset, numbers.length * 2)
+  const { columns, codes, refs, attrs, polygonPaths, pathStarts, points, room } = layer
+  const value = new Float64Array(1), valueBits = new Int32Array(value.buffer)
+  const number = (x: number) => {
+    value[0] = x
+    h.word(valueBits[0]!)
+    h.word(valueBits[1]!)
+  }
   const pointBits = new Int32Array(points.buffer, points.byteOffset, points.length * 2)
   const box: Box = [0, 0, 0, 0]
-  const drill = new Float64Array(1), drillBits = new Int32Array(drill.buffer)
   const text = (id: number) => {
     h.word(id < 0 ? -1 : strings[2 * id]!)
     if (id >= 0) h.word(strings[2 * id + 1]!)
@@ -85,21 +89,16 @@ function featuresKey(layer: PackedLayer, tile: Tile): [number, number] {
     packedBox(layer, i, box)
     if (!tileReads(tile, box[0], box[1], box[2], box[3])) continue
     h.word(i)
-    // the shape's numbers (a circle's drill among them), the drill of any other shape, the codes
-    const n = i * PACKED.numbers
-    for (let k = 2 * n; k < 2 * (n + PACKED.numbers); k++) h.word(bits[k]!)
-    if (codes[i * PACKED.codes + PACKED.code.shape] !== SHAPE_CODE.circle) {
-      drill[0] = drillOf(layer, i)
-      h.word(drillBits[0]!)
-      h.word(drillBits[1]!)
-    }
+    // the shape's numbers, its drill (NaN when none), the codes
+    const used = SHAPE_COLUMNS[codes[i * PACKED.codes + PACKED.code.shape]!]!
+    for (let k = 0; k < used; k++) number(columns[k * room + i]!)
+    number(drillOf(layer, i))
     for (let k = i * PACKED.codes; k < (i + 1) * PACKED.codes; k++) h.word(codes[k]!)
-    const r = i * PACKED.refs
-    h.word(refs[r + PACKED.ref.line]!)
+    h.word(lineOf(layer, i))
     // the strings themselves (by their hashes), never their ids: pin, net, then the attribute set's
-    text(refs[r + PACKED.ref.pin]!)
-    text(refs[r + PACKED.ref.net]!)
-    const set = refs[r + PACKED.ref.attrs]! * PACKED.attrs
+    text(textId(layer, i, 'pin'))
+    text(textId(layer, i, 'net'))
+    const set = refs[PACKED.ref.attrs * room + i]! * PACKED.attrs
     for (let k = set; k < set + PACKED.attrs; k++) text(attrs[k]!)
     // a polygon's rings (the other shapes are all in `numbers`)
     if (codes[i * PACKED.codes + PACKED.code.shape] !== SHAPE_CODE.polygon) continue
@@ -111,7 +110,7 @@ function featuresKey(layer: PackedLayer, tile: Tile): [number, number] {
     }
   }
   const key: [number, number] = [h.a, h.b]
-  if (!byTile) featureKeys.set(layer.numbers, (byTile = new Map()))
+  if (!byTile) featureKeys.set(layer.columns, (byTile = new Map()))
   byTile.set(rect, key)
   return key
 }

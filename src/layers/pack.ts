@@ -13,29 +13,35 @@ const KIND_CODE = Object.fromEntries(FEATURE_KINDS.map((kind, i) => [kind, i])) 
 /** Shape type → its code in `codes` (PACKED.code.shape). */
 export const SHAPE_CODE = Object.fromEntries(SHAPE_TYPES.map((type, i) => [type, i])) as Record<(typeof SHAPE_TYPES)[number], number>
 const CIRCLE = SHAPE_CODE.circle
-/** Numbers per feature in `numbers`: the shape's parameters (see PackedFeatures.numbers). */
-const STRIDE = 5
-/** Where a circle's drill sits in its numbers: a circle has 3 parameters, and the hole is the common circle. */
-const CIRCLE_DRILL = 3
+/** How many columns a shape's numbers take, by shape code. */
+export const SHAPE_COLUMNS: readonly number[] = [3, 5, 5, 5, 4]
+/** Columns of `columns`: a shape's parameters (at most 5) and the drill (see PackedFeatures.columns). */
+const COLUMNS = 6
+const DRILL = 5
+/** In a feature's plated code (codes[4i + 3], 0–2): set when it has a drill. */
+const HAS_DRILL = 4
 
 /** Features in shared arrays. */
 export interface PackedFeatures {
   count: number
+  /** Rows of a column of `columns` and of `refs` (at least count): feature i's k-th value is at k·room + i. */
+  room: number
   /**
-   * 5 numbers per feature, by shape: circle cx, cy, diameter, drill (NaN when absent), unused; rect and
-   * obround cx, cy, width, height, rotation; stroke x1, y1, x2, y2, width; polygon its box (minX, minY,
-   * maxX, maxY, as read), unused. No other shape keeps its box (it was 32 of a round pad's 100
-   * bytes, and page faults at ~4 ms per MB make bytes time here): packedBox() makes it from the
-   * shape with the readers' own formulas (src/geometry/polygonize.ts), bit for bit.
+   * The shapes' numbers in 6 columns (struct of arrays), by shape: circle cx, cy, diameter; rect and
+   * obround cx, cy, width, height, rotation; stroke x1, y1, x2, y2, width; polygon its box (minX,
+   * minY, maxX, maxY, as read). Column 5 holds the drill of a feature that has one (its plated code
+   * says so). A value a feature has no use for is never written, and the memory of a column is
+   * committed page by page as it is written: a layer of round pads fills three columns and leaves
+   * the other three untouched (page faults at ~2–4 ms per MB make bytes time here). No shape keeps
+   * its box but a polygon: packedBox() makes it from the shape with the readers' own formulas
+   * (src/geometry/polygonize.ts), bit for bit.
    */
-  numbers: Float64Array
-  /** The drills of features that are no circle (slots, mostly): feature id, drill pairs, in id order. */
-  nonCircleDrills: Float64Array
-  /** Per feature: kind, polarity (0 dark, 1 clear), shape type, plated (0 unset, 1 no, 2 yes). */
+  columns: Float64Array
+  /** Per feature: kind, polarity (0 dark, 1 clear), shape type, plated (0 unset, 1 no, 2 yes; + 4 when it has a drill). */
   codes: Uint8Array
   /**
-   * Per feature: source line, the indices into `strings` (-1 when absent) of its pin and net, and
-   * its attribute set: an index into `attrs`.
+   * 4 columns of `room`, as `columns`: source line; the index into `strings` of its pin, and of its
+   * net, plus one (0 when absent, and never written); its attribute set, an index into `attrs`.
    */
   refs: Int32Array
   /**
@@ -64,15 +70,13 @@ const ATTRS = 6
 
 /**
  * Where a feature's fields sit in the packed arrays, for readers that scan them without a handle
- * per feature (the tile planner, the tile keys, the report's counts): feature i's shape is
- * numbers[i·numbers + 0..4] (packedBox makes its box, drillOf reads its drill), its kind
- * codes[i·codes + code.kind], its pin refs[i·refs + ref.pin], its component
- * attrs[refs[i·refs + ref.attrs]·attrs + attr.component] (textId reads any of them).
+ * per feature (the tile planner, the tile keys, the report's counts): feature i's shape is in
+ * columns[k·room + i] for k = 0..4 (packedBox makes its box, drillOf reads its drill), its kind
+ * codes[i·codes + code.kind], its source line refs[ref.line·room + i], its component
+ * attrs[refs[ref.attrs·room + i]·attrs + attr.component] (textId reads any of its strings).
  */
 export const PACKED = {
-  numbers: STRIDE,
   codes: 4,
-  refs: REFS,
   attrs: ATTRS,
   code: { kind: 0, polarity: 1, shape: 2, plated: 3 },
   ref: { line: 0, pin: 1, net: 2, attrs: 3 },
@@ -84,45 +88,49 @@ const ref = PACKED.ref
 export type TextField = 'file' | 'aperFunction' | 'component' | 'pin' | 'net' | 'padDefinition' | 'package' | 'ipc4761'
 
 /** Index into `strings` of feature i's field, -1 when absent. */
-export function textId(p: Pick<PackedFeatures, 'refs' | 'attrs'>, i: number, field: TextField): number {
-  if (field === 'pin') return p.refs[i * REFS + ref.pin]!
-  if (field === 'net') return p.refs[i * REFS + ref.net]!
-  return p.attrs[p.refs[i * REFS + ref.attrs]! * ATTRS + PACKED.attr[field]]!
+export function textId(p: Pick<PackedFeatures, 'refs' | 'attrs' | 'room'>, i: number, field: TextField): number {
+  if (field === 'pin') return p.refs[ref.pin * p.room + i]! - 1
+  if (field === 'net') return p.refs[ref.net * p.room + i]! - 1
+  return p.attrs[p.refs[ref.attrs * p.room + i]! * ATTRS + PACKED.attr[field]]!
+}
+
+/** Feature i's source line. */
+export function lineOf(p: Pick<PackedFeatures, 'refs' | 'room'>, i: number): number {
+  return p.refs[ref.line * p.room + i]!
 }
 
 /**
  * Feature i's box into `out` (and returned): made from its shape by the readers' formulas
  * (shapeBox), so it is the box they made, bit for bit; a polygon's is the one stored.
  */
-export function packedBox(p: Pick<PackedFeatures, 'numbers' | 'codes'>, i: number, out: Box): Box {
-  const v = p.numbers, n = i * STRIDE
+export function packedBox(p: Pick<PackedFeatures, 'columns' | 'codes' | 'room'>, i: number, out: Box): Box {
+  const v = p.columns, r = p.room
+  const a = v[i]!, b = v[r + i]!, c = v[2 * r + i]!
   switch (p.codes[4 * i + PACKED.code.shape]) {
-    case CIRCLE: return circleBox(v[n]!, v[n + 1]!, v[n + 2]!, out)
-    case SHAPE_CODE.stroke: return strokeBox(v[n]!, v[n + 1]!, v[n + 2]!, v[n + 3]!, v[n + 4]!, out)
+    case CIRCLE: return circleBox(a, b, c, out)
+    case SHAPE_CODE.stroke: return strokeBox(a, b, c, v[3 * r + i]!, v[4 * r + i]!, out)
     case SHAPE_CODE.polygon:
-      out[0] = v[n]!; out[1] = v[n + 1]!; out[2] = v[n + 2]!; out[3] = v[n + 3]!
+      out[0] = a; out[1] = b; out[2] = c; out[3] = v[3 * r + i]!
       return out
     default: {
       // a rect or obround, turned off the axes (rare): the box of its outline, as the reader made it
-      if (uprightBox(v[n]!, v[n + 1]!, v[n + 2]!, v[n + 3]!, v[n + 4]!, out)) return out
-      const b = shapeBox({ type: SHAPE_TYPES[p.codes[4 * i + PACKED.code.shape]!] as 'rect' | 'obround', cx: v[n]!, cy: v[n + 1]!, width: v[n + 2]!, height: v[n + 3]!, rotation: v[n + 4]! })
-      out[0] = b[0]; out[1] = b[1]; out[2] = b[2]; out[3] = b[3]
+      const d = v[3 * r + i]!, e = v[4 * r + i]!
+      if (uprightBox(a, b, c, d, e, out)) return out
+      const b2 = shapeBox({ type: SHAPE_TYPES[p.codes[4 * i + PACKED.code.shape]!] as 'rect' | 'obround', cx: a, cy: b, width: c, height: d, rotation: e })
+      out[0] = b2[0]; out[1] = b2[1]; out[2] = b2[2]; out[3] = b2[3]
       return out
     }
   }
 }
 
-/** Feature i's drill, NaN when it has none: a circle's in its numbers, any other's in nonCircleDrills (by binary search). */
-export function drillOf(p: Pick<PackedFeatures, 'numbers' | 'codes' | 'nonCircleDrills'>, i: number): number {
-  if (p.codes[4 * i + PACKED.code.shape] === CIRCLE) return p.numbers[i * STRIDE + CIRCLE_DRILL]!
-  const pairs = p.nonCircleDrills
-  let lo = 0, hi = pairs.length / 2
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1
-    if (pairs[2 * mid]! < i) lo = mid + 1
-    else hi = mid
-  }
-  return pairs[2 * lo] === i ? pairs[2 * lo + 1]! : NaN
+/** Feature i's drill, NaN when it has none. */
+export function drillOf(p: Pick<PackedFeatures, 'columns' | 'codes' | 'room'>, i: number): number {
+  return (p.codes[4 * i + PACKED.code.plated]! & HAS_DRILL) === 0 ? NaN : p.columns[DRILL * p.room + i]!
+}
+
+/** Feature i's plated code: 0 unset, 1 no, 2 yes. */
+export function platedOf(p: Pick<PackedFeatures, 'codes'>, i: number): number {
+  return p.codes[4 * i + PACKED.code.plated]! & ~HAS_DRILL
 }
 
 /** FNV-1a over the UTF-16 code units, as a signed 32-bit integer (what an Int32Array gives back: '' included). */
@@ -146,6 +154,14 @@ function grown<T extends Float64Array | Int32Array | Uint8Array>(array: T, neede
   return bigger
 }
 
+/** `array`'s `columns` columns of `room` rows moved to columns of `newRoom` rows, in a new shared array. */
+function regrown<T extends Float64Array | Int32Array>(array: T, columns: number, room: number, newRoom: number, rows: number): T {
+  const bigger = shared(array.constructor as unknown as SharedKind<T>, columns * newRoom)
+  // only the rows written: a column a layer never uses stays unwritten (and uncommitted) here too
+  for (let k = 0; k < columns; k++) bigger.set(array.subarray(k * room, k * room + rows) as never, k * newRoom)
+  return bigger
+}
+
 /** Pack one layer. The result can be posted to workers: its arrays are shared, not copied. */
 export function packLayer(layer: Layer): PackedLayer {
   const { features, ...meta } = layer
@@ -159,10 +175,11 @@ export function packLayer(layer: Layer): PackedLayer {
  * written field by field with circle(), no object made at all; any other as an object, push(), that
  * dies young; a whole layer of objects (ODB++) with add().
  *
- * On this VM the writes are most of a read's time: fresh memory costs ~3.5 ms per MB at first touch
+ * On this VM the writes are most of a read's time: fresh memory costs ~2–4 ms per MB at first touch
  * (page faults), and a circle took 128 bytes (88 of numbers, 36 of refs, 4 of codes), so 1 M pads
- * cost ~450 ms in faults where parsing them takes ~170 ms (bench/RESULTS.md, 2026-12-05); now 60
- * (40 of numbers: no box, the drill in a circle's free slot; 16 of refs; 4 of codes).
+ * cost ~450 ms in faults where parsing them takes ~170 ms (bench/RESULTS.md, 2026-12-05); then 60
+ * (rows of 5 numbers, 4 refs, 4 codes); now 36 as columns (3 numbers, a line and an attribute set,
+ * 4 codes), 40 with a pin, 44 with a drill: a value a feature lacks is never written.
  *
  * The arrays are shared from the start and sized by `expected`, an upper bound where the caller has
  * one (a Gerber file holds no more plain features than commands): memory is committed page by page
@@ -172,7 +189,9 @@ export function packLayer(layer: Layer): PackedLayer {
  */
 export class PackedLayerBuilder {
   private count = 0
-  private numbers: Float64Array
+  /** Rows of `columns` and `refs`: the features they have room for. */
+  private room: number
+  private columns: Float64Array
   private codes: Uint8Array
   private refs: Int32Array
   /** Attribute sets so far (ATTRS ids each), in a shared array that grows by doubling (they are few). */
@@ -182,9 +201,6 @@ export class PackedLayerBuilder {
   private readonly attrIds = new Map<string, number>()
   private readonly lastSet = new Int32Array(ATTRS).fill(-2)
   private lastSetId = -1
-  /** nonCircleDrills so far, in a shared array that grows by doubling (slots are few). */
-  private nonCircleDrills = shared(Float64Array, 16)
-  private nonCircleDrillCount = 0
   private polygonPaths: Int32Array
   private pathStarts = shared(Int32Array, 16)
   private points = shared(Float64Array, 64)
@@ -207,8 +223,8 @@ export class PackedLayerBuilder {
   private readonly box: Box = [0, 0, 0, 0]
 
   constructor(expected = 1024) {
-    const room = Math.max(16, expected)
-    this.numbers = shared(Float64Array, room * STRIDE)
+    const room = (this.room = Math.max(16, expected))
+    this.columns = shared(Float64Array, room * COLUMNS)
     this.codes = shared(Uint8Array, room * 4)
     this.refs = shared(Int32Array, room * REFS)
     this.polygonPaths = shared(Int32Array, room * 2)
@@ -265,9 +281,13 @@ export class PackedLayerBuilder {
 
   private reserve(features: number, paths: number, points: number): void {
     const n = this.count + features
-    this.numbers = grown(this.numbers, n * STRIDE)
+    if (n > this.room) {
+      const room = Math.max(n, 2 * this.room)
+      this.columns = regrown(this.columns, COLUMNS, this.room, room, this.count)
+      this.refs = regrown(this.refs, REFS, this.room, room, this.count)
+      this.room = room
+    }
     this.codes = grown(this.codes, n * 4)
-    this.refs = grown(this.refs, n * REFS)
     this.polygonPaths = grown(this.polygonPaths, n * 2)
     this.pathStarts = grown(this.pathStarts, this.paths + paths + 1)
     this.points = grown(this.points, (this.pointCount + points) * 2)
@@ -289,7 +309,7 @@ export class PackedLayerBuilder {
   push(f: Feature): void {
     const s = f.shape
     if (s.type !== 'polygon') {
-      if ((this.count + 1) * STRIDE > this.numbers.length) this.reserve(1, 0, 0)
+      if (this.count + 1 > this.room) this.reserve(1, 0, 0)
     } else {
       let points = 0
       for (const path of s.paths) points += path.length
@@ -306,40 +326,41 @@ export class PackedLayerBuilder {
   circle(kind: FeatureKind, clear: boolean, cx: number, cy: number, diameter: number, drill: number, plated: boolean | undefined, line: number, file: string,
     aperFunction: string | undefined, padDefinition: string | undefined, ipc4761: string | undefined, component: string | undefined, pin: string | undefined, net: string | undefined): void {
     const i = this.count
-    if ((i + 1) * STRIDE > this.numbers.length) this.reserve(1, 0, 0)
-    const numbers = this.numbers, codes = this.codes, refs = this.refs
-    const n = i * STRIDE
-    numbers[n] = cx; numbers[n + 1] = cy; numbers[n + 2] = diameter; numbers[n + CIRCLE_DRILL] = drill
+    if (i + 1 > this.room) this.reserve(1, 0, 0)
+    const columns = this.columns, codes = this.codes, refs = this.refs, room = this.room
+    columns[i] = cx; columns[room + i] = cy; columns[2 * room + i] = diameter
+    const hasDrill = drill === drill // not NaN
+    if (hasDrill) columns[DRILL * room + i] = drill
     if (this.outOfRange < 0) this.checkRange(i, circleBox(cx, cy, diameter, this.box))
     codes[4 * i] = KIND_CODE[kind]!
     codes[4 * i + 1] = clear ? 1 : 0
     codes[4 * i + 2] = CIRCLE
-    codes[4 * i + 3] = plated === undefined ? 0 : plated ? 2 : 1
-    const k = i * REFS
-    refs[k + ref.line] = line
+    codes[4 * i + 3] = (plated === undefined ? 0 : plated ? 2 : 1) + (hasDrill ? HAS_DRILL : 0)
+    refs[ref.line * room + i] = line
     // the same fields in the same order as write(): a string's id is its first use's place
     const fileId = this.field(0, file), fnId = this.field(1, aperFunction), componentId = this.field(2, component)
-    refs[k + ref.pin] = this.field(3, pin)
-    refs[k + ref.net] = this.field(4, net)
-    refs[k + ref.attrs] = this.attrSet(fileId, fnId, componentId, this.field(5, padDefinition), -1, this.field(7, ipc4761))
+    this.setText(ref.pin, i, this.field(3, pin))
+    this.setText(ref.net, i, this.field(4, net))
+    refs[ref.attrs * room + i] = this.attrSet(fileId, fnId, componentId, this.field(5, padDefinition), -1, this.field(7, ipc4761))
     this.count = i + 1
   }
 
   /** Writes `f` as feature `count` (room reserved by the caller). */
   private write(f: Feature): void {
-    const { numbers, codes, refs, polygonPaths, pathStarts, points } = this
+    const { columns, codes, refs, polygonPaths, pathStarts, points, room } = this
     const i = this.count
-    const n = i * STRIDE
     const s = f.shape
+    const set = (a: number, b: number, c: number) => { columns[i] = a; columns[room + i] = b; columns[2 * room + i] = c }
+    const setMore = (d: number, e: number) => { columns[3 * room + i] = d; columns[4 * room + i] = e }
     switch (s.type) {
-      case 'circle': numbers[n] = s.cx; numbers[n + 1] = s.cy; numbers[n + 2] = s.diameter; numbers[n + CIRCLE_DRILL] = f.drill ?? NaN; break
+      case 'circle': set(s.cx, s.cy, s.diameter); break
       case 'rect':
-      case 'obround': numbers[n] = s.cx; numbers[n + 1] = s.cy; numbers[n + 2] = s.width; numbers[n + 3] = s.height; numbers[n + 4] = s.rotation; break
-      case 'stroke': numbers[n] = s.x1; numbers[n + 1] = s.y1; numbers[n + 2] = s.x2; numbers[n + 3] = s.y2; numbers[n + 4] = s.width; break
+      case 'obround': set(s.cx, s.cy, s.width); setMore(s.height, s.rotation); break
+      case 'stroke': set(s.x1, s.y1, s.x2); setMore(s.y2, s.width); break
       case 'polygon': {
         // the box as read: an arc's (ODB++) may reach past its rings, and the rings are long to scan
         const b = f.bbox
-        numbers[n] = b[0]; numbers[n + 1] = b[1]; numbers[n + 2] = b[2]; numbers[n + 3] = b[3]
+        set(b[0], b[1], b[2]); columns[3 * room + i] = b[3]
         let path = this.paths, point = this.pointCount
         polygonPaths[2 * i] = path
         polygonPaths[2 * i + 1] = s.paths.length
@@ -352,27 +373,24 @@ export class PackedLayerBuilder {
         break
       }
     }
-    if (s.type !== 'circle' && f.drill !== undefined) this.nonCircleDrill(i, f.drill)
+    if (f.drill !== undefined) columns[DRILL * room + i] = f.drill
     codes[4 * i] = KIND_CODE[f.kind]!
     codes[4 * i + 1] = f.polarity === 'dark' ? 0 : 1
     codes[4 * i + 2] = SHAPE_CODE[s.type]!
-    codes[4 * i + 3] = f.plated === undefined ? 0 : f.plated ? 2 : 1
-    if (this.outOfRange < 0) this.checkRange(i, packedBox({ numbers, codes }, i, this.box))
-    const r = i * REFS
-    refs[r + ref.line] = f.source.line
+    codes[4 * i + 3] = (f.plated === undefined ? 0 : f.plated ? 2 : 1) + (f.drill !== undefined ? HAS_DRILL : 0)
+    if (this.outOfRange < 0) this.checkRange(i, packedBox({ columns, codes, room }, i, this.box))
+    refs[ref.line * room + i] = f.source.line
     const fileId = this.field(0, f.source.file), fnId = this.field(1, f.aperFunction), componentId = this.field(2, f.component)
-    refs[r + ref.pin] = this.field(3, f.pin)
-    refs[r + ref.net] = this.field(4, f.net)
+    this.setText(ref.pin, i, this.field(3, f.pin))
+    this.setText(ref.net, i, this.field(4, f.net))
     const padDefinition = this.field(5, f.padDefinition), pack = this.field(6, f.package)
-    refs[r + ref.attrs] = this.attrSet(fileId, fnId, componentId, padDefinition, pack, this.field(7, f.ipc4761))
+    refs[ref.attrs * room + i] = this.attrSet(fileId, fnId, componentId, padDefinition, pack, this.field(7, f.ipc4761))
     this.count = i + 1
   }
 
-  private nonCircleDrill(i: number, drill: number): void {
-    const k = 2 * this.nonCircleDrillCount++
-    this.nonCircleDrills = grown(this.nonCircleDrills, k + 2)
-    this.nonCircleDrills[k] = i
-    this.nonCircleDrills[k + 1] = drill
+  /** A pin or net string id into its column, plus one; an absent one (-1) is left unwritten: the column's 0. */
+  private setText(column: number, i: number, id: number): void {
+    if (id >= 0) this.refs[column * this.room + i] = id + 1
   }
 
   // integer nm is exact only within ±2^53 (≈ ±9 000 km): beyond, a number in the file is corrupt
@@ -383,7 +401,8 @@ export class PackedLayerBuilder {
 
   /** Feature i's box and source line (a reader's error message). */
   boxAndLine(i: number): { bbox: Box; line: number } {
-    return { bbox: packedBox({ numbers: this.numbers, codes: this.codes }, i, [0, 0, 0, 0]), line: this.refs[i * REFS + ref.line]! }
+    const { columns, codes, refs, room } = this
+    return { bbox: packedBox({ columns, codes, room }, i, [0, 0, 0, 0]), line: lineOf({ refs, room }, i) }
   }
 
   /** Features written so far: the next one's id. */
@@ -397,10 +416,11 @@ export class PackedLayerBuilder {
     const count = this.count
     return {
       count,
-      numbers: this.numbers.subarray(0, count * STRIDE),
-      nonCircleDrills: this.nonCircleDrills.subarray(0, 2 * this.nonCircleDrillCount),
+      // whole columns: feature i's k-th value stays at k·room + i
+      room: this.room,
+      columns: this.columns,
       codes: this.codes.subarray(0, count * 4),
-      refs: this.refs.subarray(0, count * REFS),
+      refs: this.refs,
       attrs: this.attrs.subarray(0, this.attrCount * ATTRS),
       strings: this.strings,
       polygonPaths: this.polygonPaths.subarray(0, count * 2),

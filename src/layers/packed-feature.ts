@@ -6,10 +6,7 @@
 
 import { FEATURE_KINDS, type Feature, type Layer, type PadDefinition } from './model.ts'
 import type { Box, Path, Shape } from '../geometry/types.ts'
-import { drillOf, PACKED, packedBox, SHAPE_CODE, textId, type PackedFeatures, type PackedLayer, type TextField } from './pack.ts'
-
-const STRIDE = PACKED.numbers
-const REFS = PACKED.refs
+import { drillOf, lineOf, packedBox, platedOf, SHAPE_CODE, textId, type PackedFeatures, type PackedLayer, type TextField } from './pack.ts'
 
 export class PackedFeature implements Feature {
   constructor(readonly layer: PackedFeatures, readonly id: number) {}
@@ -22,17 +19,17 @@ export class PackedFeature implements Feature {
   }
 
   get shape(): Shape {
-    const v = this.layer.numbers, n = this.id * STRIDE
-    switch (this.layer.codes[4 * this.id + 2]) {
-      case SHAPE_CODE.circle: return { type: 'circle', cx: v[n]!, cy: v[n + 1]!, diameter: v[n + 2]! }
-      case SHAPE_CODE.rect: return { type: 'rect', cx: v[n]!, cy: v[n + 1]!, width: v[n + 2]!, height: v[n + 3]!, rotation: v[n + 4]! }
-      case SHAPE_CODE.obround: return { type: 'obround', cx: v[n]!, cy: v[n + 1]!, width: v[n + 2]!, height: v[n + 3]!, rotation: v[n + 4]! }
-      case SHAPE_CODE.stroke: return { type: 'stroke', x1: v[n]!, y1: v[n + 1]!, x2: v[n + 2]!, y2: v[n + 3]!, width: v[n + 4]! }
-      default: return { type: 'polygon', paths: polygonPaths(this.layer, this.id) }
+    const v = this.layer.columns, r = this.layer.room, i = this.id
+    switch (this.layer.codes[4 * i + 2]) {
+      case SHAPE_CODE.circle: return { type: 'circle', cx: v[i]!, cy: v[r + i]!, diameter: v[2 * r + i]! }
+      case SHAPE_CODE.rect: return { type: 'rect', cx: v[i]!, cy: v[r + i]!, width: v[2 * r + i]!, height: v[3 * r + i]!, rotation: v[4 * r + i]! }
+      case SHAPE_CODE.obround: return { type: 'obround', cx: v[i]!, cy: v[r + i]!, width: v[2 * r + i]!, height: v[3 * r + i]!, rotation: v[4 * r + i]! }
+      case SHAPE_CODE.stroke: return { type: 'stroke', x1: v[i]!, y1: v[r + i]!, x2: v[2 * r + i]!, y2: v[3 * r + i]!, width: v[4 * r + i]! }
+      default: return { type: 'polygon', paths: polygonPaths(this.layer, i) }
     }
   }
 
-  get source(): Feature['source'] { return { file: this.text('file')!, line: this.layer.refs[this.id * REFS + PACKED.ref.line]! } }
+  get source(): Feature['source'] { return { file: this.text('file')!, line: lineOf(this.layer, this.id) } }
   get aperFunction(): string | undefined { return this.text('aperFunction') }
   get padDefinition(): PadDefinition | undefined { return this.text('padDefinition') as PadDefinition | undefined }
   get component(): string | undefined { return this.text('component') }
@@ -47,7 +44,7 @@ export class PackedFeature implements Feature {
   }
 
   get plated(): boolean | undefined {
-    const p = this.layer.codes[4 * this.id + 3]
+    const p = platedOf(this.layer, this.id)
     return p === 0 ? undefined : p === 2
   }
 

@@ -57,7 +57,7 @@ export class BoundedLayerCache<T = unknown> implements LayerCache {
   }
 }
 
-/** Bytes of the typed arrays an entry holds, up to three levels down (a parse's `image.packed.numbers`); 0 for plain objects. */
+/** Bytes of the typed arrays an entry holds, up to three levels down (a parse's `image.packed.columns`); 0 for plain objects. */
 function arrayBytes(value: unknown, depth = 0): number {
   if (ArrayBuffer.isView(value)) return value.byteLength
   if (depth === 3 || typeof value !== 'object' || value === null || Array.isArray(value)) return 0

@@ -7,7 +7,7 @@ import { expandInputs } from '../../src/ingest/source.ts'
 import { readExcellon } from '../../src/ingest/excellon/index.ts'
 import { readOdbJob } from '../../src/ingest/odb/index.ts'
 import { loadEntriesPacked, loadLayers, readPacked } from '../../src/ingest/load.ts'
-import { PACKED, PackedLayerBuilder, packLayer, textId, type TextField } from '../../src/layers/pack.ts'
+import { drillOf, PACKED, PackedLayerBuilder, packLayer, textId, type TextField } from '../../src/layers/pack.ts'
 import { featureObjects, layerView, PackedFeature, plainFeature } from '../../src/layers/packed-feature.ts'
 import { readFileSync } from 'node:fs'
 import type { Feature, Layer } from '../../src/layers/model.ts'
@@ -110,7 +110,10 @@ describe('packed layers', { timeout: 60_000 }, () => {
     const direct = readPacked(`${head}G04 plain*\n${pads}G04 plain*\nM02*\n`, 'p.gbr', 'gerber').packed
     const copied = readPacked(`${head}%SRX1Y1I0J0*%\n${pads}%SR*%\nM02*\n`, 'p.gbr', 'gerber').packed
     expect(direct.count).toBe(3)
-    const bytes = (p: typeof direct) => [p.numbers, p.codes, p.refs].map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('hex'))
+    // each column's rows of these features (the two builders' rooms differ), and the codes
+    const rows = (p: typeof direct, array: Float64Array | Int32Array, columns: number) =>
+      Array.from({ length: columns }, (_, k) => array.subarray(k * p.room, k * p.room + p.count))
+    const bytes = (p: typeof direct) => [...rows(p, p.columns, 6), p.codes, ...rows(p, p.refs, 4)].map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('hex'))
     expect(bytes(direct)).toEqual(bytes(copied))
     expect(direct.strings).toEqual(copied.strings)
     expect(direct.strings).toEqual(['p.gbr', 'BGAPad', 'U5', 'A1', 'CuDef', 'A2', 'GND'])
@@ -136,21 +139,21 @@ describe('packed layers', { timeout: 60_000 }, () => {
     expect(plain(layerView(packed).features)).toStrictEqual(features)
     // pin and net in the feature's references, the rest in its attribute set
     const text = (i: number, field: TextField) => packed.strings[textId(packed, i, field)]
-    const set = (i: number) => packed.refs[i * PACKED.refs + PACKED.ref.attrs]!
+    const set = (i: number) => packed.refs[PACKED.ref.attrs * packed.room + i]!
     expect([0, 1, 2, 3, 4].map((i) => text(i, 'pin'))).toEqual(['A1', 'B2', undefined, undefined, undefined])
     expect(text(1, 'net')).toBe('GND')
     expect(packed.strings[packed.attrs[set(1) * PACKED.attrs + PACKED.attr.component]!]).toBe('U1')
     // five features, five different sets; a sixth like the first shares its set
     expect(new Set([0, 1, 2, 3, 4].map(set)).size).toBe(5)
     const again = packLayer({ ...layer, features: [...features, { ...features[0]!, id: 5, pin: 'A2' }] })
-    expect(again.refs[5 * PACKED.refs + PACKED.ref.attrs]).toBe(again.refs[0 * PACKED.refs + PACKED.ref.attrs])
+    expect(again.refs[PACKED.ref.attrs * again.room + 5]).toBe(again.refs[PACKED.ref.attrs * again.room + 0])
     expect(again.attrs.length).toBe(5 * PACKED.attrs)
     expect([0, 1, 2, 3].map((i) => text(i, 'padDefinition'))).toEqual(['CuDef', 'SMDef', undefined, undefined])
     expect([0, 1, 2, 3].map((i) => text(i, 'package'))).toEqual([undefined, 'BGA1764C100P42X42_4250X4250X277', undefined, 'IRONWOOD_BGASOCKET'])
     expect([3, 4].map((i) => text(i, 'ipc4761'))).toEqual([undefined, 'VII'])
   })
 
-  it('keeps no box but a polygon\'s, and a drill wherever the shape leaves room, yet reads back every box and drill as written', () => {
+  it('keeps no box but a polygon\'s, and a drill only where there is one, yet reads back every box and drill as written', () => {
     const feature = (id: number, kind: Feature['kind'], shape: Shape, extra: Partial<Feature> = {}): Feature =>
       ({ id, kind, shape, polarity: 'dark', bbox: shapeBox(shape), source: { file: 'a.drl', line: id + 1 }, ...extra })
     const ring = [{ x: 0, y: 0 }, { x: 400_000, y: 0 }, { x: 400_000, y: 300_000 }]
@@ -168,8 +171,23 @@ describe('packed layers', { timeout: 60_000 }, () => {
     const layer: Layer = { file: 'a.drl', format: 'odb', role: 'vias', side: 'top', units: 'mm', roleFrom: 'odb-matrix', features, diagnostics: [] }
     const packed = packLayer({ ...layer, features: [...features] })
     expect(plain(layerView(packed).features)).toStrictEqual(features)
-    // the two drills of shapes other than circles, by feature id
-    expect([...packed.nonCircleDrills]).toEqual([3, 300_000, 4, 150_000])
+    expect(features.map((_, i) => drillOf(packed, i))).toEqual([250_001, NaN, NaN, 300_000, 150_000, NaN, 100_000])
+    // the drill column is written for the drilled features only: the others' rows keep the array's 0
+    const drills = packed.columns.subarray(5 * packed.room, 5 * packed.room + features.length)
+    expect([...drills]).toEqual([250_001, 0, 0, 300_000, 150_000, 0, 100_000])
+  })
+
+  it('writes no value a feature lacks: round pads fill three columns, a line and an attribute set, and the other columns keep the array\'s zeros', () => {
+    const pads = Array.from({ length: 3000 }, (_, k) => `X${k * 1000}Y0D03*\n`).join('')
+    const { packed } = readPacked(`%FSLAX46Y46*%\n%MOMM*%\n%ADD10C,0.1*%\nD10*\n${pads}M02*\n`, 'r.gbr', 'gerber')
+    const column = (array: Float64Array | Int32Array, k: number) => array.subarray(k * packed.room, k * packed.room + packed.count)
+    const untouched = (a: Float64Array | Int32Array) => a.every((v) => v === 0)
+    expect(packed.count).toBe(3000)
+    expect(column(packed.columns, 2).every((d) => d === 100_000)).toBe(true)
+    expect([3, 4, 5].map((k) => untouched(column(packed.columns, k)))).toEqual([true, true, true])
+    expect(column(packed.refs, PACKED.ref.line)[2999]).toBe(3004)
+    expect([PACKED.ref.pin, PACKED.ref.net].map((k) => untouched(column(packed.refs, k)))).toEqual([true, true])
+    expect(textId(packed, 0, 'pin')).toBe(-1)
   })
 
   it('keeps each string once, by its first use, the empty one included', () => {
@@ -179,7 +197,7 @@ describe('packed layers', { timeout: 60_000 }, () => {
     const { packed } = readPacked(text, 'e.gbr', 'gerber')
     expect(packed.strings.slice(0, 6)).toEqual(['e.gbr', 'U3', '', 'A1', 'U4', 'U5'])
     expect(packed.strings).toHaveLength(6 + 625)
-    const pin = (i: number) => packed.refs[i * PACKED.refs + PACKED.ref.pin]
+    const pin = (i: number) => textId(packed, i, 'pin')
     expect([0, 1, 2, 3].map(pin)).toEqual([2, 3, 2, 3])
     expect(pin(4 + 625)).toBe(pin(4))
   })
