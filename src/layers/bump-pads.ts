@@ -197,8 +197,8 @@ function groupIndices(items: FeatureList, keyOf: (item: Feature) => string): Map
   return groups
 }
 
-/** The centres of the features (pads, or via-pitch's vias) at these positions, as the grid search's columns (ids: the positions). */
-export function centres(pads: FeatureList, positions: readonly number[]): GridColumns {
+/** The centres of the pads at these positions, as the grid search's columns (ids: the positions). */
+function centres(pads: FeatureList, positions: readonly number[]): GridColumns {
   const n = positions.length
   const xs = new Float64Array(n), ys = new Float64Array(n), ids = new Float64Array(n)
   for (let k = 0; k < n; k++) {
