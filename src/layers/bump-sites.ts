@@ -103,8 +103,10 @@ const WETTABLE = { none: 0, pad: 1, opening: 2, polygon: 3 } as const
 interface SiteFound {
   definition: PadDefinition
   from: (typeof WETTABLE)[keyof typeof WETTABLE]
-  /** The wettable polygon and its area, when it came from a boolean. */
-  polygon?: { shape: Shape; area: number }
+  /** The wettable area (nm²), 0 when covered. */
+  area: number
+  /** The wettable polygon, when it came from a boolean. */
+  polygon?: Shape
 }
 
 /**
@@ -112,7 +114,8 @@ interface SiteFound {
  * sites as objects were a quarter of the objects the garbage collector walked through a check, and
  * 72 MB). `at(i)` reads site i as a BumpSite made on the spot, that dies young; the hot loops read a
  * column through the methods. Shapes are never stored: an analytic wettable area is the pad's or
- * its one opening's own shape, read when asked; only a boolean's polygon and area are kept.
+ * its one opening's own shape, read when asked; only a boolean's polygon is kept. Areas are a
+ * column, measured once where the shapes were in hand (rules ask for them several times a site).
  */
 export class SiteList implements Iterable<BumpSite> {
   constructor(
@@ -124,7 +127,8 @@ export class SiteList implements Iterable<BumpSite> {
     /** Site i's openings are masks[openingIds[k]] for k from openingStart[i] to openingStart[i + 1] − 1, in file order. */
     private readonly openingStart: Int32Array,
     private readonly openingIds: Int32Array,
-    private readonly polygons: ReadonlyMap<number, { shape: Shape; area: number }>,
+    private readonly polygons: ReadonlyMap<number, Shape>,
+    private readonly areas: Float64Array,
   ) {}
 
   get length(): number {
@@ -152,15 +156,18 @@ export class SiteList implements Iterable<BumpSite> {
     switch (this.from[i]) {
       case WETTABLE.pad: return this.pads.at(i)!.shape
       case WETTABLE.opening: return this.masks.at(this.openingIds[this.openingStart[i]!]!)!.shape
-      case WETTABLE.polygon: return this.polygons.get(i)!.shape
+      case WETTABLE.polygon: return this.polygons.get(i)!
       default: return null
     }
   }
 
+  /** Whether site i has a wettable area (false: the mask covers the pad); no shape made. */
+  hasWettable(i: number): boolean {
+    return this.from[i] !== WETTABLE.none
+  }
+
   wettableArea(i: number): number {
-    if (this.from[i] === WETTABLE.polygon) return this.polygons.get(i)!.area
-    const w = this.wettable(i)
-    return w === null ? 0 : shapeArea(w)
+    return this.areas[i]!
   }
 
   /** True when the wettable area is a circle (the bump-height formula is exact, not an estimate). */
@@ -196,31 +203,30 @@ class SiteView implements BumpSite {
 /** Gerber LP order within a file: by file, then feature id. */
 const byFileOrder = (a: Feature, b: Feature) => (a.source.file < b.source.file ? -1 : a.source.file > b.source.file ? 1 : a.id - b.id)
 
-/** The site of one pad under the given mask openings (dark = opening, in file order). */
-function siteOf(pad: Feature, openings: readonly Feature[], hasMask: boolean): SiteFound {
-  // an analytic W is a feature's own shape: the site keeps which one, and reads its area when asked
-  if (!hasMask) return { definition: 'no-mask', from: WETTABLE.pad }
-  if (openings.length === 0) return { definition: 'covered', from: WETTABLE.none }
-  const p = pad.shape
+/** The site of one pad (its shape `p`) under the given mask openings (dark = opening, in file order) and their shapes. */
+function siteOf(p: Shape, openings: readonly Feature[], openingShapes: readonly Shape[], hasMask: boolean): SiteFound {
+  // an analytic W is a feature's own shape: the site keeps which one, and its area
+  if (!hasMask) return { definition: 'no-mask', from: WETTABLE.pad, area: shapeArea(p) }
+  if (openings.length === 0) return { definition: 'covered', from: WETTABLE.none, area: 0 }
   if (openings.length === 1 && openings[0]!.polarity === 'dark') {
-    const o = openings[0]!.shape
+    const o = openingShapes[0]!
     if (p.type === 'circle' && o.type === 'circle') {
-      if (containsCircle(o, p)) return { definition: 'copper-defined', from: WETTABLE.pad }
-      if (containsCircle(p, o)) return { definition: 'mask-defined', from: WETTABLE.opening }
+      if (containsCircle(o, p)) return { definition: 'copper-defined', from: WETTABLE.pad, area: shapeArea(p) }
+      if (containsCircle(p, o)) return { definition: 'mask-defined', from: WETTABLE.opening, area: shapeArea(o) }
     } else if ((p.type === 'rect' || p.type === 'obround') && o.type === 'rect' && o.rotation % 90 === 0 && boxContains(o, p)) {
-      return { definition: 'copper-defined', from: WETTABLE.pad }
+      return { definition: 'copper-defined', from: WETTABLE.pad, area: shapeArea(p) }
     } else if (p.type === 'circle' && (o.type === 'rect' || o.type === 'obround') && o.rotation % 90 === 0 && boxContains(o, p)) {
-      return { definition: 'copper-defined', from: WETTABLE.pad }
+      return { definition: 'copper-defined', from: WETTABLE.pad, area: shapeArea(p) }
     }
   }
   const padArea = shapeArea(p)
   const paths = intersect(shapeToPaths(p), darkImage(openings))
   const wettableArea = area(paths)
-  if (wettableArea <= 0) return { definition: 'covered', from: WETTABLE.none }
+  if (wettableArea <= 0) return { definition: 'covered', from: WETTABLE.none, area: 0 }
   let definition: PadDefinition = wettableArea >= padArea * 0.999 ? 'copper-defined' : 'partial'
   // an opening that covers only part of the pad while being smaller than the pad is mask-defined
-  if (definition === 'partial' && openings.every((o) => shapeArea(o.shape) < padArea)) definition = 'mask-defined'
-  return { definition, from: WETTABLE.polygon, polygon: { shape: { type: 'polygon', paths }, area: wettableArea } }
+  if (definition === 'partial' && openingShapes.every((o) => shapeArea(o) < padArea)) definition = 'mask-defined'
+  return { definition, from: WETTABLE.polygon, area: wettableArea, polygon: { type: 'polygon', paths } }
 }
 
 /** Pads with their wettable areas and an index over them: what depends on pads and mask alone. */
@@ -259,30 +265,37 @@ export function wettableSites(pads: FeatureList, masks: FeatureList | null, mask
   const from = new Uint8Array(pads.length)
   const openingStart = new Int32Array(pads.length + 1)
   const openingIds = new GrowingColumn(Int32Array, pads.length)
-  const polygons = new Map<number, { shape: Shape; area: number }>()
+  const polygons = new Map<number, Shape>()
+  const areas = new Float64Array(pads.length)
   const near: number[] = []
   const touching: Feature[] = []
+  const touchingShapes: Shape[] = []
   for (let p = 0; p < pads.length; p++) {
     const pad = pads.at(p)!
+    const padShape = pad.shape
     touching.length = 0
+    touchingShapes.length = 0
     if (masks && maskIndex && maskIndex.collect(pad.bbox, 0, near) > 0) {
       // file order: a clear opening subtracts only what came before it
       sortIds(near)
       for (const id of near) {
         const o = masks.at(id)!
-        if (o.polarity === 'clear' || overlapArea(o.shape, pad.shape) > 0) {
+        const openingShape = o.shape
+        if (o.polarity === 'clear' || overlapArea(openingShape, padShape) > 0) {
           touching.push(o)
+          touchingShapes.push(openingShape)
           openingIds.push(id)
         }
       }
     }
     openingStart[p + 1] = openingIds.length
-    const site = siteOf(pad, touching, masks !== null)
+    const site = siteOf(padShape, touching, touchingShapes, masks !== null)
     definitions[p] = DEFINITION_CODE[site.definition]
     from[p] = site.from
+    areas[p] = site.area
     if (site.polygon) polygons.set(p, site.polygon)
   }
-  const sites = new SiteList(pads, masks ?? [], definitions, from, openingStart, openingIds.trimmed(), polygons)
+  const sites = new SiteList(pads, masks ?? [], definitions, from, openingStart, openingIds.trimmed(), polygons, areas)
   const index = FeatureIndex.ofBoxesBy(sites.length, (i, box) => {
     const w = sites.wettable(i)
     if (w === null) {

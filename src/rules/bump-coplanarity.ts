@@ -115,7 +115,7 @@ export default defineRule({
     // Only sound bumps: a wettable area, and no earlier error on the pad or its deposits.
     const sound: number[] = []
     for (let i = 0; i < sites.length; i++) {
-      if (sites.wettable(i) === null || ctx.hasError(sites.pad(i)) || depositErred(i)) continue
+      if (!sites.hasWettable(i) || ctx.hasError(sites.pad(i)) || depositErred(i)) continue
       sound.push(i)
     }
     const length = (v: number) => ctx.format(v, 'length')

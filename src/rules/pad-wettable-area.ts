@@ -65,7 +65,9 @@ export default defineRule({
 
     if (maxSpread === null) return
     for (const array of bumpArrays(sites, minArraySize)) {
-      const typical = median(array.sites.map((i) => sites.wettableArea(i)))
+      const areas = new Float64Array(array.sites.length)
+      array.sites.forEach((i, k) => { areas[k] = sites.wettableArea(i) })
+      const typical = median(areas)
       if (typical <= 0) continue
       // pads of one array with one land size off the median, as many as make an array, are one design
       // choice (a footprint with two land sizes): one finding naming how many; fewer are strays, each
