@@ -189,6 +189,8 @@ export function runRules(layers: readonly Layer[], deck: Deck, registry: Readonl
       index: (role) => shared.index(role),
       bumpSites: () => shared.bumpSites(),
       hasError: (f) => {
+        // nothing failed yet (a sound board): no key to make and look up, a million times a rule
+        if (firstErrorRule.size === 0) return false
         const key = featureKey(f)
         const first = firstErrorRule.get(key)
         return first !== undefined && (first !== rule.meta.id || erredByMany.has(key))

@@ -15,7 +15,7 @@ import { DepositScope, padLabel } from '../layers/bump-sites.ts'
 import type { Feature } from '../layers/model.ts'
 
 /** Does any of the sites hitSite[first … end − 1] carry an earlier error? (No view or closure per deposit: a million ask.) */
-function anyFlagged(hitSite: Uint32Array, first: number, end: number, flagged: readonly boolean[]): boolean {
+function anyFlagged(hitSite: Uint32Array, first: number, end: number, flagged: Uint8Array): boolean {
   for (let k = first; k < end; k++) if (flagged[hitSite[k]!]) return true
   return false
 }
@@ -48,7 +48,8 @@ export default defineRule({
     const name = (i: number) => padLabel(sites.pad(i))
     const depositCenter = (deposit: Feature) => ({ x: (deposit.bbox[0] + deposit.bbox[2]) / 2, y: (deposit.bbox[1] + deposit.bbox[3]) / 2 })
     // pads an earlier rule (pad-wettable-area) reported: their prints are left to it (one cause, one finding)
-    const flagged = Array.from({ length: sites.length }, (_, i) => ctx.hasError(sites.pad(i)))
+    const flagged = new Uint8Array(sites.length)
+    for (let i = 0; i < sites.length; i++) if (ctx.hasError(sites.pad(i))) flagged[i] = 1
     // reused over every deposit: the common deposit sits cleanly on one pad and reports nothing
     // Stryker disable next-line ArrayDeclaration: collect empties the array before it writes ids
     const near: number[] = []
