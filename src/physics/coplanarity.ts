@@ -195,9 +195,11 @@ export function seatingPlaneCoplanarity(tips: TipColumns, options: SeatingPlaneO
  * each resting plane around that tip then gets a direction of its own. When no tip is at G they find
  * nothing new, and the facet test in seatingPlaneCoplanarity skips their walks (O(n log n) in all).
  */
-function nudgeAngles(xs: Float64Array, ys: Float64Array, ox: number, oy: number): number[] {
-  const angles: number[] = []
-  for (let k = 0; k < NUDGE_DIRECTIONS; k++) angles.push((2 * Math.PI * k) / NUDGE_DIRECTIONS + 0.3)
+function nudgeAngles(xs: Float64Array, ys: Float64Array, ox: number, oy: number): Float64Array {
+  // at most one bisector per tip: a column of that size, not an array grown a quarter of a million times
+  const angles = new Float64Array(NUDGE_DIRECTIONS + xs.length)
+  let count = 0
+  for (let k = 0; k < NUDGE_DIRECTIONS; k++) angles[count++] = (2 * Math.PI * k) / NUDGE_DIRECTIONS + 0.3
   const around = new Float64Array(xs.length)
   for (let i = 0; i < xs.length; i++) around[i] = Math.atan2(ys[i]! - oy, xs[i]! - ox)
   // numeric order; −0 before 0 unlike (p, q) => p − q, which changes no bisector below (their gap is 0)
@@ -206,9 +208,9 @@ function nudgeAngles(xs: Float64Array, ys: Float64Array, ox: number, oy: number)
     const angle = around[k]!
     const next = k + 1 < around.length ? around[k + 1]! : around[0]! + 2 * Math.PI
     // tips in one direction from G bound no sector between them (and the bisector would run along an edge)
-    if (next - angle > 1e-12) angles.push((angle + next) / 2)
+    if (next - angle > 1e-12) angles[count++] = (angle + next) / 2
   }
-  return angles
+  return angles.subarray(0, count)
 }
 
 function rangeFallback(heights: Float64Array, reason: 'fewer-than-3-bumps' | 'collinear'): SeatingPlaneCoplanarity {
