@@ -373,28 +373,21 @@ function choosePads(layersOf: (role: Role) => Layer[], side: Side, deck: Deck, d
 
   const candidates = filterList(joinLists(padLayers.map(featureList)), isPadCandidate)
   const holes = filterList(joinLists(viaLayers.map(featureList)), (f) => f.kind === 'hole' || f.kind === 'slot')
-  let holeIndex: FeatureIndex | undefined
+  // lead holes and via holes apart, each indexed when first asked: a board of vias alone (a
+  // substrate's million X2 pads) asks no pad about lead holes, and its pads' functions answer the rest
+  const leadHoles = new HoleSearch(holes, isLeadHole)
+  const viaHoles = new HoleSearch(holes, (h) => !isLeadHole(h))
   let depositIndex: FeatureIndex | undefined
   let candidateIndex: FeatureIndex | undefined
   const near: number[] = []
-  const holeInside = (pad: Feature, accept: (hole: Feature) => boolean) => {
-    holeIndex ??= new FeatureIndex(holes)
-    if (holeIndex.collect(pad.bbox, 0, near) === 0) return false
-    const b = pad.bbox
-    return near.some((h) => {
-      const hole = holes.at(h)!
-      const c = boxCentre(hole.bbox)
-      return c.x > b[0] && c.x < b[2] && c.y > b[1] && c.y < b[3] && accept(hole)
-    })
-  }
   // A lead or mechanical hole in a pad makes it a through-hole land. A via hole in a pad is either
   // the via's own land or a via-in-pad: with X2 the pad's function tells (ViaPad is never taken);
   // without it, a pad printed with paste is a land a part is soldered to (via-in-pad), one without
   // is the via's land.
   const drilled = (pad: Feature): string | undefined => {
     if (holes.length === 0) return undefined
-    if (holeInside(pad, isLeadHole)) return DRILLED
-    if (pad.aperFunction !== undefined || !holeInside(pad, (h) => !isLeadHole(h))) return undefined
+    if (leadHoles.inside(pad)) return DRILLED
+    if (pad.aperFunction !== undefined || !viaHoles.inside(pad)) return undefined
     // a via land inside a larger pad (thermal vias in an exposed pad) is part of that pad
     candidateIndex ??= new FeatureIndex(candidates)
     candidateIndex.collect(pad.bbox, 0, near)
@@ -417,6 +410,27 @@ function choosePads(layersOf: (role: Role) => Layer[], side: Side, deck: Deck, d
   const choice: SidePadChoice = { ...picked, arrays: ownArrays, candidates, ownPads }
   const masks = maskLayers.length > 0 ? joinLists(maskLayers.map(featureList)) : null
   return { choice, wettable: wettableSites(choice.pads, masks, masks ? new FeatureIndex(masks) : null) }
+}
+
+/** The holes `kind` takes, picked and indexed on the first question: is one of them inside a pad? */
+class HoleSearch {
+  private holes: FeatureList | undefined
+  private index: FeatureIndex | undefined
+  private readonly near: number[] = []
+  constructor(private readonly all: FeatureList, private readonly kind: (hole: Feature) => boolean) {}
+
+  /** Whether such a hole's box centre lies strictly inside the pad's box. */
+  inside(pad: Feature): boolean {
+    const holes = (this.holes ??= filterList(this.all, this.kind))
+    if (holes.length === 0) return false
+    this.index ??= new FeatureIndex(holes)
+    const b = pad.bbox
+    if (this.index.collect(b, 0, this.near) === 0) return false
+    return this.near.some((h) => {
+      const c = boxCentre(holes.at(h)!.bbox)
+      return c.x > b[0] && c.x < b[2] && c.y > b[1] && c.y < b[3]
+    })
+  }
 }
 
 /**
