@@ -114,8 +114,9 @@ interface SiteFound {
  * sites as objects were a quarter of the objects the garbage collector walked through a check, and
  * 72 MB). `at(i)` reads site i as a BumpSite made on the spot, that dies young; the hot loops read a
  * column through the methods. Shapes are never stored: an analytic wettable area is the pad's or
- * its one opening's own shape, read when asked; only a boolean's polygon is kept. Areas are a
- * column, measured once where the shapes were in hand (rules ask for them several times a site).
+ * its one opening's own shape, read when asked; only a boolean's polygon is kept. Areas, centres
+ * and roundness are measured once, where the shapes were in hand (rules ask for them several times
+ * a site, and each ask made a handle and a shape).
  */
 export class SiteList implements Iterable<BumpSite> {
   constructor(
@@ -128,7 +129,7 @@ export class SiteList implements Iterable<BumpSite> {
     private readonly openingStart: Int32Array,
     private readonly openingIds: Int32Array,
     private readonly polygons: ReadonlyMap<number, Shape>,
-    private readonly areas: Float64Array,
+    private readonly measured: SiteMeasures,
   ) {}
 
   get length(): number {
@@ -167,13 +168,12 @@ export class SiteList implements Iterable<BumpSite> {
   }
 
   wettableArea(i: number): number {
-    return this.areas[i]!
+    return this.measured.areas[i]!
   }
 
   /** True when the wettable area is a circle (the bump-height formula is exact, not an estimate). */
   circular(i: number): boolean {
-    const from = this.from[i]
-    return (from === WETTABLE.pad || from === WETTABLE.opening) && this.wettable(i)!.type === 'circle'
+    return this.measured.circular[i] === 1
   }
 
   openings(i: number): Feature[] {
@@ -184,8 +184,19 @@ export class SiteList implements Iterable<BumpSite> {
 
   /** Centre of the wettable area (of the pad when covered). */
   center(i: number): Point {
-    return shapeCenter(this.wettable(i) ?? this.pads.at(i)!.shape)
+    const centres = this.measured.centres
+    return { x: centres[2 * i]!, y: centres[2 * i + 1]! }
   }
+}
+
+/** What is measured of each site's wettable area as the sites are found. */
+interface SiteMeasures {
+  /** nm², 0 when covered. */
+  areas: Float64Array
+  /** x, y pairs: shapeCenter of the wettable area (of the pad when covered). */
+  centres: Float64Array
+  /** 1 where the wettable area is a pad's or an opening's own circle. */
+  circular: Uint8Array
 }
 
 /** Site i of a SiteList, read through it. */
@@ -266,16 +277,19 @@ export function wettableSites(pads: FeatureList, masks: FeatureList | null, mask
   const openingStart = new Int32Array(pads.length + 1)
   const openingIds = new GrowingColumn(Int32Array, pads.length)
   const polygons = new Map<number, Shape>()
-  const areas = new Float64Array(pads.length)
+  const measured: SiteMeasures = { areas: new Float64Array(pads.length), centres: new Float64Array(2 * pads.length), circular: new Uint8Array(pads.length) }
+  // the index's boxes, made here from the shapes in hand (the grid asks for each box three times)
+  const boxes = new Float64Array(4 * pads.length)
   const near: number[] = []
   const touching: Feature[] = []
   const touchingShapes: Shape[] = []
   for (let p = 0; p < pads.length; p++) {
     const pad = pads.at(p)!
     const padShape = pad.shape
+    const padBox = pad.bbox
     touching.length = 0
     touchingShapes.length = 0
-    if (masks && maskIndex && maskIndex.collect(pad.bbox, 0, near) > 0) {
+    if (masks && maskIndex && maskIndex.collect(padBox, 0, near) > 0) {
       // file order: a clear opening subtracts only what came before it
       sortIds(near)
       for (const id of near) {
@@ -292,23 +306,24 @@ export function wettableSites(pads: FeatureList, masks: FeatureList | null, mask
     const site = siteOf(padShape, touching, touchingShapes, masks !== null)
     definitions[p] = DEFINITION_CODE[site.definition]
     from[p] = site.from
-    areas[p] = site.area
+    measured.areas[p] = site.area
     if (site.polygon) polygons.set(p, site.polygon)
-  }
-  const sites = new SiteList(pads, masks ?? [], definitions, from, openingStart, openingIds.trimmed(), polygons, areas)
-  const index = FeatureIndex.ofBoxesBy(sites.length, (i, box) => {
-    const w = sites.wettable(i)
-    if (w === null) {
-      const b = pads.at(i)!.bbox
-      box[0] = b[0]; box[1] = b[1]; box[2] = b[2]; box[3] = b[3]
-    } else if (w.type === 'circle') {
+    const wettable = site.from === WETTABLE.pad ? padShape : site.from === WETTABLE.opening ? touchingShapes[0]! : site.polygon ?? null
+    const centre = shapeCenter(wettable ?? padShape)
+    measured.centres[2 * p] = centre.x
+    measured.centres[2 * p + 1] = centre.y
+    if (wettable !== null && wettable.type === 'circle' && site.from !== WETTABLE.polygon) measured.circular[p] = 1
+    // a covered pad is indexed by its pad box
+    if (wettable === null) boxes.set(padBox, 4 * p)
+    else if (wettable.type === 'circle') {
       // shapeBox's arithmetic, without its array
-      const r = w.diameter / 2
-      box[0] = w.cx - r; box[1] = w.cy - r; box[2] = w.cx + r; box[3] = w.cy + r
-    } else {
-      const b = shapeBox(w)
-      box[0] = b[0]; box[1] = b[1]; box[2] = b[2]; box[3] = b[3]
-    }
+      const r = wettable.diameter / 2
+      boxes[4 * p] = wettable.cx - r; boxes[4 * p + 1] = wettable.cy - r; boxes[4 * p + 2] = wettable.cx + r; boxes[4 * p + 3] = wettable.cy + r
+    } else boxes.set(shapeBox(wettable), 4 * p)
+  }
+  const sites = new SiteList(pads, masks ?? [], definitions, from, openingStart, openingIds.trimmed(), polygons, measured)
+  const index = FeatureIndex.ofBoxesBy(sites.length, (i, box) => {
+    box[0] = boxes[4 * i]!; box[1] = boxes[4 * i + 1]!; box[2] = boxes[4 * i + 2]!; box[3] = boxes[4 * i + 3]!
   }, SITE_NODE_SIZE)
   return { sites, index }
 }
