@@ -2,9 +2,9 @@
 // deposits over it. Every bump rule reads this instead of recomputing booleans.
 
 import type { Feature } from './model.ts'
-import type { Point, Shape } from '../geometry/types.ts'
+import type { Box, Point, Shape } from '../geometry/types.ts'
 import { FeatureIndex } from '../spatial/index.ts'
-import type { FeatureList } from './packed-feature.ts'
+import { listBoxInto, type FeatureList } from './packed-feature.ts'
 import { GrowingColumn } from '../spatial/growing-column.ts'
 import { AREA_TOLERANCE, area, darkImage, intersect } from '../geometry/boolean.ts'
 import { shapeBox, shapeCenter, shapeToPaths } from '../geometry/polygonize.ts'
@@ -287,8 +287,9 @@ export function wettableSites(pads: FeatureList, masks: FeatureList | null, mask
     const pad = pads.at(p)!
     const padShape = pad.shape
     const padBox = pad.bbox
-    touching.length = 0
-    touchingShapes.length = 0
+    // overwritten in place, then cut: emptying with `length = 0` first drops the arrays' storage,
+    // and a million pads, each with its one opening, would each make it anew
+    let count = 0
     if (masks && maskIndex && maskIndex.collect(padBox, 0, near) > 0) {
       // file order: a clear opening subtracts only what came before it
       sortIds(near)
@@ -296,11 +297,15 @@ export function wettableSites(pads: FeatureList, masks: FeatureList | null, mask
         const o = masks.at(id)!
         const openingShape = o.shape
         if (o.polarity === 'clear' || overlapArea(openingShape, padShape) > 0) {
-          touching.push(o)
-          touchingShapes.push(openingShape)
+          touching[count] = o
+          touchingShapes[count++] = openingShape
           openingIds.push(id)
         }
       }
+    }
+    if (touching.length !== count) {
+      touching.length = count
+      touchingShapes.length = count
     }
     openingStart[p + 1] = openingIds.length
     const site = siteOf(padShape, touching, touchingShapes, masks !== null)
@@ -345,14 +350,17 @@ export function pairDeposits({ sites, index }: WettableSites, { deposits, clears
   const hitOverlap = new GrowingColumn(Float64Array, deposits.length)
   const near: number[] = []
   const perSite = new Uint32Array(sites.length + 1)
+  const box: Box = [0, 0, 0, 0]
   for (let d = 0; d < deposits.length; d++) {
-    const deposit = deposits.at(d)!
     const first = hitSite.length
-    if (index.collect(deposit.bbox, 0, near) > 0) {
+    listBoxInto(deposits, d, box)
+    if (index.collect(box, 0, near) > 0) {
+      // one shape per deposit, made only for one near a site
+      const depositShape = deposits.at(d)!.shape
       for (const s of near) {
         const w = sites.wettable(s)
         if (!w) continue
-        const overlap = overlapArea(deposit.shape, w)
+        const overlap = overlapArea(depositShape, w)
         if (!(overlap > 0)) continue
         // insert in order: larger overlap first, then lower site
         let k = hitSite.length
