@@ -37,7 +37,7 @@ interface SiteGroups {
  * `among` (a rule's sound sites: the arrays of those alone, the list grouped once all the same).
  * Their `sites` lists are shared between calls: read them only.
  */
-export function bumpArrays(sites: PadsAndCentres, minArraySize: number, among?: readonly number[], pitchTolerance = PAD_GRID_TOLERANCE): BumpArray[] {
+export function bumpArrays(sites: PadsAndCentres, minArraySize: number, among?: ArrayLike<number>, pitchTolerance = PAD_GRID_TOLERANCE): BumpArray[] {
   let groups = groupsOf.get(sites)
   if (!groups) groupsOf.set(sites, (groups = groupSites(sites)))
   const { byComponent, loose } = among ? selected(groups, among, sites.length) : groups
@@ -93,9 +93,9 @@ function groupSites(sites: PadsAndCentres): SiteGroups {
 }
 
 /** The groups of the sites at these positions alone, in the groups' order; groups left empty are dropped. */
-function selected(groups: SiteGroups, among: readonly number[], count: number): SiteGroups {
+function selected(groups: SiteGroups, among: ArrayLike<number>, count: number): SiteGroups {
   const chosen = new Uint8Array(count)
-  for (const i of among) chosen[i] = 1
+  for (let k = 0; k < among.length; k++) chosen[among[k]!] = 1
   const keep = (map: Map<string, number[]>) => {
     const kept = new Map<string, number[]>()
     for (const [key, ids] of map) {

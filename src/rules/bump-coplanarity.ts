@@ -112,12 +112,15 @@ export default defineRule({
     }
     const name = (i: number) => padLabel(sites.pad(i))
     const featuresOf = (i: number) => [sites.pad(i), ...Array.from(siteDeposit.subarray(siteDepositStart[i]!, siteDepositStart[i + 1]!), (x) => deposits.at(x)!)]
-    // Only sound bumps: a wettable area, and no earlier error on the pad or its deposits.
-    const sound: number[] = []
+    // Only sound bumps: a wettable area, and no earlier error on the pad or its deposits (a column
+    // of at most one entry per site, not an array grown a million times)
+    const soundSites = new Int32Array(sites.length)
+    let soundCount = 0
     for (let i = 0; i < sites.length; i++) {
       if (!sites.hasWettable(i) || ctx.hasError(sites.pad(i)) || depositErred(i)) continue
-      sound.push(i)
+      soundSites[soundCount++] = i
     }
+    const sound = soundSites.subarray(0, soundCount)
     const length = (v: number) => ctx.format(v, 'length')
 
     for (const array of bumpArrays(sites, minArraySize, sound)) {
@@ -154,11 +157,10 @@ export default defineRule({
         })
       } else {
         members.forEach((i, k) => {
-          const site = sites.at(i)
-          const maskWell = site.definition === 'mask-defined' ? maskThickness : 0
+          const maskWell = sites.definition(i) === 'mask-defined' ? maskThickness : 0
           const bump = meltCapBump({ depositArea: paired.depositArea(i), depositThickness: depositThickness!, metalVolumeFraction: metalVolumeFraction!,
-            wettableArea: site.wettableArea, circular: site.circular, padThickness, maskWell })
-          tips.set(k, site.center, bump.height, bump.volume, bump.estimate)
+            wettableArea: sites.wettableArea(i), circular: sites.circular(i), padThickness, maskWell })
+          tips.set(k, sites.center(i), bump.height, bump.volume, bump.estimate)
         })
       }
       const heights = tips.h
