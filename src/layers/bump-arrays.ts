@@ -2,7 +2,7 @@
 
 import type { Feature } from './model.ts'
 import type { Point } from '../geometry/types.ts'
-import { PAD_GRID_TOLERANCE, shapeKey } from './bump-pads.ts'
+import { PAD_GRID_TOLERANCE, positionsByGroup, shapeKey } from './bump-pads.ts'
 import { findGridArrays } from '../physics/arrays.ts'
 import { median as selectMedian } from '../physics/select.ts'
 import { byText } from '../order.ts'
@@ -67,29 +67,29 @@ export function bumpArrays(sites: PadsAndCentres, minArraySize: number, among?: 
 }
 
 function groupSites(sites: PadsAndCentres): SiteGroups {
-  const byComponent = new Map<string, number[]>()
-  const loose = new Map<string, number[]>()
-  // a component's pads mostly come one after another: its list is kept at hand between them
+  // group numbers by component, and by pad shape for the pads without one
+  const componentGroups = new Map<string, number>()
+  const shapeGroups = new Map<string, number>()
+  let groups = 0
+  // a component's pads mostly come one after another: its group is kept at hand between them
   let lastComponent: string | undefined
-  let lastList: number[] = []
-  for (let i = 0; i < sites.length; i++) {
+  let lastGroup = 0
+  const lists = positionsByGroup(sites.length, (i) => {
     const pad = sites.pad(i)
     const key = pad.component
-    if (key !== undefined && key === lastComponent) {
-      lastList.push(i)
-      continue
-    }
-    const map = key !== undefined ? byComponent : loose
+    if (key !== undefined && key === lastComponent) return lastGroup
+    const map = key !== undefined ? componentGroups : shapeGroups
     const k = key ?? shapeKey(pad)
-    let list = map.get(k)
-    if (list) list.push(i)
-    else map.set(k, (list = [i]))
+    let group = map.get(k)
+    if (group === undefined) map.set(k, (group = groups++))
     if (key !== undefined) {
       lastComponent = key
-      lastList = list
+      lastGroup = group
     }
-  }
-  return { byComponent, loose }
+    return group
+  })
+  const listsOf = (numbers: Map<string, number>) => new Map([...numbers].map(([key, group]) => [key, lists[group]!]))
+  return { byComponent: listsOf(componentGroups), loose: listsOf(shapeGroups) }
 }
 
 /** The groups of the sites at these positions alone, in the groups' order; groups left empty are dropped. */

@@ -78,6 +78,14 @@ function viaColumns(list: FeatureList): ViaColumns {
   return columns
 }
 
+/** The positions 0 … count − 1 that `keep` takes, ascending, as a column (a quarter of a million pushes onto an array cost ~25 ms here). */
+function positionsWhere(count: number, keep: (i: number) => boolean): Int32Array {
+  const out = new Int32Array(count)
+  let n = 0
+  for (let i = 0; i < count; i++) if (keep(i)) out[n++] = i
+  return out.subarray(0, n)
+}
+
 /** Per drill file of `columns`, 1 where `keep` takes the file's name. */
 function fileFlags(columns: ViaColumns, keep: (file: string) => boolean): Uint8Array {
   return Uint8Array.from(columns.files, (file) => (keep(file) ? 1 : 0))
@@ -162,13 +170,12 @@ export default defineRule({
     const list = ctx.features('vias')
     const vias = viaColumns(list)
     const { x, y, drill } = vias
-    const ids: number[] = []
-    for (let i = 0; i < list.length; i++) if (vias.via[i]) ids.push(i)
+    const ids = positionsWhere(list.length, (i) => vias.via[i] === 1)
     // a through-hole layer (side both) is seen from both sides: the pair and array checks judge its vias
     // once, on top; a layer of one side (mapped so by the user) is judged on its side
     const ownFiles = new Set(ctx.layers('vias').filter((l) => ctx.side === 'top' || l.side !== 'both').map((l) => l.file))
     const ownFile = fileFlags(vias, (file) => ownFiles.has(file))
-    const own = ids.filter((i) => ownFile[vias.file[i]!] === 1)
+    const own = positionsWhere(list.length, (i) => vias.via[i] === 1 && ownFile[vias.file[i]!] === 1)
 
     // blind and buried microvias follow tighter spacing rules than minPitch states for drilled through vias
     const throughFiles = new Set(ctx.layers('vias').filter((l) => reachesSide(l, 'top') && reachesSide(l, 'bottom')).map((l) => l.file))
