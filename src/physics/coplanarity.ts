@@ -354,13 +354,15 @@ function identity(n: number): Int32Array {
 function countingOrder(values: Float64Array, order: Int32Array): Int32Array {
   // a Map's keys are equal by SameValueZero: −0 and 0 are one key, as they compare equal
   const rankOf = new Map<number, number>()
-  for (let i = 0; i < values.length; i++) rankOf.set(values[i]!, 0)
+  // a value repeated right after itself (a grid row's y) is one key: its Map look-ups are skipped
+  for (let i = 0; i < values.length; i++) if (i === 0 || values[i] !== values[i - 1]) rankOf.set(values[i]!, 0)
   const distinct = Float64Array.from(rankOf.keys()).sort()
   for (let r = 0; r < distinct.length; r++) rankOf.set(distinct[r]!, r)
   const rank = new Int32Array(values.length)
   const start = new Int32Array(distinct.length + 1)
+  let r = 0
   for (let i = 0; i < values.length; i++) {
-    const r = rankOf.get(values[i]!)!
+    if (i === 0 || values[i] !== values[i - 1]) r = rankOf.get(values[i]!)!
     rank[i] = r
     start[r + 1]!++
   }

@@ -83,8 +83,10 @@ export default defineRule({
       const mainSite = hitSite[first]!
       const main = sites.at(mainSite)
       const wettable = main.wettable!
+      // made once: the overhang and every clearance below measure it
+      const depositShape = deposit.shape
       if (maxOverhang !== null) {
-        const distance = overhangDistance(deposit.shape, [wettable])
+        const distance = overhangDistance(depositShape, [wettable])
         if (distance > maxOverhang) {
           ctx.report({ messageId: 'tooFar', at: main.center, features: [deposit, main.pad], measured: distance, limit: maxOverhang, valueKind: 'length', data: { pad: name(mainSite) } })
         }
@@ -95,9 +97,10 @@ export default defineRule({
         let nearestDistance = Infinity
         index.collect(deposit.bbox, opts.minClearance, near)
         for (const s of near) {
+          if (s === mainSite) continue
           const other = sites.wettable(s)
-          if (s === mainSite || !other) continue
-          const distance = shapeDistance(deposit.shape, other)
+          if (!other) continue
+          const distance = shapeDistance(depositShape, other)
           // ties go to the lower site (file order), whatever order the index answers in
           const nearer = distance < nearestDistance || (distance === nearestDistance &&
             // Stryker disable next-line EqualityOperator: s <= nearestSite is s < nearestSite, as s never equals it
