@@ -412,16 +412,16 @@ function choosePads(layersOf: (role: Role) => Layer[], side: Side, deck: Deck, d
   return { choice, wettable: wettableSites(choice.pads, masks, masks ? new FeatureIndex(masks) : null) }
 }
 
-/** The holes `kind` takes, picked and indexed on the first question: is one of them inside a pad? */
+/** The holes `takes` accepts, picked and indexed on the first question: is one of them inside a pad? */
 class HoleSearch {
   private holes: FeatureList | undefined
   private index: FeatureIndex | undefined
   private readonly near: number[] = []
-  constructor(private readonly all: FeatureList, private readonly kind: (hole: Feature) => boolean) {}
+  constructor(private readonly all: FeatureList, private readonly takes: (hole: Feature) => boolean) {}
 
   /** Whether such a hole's box centre lies strictly inside the pad's box. */
   inside(pad: Feature): boolean {
-    const holes = (this.holes ??= filterList(this.all, this.kind))
+    const holes = (this.holes ??= filterList(this.all, this.takes))
     if (holes.length === 0) return false
     this.index ??= new FeatureIndex(holes)
     const b = pad.bbox

@@ -240,6 +240,25 @@ function siteOf(p: Shape, openings: readonly Feature[], openingShapes: readonly 
   return { definition, from: WETTABLE.polygon, area: wettableArea, polygon: { type: 'polygon', paths } }
 }
 
+/**
+ * Site p's area, centre, roundness and index box into the columns, from the shapes in hand: the
+ * pad's and its first opening's (a covered pad is indexed by its pad box).
+ */
+function measure(p: number, site: SiteFound, padShape: Shape, padBox: Box, firstOpening: Shape | undefined, measured: SiteMeasures, boxes: Float64Array): void {
+  const wettable = site.from === WETTABLE.pad ? padShape : site.from === WETTABLE.opening ? firstOpening! : site.polygon ?? null
+  measured.areas[p] = site.area
+  const centre = shapeCenter(wettable ?? padShape)
+  measured.centres[2 * p] = centre.x
+  measured.centres[2 * p + 1] = centre.y
+  if (wettable !== null && wettable.type === 'circle' && site.from !== WETTABLE.polygon) measured.circular[p] = 1
+  if (wettable === null) boxes.set(padBox, 4 * p)
+  else if (wettable.type === 'circle') {
+    // shapeBox's arithmetic, without its array
+    const r = wettable.diameter / 2
+    boxes[4 * p] = wettable.cx - r; boxes[4 * p + 1] = wettable.cy - r; boxes[4 * p + 2] = wettable.cx + r; boxes[4 * p + 3] = wettable.cy + r
+  } else boxes.set(shapeBox(wettable), 4 * p)
+}
+
 /** Pads with their wettable areas and an index over them: what depends on pads and mask alone. */
 export interface WettableSites {
   sites: SiteList
@@ -311,20 +330,8 @@ export function wettableSites(pads: FeatureList, masks: FeatureList | null, mask
     const site = siteOf(padShape, touching, touchingShapes, masks !== null)
     definitions[p] = DEFINITION_CODE[site.definition]
     from[p] = site.from
-    measured.areas[p] = site.area
     if (site.polygon) polygons.set(p, site.polygon)
-    const wettable = site.from === WETTABLE.pad ? padShape : site.from === WETTABLE.opening ? touchingShapes[0]! : site.polygon ?? null
-    const centre = shapeCenter(wettable ?? padShape)
-    measured.centres[2 * p] = centre.x
-    measured.centres[2 * p + 1] = centre.y
-    if (wettable !== null && wettable.type === 'circle' && site.from !== WETTABLE.polygon) measured.circular[p] = 1
-    // a covered pad is indexed by its pad box
-    if (wettable === null) boxes.set(padBox, 4 * p)
-    else if (wettable.type === 'circle') {
-      // shapeBox's arithmetic, without its array
-      const r = wettable.diameter / 2
-      boxes[4 * p] = wettable.cx - r; boxes[4 * p + 1] = wettable.cy - r; boxes[4 * p + 2] = wettable.cx + r; boxes[4 * p + 3] = wettable.cy + r
-    } else boxes.set(shapeBox(wettable), 4 * p)
+    measure(p, site, padShape, padBox, touchingShapes[0], measured, boxes)
   }
   const sites = new SiteList(pads, masks ?? [], definitions, from, openingStart, openingIds.trimmed(), polygons, measured)
   const index = FeatureIndex.ofBoxesBy(sites.length, (i, box) => {
