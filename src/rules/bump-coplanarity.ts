@@ -126,8 +126,9 @@ export default defineRule({
     for (const array of bumpArrays(sites, minArraySize, sound)) {
       ctx.checkCancelled()
       const members = array.sites
-      const radii = new Float64Array(members.length)
-      for (let k = 0; k < members.length; k++) radii[k] = equivalentRadius(sites.wettableArea(members[k]!))
+      // board land radii: ball-paste alone reads them (melt-cap's model takes the wettable area itself)
+      const radii = new Float64Array(model === 'ball-paste' ? members.length : 0)
+      for (let k = 0; k < radii.length; k++) radii[k] = equivalentRadius(sites.wettableArea(members[k]!))
       let modelText: string = model
       let ball: { diameter: number; text: string; judged: boolean } | undefined
       const tips = new Tips(members.length)
