@@ -24,7 +24,7 @@ import { PARSER_COUNT, type ParserFigure } from './parsers.ts'
 import type { LocalEditFigures } from './server.ts'
 import { startupTable } from './startup.ts'
 import { FILE_NAMES } from './write-files.ts'
-import { largeCheckEnvironment } from '../src/cli/huge-pages.ts'
+import { hugePageEnvironment } from '../src/cli/huge-pages.ts'
 import { realBoardsAvailable, sharedReal } from '../test/real-boards.ts'
 
 const ROOT = join(import.meta.dirname, '..')
@@ -60,11 +60,10 @@ function child<T>(script: string, args: string[], env: NodeJS.ProcessEnv = proce
 
 /**
  * The environment `bumpcheck check PATH` runs its check in: the command starts itself again with
- * glibc's huge pages and a larger V8 young generation for large inputs (src/cli/huge-pages.ts), so
- * a whole check is measured so too.
+ * glibc's huge pages for large inputs (src/cli/huge-pages.ts), so a whole check is measured so too.
  */
 function asTheCommandRuns(path: string): NodeJS.ProcessEnv {
-  return largeCheckEnvironment(['check', path], process.env, process.platform) ?? process.env
+  return hugePageEnvironment(['check', path], process.env, process.platform) ?? process.env
 }
 
 /** A measurement that failed is printed as such and the bench goes on: the summary says what is missing. */
@@ -153,13 +152,12 @@ function main(): void {
   let bigParse: ParserFigure[] = []
   for (const [label, file, repeats] of parseFiles) {
     // one child per parser: each peak RSS is that parser's own. Each runs as a check of this file
-    // runs (huge pages and a larger young generation from 16 MB, src/cli/huge-pages.ts), the peers
-    // too: one environment for all
+    // runs (huge pages from 16 MB, src/cli/huge-pages.ts), the peers too: one environment for all
     const env = asTheCommandRuns(file)
     const results = Array.from({ length: PARSER_COUNT }, (_, i) => tryChild<ParserFigure[]>('parsers.ts', [file, String(repeats), String(i)], env))
       .flatMap((r) => r instanceof Error ? [] : r)
     const ours = results[0]
-    console.log(`${label}: ${file.startsWith(tmpdir()) ? file : relative(ROOT, file)}${env === process.env ? '' : ` (every parser with GLIBC_TUNABLES=${env.GLIBC_TUNABLES} NODE_OPTIONS=${env.NODE_OPTIONS}, as a check of this file runs)`}\n`)
+    console.log(`${label}: ${file.startsWith(tmpdir()) ? file : relative(ROOT, file)}${env === process.env ? '' : ` (every parser with GLIBC_TUNABLES=${env.GLIBC_TUNABLES}, as a check of this file runs)`}\n`)
     if (!ours?.parser.startsWith('bumpcheck')) continue
     console.log(table(['parser', 'min ms', 'mean ± std ms', 'MB/s', 'items', 'items/s', 'peak RSS MB', 'ours ÷ peer time'], results.map((r) =>
       [r.parser, r.minMs.toFixed(0), `${r.meanMs.toFixed(0)} ± ${r.stdMs.toFixed(0)}`, r.mbPerS.toFixed(2), r.items, Math.round(r.itemsPerS), r.peakRssMb.toFixed(0), (ours.minMs / r.minMs).toFixed(2)])))
@@ -176,7 +174,7 @@ function main(): void {
     console.log(`Bare Node read + newline count of the same paste file (own process, in the parsers' environment, min of 3): ${pasteScan.ms.map((x) => x.toFixed(0)).join(' / ')} ms${ours ? `; ours ÷ scan = ${(ours.minMs / pasteScan.minMs).toFixed(2)}×` : ''}` +
       (plainPasteScan && !(plainPasteScan instanceof Error) ? `; without huge pages ${plainPasteScan.ms.map((x) => x.toFixed(0)).join(' / ')} ms` : '') + '\n')
   }
-  goal(`parse ≥ 10× gerber-parser (${bigLabel}-flash paste file, min of 3 each, own processes, set up as a check of it runs)`, '≥ 10×',
+  goal(`parse ≥ 10× gerber-parser (${bigLabel}-flash paste file, min of 3 each, own processes, huge pages as a check of it runs)`, '≥ 10×',
     ours && peer ? `${peer.minMs.toFixed(0)} ÷ ${ours.minMs.toFixed(0)} ms = ${(peer.minMs / ours.minMs).toFixed(2)}×` : 'not measured', ours && peer ? peer.minMs / ours.minMs >= 10 : null)
   goal('parse within 2× of a bare byte scan of that file (Deliver 2)', '≤ 2×',
     ours && !(pasteScan instanceof Error) ? `${ours.minMs.toFixed(0)} ÷ ${pasteScan.minMs.toFixed(0)} ms = ${(ours.minMs / pasteScan.minMs).toFixed(2)}×` : 'not measured',
@@ -209,7 +207,7 @@ function main(): void {
     console.log(`\n## ${bigLabel}-bump full check against a bare Node byte scan of the same files\n`)
     console.log(`Scan: read each of the 4 files whole and count newlines in a JS loop, own process, least of 3 rounds: ${(bigScan.bytes / 1e6).toFixed(1)} MB, ${bigScan.newlines} lines, ${bigScan.ms.map((x) => x.toFixed(0)).join(' / ')} ms.`)
     // the check runs with huge pages (as the command runs it); the same scan with them, for comparison
-    if (hugeScan && !(hugeScan instanceof Error)) console.log(`The same scan with huge pages (GLIBC_TUNABLES=${asTheCommandRuns(big).GLIBC_TUNABLES} NODE_OPTIONS=${asTheCommandRuns(big).NODE_OPTIONS}, as the check runs): ${hugeScan.ms.map((x) => x.toFixed(0)).join(' / ')} ms${!(bigOne instanceof Error) && bigOne ? `; check ÷ that scan = ${(bigOne.wallMs / hugeScan.minMs).toFixed(1)}×` : ''}.`)
+    if (hugeScan && !(hugeScan instanceof Error)) console.log(`The same scan with huge pages (GLIBC_TUNABLES=${asTheCommandRuns(big).GLIBC_TUNABLES}, as the check runs): ${hugeScan.ms.map((x) => x.toFixed(0)).join(' / ')} ms${!(bigOne instanceof Error) && bigOne ? `; check ÷ that scan = ${(bigOne.wallMs / hugeScan.minMs).toFixed(1)}×` : ''}.`)
     if (!(bigOne instanceof Error) && bigOne) console.log(`Check (one thread, above): ${s(bigOne.wallMs)} s wall, ${s(bigOne.cpuMs)} s CPU: check ÷ scan = ${(bigOne.wallMs / bigScan.minMs).toFixed(1)}× by wall (target ≤ 10×), ${(bigOne.cpuMs / bigScan.minCpuMs).toFixed(1)}× by CPU time (scan ${s(bigScan.minCpuMs)} s CPU).`)
   }
   const okOne = bigOne instanceof Error || !bigOne ? undefined : bigOne

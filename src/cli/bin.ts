@@ -5,11 +5,11 @@
 import { spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import module from 'node:module'
-import { largeCheckEnvironment } from './huge-pages.ts'
+import { hugePageEnvironment } from './huge-pages.ts'
 
 const argv = process.argv.slice(2)
 const [first] = argv
-const restart = largeCheckEnvironment(argv, process.env, process.platform)
+const restart = hugePageEnvironment(argv, process.env, process.platform)
 if (first === '--version' || first === '-V' || first === '-v') {
   // answered before any command module loads: the full CLI costs ~0.3 s of imports a version never needs
   const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }

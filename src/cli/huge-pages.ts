@@ -1,19 +1,12 @@
-// A large check runs in a process set up for it: glibc's transparent huge pages and a larger V8
-// young generation, both read only at process start, so the command starts itself again with them.
-//
-// Huge pages. A check's memory is mostly large typed arrays and file buffers written once (the
-// packed layers: 60 bytes a round pad), and on a virtual machine the first touch of each 4 KB page is
-// a fault costing ~3.5–4.6 ms per MB (bench/RESULTS.md). With THP in `madvise` mode (Ubuntu's and
-// Debian's default) glibc ≥ 2.35 asks for 2 MB pages on its large mappings only when GLIBC_TUNABLES
-// says so. Measured on the 1 M-bump substrate (92 MB): 10.0 → 7.9–8.6 s; at 250 k bumps (22 MB)
-// 2.12–2.98 → 1.86–2.24 s; at 100 k bumps (9 MB) 1.45–1.55 → 1.40–1.54 s, no more than the second
-// start costs (~0.1 s): hence the size floor. Elsewhere (musl, macOS, Windows, THP off) the setting
-// is ignored or absent, and nothing is started twice.
-//
-// Young generation. V8's default semi-space (16 MB at most) made a 1 M-bump check scavenge 407 times
-// for 0.71 s; at 32 MB, 230 times for 0.49 s, the check 0.3–1 s faster (wall, 3 runs each on a busy
-// machine) for ~15 MB of RSS (64 MB gained no more and took 76 MB). Set through NODE_OPTIONS, which
-// Node passes on to the check's own process; worker threads share the flag.
+// A large check asks glibc for transparent huge pages. A check's memory is mostly large typed arrays
+// and file buffers written once (the packed layers: ~100 bytes per pad, ~330 MB at a million bumps),
+// and on a virtual machine the first touch of each 4 KB page is a fault costing ~3.5–4.6 ms per MB
+// (bench/RESULTS.md). With THP in `madvise` mode (Ubuntu's and Debian's default) glibc ≥ 2.35 asks
+// for 2 MB pages on its large mappings only when GLIBC_TUNABLES says so, and glibc reads it at
+// process start: so the command starts itself again with it. Measured on the 1 M-bump substrate
+// (92 MB): 10.0 → 7.9–8.6 s; at 250 k bumps (22 MB) 2.12–2.98 → 1.86–2.24 s; at 100 k bumps (9 MB)
+// 1.45–1.55 → 1.40–1.54 s, no more than the second start costs (~0.1 s): hence the size floor. Elsewhere (musl, macOS, Windows, THP off) the setting is
+// ignored or absent, and nothing is started twice.
 
 import { readdirSync, statSync, type Stats } from 'node:fs'
 import { join } from 'node:path'
@@ -22,31 +15,27 @@ import { join } from 'node:path'
 export const HUGE_PAGE_INPUT_BYTES = 16 * 1024 * 1024
 
 const TUNABLE = 'glibc.malloc.hugetlb=1'
-const YOUNG_GENERATION = '--max-semi-space-size=32'
 
 /**
  * The environment to run this command again with, or null to run it here: a `check` on Linux whose
  * existing inputs (files, and the files directly in folders) reach HUGE_PAGE_INPUT_BYTES, when the
  * environment does not set the tunable already (the second start sees it, and runs here).
  */
-export function largeCheckEnvironment(argv: readonly string[], env: NodeJS.ProcessEnv, platform: NodeJS.Platform): NodeJS.ProcessEnv | null {
+export function hugePageEnvironment(argv: readonly string[], env: NodeJS.ProcessEnv, platform: NodeJS.Platform): NodeJS.ProcessEnv | null {
   if (platform !== 'linux' || argv[0] !== 'check' || env.GLIBC_TUNABLES?.includes('glibc.malloc.hugetlb') === true) return null
   if (inputBytes(argv.slice(1)) < HUGE_PAGE_INPUT_BYTES) return null
-  return forLargeCheck(env)
+  return withHugePages(env)
 }
 
 /**
- * `env` with the huge-page tunable added to any tunables it has, and the young generation's size to
- * any NODE_OPTIONS it has (what it sets wins: a `glibc.malloc.hugetlb` or a semi-space size of its
- * own is kept). The server's check process starts with it whatever the board: it is a process of
- * its own anyway, holding layers of any size for the session.
+ * `env` with the huge-page tunable added to any tunables it has (those it sets win: a
+ * `glibc.malloc.hugetlb` of its own is kept). The server's check process starts with it whatever
+ * the board: it is a process of its own anyway, holding layers of any size for the session.
  */
-export function forLargeCheck(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const tunables = env.GLIBC_TUNABLES, options = env.NODE_OPTIONS
-  const out = { ...env }
-  if (tunables?.includes('glibc.malloc.hugetlb') !== true) out.GLIBC_TUNABLES = tunables ? `${tunables}:${TUNABLE}` : TUNABLE
-  if (options?.includes('--max-semi-space-size') !== true) out.NODE_OPTIONS = options ? `${options} ${YOUNG_GENERATION}` : YOUNG_GENERATION
-  return out
+export function withHugePages(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const tunables = env.GLIBC_TUNABLES
+  if (tunables?.includes('glibc.malloc.hugetlb') === true) return env
+  return { ...env, GLIBC_TUNABLES: tunables ? `${tunables}:${TUNABLE}` : TUNABLE }
 }
 
 /** Bytes of the arguments that name files or folders (a flag's value counts too: it only decides how to start). */

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url'
 import type { Report } from '../engine/report.ts'
 import { ConfigError, InputError, LimitError } from '../errors.ts'
 import type { CheckOptions } from './core.ts'
-import { forLargeCheck } from '../cli/huge-pages.ts'
+import { withHugePages } from '../cli/huge-pages.ts'
 
 const CHILD_ENTRY = fileURLToPath(new URL('./check-child.js', import.meta.url))
 /** How long a cancelled check may take to stop by itself before its process is killed. */
@@ -118,7 +118,7 @@ export class CheckProcess {
 
   private spawn(): ChildProcess {
     // the child's stdout goes to our stderr: only framed messages may reach the host
-    const child = fork(CHILD_ENTRY, [String(this.layerCacheEntries)], { stdio: ['ignore', 2, 2, 'ipc'], serialization: 'advanced', env: forLargeCheck(process.env) })
+    const child = fork(CHILD_ENTRY, [String(this.layerCacheEntries)], { stdio: ['ignore', 2, 2, 'ipc'], serialization: 'advanced', env: withHugePages(process.env) })
     child.on('message', (message: ChildReply) => this.receive(child, message))
     child.on('exit', (code, signal) => {
       if (this.child !== child) return

@@ -4,9 +4,9 @@ import { mkdirSync, mkdtempSync, rmSync, truncateSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { HUGE_PAGE_INPUT_BYTES, largeCheckEnvironment, forLargeCheck } from '../../src/cli/huge-pages.ts'
+import { HUGE_PAGE_INPUT_BYTES, hugePageEnvironment, withHugePages } from '../../src/cli/huge-pages.ts'
 
-describe('largeCheckEnvironment', () => {
+describe('hugePageEnvironment', () => {
   let dir: string
   let big: string
   let small: string
@@ -30,32 +30,30 @@ describe('largeCheckEnvironment', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
   it('asks for huge pages for a check of 16 MB of files or more, on Linux', () => {
-    expect(largeCheckEnvironment(['check', big], { PATH: '/bin' }, 'linux')).toEqual({ PATH: '/bin', GLIBC_TUNABLES: 'glibc.malloc.hugetlb=1', NODE_OPTIONS: '--max-semi-space-size=32' })
-    expect(largeCheckEnvironment(['check', small], {}, 'linux')).toBeNull()
+    expect(hugePageEnvironment(['check', big], { PATH: '/bin' }, 'linux')).toEqual({ PATH: '/bin', GLIBC_TUNABLES: 'glibc.malloc.hugetlb=1' })
+    expect(hugePageEnvironment(['check', small], {}, 'linux')).toBeNull()
   })
 
   it('adds up the files in a folder and every input named', () => {
-    expect(largeCheckEnvironment(['check', folder, '--deck', 'pcb-bga'], {}, 'linux')?.GLIBC_TUNABLES).toBe('glibc.malloc.hugetlb=1')
-    expect(largeCheckEnvironment(['check', small, join(folder, 'a.gbr')], {}, 'linux')).not.toBeNull()
+    expect(hugePageEnvironment(['check', folder, '--deck', 'pcb-bga'], {}, 'linux')?.GLIBC_TUNABLES).toBe('glibc.malloc.hugetlb=1')
+    expect(hugePageEnvironment(['check', small, join(folder, 'a.gbr')], {}, 'linux')).not.toBeNull()
   })
 
   it('keeps tunables already set, and starts no second time once huge pages are asked for', () => {
-    expect(largeCheckEnvironment(['check', big], { GLIBC_TUNABLES: 'glibc.malloc.arena_max=2' }, 'linux')?.GLIBC_TUNABLES).toBe('glibc.malloc.arena_max=2:glibc.malloc.hugetlb=1')
-    expect(largeCheckEnvironment(['check', big], { GLIBC_TUNABLES: 'glibc.malloc.hugetlb=1' }, 'linux')).toBeNull()
-    expect(largeCheckEnvironment(['check', big], { GLIBC_TUNABLES: 'glibc.malloc.hugetlb=0' }, 'linux')).toBeNull()
+    expect(hugePageEnvironment(['check', big], { GLIBC_TUNABLES: 'glibc.malloc.arena_max=2' }, 'linux')?.GLIBC_TUNABLES).toBe('glibc.malloc.arena_max=2:glibc.malloc.hugetlb=1')
+    expect(hugePageEnvironment(['check', big], { GLIBC_TUNABLES: 'glibc.malloc.hugetlb=1' }, 'linux')).toBeNull()
+    expect(hugePageEnvironment(['check', big], { GLIBC_TUNABLES: 'glibc.malloc.hugetlb=0' }, 'linux')).toBeNull()
   })
 
   it('runs here for other commands, other systems, and inputs it cannot see', () => {
-    expect(largeCheckEnvironment(['layers', big], {}, 'linux')).toBeNull()
-    expect(largeCheckEnvironment(['check', big], {}, 'darwin')).toBeNull()
-    expect(largeCheckEnvironment(['check', big], {}, 'win32')).toBeNull()
-    expect(largeCheckEnvironment(['check', join(dir, 'missing.gbr'), '--format', 'json'], {}, 'linux')).toBeNull()
+    expect(hugePageEnvironment(['layers', big], {}, 'linux')).toBeNull()
+    expect(hugePageEnvironment(['check', big], {}, 'darwin')).toBeNull()
+    expect(hugePageEnvironment(['check', big], {}, 'win32')).toBeNull()
+    expect(hugePageEnvironment(['check', join(dir, 'missing.gbr'), '--format', 'json'], {}, 'linux')).toBeNull()
   })
 
-  it('adds the tunable and the young generation to an environment (the server\'s check process), keeping those it sets', () => {
-    expect(forLargeCheck({ HOME: '/h' })).toEqual({ HOME: '/h', GLIBC_TUNABLES: 'glibc.malloc.hugetlb=1', NODE_OPTIONS: '--max-semi-space-size=32' })
-    expect(forLargeCheck({ GLIBC_TUNABLES: 'glibc.malloc.hugetlb=0', NODE_OPTIONS: '--max-semi-space-size=8' }))
-      .toEqual({ GLIBC_TUNABLES: 'glibc.malloc.hugetlb=0', NODE_OPTIONS: '--max-semi-space-size=8' })
-    expect(forLargeCheck({ NODE_OPTIONS: '--require ./probe.cjs' }).NODE_OPTIONS).toBe('--require ./probe.cjs --max-semi-space-size=32')
+  it('adds the tunable to an environment (the server\'s check process), keeping one it sets', () => {
+    expect(withHugePages({ HOME: '/h' })).toEqual({ HOME: '/h', GLIBC_TUNABLES: 'glibc.malloc.hugetlb=1' })
+    expect(withHugePages({ GLIBC_TUNABLES: 'glibc.malloc.hugetlb=0' })).toEqual({ GLIBC_TUNABLES: 'glibc.malloc.hugetlb=0' })
   })
 })
