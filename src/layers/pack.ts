@@ -178,8 +178,9 @@ export function packLayer(layer: Layer): PackedLayer {
  * On this VM the writes are most of a read's time: fresh memory costs ~2–4 ms per MB at first touch
  * (page faults), and a circle took 128 bytes (88 of numbers, 36 of refs, 4 of codes), so 1 M pads
  * cost ~450 ms in faults where parsing them takes ~170 ms (bench/RESULTS.md, 2026-12-05); then 60
- * (rows of 5 numbers, 4 refs, 4 codes); now 36 as columns (3 numbers, a line and an attribute set,
- * 4 codes), 40 with a pin, 44 with a drill: a value a feature lacks is never written.
+ * (rows of 5 numbers, 4 refs, 4 codes); now 32–36 as columns (3 numbers, a line, an attribute set
+ * unless it is the layer's first, 4 codes), 4 more with a pin, 4 with a net, 8 with a drill: a value
+ * a feature lacks, or a 0, is never written.
  *
  * The arrays are shared from the start and sized by `expected`, an upper bound where the caller has
  * one (a Gerber file holds no more plain features than commands): memory is committed page by page
@@ -341,7 +342,7 @@ export class PackedLayerBuilder {
     const fileId = this.field(0, file), fnId = this.field(1, aperFunction), componentId = this.field(2, component)
     this.setText(ref.pin, i, this.field(3, pin))
     this.setText(ref.net, i, this.field(4, net))
-    refs[ref.attrs * room + i] = this.attrSet(fileId, fnId, componentId, this.field(5, padDefinition), -1, this.field(7, ipc4761))
+    this.setAttrs(i, this.attrSet(fileId, fnId, componentId, this.field(5, padDefinition), -1, this.field(7, ipc4761)))
     this.count = i + 1
   }
 
@@ -384,8 +385,13 @@ export class PackedLayerBuilder {
     this.setText(ref.pin, i, this.field(3, f.pin))
     this.setText(ref.net, i, this.field(4, f.net))
     const padDefinition = this.field(5, f.padDefinition), pack = this.field(6, f.package)
-    refs[ref.attrs * room + i] = this.attrSet(fileId, fnId, componentId, padDefinition, pack, this.field(7, f.ipc4761))
+    this.setAttrs(i, this.attrSet(fileId, fnId, componentId, padDefinition, pack, this.field(7, f.ipc4761)))
     this.count = i + 1
+  }
+
+  /** Feature i's attribute set; the first (0) is left unwritten, the column's 0: a paste layer's features all have it. */
+  private setAttrs(i: number, set: number): void {
+    if (set !== 0) this.refs[ref.attrs * this.room + i] = set
   }
 
   /** A pin or net string id into its column, plus one; an absent one (-1) is left unwritten: the column's 0. */

@@ -177,7 +177,7 @@ describe('packed layers', { timeout: 60_000 }, () => {
     expect([...drills]).toEqual([250_001, 0, 0, 300_000, 150_000, 0, 100_000])
   })
 
-  it('writes no value a feature lacks: round pads fill three columns, a line and an attribute set, and the other columns keep the array\'s zeros', () => {
+  it('writes no value a feature lacks, nor a 0: round pads of one attribute set fill three columns and a line, and the other columns keep the array\'s zeros', () => {
     const pads = Array.from({ length: 3000 }, (_, k) => `X${k * 1000}Y0D03*\n`).join('')
     const { packed } = readPacked(`%FSLAX46Y46*%\n%MOMM*%\n%ADD10C,0.1*%\nD10*\n${pads}M02*\n`, 'r.gbr', 'gerber')
     const column = (array: Float64Array | Int32Array, k: number) => array.subarray(k * packed.room, k * packed.room + packed.count)
@@ -186,8 +186,9 @@ describe('packed layers', { timeout: 60_000 }, () => {
     expect(column(packed.columns, 2).every((d) => d === 100_000)).toBe(true)
     expect([3, 4, 5].map((k) => untouched(column(packed.columns, k)))).toEqual([true, true, true])
     expect(column(packed.refs, PACKED.ref.line)[2999]).toBe(3004)
-    expect([PACKED.ref.pin, PACKED.ref.net].map((k) => untouched(column(packed.refs, k)))).toEqual([true, true])
+    expect([PACKED.ref.pin, PACKED.ref.net, PACKED.ref.attrs].map((k) => untouched(column(packed.refs, k)))).toEqual([true, true, true])
     expect(textId(packed, 0, 'pin')).toBe(-1)
+    expect(textId(packed, 2999, 'file')).toBe(packed.strings.indexOf('r.gbr'))
   })
 
   it('keeps each string once, by its first use, the empty one included', () => {
