@@ -1,12 +1,13 @@
 // A large check asks glibc for transparent huge pages. A check's memory is mostly large typed arrays
-// and file buffers written once (the packed layers: ~100 bytes per pad, ~330 MB at a million bumps),
+// and file buffers written once (the packed layers' columns: 32–44 bytes a feature, ~110 MB at a million bumps),
 // and on a virtual machine the first touch of each 4 KB page is a fault costing ~3.5–4.6 ms per MB
 // (bench/RESULTS.md). With THP in `madvise` mode (Ubuntu's and Debian's default) glibc ≥ 2.35 asks
 // for 2 MB pages on its large mappings only when GLIBC_TUNABLES says so, and glibc reads it at
 // process start: so the command starts itself again with it. Measured on the 1 M-bump substrate
 // (92 MB): 10.0 → 7.9–8.6 s; at 250 k bumps (22 MB) 2.12–2.98 → 1.86–2.24 s; at 100 k bumps (9 MB)
-// 1.45–1.55 → 1.40–1.54 s, no more than the second start costs (~0.1 s): hence the size floor. Elsewhere (musl, macOS, Windows, THP off) the setting is
-// ignored or absent, and nothing is started twice.
+// 1.45–1.55 → 1.40–1.54 s, no more than the second start costs (~0.1 s): hence the size floor.
+// Elsewhere (musl, macOS, Windows, THP off) the setting is ignored or absent, and nothing is started
+// twice.
 
 import { readdirSync, statSync, type Stats } from 'node:fs'
 import { join } from 'node:path'

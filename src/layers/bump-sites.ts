@@ -7,7 +7,7 @@ import { FeatureIndex } from '../spatial/index.ts'
 import { listBoxInto, type FeatureList } from './packed-feature.ts'
 import { GrowingColumn } from '../spatial/growing-column.ts'
 import { AREA_TOLERANCE, area, darkImage, intersect } from '../geometry/boolean.ts'
-import { shapeBox, shapeCenter, shapeToPaths } from '../geometry/polygonize.ts'
+import { circleBox, shapeBox, shapeCenter, shapeToPaths } from '../geometry/polygonize.ts'
 import { insidePaths, overlapArea, shapeArea } from '../geometry/measure.ts'
 import { hypot } from '../physics/hypot.ts'
 
@@ -240,6 +240,8 @@ function siteOf(p: Shape, openings: readonly Feature[], openingShapes: readonly 
   return { definition, from: WETTABLE.polygon, area: wettableArea, polygon: { type: 'polygon', paths } }
 }
 
+const circleScratch: Box = [0, 0, 0, 0]
+
 /**
  * Site p's area, centre, roundness and index box into the columns, from the shapes in hand: the
  * pad's and its first opening's (a covered pad is indexed by its pad box).
@@ -252,11 +254,8 @@ function measure(p: number, site: SiteFound, padShape: Shape, padBox: Box, first
   measured.centres[2 * p + 1] = centre.y
   if (wettable !== null && wettable.type === 'circle' && site.from !== WETTABLE.polygon) measured.circular[p] = 1
   if (wettable === null) boxes.set(padBox, 4 * p)
-  else if (wettable.type === 'circle') {
-    // shapeBox's arithmetic, without its array
-    const r = wettable.diameter / 2
-    boxes[4 * p] = wettable.cx - r; boxes[4 * p + 1] = wettable.cy - r; boxes[4 * p + 2] = wettable.cx + r; boxes[4 * p + 3] = wettable.cy + r
-  } else boxes.set(shapeBox(wettable), 4 * p)
+  // a circle's box into one scratch box, not a new array per site (shapeBox makes one)
+  else boxes.set(wettable.type === 'circle' ? circleBox(wettable.cx, wettable.cy, wettable.diameter, circleScratch) : shapeBox(wettable), 4 * p)
 }
 
 /** Pads with their wettable areas and an index over them: what depends on pads and mask alone. */

@@ -47,8 +47,9 @@ export interface PackedFeatures {
   /**
    * Attribute sets, ATTRS string indices each (-1 when absent): source file, aperture function,
    * component, pad definition, package, IPC-4761 via type. Neighbouring features share one: a
-   * component's thousand pads differ in their pins only, so a feature costs 16 bytes of references,
-   * not the 36 of eight strings and a line (page faults at ~4 ms per MB make bytes time here).
+   * component's thousand pads differ in their pins only, so a feature's references are its line and
+   * its set (and a pin or net where it has one), not eight strings and a line (page faults at ~2–4 ms
+   * per MB make bytes time here).
    */
   attrs: Int32Array
   strings: string[]
@@ -126,6 +127,11 @@ export function packedBox(p: Pick<PackedFeatures, 'columns' | 'codes' | 'room'>,
 /** Feature i's drill, NaN when it has none. */
 export function drillOf(p: Pick<PackedFeatures, 'columns' | 'codes' | 'room'>, i: number): number {
   return (p.codes[4 * i + PACKED.code.plated]! & HAS_DRILL) === 0 ? NaN : p.columns[DRILL * p.room + i]!
+}
+
+/** A feature's plated code, as codes[4i + 3] holds it: 0 unset, 1 no, 2 yes; + HAS_DRILL with a drill. */
+function platedCode(plated: boolean | undefined, hasDrill: boolean): number {
+  return (plated === undefined ? 0 : plated ? 2 : 1) + (hasDrill ? HAS_DRILL : 0)
 }
 
 /** Feature i's plated code: 0 unset, 1 no, 2 yes. */
@@ -328,15 +334,15 @@ export class PackedLayerBuilder {
     aperFunction: string | undefined, padDefinition: string | undefined, ipc4761: string | undefined, component: string | undefined, pin: string | undefined, net: string | undefined): void {
     const i = this.count
     if (i + 1 > this.room) this.reserve(1, 0, 0)
-    const columns = this.columns, codes = this.codes, refs = this.refs, room = this.room
-    columns[i] = cx; columns[room + i] = cy; columns[2 * room + i] = diameter
+    const codes = this.codes, refs = this.refs, room = this.room
+    this.putShape(i, cx, cy, diameter)
     const hasDrill = drill === drill // not NaN
-    if (hasDrill) columns[DRILL * room + i] = drill
+    if (hasDrill) this.columns[DRILL * room + i] = drill
     if (this.outOfRange < 0) this.checkRange(i, circleBox(cx, cy, diameter, this.box))
     codes[4 * i] = KIND_CODE[kind]!
     codes[4 * i + 1] = clear ? 1 : 0
     codes[4 * i + 2] = CIRCLE
-    codes[4 * i + 3] = (plated === undefined ? 0 : plated ? 2 : 1) + (hasDrill ? HAS_DRILL : 0)
+    codes[4 * i + 3] = platedCode(plated, hasDrill)
     refs[ref.line * room + i] = line
     // the same fields in the same order as write(): a string's id is its first use's place
     const fileId = this.field(0, file), fnId = this.field(1, aperFunction), componentId = this.field(2, component)
@@ -351,17 +357,15 @@ export class PackedLayerBuilder {
     const { columns, codes, refs, polygonPaths, pathStarts, points, room } = this
     const i = this.count
     const s = f.shape
-    const set = (a: number, b: number, c: number) => { columns[i] = a; columns[room + i] = b; columns[2 * room + i] = c }
-    const setMore = (d: number, e: number) => { columns[3 * room + i] = d; columns[4 * room + i] = e }
     switch (s.type) {
-      case 'circle': set(s.cx, s.cy, s.diameter); break
+      case 'circle': this.putShape(i, s.cx, s.cy, s.diameter); break
       case 'rect':
-      case 'obround': set(s.cx, s.cy, s.width); setMore(s.height, s.rotation); break
-      case 'stroke': set(s.x1, s.y1, s.x2); setMore(s.y2, s.width); break
+      case 'obround': this.putShape(i, s.cx, s.cy, s.width, s.height, s.rotation); break
+      case 'stroke': this.putShape(i, s.x1, s.y1, s.x2, s.y2, s.width); break
       case 'polygon': {
         // the box as read: an arc's (ODB++) may reach past its rings, and the rings are long to scan
         const b = f.bbox
-        set(b[0], b[1], b[2]); columns[3 * room + i] = b[3]
+        this.putShape(i, b[0], b[1], b[2], b[3])
         let path = this.paths, point = this.pointCount
         polygonPaths[2 * i] = path
         polygonPaths[2 * i + 1] = s.paths.length
@@ -378,7 +382,7 @@ export class PackedLayerBuilder {
     codes[4 * i] = KIND_CODE[f.kind]!
     codes[4 * i + 1] = f.polarity === 'dark' ? 0 : 1
     codes[4 * i + 2] = SHAPE_CODE[s.type]!
-    codes[4 * i + 3] = (f.plated === undefined ? 0 : f.plated ? 2 : 1) + (f.drill !== undefined ? HAS_DRILL : 0)
+    codes[4 * i + 3] = platedCode(f.plated, f.drill !== undefined)
     if (this.outOfRange < 0) this.checkRange(i, packedBox({ columns, codes, room }, i, this.box))
     refs[ref.line * room + i] = f.source.line
     const fileId = this.field(0, f.source.file), fnId = this.field(1, f.aperFunction), componentId = this.field(2, f.component)
@@ -387,6 +391,14 @@ export class PackedLayerBuilder {
     const padDefinition = this.field(5, f.padDefinition), pack = this.field(6, f.package)
     this.setAttrs(i, this.attrSet(fileId, fnId, componentId, padDefinition, pack, this.field(7, f.ipc4761)))
     this.count = i + 1
+  }
+
+  /** Feature i's shape numbers into their columns: a shape's 3 to 5 (SHAPE_COLUMNS), the others left unwritten. */
+  private putShape(i: number, a: number, b: number, c: number, d?: number, e?: number): void {
+    const columns = this.columns, room = this.room
+    columns[i] = a; columns[room + i] = b; columns[2 * room + i] = c
+    if (d !== undefined) columns[3 * room + i] = d
+    if (e !== undefined) columns[4 * room + i] = e
   }
 
   /** Feature i's attribute set; the first (0) is left unwritten, the column's 0: a paste layer's features all have it. */

@@ -198,6 +198,17 @@ export function filterList(list: FeatureList, keep: (f: Feature) => boolean): Fe
   return out
 }
 
+/**
+ * The positions 0 … count − 1 that `keep` takes, ascending, as a column of exactly their number
+ * (a quarter of a million pushes onto an array cost ~25 ms here, each growth faulting in new pages).
+ */
+export function positionsWhere(count: number, keep: (i: number) => boolean): Int32Array {
+  const out = new Int32Array(count)
+  let n = 0
+  for (let i = 0; i < count; i++) if (keep(i)) out[n++] = i
+  return out.subarray(0, n)
+}
+
 /** The features of `list` at these positions, in this order, as a list of the same kind. */
 export function pickList(list: FeatureList, positions: ArrayLike<number>): FeatureList {
   if (list instanceof PackedList) return list.pick(positions)

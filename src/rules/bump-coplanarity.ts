@@ -25,6 +25,7 @@ import { defineRule, type RawFinding } from '../engine/rule.ts'
 import { bumpArrays, median } from '../layers/bump-arrays.ts'
 import { globMatcher } from '../layers/bump-pads.ts'
 import { padLabel } from '../layers/bump-sites.ts'
+import { positionsWhere } from '../layers/packed-feature.ts'
 import { typicalPitch } from '../physics/arrays.ts'
 import { ballPasteJoint, jedecBallDiameter } from '../physics/ball-paste.ts'
 import { equivalentRadius } from '../physics/bump-height.ts'
@@ -112,15 +113,8 @@ export default defineRule({
     }
     const name = (i: number) => padLabel(sites.pad(i))
     const featuresOf = (i: number) => [sites.pad(i), ...Array.from(siteDeposit.subarray(siteDepositStart[i]!, siteDepositStart[i + 1]!), (x) => deposits.at(x)!)]
-    // Only sound bumps: a wettable area, and no earlier error on the pad or its deposits (a column
-    // of at most one entry per site, not an array grown a million times)
-    const soundSites = new Int32Array(sites.length)
-    let soundCount = 0
-    for (let i = 0; i < sites.length; i++) {
-      if (!sites.hasWettable(i) || ctx.hasError(sites.pad(i)) || depositErred(i)) continue
-      soundSites[soundCount++] = i
-    }
-    const sound = soundSites.subarray(0, soundCount)
+    // Only sound bumps: a wettable area, and no earlier error on the pad or its deposits
+    const sound = positionsWhere(sites.length, (i) => sites.hasWettable(i) && !ctx.hasError(sites.pad(i)) && !depositErred(i))
     const length = (v: number) => ctx.format(v, 'length')
 
     for (const array of bumpArrays(sites, minArraySize, sound)) {

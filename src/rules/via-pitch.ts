@@ -22,7 +22,7 @@ import { shapeDistance } from '../geometry/measure.ts'
 import { findGridArrays } from '../physics/arrays.ts'
 import { padLabel } from '../layers/bump-sites.ts'
 import { reportGrouped, type Pending } from './deposit-printability.ts'
-import { listBoxInto, type FeatureList } from '../layers/packed-feature.ts'
+import { listBoxInto, positionsWhere, type FeatureList } from '../layers/packed-feature.ts'
 
 /**
  * A hole (Excellon, ODB++) or a flash (a Gerber-format drill file) is a via unless its aperture function
@@ -76,14 +76,6 @@ function viaColumns(list: FeatureList): ViaColumns {
     columns.drill[i] = f.drill ?? box[2] - box[0]
   }
   return columns
-}
-
-/** The positions 0 … count − 1 that `keep` takes, ascending, as a column (a quarter of a million pushes onto an array cost ~25 ms here). */
-function positionsWhere(count: number, keep: (i: number) => boolean): Int32Array {
-  const out = new Int32Array(count)
-  let n = 0
-  for (let i = 0; i < count; i++) if (keep(i)) out[n++] = i
-  return out.subarray(0, n)
 }
 
 /** Per drill file of `columns`, 1 where `keep` takes the file's name. */
