@@ -22,10 +22,12 @@ describe('sourceBytes', () => {
     expect(source.text(6, source.bytes.length - 2)).toBe('Käfer-µ1')
   })
 
-  it('reads bytes that are not UTF-8 as Latin-1, byte for byte, as the decoder the loader used before did', () => {
+  it('reads bytes that are not UTF-8 as ISO-8859-1, byte for byte, on every Node', () => {
     const source = sourceBytes(bytes(0x47, 0x80, 0xe4, 0x2a))
     expect(source.text(0, 4)).toBe('G\u0080ä*')
-    expect(source.text(0, 4)).toBe(new TextDecoder('latin1').decode(bytes(0x47, 0x80, 0xe4, 0x2a)))
+    // Node's Buffer 'latin1' is ISO-8859-1 on every version; TextDecoder('latin1') is not (Node 24
+    // follows WHATWG and reads 0x80 as '€', windows-1252), so it is not the oracle here
+    expect(source.text(0, 4)).toBe(Buffer.from([0x47, 0x80, 0xe4, 0x2a]).toString('latin1'))
   })
 
   it('takes a string back to bytes that read as that string: Latin-1 when it fits a byte, else UTF-8', () => {
