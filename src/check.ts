@@ -9,8 +9,8 @@ import { loadDeck, type Deck } from './engine/deck.ts'
 import type { Finding, Report, Summary, Verdict } from './engine/report.ts'
 import type { Rule } from './engine/rule.ts'
 import type { RunResult } from './engine/run.ts'
-import { checkTiles, readInParallel, WorkerPool, workerTiles, type TileCache } from './engine/parallel.ts'
-import { checkTile, type TileInput } from './engine/tile-check.ts'
+import { checkTiles, readInParallel, WorkerPool, workerTiles, type TileCache, type TileRunner } from './engine/parallel.ts'
+import { checkTile } from './engine/tile-check.ts'
 import { deckReach, gridTolerance, planTiles, WHOLE_BOARD } from './engine/tiles.ts'
 import { ConfigError, InputError } from './errors.ts'
 import { readFlagFileText } from './ingest/flag-file.ts'
@@ -45,15 +45,16 @@ export interface CheckOptions {
   /** Parsed layers by content SHA-256, kept by a long-lived caller (the server). */
   layerCache?: { get(sha256: string): unknown; set(sha256: string, parsed: unknown): void }
   /**
-   * Worker threads for a tiled run (default 1: this thread). With more, files are read in parallel
-   * and the board is cut into tiles checked side by side; the report is the same byte for byte.
+   * Threads for a tiled run, this one included (default 1: this thread alone). With more, this thread
+   * and `workers` − 1 worker threads read the files side by side and check the board in tiles; the
+   * report is the same byte for byte.
    */
   workers?: number
-  /** Tiles to aim for in a tiled run (default: two per worker). The board may allow fewer. */
+  /** Tiles to aim for in a tiled run (default: one per thread). The board may allow fewer. */
   tiles?: number
   /**
    * URL of a module exporting the rule registry as `rules` (id → Rule), for a caller's own rules;
-   * default the built-in registry. A tiled run's workers import it too (they cannot be sent functions).
+   * default the built-in registry. A tiled run's threads import it too (workers cannot be sent functions).
    */
   registry?: string
   /** Told how many tiles the board was cut into (a tiled run only). */
@@ -88,10 +89,10 @@ export async function check(inputs: string[], options: CheckOptions = {}): Promi
 /**
  * As `check`, also returning the layers read (the HTML report draws them).
  *
- * One path for every run: the files are read into packed layers (by worker threads with `workers`
- * > 1, else by this thread), the board is cut into tiles (one, the whole board, unless workers or a
- * tile cache ask for more) and each tile is checked in a worker or in this thread
- * (src/engine/parallel.ts). Same report, byte for byte, whatever the cut.
+ * One path for every run: the files are read into packed layers (by this thread and, with `workers`
+ * > 1, worker threads beside it), the board is cut into tiles (one, the whole board, unless workers or
+ * a tile cache ask for more) and the tiles are checked by the same threads (src/engine/parallel.ts).
+ * Same report, byte for byte, whatever the cut.
  */
 export async function checkWithLayers(inputs: string[], options: CheckOptions = {}): Promise<CheckResult> {
   const rules: ReadonlyMap<string, Rule> = options.registry ? (await import(options.registry)).rules : builtinRules
@@ -123,7 +124,9 @@ export async function checkWithLayers(inputs: string[], options: CheckOptions = 
     const total = deck.rules.size * sides.length * tiles.length
     let done = 0
     const onRule = (rule: string, side: string) => options.onProgress?.({ stage: `${rule} (${side})`, done: ++done, total })
-    const run = pool ? workerTiles(pool, options.registry ?? BUILTIN_REGISTRY, onRule) : async (input: TileInput) => checkTile(input, rules, { onRule, ...(options.signal && { signal: options.signal }) })
+    const run: TileRunner = pool
+      ? workerTiles(pool, options.registry ?? BUILTIN_REGISTRY, onRule)
+      : async (inputs) => inputs.map((input) => checkTile(input, rules, { onRule, ...(options.signal && { signal: options.signal }) }))
     const result = await checkTiles(run, packed, tiles, { deck, sides, inputsIncomplete: loaded.errors.length > 0, ...(options.tileCache && { cache: options.tileCache }) })
     const report = assembleReport(deck, rules, loaded, packed.map(describeLayer), result, options)
     let layers: Layer[] | undefined

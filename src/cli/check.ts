@@ -44,8 +44,9 @@ Read Gerber X2 / Excellon / ODB++ layers, run the rule deck, and report.
   -m, --map FILE             explicit roles: { "<glob>": { "role": "pads", "side": "top" } }
       --today YYYY-MM-DD     judge waiver expiry as of this later date (default today, UTC); it may only
                              move the date forward, and the sign-off shows both dates
-  -j, --workers N|auto       worker threads for a tiled run (default 1; auto = one per core): files
-                             are read side by side and the board is checked in tiles; same report
+  -j, --workers N|auto       threads for a tiled run, this one included (default 1; auto = one per
+                             core): files are read side by side and the board is checked in tiles;
+                             same report
   -q, --quiet                errors only: the text report keeps error findings, rules not run and
                              the verdict, and prints nothing on a pass; no progress bar, no notes
       --color, --no-color    colour the text report on stdout or not (default: when stdout is a

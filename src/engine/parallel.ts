@@ -1,7 +1,7 @@
-// The tiled run over worker threads: workers read the files (each its share) into packed layers in
-// shared memory, the board is cut into tiles where no array or component straddles a cut
-// (src/engine/tiles.ts), and each tile is checked in its own worker. Findings are merged and sorted
-// as one run sorts them, so the report is byte-identical to the single-threaded one.
+// The tiled run over threads: the files are read side by side into packed layers in shared memory,
+// the board is cut into tiles where no array or component straddles a cut (src/engine/tiles.ts), and
+// each tile is checked by one of the threads. Findings are merged and sorted as one run sorts them,
+// so the report is byte-identical to the single-threaded one.
 
 import { stat } from 'node:fs/promises'
 import { Worker } from 'node:worker_threads'
@@ -16,89 +16,123 @@ import { compareFindings, mergeNotRun, type BumpPadSummary, type RunResult } fro
 import type { Tile } from './tiles.ts'
 import type { TileInput } from './tile-check.ts'
 import { tileKey } from './tile-key.ts'
-import type { WorkerMessage, WorkerTask } from './tile-worker.ts'
+import { performTask, type ThreadTask } from './thread-task.ts'
 
 // From the sources this is the shim that registers tsx before loading tile-worker.ts; from the
 // compiled package (dist/engine/) it is tile-worker.ts compiled, with no loader to pay for.
 const WORKER_URL = new URL('./tile-worker.js', import.meta.url)
 
-interface Job {
-  task: WorkerTask
-  resolve: (value: unknown) => void
+/** A batch as a worker is sent it: every task, and the counter each thread claims the next one from. */
+export interface Batch {
+  id: number
+  tasks: readonly ThreadTask[]
+  /** One Int32 in shared memory: the index of the next task nobody has claimed. */
+  next: Int32Array
+}
+
+export type WorkerMessage =
+  | { type: 'progress'; batch: number; rule: string; side: string }
+  | { type: 'done'; batch: number; index: number; result: unknown }
+  | { type: 'failed'; batch: number; error: { name: string; message: string; stack?: string; path?: string } }
+
+/** The batch being worked through, as the starting thread follows it. */
+interface Running {
+  batch: Batch
+  results: unknown[]
+  left: number
+  settled: boolean
+  resolve: (results: unknown[]) => void
   reject: (error: unknown) => void
-  onProgress?: ((rule: string, side: string) => void) | undefined
+  onRule: ((rule: string, side: string) => void) | undefined
 }
 
 /**
- * Up to `size` worker threads, started on demand: a thread loads its modules once (from the sources
- * the TypeScript loader makes that ~0.4 s) and takes task after task, files to read first, then tiles
- * to check. Jobs start in the order given; close() ends every thread.
+ * `size` threads working through batches of tasks together: this thread and size − 1 worker threads,
+ * started with the pool so they load their modules while this one lists the inputs. Every thread is
+ * sent the whole batch and claims task after task from one shared counter, so a thread that finishes
+ * early takes the next task at once: no thread waits on a dispatcher, and this one (busy with its own
+ * task) never holds a worker up. This thread works too: a worker fewer to start, load and feed (each
+ * costs ~0.25 s of CPU and its own heap), and its tasks' results need no copy back.
  */
 export class WorkerPool {
-  private readonly idle: Worker[] = []
-  private readonly all: Worker[] = []
-  private readonly queue: Job[] = []
-  private readonly running = new Map<Worker, Job>()
+  private readonly workers: Worker[] = []
+  private running: Running | undefined
+  private batches = 0
   private failure: unknown
 
-  constructor(private readonly size: number, private readonly signal?: AbortSignal) {
+  constructor(size: number, private readonly signal?: AbortSignal) {
     signal?.addEventListener('abort', this.abort, { once: true })
+    for (let i = 1; i < size; i++) this.workers.push(this.spawn())
   }
 
-  run<T>(task: WorkerTask, onProgress?: (rule: string, side: string) => void): Promise<T> {
-    return new Promise<unknown>((resolve, reject) => {
-      if (this.failure !== undefined) return reject(this.failure)
-      this.queue.push({ task, resolve, reject, onProgress })
-      this.pump()
-    }) as Promise<T>
+  /** Every task, performed by the pool's threads; the results in the tasks' order. The first failure rejects the batch. */
+  runAll<T>(tasks: readonly ThreadTask[], onRule?: (rule: string, side: string) => void): Promise<T[]> {
+    if (this.failure !== undefined) return Promise.reject(this.failure)
+    if (tasks.length === 0) return Promise.resolve([])
+    const batch: Batch = { id: ++this.batches, tasks, next: new Int32Array(new SharedArrayBuffer(4)) }
+    return new Promise<unknown[]>((resolve, reject) => {
+      this.running = { batch, results: new Array<unknown>(tasks.length), left: tasks.length, settled: false, resolve, reject, onRule }
+      for (const worker of this.workers) worker.postMessage(batch)
+      void this.workHere(this.running)
+    }) as Promise<T[]>
   }
 
   async close(): Promise<void> {
     this.signal?.removeEventListener('abort', this.abort)
-    await Promise.all(this.all.map((w) => w.terminate()))
+    await Promise.all(this.workers.map((w) => w.terminate()))
+  }
+
+  /** This thread's share of a batch: claim, perform, until the batch is done or failed. */
+  private async workHere(running: Running): Promise<void> {
+    const { tasks, next } = running.batch
+    for (let index = Atomics.add(next, 0, 1); index < tasks.length && !running.settled; index = Atomics.add(next, 0, 1)) {
+      try {
+        this.settle(running, index, await performTask(tasks[index]!, { onRule: running.onRule, ...(this.signal && { signal: this.signal }) }))
+      } catch (error) {
+        return this.failBatch(running, error)
+      }
+    }
+  }
+
+  private settle(running: Running, index: number, result: unknown): void {
+    if (running.settled) return
+    running.results[index] = result
+    if (--running.left === 0) {
+      running.settled = true
+      running.resolve(running.results)
+    }
+  }
+
+  /** A failed task: no thread claims another of its batch, and the batch rejects with the failure. */
+  private failBatch(running: Running, error: unknown): void {
+    if (running.settled) return
+    running.settled = true
+    Atomics.store(running.batch.next, 0, running.batch.tasks.length)
+    running.reject(error)
   }
 
   private readonly abort = () => this.fail(this.signal!.reason ?? Object.assign(new Error('check cancelled'), { name: 'AbortError' }))
 
-  /** A cancelled check or a thread that died: every waiting and running job fails with it. */
+  /** A cancelled check or a thread that died: the batch fails with it, and so does every later one. */
   private fail(error: unknown): void {
     if (this.failure !== undefined) return
     this.failure = error
-    for (const job of [...this.queue.splice(0), ...this.running.values()]) job.reject(error)
-    this.running.clear()
+    if (this.running) this.failBatch(this.running, error)
     void this.close()
-  }
-
-  private pump(): void {
-    while (this.queue.length > 0 && this.failure === undefined) {
-      const worker = this.idle.pop() ?? (this.all.length < this.size ? this.spawn() : undefined)
-      if (!worker) return
-      const job = this.queue.shift()!
-      this.running.set(worker, job)
-      worker.postMessage(job.task)
-    }
   }
 
   private spawn(): Worker {
     const worker = new Worker(WORKER_URL)
-    this.all.push(worker)
     worker.on('message', (message: WorkerMessage) => {
-      const job = this.running.get(worker)
-      if (!job) return
-      if (message.type === 'progress') return void job.onProgress?.(message.rule, message.side)
-      this.running.delete(worker)
-      // a thread takes the next task whatever it did last: its modules are loaded, its code warm and
-      // its heap's pages already touched (first-touching memory costs ~4.6 ms/MB here). A fresh thread
-      // per tile (the earlier policy, to hand back a tile's heap) cost 1.7 s of 12.3 s at 1 M bumps on
-      // 2 workers and saved 22 MB of peak RSS once features became handles (bench/RESULTS.md)
-      this.idle.push(worker)
-      if (message.type === 'done') job.resolve(message.result)
-      else job.reject(revive(message.error))
-      this.pump()
+      const running = this.running
+      if (!running || message.batch !== running.batch.id) return
+      if (message.type === 'progress') running.onRule?.(message.rule, message.side)
+      else if (message.type === 'done') this.settle(running, message.index, message.result)
+      else this.failBatch(running, revive(message.error))
     })
     worker.on('error', (error) => this.fail(error))
     worker.on('exit', (code) => {
-      if (this.running.has(worker)) this.fail(new Error(`worker thread exited with code ${code} before it finished`))
+      if (this.running && !this.running.settled) this.fail(new Error(`worker thread exited with code ${code} before it finished`))
     })
     return worker
   }
@@ -115,15 +149,15 @@ function revive(error: { name: string; message: string; stack?: string; path?: s
 export async function readInParallel(pool: WorkerPool, entries: readonly InputEntry[], load: Pick<LoadOptions, 'mapping' | 'limits'>): Promise<LoadedPacked[]> {
   const sizes = await Promise.all(entries.map((e) => stat(e.path).then((s) => (s.isFile() ? s.size : Infinity), () => 0)))
   const order = entries.map((_, i) => i).sort((a, b) => sizes[b]! - sizes[a]! || a - b)
-  return Promise.all(order.map((i) => pool.run<LoadedPacked>({ type: 'read', entries: [entries[i]!], load })))
+  return pool.runAll<LoadedPacked>(order.map((i) => ({ type: 'read', entries: [entries[i]!], load })))
 }
 
-/** Checks one tile: in a worker of a pool (workerTiles) or in this thread (src/engine/tile-check.ts). */
-export type TileRunner = (input: TileInput) => Promise<RunResult>
+/** Checks tiles: by a pool's threads (workerTiles), or one after another in this thread (src/check.ts). */
+export type TileRunner = (inputs: readonly TileInput[]) => Promise<RunResult[]>
 
-/** A pool's workers as a TileRunner; `registry` is the URL of the module exporting the rules (`rules`) each worker imports. */
+/** A pool's threads as a TileRunner; `registry` is the URL of the module exporting the rules (`rules`) each thread imports. */
 export function workerTiles(pool: WorkerPool, registry: string, onRule?: (rule: string, side: string) => void): TileRunner {
-  return (input) => pool.run<RunResult>({ type: 'check', registry, ...input }, onRule)
+  return (inputs) => pool.runAll<RunResult>(inputs.map((input) => ({ type: 'check', registry, ...input })), onRule)
 }
 
 /** Tile results by content key (src/engine/tile-key.ts), kept by a long-lived caller between checks. */
@@ -143,17 +177,18 @@ export interface TiledOptions {
 /** Check every tile and merge their findings and notes into one run's result. */
 export async function checkTiles(run: TileRunner, layers: PackedLayer[], tiles: readonly Tile[], options: TiledOptions): Promise<RunResult> {
   const { cache } = options
-  const results = await Promise.all(tiles.map(async (tile) => {
-    const input: TileInput = { layers, tile, deck: options.deck, sides: options.sides, inputsIncomplete: options.inputsIncomplete }
-    const key = cache && tileKey(input)
-    const kept = key === undefined ? undefined : cache!.get(key)
-    if (kept) return kept
-    const result = await run(input)
-    if (key !== undefined) cache!.set(key, result)
-    return result
-  }))
-  const findings: Finding[] = results.flatMap((r) => r.findings).sort(compareFindings)
-  return { findings, notes: results[0]!.notes, notRun: mergeNotRun(results), bumpPads: mergeBumpPads(results.map((r) => r.bumpPads)), nothingToJudge: [] }
+  const inputs = tiles.map((tile): TileInput => ({ layers, tile, deck: options.deck, sides: options.sides, inputsIncomplete: options.inputsIncomplete }))
+  const keys = inputs.map((input) => (cache ? tileKey(input) : undefined))
+  const results = keys.map((key) => (key === undefined ? undefined : cache!.get(key)))
+  const unchecked = inputs.flatMap((_, i) => (results[i] ? [] : [i]))
+  const checked = await run(unchecked.map((i) => inputs[i]!))
+  unchecked.forEach((i, k) => {
+    results[i] = checked[k]!
+    if (keys[i] !== undefined) cache!.set(keys[i], checked[k]!)
+  })
+  const done = results as RunResult[]
+  const findings: Finding[] = done.flatMap((r) => r.findings).sort(compareFindings)
+  return { findings, notes: done[0]!.notes, notRun: mergeNotRun(done), bumpPads: mergeBumpPads(done.map((r) => r.bumpPads)), nothingToJudge: [] }
 }
 
 /** Tiles' bump-pad summaries as one: counts per side and reason add up, arrays (each in one tile) join. */

@@ -1,0 +1,23 @@
+// A task of a parallel run (src/engine/parallel.ts), as any thread performs it, a worker or the
+// thread that started the run: read input files into packed layers, or check one tile.
+
+import type { LoadOptions } from '../ingest/load.ts'
+import type { InputEntry } from '../ingest/source.ts'
+import type { Rule } from './rule.ts'
+import type { RunOptions } from './run.ts'
+import type { TileInput } from './tile-check.ts'
+
+export type ThreadTask =
+  | { type: 'read'; entries: InputEntry[]; load: Pick<LoadOptions, 'mapping' | 'limits'> }
+  /** registry: URL of a module exporting `rules` (id → Rule); a worker cannot be sent functions. */
+  | ({ type: 'check'; registry: string } & TileInput)
+
+// each task loads only the modules it needs: a thread that only reads never loads the rules, and vice versa
+export async function performTask(task: ThreadTask, run: Pick<RunOptions, 'onRule' | 'signal'> = {}): Promise<unknown> {
+  if (task.type === 'read') {
+    const { loadEntriesPacked } = await import('../ingest/load.ts')
+    return loadEntriesPacked(task.entries, task.load)
+  }
+  const [{ rules }, { checkTile }] = await Promise.all([import(task.registry) as Promise<{ rules: ReadonlyMap<string, Rule> }>, import('./tile-check.ts')])
+  return checkTile(task, rules, run)
+}
