@@ -104,7 +104,8 @@ export async function checkWithLayers(inputs: string[], options: CheckOptions = 
   if (!(Number.isInteger(workers) && workers >= 1)) throw new ConfigError(`workers must be a whole number of at least 1 (got ${workers})`)
 
   const { entries, notes, problems } = await expandInputs(inputs, { followLinks: options.followLinks === true })
-  const pool = workers > 1 ? new WorkerPool(workers, options.signal) : undefined
+  const registry = options.registry ?? BUILTIN_REGISTRY
+  const pool = workers > 1 ? new WorkerPool(workers, registry, options.signal) : undefined
   try {
     const load: LoadOptions = {
       mapping,
@@ -125,7 +126,7 @@ export async function checkWithLayers(inputs: string[], options: CheckOptions = 
     let done = 0
     const onRule = (rule: string, side: string) => options.onProgress?.({ stage: `${rule} (${side})`, done: ++done, total })
     const run: TileRunner = pool
-      ? workerTiles(pool, options.registry ?? BUILTIN_REGISTRY, onRule)
+      ? workerTiles(pool, registry, onRule)
       : async (inputs) => inputs.map((input) => checkTile(input, rules, { onRule, ...(options.signal && { signal: options.signal }) }))
     const result = await checkTiles(run, packed, tiles, { deck, sides, inputsIncomplete: loaded.errors.length > 0, ...(options.tileCache && { cache: options.tileCache }) })
     const report = assembleReport(deck, rules, loaded, packed.map(describeLayer), result, options)

@@ -30,6 +30,12 @@ export interface Batch {
   next: Int32Array
 }
 
+/** What a pool tells its workers when it starts them. */
+export interface WorkerData {
+  /** URL of the rule registry the run's check tasks will name. */
+  registry: string
+}
+
 export type WorkerMessage =
   | { type: 'progress'; batch: number; rule: string; side: string }
   | { type: 'done'; batch: number; index: number; result: unknown }
@@ -60,7 +66,8 @@ export class WorkerPool {
   private batches = 0
   private failure: unknown
 
-  constructor(size: number, private readonly signal?: AbortSignal) {
+  /** `registry`: the URL of the rule registry the check tasks will name (workers load it ahead). */
+  constructor(size: number, private readonly registry: string, private readonly signal?: AbortSignal) {
     signal?.addEventListener('abort', this.abort, { once: true })
     for (let i = 1; i < size; i++) this.workers.push(this.spawn())
   }
@@ -122,7 +129,7 @@ export class WorkerPool {
   }
 
   private spawn(): Worker {
-    const worker = new Worker(WORKER_URL)
+    const worker = new Worker(WORKER_URL, { workerData: { registry: this.registry } satisfies WorkerData })
     worker.on('message', (message: WorkerMessage) => {
       const running = this.running
       if (!running || message.batch !== running.batch.id) return

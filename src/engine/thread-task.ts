@@ -18,6 +18,14 @@ export async function performTask(task: ThreadTask, run: Pick<RunOptions, 'onRul
     const { loadEntriesPacked } = await import('../ingest/load.ts')
     return loadEntriesPacked(task.entries, task.load)
   }
-  const [{ rules }, { checkTile }] = await Promise.all([import(task.registry) as Promise<{ rules: ReadonlyMap<string, Rule> }>, import('./tile-check.ts')])
+  const [{ rules }, { checkTile }] = await checkModules(task.registry)
   return checkTile(task, rules, run)
+}
+
+/**
+ * The modules a check task needs. A worker that has read its share of the files loads them while the
+ * starting thread plans the tiles, so its first tile does not wait for them.
+ */
+export function checkModules(registry: string) {
+  return Promise.all([import(registry) as Promise<{ rules: ReadonlyMap<string, Rule> }>, import('./tile-check.ts')])
 }

@@ -2,9 +2,9 @@
 // with a shared counter, and claims task after task from the counter until none is left: the
 // threads (the starting one included) share a batch's work without a dispatcher to wait for.
 
-import { parentPort } from 'node:worker_threads'
-import { performTask } from './thread-task.ts'
-import type { Batch, WorkerMessage } from './parallel.ts'
+import { parentPort, workerData } from 'node:worker_threads'
+import { checkModules, performTask } from './thread-task.ts'
+import type { Batch, WorkerData, WorkerMessage } from './parallel.ts'
 
 const post = (message: WorkerMessage) => parentPort!.postMessage(message)
 
@@ -19,4 +19,7 @@ parentPort!.on('message', async ({ id, tasks, next }: Batch) => {
       return
     }
   }
+  // nothing left to claim: while the starting thread plans the tiles, load what checking them needs
+  // (a registry that fails to load fails the check task that names it, with its own error)
+  if (tasks.every((task) => task.type === 'read')) void checkModules((workerData as WorkerData).registry).catch(() => undefined)
 })
