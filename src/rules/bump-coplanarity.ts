@@ -151,11 +151,19 @@ export default defineRule({
           tips.set(k, sites.center(i), platedCapTip({ projection, capThickness: cap, capped: paired.depositArea(i) > 0 }), NaN, false)
         })
       } else {
+        // an array's neighbouring bumps are mostly alike (one land, one stencil aperture): the model,
+        // a pure function, is asked again only when a bump's inputs differ from the last one's
+        let last: ReturnType<typeof meltCapBump> | undefined
+        let lastDepositArea = NaN, lastWettableArea = NaN, lastCircular = false, lastMaskWell = NaN
         members.forEach((i, k) => {
           const maskWell = sites.definition(i) === 'mask-defined' ? maskThickness : 0
-          const bump = meltCapBump({ depositArea: paired.depositArea(i), depositThickness: depositThickness!, metalVolumeFraction: metalVolumeFraction!,
-            wettableArea: sites.wettableArea(i), circular: sites.circular(i), padThickness, maskWell })
-          tips.set(k, sites.center(i), bump.height, bump.volume, bump.estimate)
+          const depositArea = paired.depositArea(i), wettableArea = sites.wettableArea(i), circular = sites.circular(i)
+          // Object.is: −0 and 0 are no same input here (a −0 volume would be reported as such)
+          if (!(last && Object.is(depositArea, lastDepositArea) && Object.is(wettableArea, lastWettableArea) && circular === lastCircular && Object.is(maskWell, lastMaskWell))) {
+            last = meltCapBump({ depositArea, depositThickness: depositThickness!, metalVolumeFraction: metalVolumeFraction!, wettableArea, circular, padThickness, maskWell })
+            lastDepositArea = depositArea; lastWettableArea = wettableArea; lastCircular = circular; lastMaskWell = maskWell
+          }
+          tips.set(k, sites.center(i), last.height, last.volume, last.estimate)
         })
       }
       const heights = tips.h
