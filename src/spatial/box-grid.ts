@@ -80,28 +80,30 @@ export class BoxGrid {
     const columns = Math.floor(width / cellSize) + 1
     const rows = Math.floor(height / cellSize) + 1
     const inverseCell = 1 / cellSize
-    const cellOf = new Int32Array(n)
+    const cellOfBox = (b: Box) => {
+      const column = clamp(Math.floor(((b[0] + b[2]) / 2 - minX) * inverseCell), columns)
+      const row = clamp(Math.floor(((b[1] + b[3]) / 2 - minY) * inverseCell), rows)
+      return row * columns + column
+    }
+    // boxes per cell, then (prefix sums) where each cell's run ends; the boxes are placed from the
+    // last down, so each cell's run fills from its end and its boxes stay in id order, and the ends
+    // become the starts: no per-box cell array and no copy of the starts (fresh memory is time here)
     const cellStart = new Int32Array(columns * rows + 1)
     for (let i = 0; i < n; i++) {
       boxAt(i, box)
-      const cx = (box[0] + box[2]) / 2, cy = (box[1] + box[3]) / 2
-      const column = clamp(Math.floor((cx - minX) * inverseCell), columns)
-      const row = clamp(Math.floor((cy - minY) * inverseCell), rows)
-      const cell = row * columns + column
-      cellOf[i] = cell
-      cellStart[cell + 1]!++
+      cellStart[cellOfBox(box)]!++
     }
     // Σ (boxes per cell)²: the work of scanning each box's own cell, n for an even spread
     let crowding = 0
-    for (let c = 1; c < cellStart.length; c++) crowding += cellStart[c]! * cellStart[c]!
+    for (let c = 0; c < cellStart.length; c++) crowding += cellStart[c]! * cellStart[c]!
     if (crowding > 16 * n) return null
-    for (let c = 1; c < cellStart.length; c++) cellStart[c]! += cellStart[c - 1]!
-    const next = cellStart.slice(0, -1)
+    for (let c = 1; c < cellStart.length - 1; c++) cellStart[c]! += cellStart[c - 1]!
+    cellStart[cellStart.length - 1] = n
     const sortedIndex = new Int32Array(n)
     const sortedBoxes = new Float64Array(4 * n)
-    for (let i = 0; i < n; i++) {
+    for (let i = n - 1; i >= 0; i--) {
       boxAt(i, box)
-      const at = next[cellOf[i]!]!++
+      const at = --cellStart[cellOfBox(box)]!
       sortedIndex[at] = i
       const q = at * 4
       sortedBoxes[q] = box[0]
