@@ -253,9 +253,14 @@ function measure(p: number, site: SiteFound, padShape: Shape, padBox: Box, first
   measured.centres[2 * p] = centre.x
   measured.centres[2 * p + 1] = centre.y
   if (wettable !== null && wettable.type === 'circle' && site.from !== WETTABLE.polygon) measured.circular[p] = 1
-  if (wettable === null) boxes.set(padBox, 4 * p)
+  if (wettable === null) putBox(boxes, p, padBox)
   // a circle's box into one scratch box, not a new array per site (shapeBox makes one)
-  else boxes.set(wettable.type === 'circle' ? circleBox(wettable.cx, wettable.cy, wettable.diameter, circleScratch) : shapeBox(wettable), 4 * p)
+  else putBox(boxes, p, wettable.type === 'circle' ? circleBox(wettable.cx, wettable.cy, wettable.diameter, circleScratch) : shapeBox(wettable))
+}
+
+/** Box p of a column of boxes, written number by number (`set` from a plain array is a slow call, a million times). */
+function putBox(boxes: Float64Array, p: number, box: Box): void {
+  boxes[4 * p] = box[0]; boxes[4 * p + 1] = box[1]; boxes[4 * p + 2] = box[2]; boxes[4 * p + 3] = box[3]
 }
 
 /** Pads with their wettable areas and an index over them: what depends on pads and mask alone. */
