@@ -202,15 +202,32 @@ export function searchGridArrays(points: GridColumns, options: GridOptions): Gri
 
   const smallest = Math.max(2, minArraySize) // a lone pad is no array
   const size = (c: number) => memberStart[c + 1]! - memberStart[c]!
-  // link distances only of the clusters large enough to fit
-  const linkDistances = new Map<number, [number[], number[]]>()
-  for (let c = 0; c < clusters; c++) if (size(c) >= smallest) linkDistances.set(c, [[], []])
-  for (let l = 0; l < linkPad.length; l++) linkDistances.get(clusterOf[linkPad.data[l]!]!)?.[linkAxis.data[l]!]!.push(linkDistance.data[l]!)
+  // link distances of the clusters large enough to fit, per cluster and axis (row 2c + axis) in
+  // compressed rows: counted, then placed from each row's end down (their order does not matter:
+  // medians), with no array grown per cluster
+  const linkEnd = new Int32Array(2 * clusters + 1)
+  const rowOf = (l: number) => {
+    const c = clusterOf[linkPad.data[l]!]!
+    return size(c) >= smallest ? 2 * c + linkAxis.data[l]! : -1
+  }
+  for (let l = 0; l < linkPad.length; l++) {
+    const row = rowOf(l)
+    if (row >= 0) linkEnd[row]!++
+  }
+  for (let r = 1; r < linkEnd.length; r++) linkEnd[r]! += linkEnd[r - 1]!
+  const links = new Float64Array(linkEnd[linkEnd.length - 1]!)
+  for (let l = 0; l < linkPad.length; l++) {
+    const row = rowOf(l)
+    if (row >= 0) links[--linkEnd[row]!] = linkDistance.data[l]!
+  }
+  // the ends are now the rows' starts: row r is links[linkEnd[r] … linkEnd[r + 1] − 1]
+  const linksOf = (row: number) => links.subarray(linkEnd[row]!, linkEnd[row + 1]!)
 
   const arrays: GridArray[] = []
-  for (const [c, [xLinks, yLinks]] of linkDistances) {
+  for (let c = 0; c < clusters; c++) {
+    if (size(c) < smallest) continue
     const cluster = member.subarray(memberStart[c]!, memberStart[c + 1]!)
-    arrays.push(fitGrid(xs, ys, ids, cluster, median(xLinks), median(yLinks), pitchTolerance))
+    arrays.push(fitGrid(xs, ys, ids, cluster, medianInPlace(linksOf(2 * c)), medianInPlace(linksOf(2 * c + 1)), pitchTolerance))
   }
   // clusters are already in the order of their lowest pad; sort by the smallest id
   return arrays.sort(byFirstId)
