@@ -306,10 +306,12 @@ export function wettableSites(pads: FeatureList, masks: FeatureList | null, mask
   const near: number[] = []
   const touching: Feature[] = []
   const touchingShapes: Shape[] = []
+  // each pad's box into this one (a box array per pad was a million arrays)
+  const padBox: Box = [0, 0, 0, 0]
   for (let p = 0; p < pads.length; p++) {
     const pad = pads.at(p)!
     const padShape = pad.shape
-    const padBox = pad.bbox
+    listBoxInto(pads, p, padBox)
     // overwritten in place, then cut: emptying with `length = 0` first drops the arrays' storage,
     // and a million pads, each with its one opening, would each make it anew
     let count = 0
