@@ -190,11 +190,16 @@ function pitchLimit(options: PadChoiceOptions): number {
 
 function groupIndices(items: FeatureList, keyOf: (item: Feature) => string): Map<string, number[]> {
   const numbers = new Map<string, number>()
+  // a group's items mostly come one after another (a component's pads): its number is kept at hand between them
+  let lastKey: string | undefined
+  let lastGroup = 0
   const lists = positionsByGroup(items.length, (i) => {
     const key = keyOf(items.at(i)!)
+    if (key === lastKey) return lastGroup
     let group = numbers.get(key)
     if (group === undefined) numbers.set(key, (group = numbers.size))
-    return group
+    lastKey = key
+    return (lastGroup = group)
   })
   const groups = new Map<string, number[]>()
   for (const [key, group] of numbers) groups.set(key, lists[group]!)
