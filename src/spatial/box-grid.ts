@@ -2,15 +2,13 @@
 // deposits are asked ~3 M box queries, and walking an R-tree from its root was the largest self-time
 // item of bump-site derivation. Cells found by arithmetic need no descent.
 
-import type { Box } from '../geometry/types.ts'
-
 // The same formula for centres and query bounds: rounding is monotone, so a centre inside a query's
 // grown bounds always falls in a cell the query visits.
 const clamp = (cell: number, count: number) => Math.min(count - 1, Math.max(0, cell))
 
 /**
- * Boxes counting-sorted into square cells by their centres (row-major), coordinates copied in cell
- * order so a query reads memory in runs. A box meets a query only if its centre lies in the query
+ * Boxes counting-sorted into square cells by their centres (row-major), their column reordered into
+ * cell order so a query reads memory in runs. A box meets a query only if its centre lies in the query
  * grown by the largest half-width and half-height in the grid, so those are the cells visited; the
  * inclusion test is flatbush's (touching edges meet), so both answer every query with the same set.
  */
@@ -49,20 +47,19 @@ export class BoxGrid {
   }
 
   /**
-   * A grid over `count` boxes that `boxAt` writes into the one scratch box it is given (asked up to
-   * three times per box: no box array besides the grid's own), or null when a grid would answer
-   * slowly: boxes of very different sizes (a copper pour among pads makes every query scan the
-   * pour's reach) or crowded into a few cells, or coordinates that are not finite.
+   * A grid over the boxes of a column (box i at 4i … 4i + 3: minX, minY, maxX, maxY), which it takes
+   * and reorders in place into cell order (no second column of boxes: fresh memory is time here); or
+   * null, the column left as it was, when a grid would answer slowly: boxes of very different sizes
+   * (a copper pour among pads makes every query scan the pour's reach) or crowded into a few cells,
+   * or coordinates that are not finite.
    */
-  static build(count: number, boxAt: (i: number, box: Box) => void): BoxGrid | null {
-    const n = count
+  static build(boxes: Float64Array): BoxGrid | null {
+    const n = boxes.length >> 2
     if (n === 0) return null
-    const box: Box = [0, 0, 0, 0]
     let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity
     let halfWidth = 0, halfHeight = 0
-    for (let i = 0; i < n; i++) {
-      boxAt(i, box)
-      const x0 = box[0], y0 = box[1], x1 = box[2], y1 = box[3]
+    for (let q = 0; q < 4 * n; q += 4) {
+      const x0 = boxes[q]!, y0 = boxes[q + 1]!, x1 = boxes[q + 2]!, y1 = boxes[q + 3]!
       if (x0 < minX) minX = x0
       if (y0 < minY) minY = y0
       if (x1 > maxX) maxX = x1
@@ -80,19 +77,17 @@ export class BoxGrid {
     const columns = Math.floor(width / cellSize) + 1
     const rows = Math.floor(height / cellSize) + 1
     const inverseCell = 1 / cellSize
-    const cellOfBox = (b: Box) => {
-      const column = clamp(Math.floor(((b[0] + b[2]) / 2 - minX) * inverseCell), columns)
-      const row = clamp(Math.floor(((b[1] + b[3]) / 2 - minY) * inverseCell), rows)
+    const cellOf = (i: number) => {
+      const q = 4 * i
+      const column = clamp(Math.floor(((boxes[q]! + boxes[q + 2]!) / 2 - minX) * inverseCell), columns)
+      const row = clamp(Math.floor(((boxes[q + 1]! + boxes[q + 3]!) / 2 - minY) * inverseCell), rows)
       return row * columns + column
     }
     // boxes per cell, then (prefix sums) where each cell's run ends; the boxes are placed from the
     // last down, so each cell's run fills from its end and its boxes stay in id order, and the ends
-    // become the starts: no per-box cell array and no copy of the starts (fresh memory is time here)
+    // become the starts: no per-box cell array and no copy of the starts
     const cellStart = new Int32Array(columns * rows + 1)
-    for (let i = 0; i < n; i++) {
-      boxAt(i, box)
-      cellStart[cellOfBox(box)]!++
-    }
+    for (let i = 0; i < n; i++) cellStart[cellOf(i)]!++
     // Σ (boxes per cell)²: the work of scanning each box's own cell, n for an even spread
     let crowding = 0
     for (let c = 0; c < cellStart.length; c++) crowding += cellStart[c]! * cellStart[c]!
@@ -100,23 +95,14 @@ export class BoxGrid {
     for (let c = 1; c < cellStart.length - 1; c++) cellStart[c]! += cellStart[c - 1]!
     cellStart[cellStart.length - 1] = n
     const sortedIndex = new Int32Array(n)
-    const sortedBoxes = new Float64Array(4 * n)
-    for (let i = n - 1; i >= 0; i--) {
-      boxAt(i, box)
-      const at = --cellStart[cellOfBox(box)]!
-      sortedIndex[at] = i
-      const q = at * 4
-      sortedBoxes[q] = box[0]
-      sortedBoxes[q + 1] = box[1]
-      sortedBoxes[q + 2] = box[2]
-      sortedBoxes[q + 3] = box[3]
-    }
+    for (let i = n - 1; i >= 0; i--) sortedIndex[--cellStart[cellOf(i)]!] = i
+    intoCellOrder(boxes, sortedIndex)
     // centres and reaches are rounded sums: one nm (and a relative ulp-scale margin for huge
     // coordinates) keeps every box whose edge meets the query inside the visited cells
     const roundingMargin = 1 + Math.max(Math.abs(minX), Math.abs(minY), Math.abs(maxX), Math.abs(maxY)) * 2 ** -40
     return new BoxGrid(
       { minX, minY, cellSize, columns, rows, reachX: halfWidth + roundingMargin, reachY: halfHeight + roundingMargin, bounds: [minX, minY, maxX, maxY] },
-      cellStart, sortedIndex, sortedBoxes,
+      cellStart, sortedIndex, boxes,
     )
   }
 
@@ -159,4 +145,31 @@ export class BoxGrid {
     }
     return boxes
   }
+}
+
+/**
+ * Reorder a column of boxes in place so position k holds box sortedIndex[k], cycle by cycle (each
+ * position takes the box of the id that belongs there, whose own position is the cycle's next).
+ * A placed position is marked by complementing its entry (ids are ≥ 0), and unmarked at the end.
+ * Pads are mostly listed row by row, as the cells are, so most cycles are short and near.
+ */
+function intoCellOrder(boxes: Float64Array, sortedIndex: Int32Array): void {
+  for (let start = 0; start < sortedIndex.length; start++) {
+    if (sortedIndex[start]! < 0 || sortedIndex[start] === start) continue
+    const s = 4 * start
+    const x0 = boxes[s]!, y0 = boxes[s + 1]!, x1 = boxes[s + 2]!, y1 = boxes[s + 3]!
+    for (let at = start; ;) {
+      const from = sortedIndex[at]!
+      sortedIndex[at] = ~from
+      const q = 4 * at
+      if (from === start) {
+        boxes[q] = x0; boxes[q + 1] = y0; boxes[q + 2] = x1; boxes[q + 3] = y1
+        break
+      }
+      const f = 4 * from
+      boxes[q] = boxes[f]!; boxes[q + 1] = boxes[f + 1]!; boxes[q + 2] = boxes[f + 2]!; boxes[q + 3] = boxes[f + 3]!
+      at = from
+    }
+  }
+  for (let k = 0; k < sortedIndex.length; k++) if (sortedIndex[k]! < 0) sortedIndex[k] = ~sortedIndex[k]!
 }

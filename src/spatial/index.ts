@@ -19,7 +19,7 @@ export class FeatureIndex {
 
   /** Index `features` by their boxes; ids returned are positions in this list. */
   constructor(features: FeatureList) {
-    this.build(features.length, (i, box) => listBoxInto(features, i, box))
+    this.build(boxColumn(features.length, (i, box) => listBoxInto(features, i, box)))
   }
 
   /** An index over boxes alone (derived shapes that are not features). */
@@ -36,25 +36,28 @@ export class FeatureIndex {
    * (same ids in the same order); `nodeSize` is the R-tree's, when one is built.
    */
   static ofBoxesBy(count: number, boxAt: (i: number, box: Box) => void, nodeSize = 16): FeatureIndex {
+    return FeatureIndex.ofBoxColumn(boxColumn(count, boxAt), nodeSize)
+  }
+
+  /**
+   * An index over a column of boxes (box i at 4i … 4i + 3), which it takes: the grid reorders it in
+   * place, so the caller must not read it again. For a caller that has made the boxes anyway.
+   */
+  static ofBoxColumn(boxes: Float64Array, nodeSize = 16): FeatureIndex {
     const index = new FeatureIndex([])
     index.nodeSize = nodeSize
-    index.build(count, boxAt)
+    index.build(boxes)
     return index
   }
 
-  private build(count: number, boxAt: (i: number, box: Box) => void): void {
-    this.grid = BoxGrid.build(count, boxAt)
-    this.tree = this.grid ? null : buildTree(count, boxAt, this.nodeSize)
+  private build(boxes: Float64Array): void {
+    this.grid = BoxGrid.build(boxes)
+    this.tree = this.grid ? null : buildTree(boxes, this.nodeSize)
   }
 
   /** The tree, built from the grid's boxes on the first nearest query of a grid index. */
   private treeOrBuild(): Flatbush | null {
-    if (!this.tree && this.grid) {
-      const boxes = this.grid.boxesInIdOrder()
-      this.tree = buildTree(boxes.length >> 2, (i, box) => {
-        box[0] = boxes[4 * i]!; box[1] = boxes[4 * i + 1]!; box[2] = boxes[4 * i + 2]!; box[3] = boxes[4 * i + 3]!
-      }, this.nodeSize)
-    }
+    if (!this.tree && this.grid) this.tree = buildTree(this.grid.boxesInIdOrder(), this.nodeSize)
     return this.tree
   }
 
@@ -127,14 +130,22 @@ export class FeatureIndex {
   }
 }
 
-function buildTree(count: number, boxAt: (i: number, box: Box) => void, nodeSize: number): Flatbush | null {
+/** The boxes `boxAt` writes, each asked once, as a column (box i at 4i … 4i + 3). */
+function boxColumn(count: number, boxAt: (i: number, box: Box) => void): Float64Array {
+  const boxes = new Float64Array(4 * count)
+  const box: Box = [0, 0, 0, 0]
+  for (let i = 0, q = 0; i < count; i++, q += 4) {
+    boxAt(i, box)
+    boxes[q] = box[0]; boxes[q + 1] = box[1]; boxes[q + 2] = box[2]; boxes[q + 3] = box[3]
+  }
+  return boxes
+}
+
+function buildTree(boxes: Float64Array, nodeSize: number): Flatbush | null {
+  const count = boxes.length >> 2
   if (count === 0) return null
   const tree = new Flatbush(count, nodeSize)
-  const box: Box = [0, 0, 0, 0]
-  for (let i = 0; i < count; i++) {
-    boxAt(i, box)
-    tree.add(box[0], box[1], box[2], box[3])
-  }
+  for (let q = 0; q < boxes.length; q += 4) tree.add(boxes[q]!, boxes[q + 1]!, boxes[q + 2]!, boxes[q + 3]!)
   tree.finish()
   return tree
 }

@@ -88,7 +88,7 @@ function latticeBoxes(count: number, seed: number, maxSide: number): Box[] {
   }
   return out
 }
-const gridOf = (all: readonly Box[]) => BoxGrid.build(all.length, (i, box) => box.splice(0, 4, ...all[i]!))
+const gridOf = (all: readonly Box[]) => BoxGrid.build(Float64Array.from(all.flat()))
 const scan = (all: readonly Box[], q: Box, margin: number) =>
   all.flatMap((b, i) => (b[0] <= q[2] + margin && b[2] >= q[0] - margin && b[1] <= q[3] + margin && b[3] >= q[1] - margin ? [i] : []))
 
