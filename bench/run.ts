@@ -8,7 +8,7 @@
 //   BENCH_SIZES=10000,100000,1000000   substrate sizes (bumps); the largest is the "1 M" of the summary
 //   BENCH_KLAYOUT_SIZES=10000,100000   sizes KLayout also checks (empty: none)
 //   BENCH_SEED=1
-//   BENCH_WORKERS=2                    worker counts of the tiled runs, a list (default: 2, 4, 8 … up
+//   BENCH_WORKERS=2                    thread counts (--workers) of the tiled runs, a list (default: 2, 4, 8 … up
 //                                      to one per core, and one per core)
 //   BENCH_EDITS=3                      server re-checks after a pad move (the least is the figure)
 //   BENCH_BUILD=0                      use dist/ as it is (default: npm run build first)
@@ -183,7 +183,7 @@ function main(): void {
   console.log('## Whole check() from the compiled package (reporting, waivers, summary included)\n')
   const checks: [string, string, string][] = [['fixtures/kicad-bga-dev/gerber', join(ROOT, 'fixtures/kicad-bga-dev/gerber'), 'pcb-bga']]
   for (const n of SIZES) checks.push([`generated ${n} bumps`, dirs.get(n)!, 'flip-chip-substrate'])
-  console.log(`One thread, then the tiled run over ${WORKERS.join(', ')} worker threads (files read side by side, one tile per worker where the board allows the cuts), each run in its own process; "same bytes" compares the SHA-256 of the JSON report with the one-thread report's; speed-up = one-thread wall ÷ this wall. ${CORES} cores here.\n`)
+  console.log(`One thread, then the tiled run on ${WORKERS.join(', ')} threads (\`--workers N\`: the check's own thread and N − 1 worker threads; files read side by side, one tile per thread where the board allows the cuts), each run in its own process; "same bytes" compares the SHA-256 of the JSON report with the one-thread report's; speed-up = one-thread wall ÷ this wall. ${CORES} cores here.\n`)
   const whole = new Map<string, CheckFigures | Error>()
   const rows: (string | number)[][] = []
   for (const [label, path, deck] of checks) {
