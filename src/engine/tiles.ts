@@ -8,8 +8,7 @@
 // balanced channel. Where no channel exists a part stays one tile: a slower run, never a different answer.
 
 import { isPadCandidate, PAD_GRID_TOLERANCE } from '../layers/bump-pads.ts'
-import { PACKED, packedBox, textId, type PackedLayer } from '../layers/pack.ts'
-import type { Feature } from '../layers/model.ts'
+import { PACKED, packedBox, SHAPE_CODE, type PackedFeatures, type PackedLayer } from '../layers/pack.ts'
 import type { Box, Point } from '../geometry/types.ts'
 import type { Deck } from './deck.ts'
 import type { Rule } from './rule.ts'
@@ -51,6 +50,9 @@ export function gridTolerance(deck: Deck, registry: ReadonlyMap<string, Rule>): 
   return tolerance
 }
 
+/** The whole plane as one tile: a run with no cut (its halo reaches nothing beyond it). */
+export const WHOLE_BOARD: Readonly<Tile> = Object.freeze({ minX: -Infinity, minY: -Infinity, maxX: Infinity, maxY: Infinity, halo: 0 })
+
 /**
  * Cut the board into at most `count` tiles of about equal numbers of bump pads, vias and deposits.
  * A cut runs down the middle of a free channel that is
@@ -64,97 +66,56 @@ export function gridTolerance(deck: Deck, registry: ReadonlyMap<string, Rule>): 
  * pitch wider than the channel, could still be cut. The determinism tests compare tiled reports with
  * one thread's on real and generated boards.
  */
-/** The whole plane as one tile: a run with no cut (its halo reaches nothing beyond it). */
-export const WHOLE_BOARD: Readonly<Tile> = Object.freeze({ minX: -Infinity, minY: -Infinity, maxX: Infinity, maxY: Infinity, halo: 0 })
-
 export function planTiles(layers: readonly PackedLayer[], deck: Deck, count: number, halo: number, gridTolerance: number): Tile[] {
-  const anchors = collectAnchors(layers, deck)
+  const anchors = new Anchors(layers)
   const tiles: Tile[] = []
-  const board: Tile = { minX: -Infinity, minY: -Infinity, maxX: Infinity, maxY: Infinity, halo }
-  const split = (region: Tile, members: Int32Array, wanted: number) => {
-    const cut = wanted > 1 ? bestCut(anchors, members, wanted, halo, gridTolerance) : undefined
+  const split = (region: Tile, wanted: number, extent?: Extent) => {
+    const cut = wanted > 1 ? bestCut(anchors, region, extent ?? anchors.extent(region), wanted, halo, gridTolerance) : undefined
     if (!cut) return void tiles.push(region)
+    // each side goes on with the anchors centred in it (Anchors.scan)
     const [lower, upper] = cut.axis === 0
       ? [{ ...region, maxX: cut.at }, { ...region, minX: cut.at }]
       : [{ ...region, maxY: cut.at }, { ...region, minY: cut.at }]
-    const lo = anchors.lo[cut.axis], hi = anchors.hi[cut.axis]
-    const centre = (i: number) => (lo[i]! + hi[i]!) / 2
-    let below = 0
-    for (let k = 0; k < members.length; k++) if (centre(members[k]!) < cut.at) below++
-    const lowerMembers = new Int32Array(below), upperMembers = new Int32Array(members.length - below)
-    for (let k = 0, l = 0, u = 0; k < members.length; k++) {
-      const i = members[k]!
-      if (centre(i) < cut.at) lowerMembers[l++] = i
-      else upperMembers[u++] = i
-    }
-    split(lower, lowerMembers, cut.share)
-    split(upper, upperMembers, wanted - cut.share)
+    split(lower, cut.share)
+    split(upper, wanted - cut.share)
   }
-  const everyone = new Int32Array(anchors.count)
-  for (let i = 0; i < anchors.count; i++) everyone[i] = i
-  split(board, everyone, Math.max(1, count))
+  split({ ...WHOLE_BOARD, halo }, Math.max(1, count), anchors.board)
   return tiles
 }
 
+/** A channel a cut may run down: `miss` is how far the anchors before it are from the wanted share. */
+interface Channel {
+  axis: 0 | 1
+  at: number
+  miss: number
+}
+
 /**
- * The channel, along x or y, that splits `members` closest to `share`/`wanted` of them (share =
- * wanted/2 rounded down), or undefined when no channel leaves each side a fair part.
- *
- * Channels are found on a coverage histogram: each anchor marks the bins its extent touches (a
- * difference array, so a component's wide extent costs two writes). A run of unmarked bins is a
- * channel; its exact width is the first start after it less the furthest end before it, and the cut
- * runs down its middle. Linear in the anchors and bins; no sort.
+ * The channel, along x or y, that splits the anchors in `region` (`extent` says how many, and their
+ * box) closest to `share`/`wanted` of them (share = wanted/2 rounded down), or undefined when no
+ * channel leaves each side a fair part. One pass over the anchors fills both axes' histograms, and
+ * one more tests the best channel for grids (the next best, when that fails). Linear in the anchors
+ * and bins; no sort but of the channels.
  */
-function bestCut(anchors: Anchors, members: Int32Array, wanted: number, halo: number, gridTolerance: number) {
+function bestCut(anchors: Anchors, region: Tile, extent: Extent, wanted: number, halo: number, gridTolerance: number): { axis: 0 | 1; at: number; share: number } | undefined {
   const share = Math.floor(wanted / 2)
-  const total = members.length
-  const target = (total * share) / wanted
-  const candidates: { axis: 0 | 1; at: number; miss: number }[] = []
-  for (const axis of [0, 1] as const) {
-    const lo = anchors.lo[axis], hi = anchors.hi[axis]
-    let min = Infinity, max = -Infinity
-    for (let k = 0; k < total; k++) {
-      const i = members[k]!
-      if (lo[i]! < min) min = lo[i]!
-      if (hi[i]! > max) max = hi[i]!
-    }
-    if (!(max > min)) continue
-    const bin = Math.max(halo / 8, (max - min) / MAX_BINS, 1)
-    const bins = Math.floor((max - min) / bin) + 1
-    const cover = new Int32Array(bins + 1), centres = new Int32Array(bins)
-    // per bin, the highest end and the lowest start of the anchors there: the exact channel edges
-    const ends = new Float64Array(bins).fill(-Infinity), starts = new Float64Array(bins).fill(Infinity)
-    for (let k = 0; k < total; k++) {
-      const i = members[k]!
-      const first = Math.floor((lo[i]! - min) / bin), last = Math.floor((hi[i]! - min) / bin)
-      cover[first]!++
-      cover[last + 1]!--
-      starts[first] = Math.min(starts[first]!, lo[i]!)
-      ends[last] = Math.max(ends[last]!, hi[i]!)
-      centres[Math.floor(((lo[i]! + hi[i]!) / 2 - min) / bin)]!++
-    }
-    // walk the bins: `depth` anchors cover the current bin, `before` centres lie in earlier bins,
-    // `reach` is the furthest end so far
-    let depth = 0, before = 0, reach = -Infinity, free = false
-    for (let b = 0; b < bins; b++) {
-      depth += cover[b]!
-      if (depth === 0) free = true
-      else if (free) {
-        free = false
-        // every anchor so far ends before bin b, and the ones covering b start in it
-        if (starts[b]! - reach > halo && before > total / (4 * wanted) && total - before > total / (4 * wanted)) {
-          // a cut that leaves a tile nearly empty buys nothing
-          candidates.push({ axis, at: Math.round((reach + starts[b]!) / 2), miss: Math.abs(before - target) })
-        }
-      }
-      reach = Math.max(reach, ends[b]!)
-      before += centres[b]!
-    }
+  const { count, box } = extent
+  // an axis along which the anchors span no length has no channel
+  const x = box[2] > box[0] ? new Coverage(box[0], box[2], halo) : undefined
+  const y = box[3] > box[1] ? new Coverage(box[1], box[3], halo) : undefined
+  const scan = anchors.scan(region, false)
+  for (let n = scan.fill(); n > 0; n = scan.fill()) {
+    x?.add(scan.boxes, n, 0)
+    y?.add(scan.boxes, n, 1)
   }
+  const channels: Channel[] = []
+  const split = { total: count, wanted, target: (count * share) / wanted, halo }
+  x?.channels(0, split, channels)
+  y?.channels(1, split, channels)
   // the best balanced channel across which no grid can link
-  candidates.sort((p, q) => p.miss - q.miss || p.axis - q.axis || p.at - q.at)
-  for (const c of candidates) {
-    if (gridSafe(anchors, members, c.axis, c.at, gridTolerance)) return { axis: c.axis, at: c.at, share }
+  channels.sort((p, q) => p.miss - q.miss || p.axis - q.axis || p.at - q.at)
+  for (const c of channels) {
+    if (gridSafe(anchors, region, c.axis, c.at, gridTolerance)) return { axis: c.axis, at: c.at, share }
   }
   return undefined
 }
@@ -163,22 +124,84 @@ function bestCut(anchors: Anchors, members: Int32Array, wanted: number, halo: nu
 const MAX_BINS = 1 << 22
 
 /**
+ * One axis's coverage histogram of a region's anchors. Each anchor marks the bins its extent touches
+ * (a difference array, so a component's wide extent costs two writes); a run of unmarked bins is a
+ * channel. Its exact width is the first start after it less the furthest end before it, and the cut
+ * runs down its middle.
+ */
+class Coverage {
+  private readonly bin: number
+  private readonly cover: Int32Array
+  /** Anchor centres per bin: how many lie before a channel. */
+  private readonly centres: Int32Array
+  // per bin, the highest end and the lowest start of the anchors there: the exact channel edges
+  private readonly ends: Float64Array
+  private readonly starts: Float64Array
+
+  constructor(private readonly min: number, max: number, halo: number) {
+    this.bin = Math.max(halo / 8, (max - min) / MAX_BINS, 1)
+    const bins = Math.floor((max - min) / this.bin) + 1
+    this.cover = new Int32Array(bins + 1)
+    this.centres = new Int32Array(bins)
+    this.ends = new Float64Array(bins).fill(-Infinity)
+    this.starts = new Float64Array(bins).fill(Infinity)
+  }
+
+  /** A scan's batch of n boxes (Scan.boxes), along this axis: `axis` 0 reads their x, 1 their y. */
+  add(boxes: Float64Array, n: number, axis: 0 | 1): void {
+    const { min, bin, cover, starts, ends, centres } = this
+    for (let k = axis; k < 4 * n; k += 4) {
+      const lo = boxes[k]!, hi = boxes[k + 2]!
+      const first = Math.floor((lo - min) / bin), last = Math.floor((hi - min) / bin)
+      cover[first]!++
+      cover[last + 1]!--
+      starts[first] = Math.min(starts[first]!, lo)
+      ends[last] = Math.max(ends[last]!, hi)
+      centres[Math.floor(((lo + hi) / 2 - min) / bin)]!++
+    }
+  }
+
+  /** Adds to `out` each channel wider than the halo that leaves both sides a fair part of the anchors. */
+  channels(axis: 0 | 1, { total, wanted, target, halo }: { total: number; wanted: number; target: number; halo: number }, out: Channel[]): void {
+    const { cover, centres, starts, ends } = this
+    // walk the bins: `depth` anchors cover the current bin, `before` centres lie in earlier bins,
+    // `reach` is the furthest end so far
+    let depth = 0, before = 0, reach = -Infinity, free = false
+    for (let b = 0; b < centres.length; b++) {
+      depth += cover[b]!
+      if (depth === 0) free = true
+      else if (free) {
+        free = false
+        // every anchor so far ends before bin b, and the ones covering b start in it
+        if (starts[b]! - reach > halo && before > total / (4 * wanted) && total - before > total / (4 * wanted)) {
+          // a cut that leaves a tile nearly empty buys nothing
+          out.push({ axis, at: Math.round((reach + starts[b]!) / 2), miss: Math.abs(before - target) })
+        }
+      }
+      reach = Math.max(reach, ends[b]!)
+      before += centres[b]!
+    }
+  }
+}
+
+/**
  * Could an array link across a cut at `at`? Not if the centre-to-centre gap across it is more than
  * (1 + tolerance) times the pitch of the pad and via columns on either side of it (from the last
  * column before the cut to the one before that, and likewise after it). A side with a single column
  * could be half of a two-column array: not safe.
  */
-function gridSafe(anchors: Anchors, members: Int32Array, axis: 0 | 1, at: number, gridTolerance: number): boolean {
-  const lo = anchors.lo[axis], hi = anchors.hi[axis]
+function gridSafe(anchors: Anchors, region: Tile, axis: 0 | 1, at: number, gridTolerance: number): boolean {
   // the two highest distinct centres below the cut, the two lowest at or above it
   let last = -Infinity, previous = -Infinity, first = Infinity, next = Infinity
-  for (let k = 0; k < members.length; k++) {
-    const i = members[k]!
-    if (!anchors.isPoint[i]) continue
-    const c = (lo[i]! + hi[i]!) / 2
-    if (c < at) {
-      if (c > last) { previous = last; last = c } else if (c < last && c > previous) previous = c
-    } else if (c < first) { next = first; first = c } else if (c > first && c < next) next = c
+  const scan = anchors.scan(region, true)
+  for (let n = scan.fill(); n > 0; n = scan.fill()) {
+    const boxes = scan.boxes
+    for (let k = axis; k < 4 * n; k += 4) {
+      const c = (boxes[k]! + boxes[k + 2]!) / 2
+      if (c < at) {
+        if (c > last) { previous = last; last = c } else if (c < last && c > previous) previous = c
+      } else if (c < first) { next = first; first = c } else if (c > first && c < next) next = c
+    }
   }
   const gap = first - last
   const pitch = Math.max(last - previous, next - first)
@@ -195,84 +218,195 @@ export function tileOwns(tile: Tile, at: Point): boolean {
   return at.x >= tile.minX && at.x < tile.maxX && at.y >= tile.minY && at.y < tile.maxY
 }
 
-/** What a cut must not run through: bump-pad candidates, vias and deposits, and whole components. */
-interface Anchors {
-  count: number
-  /** Per axis (0 = x, 1 = y): low and high edge of each anchor (its centre is their mean, made when asked: no third array to fill). */
-  lo: [Float64Array, Float64Array]
-  hi: [Float64Array, Float64Array]
-  /** Pads and vias: the points grids are searched among (not deposits, not component extents). */
-  isPoint: Uint8Array
+
+/**
+ * What a cut must not run through: bump-pad candidates, vias and deposits, and whole components.
+ * The features are read from the packed layers on every scan, never copied: at 1 M bumps a copy of
+ * their boxes took 74 MB of fresh memory, ~0.25 s to touch on this VM, where a scan of the columns
+ * takes a few tens of ms. Components are few: their extents are kept, packed as a layer of boxes
+ * that a scan reads as it reads the others. An anchor belongs to the tile its centre lies in, so a
+ * region's anchors are those centred in its rectangle.
+ */
+class Anchors {
+  private readonly layers: AnchorLayer[]
+  /** All the anchors': the first split's. */
+  readonly board: Extent
+  /** A scan's batch (see Scan): one buffer for every batch of every scan, so it stays in the cache. */
+  private readonly boxes = new Float64Array(4 * BATCH)
+  private readonly ids = new Int32Array(BATCH)
+
+  constructor(layers: readonly PackedLayer[]) {
+    const relevant = layers.filter((l) => l.meta.role === 'pads' || l.meta.role === 'vias' || l.meta.role === 'deposit')
+    this.layers = relevant.map((l) => anchorLayer(l, l.meta.role !== 'deposit', l.meta.role === 'pads' ? padCandidates(l) : undefined))
+    // one pass for the board's extent and, on the pads layers, each attribute set's: a component's
+    // pads share a few sets (its strings are mostly pins: 250 k at 1 M bumps)
+    const board = emptyExtent()
+    const spans = relevant.map((l, k) => (this.layers[k]!.candidates ? emptyBoxes(l.attrs.length / PACKED.attrs) : undefined))
+    const scan = this.scan(WHOLE_BOARD, false)
+    for (let n = scan.fill(); n > 0; n = scan.fill()) {
+      const { boxes, ids } = scan, span = spans[scan.layer]
+      extend(board, boxes, n)
+      if (!span) continue
+      const sets = this.layers[scan.layer]!.sets
+      for (let k = 0; k < n; k++) widen(span, 4 * sets[ids[k]!]!, boxes, 4 * k)
+    }
+    const components = componentExtents(relevant, spans)
+    this.layers.push(anchorLayer(components, false, undefined))
+    // a component's extent is its pads': it widens nothing
+    this.board = { count: board.count + components.count, box: board.box }
+  }
+
+  /** The anchors centred in `region` (with `pointsOnly`, its pads and vias only), batch by batch. */
+  scan(region: Readonly<Tile>, pointsOnly: boolean): Scan {
+    return new Scan(this.layers, region, pointsOnly, this.boxes, this.ids)
+  }
+
+  /** How many anchors are centred in `region`, and their box. */
+  extent(region: Tile): Extent {
+    const extent = emptyExtent()
+    const scan = this.scan(region, false)
+    for (let n = scan.fill(); n > 0; n = scan.fill()) extend(extent, scan.boxes, n)
+    return extent
+  }
 }
 
-function collectAnchors(layers: readonly PackedLayer[], deck: Deck): Anchors {
-  const relevant = layers.filter((l) => l.meta.role === 'pads' || l.meta.role === 'vias' || l.meta.role === 'deposit')
-  // room for every feature and every component extent (a component is one of a pads layer's strings):
-  // fresh memory costs ~4.6 ms/MB to touch here, so no more than that
-  const room = relevant.reduce((n, l) => n + l.count + (l.meta.role === 'pads' ? l.strings.length : 0), 0)
-  const axis = () => [new Float64Array(room), new Float64Array(room)] as [Float64Array, Float64Array]
-  const anchors: Anchors = { count: 0, lo: axis(), hi: axis(), isPoint: new Uint8Array(room) }
-  const add = (minX: number, minY: number, maxX: number, maxY: number, isPoint: boolean) => {
-    const k = anchors.count++
-    anchors.lo[0][k] = minX; anchors.hi[0][k] = maxX
-    anchors.lo[1][k] = minY; anchors.hi[1][k] = maxY
-    anchors.isPoint[k] = isPoint ? 1 : 0
+/** Anchors per batch of a scan: 160 KB of boxes and ids. */
+const BATCH = 4096
+
+/**
+ * A pass over the anchors centred in a region, a batch at a time, each batch from one layer: the
+ * caller's loop over a batch is a plain loop over an array, and no call is made per anchor.
+ */
+class Scan {
+  /** The batch's layer, an index into the scan's layers. */
+  layer = 0
+  /** Where the next batch starts in that layer. */
+  private next = 0
+  private readonly box: Box = [0, 0, 0, 0]
+
+  constructor(private readonly layers: readonly AnchorLayer[], private readonly region: Readonly<Tile>, private readonly pointsOnly: boolean,
+    /** The batch: box k's minX, minY, maxX, maxY at 4k, and its feature's id in its layer at k. */
+    readonly boxes: Float64Array, readonly ids: Int32Array) {}
+
+  /** Fills `boxes` and `ids` with the next batch and returns how many it holds: 0 when the scan is done. */
+  fill(): number {
+    const { boxes, ids, box } = this
+    // the rectangle as numbers in the loop, not an object's fields
+    const { minX, minY, maxX, maxY } = this.region
+    for (; this.layer < this.layers.length; this.layer++, this.next = 0) {
+      const layer = this.layers[this.layer]!
+      if (this.pointsOnly && !layer.isPoint) continue
+      let n = 0, i = this.next
+      for (; i < layer.count && n < BATCH; i++) {
+        if (!isAnchor(layer, i)) continue
+        packedBox(layer.shapes, i, box)
+        const x = (box[0] + box[2]) / 2, y = (box[1] + box[3]) / 2
+        if (!(x >= minX && x < maxX && y >= minY && y < maxY)) continue
+        boxes[4 * n] = box[0]; boxes[4 * n + 1] = box[1]; boxes[4 * n + 2] = box[2]; boxes[4 * n + 3] = box[3]
+        ids[n++] = i
+      }
+      this.next = i
+      if (n > 0) return n
+    }
+    return 0
   }
-  const components = new Map<string, number[]>()
-  const box: Box = [0, 0, 0, 0]
-  for (const layer of relevant) {
-    const role = layer.meta.role
-    const { codes, strings } = layer
-    // every pad a bump could stand on (src/layers/bump-pads.ts decides which are), decided once per
-    // kind and function (-1 unknown, 0 no, 1 yes; by function string id + 1, then kind): the tiles
-    // keep each in view, whichever the choice takes
-    const candidate = new Int8Array((strings.length + 1) * 8).fill(-1)
-    const isCandidate = (kind: number, fn: number) => {
-      const key = (fn + 1) * 8 + kind
-      let yes = candidate[key]!
-      if (yes < 0) {
-        yes = isPadCandidate({ polarity: 'dark', kind: FEATURE_KINDS[kind]!, ...(fn >= 0 && { aperFunction: strings[fn]! }) }) ? 1 : 0
-        candidate[key] = yes
-      }
-      return yes === 1
-    }
-    // each component's extent on this layer, by its string id (a million pads: no string-keyed map per pad)
-    const span = role === 'pads' ? new Float64Array(strings.length * 4) : undefined
-    const seen = role === 'pads' ? new Uint8Array(strings.length) : undefined
-    for (let i = 0; i < layer.count; i++) {
-      if (role === 'pads') {
-        const kind = codes[i * PACKED.codes + PACKED.code.kind]!
-        if (codes[i * PACKED.codes + PACKED.code.polarity] !== 0 || !isCandidate(kind, textId(layer, i, 'aperFunction'))) continue
-      }
-      packedBox(layer, i, box)
-      const minX = box[0], minY = box[1], maxX = box[2], maxY = box[3]
-      add(minX, minY, maxX, maxY, role !== 'deposit')
-      const c = textId(layer, i, 'component')
-      if (span && c >= 0) {
-        const s = 4 * c
-        if (seen![c]) {
-          if (minX < span[s]!) span[s] = minX
-          if (minY < span[s + 1]!) span[s + 1] = minY
-          if (maxX > span[s + 2]!) span[s + 2] = maxX
-          if (maxY > span[s + 3]!) span[s + 3] = maxY
-        } else {
-          seen![c] = 1
-          span[s] = minX; span[s + 1] = minY; span[s + 2] = maxX; span[s + 3] = maxY
-        }
-      }
-    }
-    // the layers' extents of one component joined, in the order components first appear
-    for (let c = 0; c < (seen?.length ?? 0); c++) {
-      if (!seen![c]) continue
-      const key = strings[c]!, s = 4 * c
-      const joined = components.get(key)
-      if (!joined) components.set(key, [span![s]!, span![s + 1]!, span![s + 2]!, span![s + 3]!])
-      else {
-        joined[0] = Math.min(joined[0]!, span![s]!); joined[1] = Math.min(joined[1]!, span![s + 1]!)
-        joined[2] = Math.max(joined[2]!, span![s + 2]!); joined[3] = Math.max(joined[3]!, span![s + 3]!)
-      }
+}
+
+/** A layer anchors are read from, as fields of one object shape for every layer, so the scans' loads stay monomorphic. */
+interface AnchorLayer {
+  count: number
+  /** The arrays packedBox reads. */
+  shapes: Pick<PackedFeatures, 'columns' | 'codes' | 'room'>
+  /** Pads and vias: the points grids are searched among (not deposits, not component extents). */
+  isPoint: boolean
+  /** A pads layer's bump-pad candidates by attribute set and kind (padCandidates); undefined where every feature is an anchor. */
+  candidates: Uint8Array | undefined
+  /** Each feature's attribute set: a view of the layer's refs column. */
+  sets: Int32Array
+}
+
+type Features = Pick<PackedFeatures, 'count' | 'columns' | 'codes' | 'room' | 'refs'>
+
+function anchorLayer(layer: Features, isPoint: boolean, candidates: Uint8Array | undefined): AnchorLayer {
+  const { count, columns, codes, room, refs } = layer, sets = PACKED.ref.attrs * room
+  return { count, shapes: { columns, codes, room }, isPoint, candidates, sets: refs.subarray(sets, sets + count) }
+}
+
+/**
+ * Which dark features of a pads layer a bump could stand on (src/layers/bump-pads.ts decides), by
+ * attribute set and kind: 1 yes. A set holds the aperture function, and sets are few, so this is
+ * decided a few times per layer, not per pad. The tiles keep each in view, whichever the choice takes.
+ */
+function padCandidates(layer: PackedLayer): Uint8Array {
+  const sets = layer.attrs.length / PACKED.attrs, kinds = FEATURE_KINDS.length
+  const yes = new Uint8Array(sets * kinds)
+  for (let set = 0; set < sets; set++) {
+    const fn = layer.attrs[set * PACKED.attrs + PACKED.attr.aperFunction]!
+    for (let kind = 0; kind < kinds; kind++) {
+      yes[set * kinds + kind] = isPadCandidate({ polarity: 'dark', kind: FEATURE_KINDS[kind]!, ...(fn >= 0 && { aperFunction: layer.strings[fn]! }) }) ? 1 : 0
     }
   }
-  for (const [, [minX, minY, maxX, maxY]] of components) add(minX!, minY!, maxX!, maxY!, false)
-  return anchors
+  return yes
+}
+
+/** Is feature i of this layer an anchor: any feature but a pads layer's, where only its bump-pad candidates are. */
+function isAnchor(layer: AnchorLayer, i: number): boolean {
+  const candidates = layer.candidates
+  if (!candidates) return true
+  const codes = layer.shapes.codes
+  return codes[i * PACKED.codes + PACKED.code.polarity] === 0 && candidates[layer.sets[i]! * FEATURE_KINDS.length + codes[i * PACKED.codes + PACKED.code.kind]!] === 1
+}
+
+/**
+ * Each component's extent, joined over the pads layers, as a layer of boxes: from `spans`, the
+ * extents of each pads layer's attribute sets (emptyBoxes where a set has no candidate pad).
+ */
+function componentExtents(layers: readonly PackedLayer[], spans: readonly (Float64Array | undefined)[]): Features {
+  const joined = new Map<string, Float64Array>()
+  layers.forEach(({ attrs, strings }, l) => {
+    const span = spans[l]
+    for (let set = 0; span && set < span.length / 4; set++) {
+      const component = attrs[set * PACKED.attrs + PACKED.attr.component]!
+      if (component < 0 || span[4 * set] === Infinity) continue // no component, or no candidate pad
+      const extent = joined.get(strings[component]!) ?? emptyBoxes(1)
+      widen(extent, 0, span, 4 * set)
+      joined.set(strings[component]!, extent)
+    }
+  })
+  return boxLayer([...joined.values()])
+}
+
+/** Boxes as a layer of polygons, whose shape columns are their boxes: packedBox reads them back as they are. */
+function boxLayer(boxes: Float64Array[]): Features {
+  const room = boxes.length, columns = new Float64Array(4 * room), codes = new Uint8Array(PACKED.codes * room)
+  boxes.forEach((box, i) => {
+    box.forEach((value, k) => { columns[k * room + i] = value })
+    codes[PACKED.codes * i + PACKED.code.shape] = SHAPE_CODE.polygon
+  })
+  return { count: room, columns, codes, room, refs: new Int32Array(0) } // no attribute sets: every box is an anchor
+}
+
+/** How many anchors, and the box of their extents (minX, minY, maxX, maxY). */
+interface Extent {
+  count: number
+  box: Float64Array
+}
+
+const emptyExtent = (): Extent => ({ count: 0, box: emptyBoxes(1) })
+
+/** `count` boxes that take in nothing yet (see widen), 4 numbers apiece. */
+const emptyBoxes = (count: number) => Float64Array.from({ length: 4 * count }, (_, k) => (k % 4 < 2 ? Infinity : -Infinity))
+
+/** Widens box `into[at..at+3]` to take in box `boxes[from..from+3]`. */
+function widen(into: Float64Array, at: number, boxes: Float64Array, from: number): void {
+  if (boxes[from]! < into[at]!) into[at] = boxes[from]!
+  if (boxes[from + 1]! < into[at + 1]!) into[at + 1] = boxes[from + 1]!
+  if (boxes[from + 2]! > into[at + 2]!) into[at + 2] = boxes[from + 2]!
+  if (boxes[from + 3]! > into[at + 3]!) into[at + 3] = boxes[from + 3]!
+}
+
+/** Adds a batch of n boxes to an extent. */
+function extend(extent: Extent, boxes: Float64Array, n: number): void {
+  extent.count += n
+  for (let k = 0; k < 4 * n; k += 4) widen(extent.box, 0, boxes, k)
 }

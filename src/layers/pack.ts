@@ -106,9 +106,15 @@ export function lineOf(p: Pick<PackedFeatures, 'refs' | 'room'>, i: number): num
  */
 export function packedBox(p: Pick<PackedFeatures, 'columns' | 'codes' | 'room'>, i: number, out: Box): Box {
   const v = p.columns, r = p.room
+  // round pads are nearly all: their case alone is small enough for the compiler to inline into a caller's loop
+  if (p.codes[4 * i + PACKED.code.shape] === CIRCLE) return circleBox(v[i]!, v[r + i]!, v[2 * r + i]!, out)
+  return otherShapeBox(p, i, out)
+}
+
+function otherShapeBox(p: Pick<PackedFeatures, 'columns' | 'codes' | 'room'>, i: number, out: Box): Box {
+  const v = p.columns, r = p.room
   const a = v[i]!, b = v[r + i]!, c = v[2 * r + i]!
   switch (p.codes[4 * i + PACKED.code.shape]) {
-    case CIRCLE: return circleBox(a, b, c, out)
     case SHAPE_CODE.stroke: return strokeBox(a, b, c, v[3 * r + i]!, v[4 * r + i]!, out)
     case SHAPE_CODE.polygon:
       out[0] = a; out[1] = b; out[2] = c; out[3] = v[3 * r + i]!
