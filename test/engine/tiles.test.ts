@@ -85,6 +85,24 @@ describe('planTiles', () => {
     expect(new Set(tiles.flatMap((t) => [t.maxX, t.maxY]).filter(Number.isFinite))).toEqual(new Set([1_225_000]))
   })
 
+  it('cuts each half at its own channel: four dies, the left pair closer together than the right', () => {
+    // pad edges 37.5 µm beyond the centres: U1 and U3 end at x 487.5 µm, U2 and U4 start at 1962.5 µm;
+    // U1 and U2 end at y 487.5 µm, U3 starts at 2462.5 µm and U4 at 2962.5 µm. 64 pads and 4
+    // components: the x and the y channel each leave 34 on either side, a tie, and x is tried first
+    const dies = [[0, 0, 'U1'], [2000, 0, 'U2'], [0, 2500, 'U3'], [2000, 3000, 'U4']] as const
+    const pads = dies.flatMap(([x, y, name]) => grid(x * UM, 4, 4, name).map((p) => ({ ...p, y: p.y + y * UM })))
+    const x = (487_500 + 1_962_500) / 2, left = (487_500 + 2_462_500) / 2, right = (487_500 + 2_962_500) / 2
+    expect([x, left, right]).toEqual([1_225_000, 1_475_000, 1_725_000])
+    const rect = (minX: number, minY: number, maxX: number, maxY: number) => ({ minX, minY, maxX, maxY, halo })
+    expect(plan(pads, 4)).toEqual([
+      rect(-Infinity, -Infinity, x, left), rect(-Infinity, left, x, Infinity),
+      rect(x, -Infinity, Infinity, right), rect(x, right, Infinity, Infinity),
+    ])
+    // three tiles: the same tie, x first; the side below the cut gets one tile (3 halved, rounded down)
+    // and the right half is cut in two
+    expect(plan(pads, 3)).toEqual([rect(-Infinity, -Infinity, x, Infinity), rect(x, -Infinity, Infinity, right), rect(x, right, Infinity, Infinity)])
+  })
+
   it('keeps one tile when asked for one', () => {
     expect(plan([...grid(0, 4, 4, 'U1'), ...grid(2000 * UM, 4, 4, 'U2')], 1)).toHaveLength(1)
   })
