@@ -349,12 +349,15 @@ function padCandidates(layer: PackedLayer): Uint8Array {
   return yes
 }
 
+// read per feature: module constants, not an imported object's fields (a loader may make those getters)
+const CODES = PACKED.codes, POLARITY = PACKED.code.polarity, KIND = PACKED.code.kind, KINDS = FEATURE_KINDS.length
+
 /** Is feature i of this layer an anchor: any feature but a pads layer's, where only its bump-pad candidates are. */
 function isAnchor(layer: AnchorLayer, i: number): boolean {
   const candidates = layer.candidates
   if (!candidates) return true
   const codes = layer.shapes.codes
-  return codes[i * PACKED.codes + PACKED.code.polarity] === 0 && candidates[layer.sets[i]! * FEATURE_KINDS.length + codes[i * PACKED.codes + PACKED.code.kind]!] === 1
+  return codes[i * CODES + POLARITY] === 0 && candidates[layer.sets[i]! * KINDS + codes[i * CODES + KIND]!] === 1
 }
 
 /**
