@@ -69,15 +69,17 @@ export const WHOLE_BOARD: Readonly<Tile> = Object.freeze({ minX: -Infinity, minY
 export function planTiles(layers: readonly PackedLayer[], deck: Deck, count: number, halo: number, gridTolerance: number): Tile[] {
   const anchors = new Anchors(layers)
   const tiles: Tile[] = []
-  const split = (region: Tile, wanted: number, extent?: Extent) => {
-    const cut = wanted > 1 ? bestCut(anchors, region, extent ?? anchors.extent(region), wanted, halo, gridTolerance) : undefined
+  const split = (region: Tile, wanted: number, extent: Extent | undefined) => {
+    const cut = wanted > 1 ? bestCut(anchors, region, extent!, wanted, halo, gridTolerance) : undefined
     if (!cut) return void tiles.push(region)
     // each side goes on with the anchors centred in it (Anchors.scan)
     const [lower, upper] = cut.axis === 0
       ? [{ ...region, maxX: cut.at }, { ...region, minX: cut.at }]
       : [{ ...region, maxY: cut.at }, { ...region, minY: cut.at }]
-    split(lower, cut.share)
-    split(upper, wanted - cut.share)
+    // the sides' extents (and their anchors marked as theirs) only where a side is cut again
+    const [lowerExtent, upperExtent] = wanted > 2 ? anchors.divide(region, lower, upper) : []
+    split(lower, cut.share, lowerExtent)
+    split(upper, wanted - cut.share, upperExtent)
   }
   split({ ...WHOLE_BOARD, halo }, Math.max(1, count), anchors.board)
   return tiles
@@ -229,6 +231,11 @@ export function tileOwns(tile: Tile, at: Point): boolean {
  */
 class Anchors {
   private readonly layers: AnchorLayer[]
+  /**
+   * The regions whose anchors are marked (AnchorLayer.regions), by their numbers there: the board is
+   * 0, and the sides of a cut are given the next two when it is divided (divide()).
+   */
+  private readonly regions = new Map<Readonly<Tile>, number>()
   /** All the anchors': the first split's. */
   readonly board: Extent
   /** A scan's batch (see Scan): one buffer for every batch of every scan, so it stays in the cache. */
@@ -239,7 +246,7 @@ class Anchors {
     const relevant = layers.filter((l) => l.meta.role === 'pads' || l.meta.role === 'vias' || l.meta.role === 'deposit')
     this.layers = relevant.map((l) => anchorLayer(l, l.meta.role !== 'deposit', l.meta.role === 'pads' ? padCandidates(l) : undefined))
     // one pass for the board's extent and, on the pads layers, each attribute set's: a component's
-    // pads share a few sets (its strings are mostly pins: 250 k at 1 M bumps)
+    // pads share a few sets (a pads layer's strings are mostly pins: 250 k at 1 M bumps)
     const board = emptyExtent()
     const spans = relevant.map((l, k) => (this.layers[k]!.candidates ? emptyBoxes(l.attrs.length / PACKED.attrs) : undefined))
     const scan = this.scan(WHOLE_BOARD, false)
@@ -258,15 +265,34 @@ class Anchors {
 
   /** The anchors centred in `region` (with `pointsOnly`, its pads and vias only), batch by batch. */
   scan(region: Readonly<Tile>, pointsOnly: boolean): Scan {
-    return new Scan(this.layers, region, pointsOnly, this.boxes, this.ids)
+    return new Scan(this.layers, region, this.regions.get(region) ?? 0, pointsOnly, this.boxes, this.ids)
   }
 
-  /** How many anchors are centred in `region`, and their box. */
-  extent(region: Tile): Extent {
-    const extent = emptyExtent()
+  /**
+   * The anchors of `region`, a cut's sides: how many are centred in each side and their box, and
+   * each marked as its side's, so that a side's scans read no other anchor's box (below the first
+   * cut, a scan of every layer would cost as much for a quarter of the board as for the whole).
+   */
+  divide(region: Readonly<Tile>, lower: Readonly<Tile>, upper: Readonly<Tile>): [Extent, Extent] {
+    const sides = [lower, upper].map((side) => {
+      const number = this.regions.size + 1
+      this.regions.set(side, number)
+      return { number, extent: emptyExtent() }
+    })
+    const { minX, minY, maxX, maxY } = lower
+    for (const layer of this.layers) layer.regions ??= new Int32Array(layer.count) // every anchor in region 0, the board
     const scan = this.scan(region, false)
-    for (let n = scan.fill(); n > 0; n = scan.fill()) extend(extent, scan.boxes, n)
-    return extent
+    for (let n = scan.fill(); n > 0; n = scan.fill()) {
+      const { boxes, ids } = scan, regions = this.layers[scan.layer]!.regions!
+      for (let k = 0; k < n; k++) {
+        const x = (boxes[4 * k]! + boxes[4 * k + 2]!) / 2, y = (boxes[4 * k + 1]! + boxes[4 * k + 3]!) / 2
+        const { number, extent } = sides[x >= minX && x < maxX && y >= minY && y < maxY ? 0 : 1]!
+        regions[ids[k]!] = number
+        extent.count++
+        widen(extent.box, 0, boxes, 4 * k)
+      }
+    }
+    return [sides[0]!.extent, sides[1]!.extent]
   }
 }
 
@@ -284,7 +310,7 @@ class Scan {
   private next = 0
   private readonly box: Box = [0, 0, 0, 0]
 
-  constructor(private readonly layers: readonly AnchorLayer[], private readonly region: Readonly<Tile>, private readonly pointsOnly: boolean,
+  constructor(private readonly layers: readonly AnchorLayer[], private readonly region: Readonly<Tile>, private readonly number: number, private readonly pointsOnly: boolean,
     /** The batch: box k's minX, minY, maxX, maxY at 4k, and its feature's id in its layer at k. */
     readonly boxes: Float64Array, readonly ids: Int32Array) {}
 
@@ -296,9 +322,11 @@ class Scan {
     for (; this.layer < this.layers.length; this.layer++, this.next = 0) {
       const layer = this.layers[this.layer]!
       if (this.pointsOnly && !layer.isPoint) continue
+      const regions = layer.regions, number = this.number
       let n = 0, i = this.next
       for (; i < layer.count && n < BATCH; i++) {
-        if (!isAnchor(layer, i)) continue
+        // another region's anchor (once regions are marked), or no anchor at all
+        if ((regions !== undefined && regions[i] !== number) || !isAnchor(layer, i)) continue
         packedBox(layer.shapes, i, box)
         const x = (box[0] + box[2]) / 2, y = (box[1] + box[3]) / 2
         if (!(x >= minX && x < maxX && y >= minY && y < maxY)) continue
@@ -323,13 +351,15 @@ interface AnchorLayer {
   candidates: Uint8Array | undefined
   /** Each feature's attribute set: a view of the layer's refs column. */
   sets: Int32Array
+  /** Each anchor's region (see Anchors.regions), made when a cut's side is to be cut again. */
+  regions: Int32Array | undefined
 }
 
 type Features = Pick<PackedFeatures, 'count' | 'columns' | 'codes' | 'room' | 'refs'>
 
 function anchorLayer(layer: Features, isPoint: boolean, candidates: Uint8Array | undefined): AnchorLayer {
   const { count, columns, codes, room, refs } = layer, sets = PACKED.ref.attrs * room
-  return { count, shapes: { columns, codes, room }, isPoint, candidates, sets: refs.subarray(sets, sets + count) }
+  return { count, shapes: { columns, codes, room }, isPoint, candidates, sets: refs.subarray(sets, sets + count), regions: undefined }
 }
 
 /**
