@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { deckValidatorSource, VALIDATOR_MODULE } from '../../scripts/gen-deck-validator.ts'
-import { validate } from '../../src/engine/deck-schema-validator.ts'
+import type { ErrorObject } from 'ajv'
+import { validate as compiled } from '../../src/engine/deck-schema-validator.ts'
+
+const validate = compiled as typeof compiled & { errors?: ErrorObject[] | null }
 
 describe('the deck schema compiled ahead (src/engine/deck-schema-validator.ts)', () => {
   it('is what Ajv makes of rules/deck.schema.json today, byte for byte: a schema edit without the script fails here', () => {
