@@ -120,7 +120,7 @@ export async function checkWithLayers(inputs: string[], options: CheckOptions = 
     options.onProgress?.({ stage: 'derive', done: 0, total: 1 })
     const packed = loaded.layers
     const wanted = options.tiles ?? (pool ? TILES_PER_WORKER * workers : options.tileCache ? CACHED_TILES : 1)
-    const tiles = wanted > 1 ? planTiles(packed, deck, wanted, deckReach(deck, rules), gridTolerance(deck, rules)) : [WHOLE_BOARD]
+    const tiles = wanted > 1 ? planTiles(packed, wanted, deckReach(deck, rules), gridTolerance(deck, rules)) : [WHOLE_BOARD]
     options.onTiles?.(tiles.length)
     const total = deck.rules.size * sides.length * tiles.length
     let done = 0

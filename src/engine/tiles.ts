@@ -66,7 +66,7 @@ export const WHOLE_BOARD: Readonly<Tile> = Object.freeze({ minX: -Infinity, minY
  * pitch wider than the channel, could still be cut. The determinism tests compare tiled reports with
  * one thread's on real and generated boards.
  */
-export function planTiles(layers: readonly PackedLayer[], deck: Deck, count: number, halo: number, gridTolerance: number): Tile[] {
+export function planTiles(layers: readonly PackedLayer[], count: number, halo: number, gridTolerance: number): Tile[] {
   const anchors = new Anchors(layers)
   const tiles: Tile[] = []
   const split = (region: Tile, wanted: number, extent: Extent | undefined) => {
