@@ -119,7 +119,7 @@ export async function checkWithLayers(inputs: string[], options: CheckOptions = 
     const loaded = mergePacked([{ layers: [], inputs: [], errors: problems.map((p) => ({ ...p })), notes }, ...parts])
     options.onProgress?.({ stage: 'derive', done: 0, total: 1 })
     const packed = loaded.layers
-    const wanted = options.tiles ?? (pool ? TILES_PER_WORKER * workers : options.tileCache ? CACHED_TILES : 1)
+    const wanted = options.tiles ?? (pool ? TILES_PER_THREAD * workers : options.tileCache ? CACHED_TILES : 1)
     const tiles = wanted > 1 ? planTiles(packed, wanted, deckReach(deck, rules), gridTolerance(deck, rules)) : [WHOLE_BOARD]
     options.onTiles?.(tiles.length)
     const total = deck.rules.size * sides.length * tiles.length
@@ -173,14 +173,14 @@ async function bytesIn(path: string): Promise<number> {
 }
 
 /**
- * Tiles a tiled run aims for per worker: one. Each tile pays a scan of every feature for its view, a
+ * Tiles a tiled run aims for per thread: one. Each tile pays a scan of every feature for its view, a
  * halo, its own indexes and pad choice, so fewer tiles cost less; two per worker once halved each
  * thread's peak memory, when tiles rebuilt feature objects (1.5 GB against 2.2 GB at 1 M bumps), and
  * no longer pay now that they keep ids: 1 M bumps on 2 workers, three alternated runs each,
  * 7.33–7.69 s and 812–821 MiB with one tile a worker against 8.12–8.35 s and 744–782 MiB with two
  * (one thread: 7.71–8.27 s, a slow hour of this VM).
  */
-const TILES_PER_WORKER = 1
+const TILES_PER_THREAD = 1
 
 // the built-in registry's URL: index.ts from the sources, index.js from the compiled package
 const BUILTIN_REGISTRY = new URL(`./rules/index${extname(fileURLToPath(import.meta.url))}`, import.meta.url).href

@@ -2,7 +2,7 @@
 // and convert every number to integer-nm working units once, here.
 
 import { createHash } from 'node:crypto'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { basename, dirname, join, resolve } from 'node:path'
 import { cwd } from 'node:process'
 import { fileURLToPath } from 'node:url'
@@ -84,7 +84,7 @@ const DEFAULT_PAD_FUNCTIONS = ['SMDPad', 'BGAPad']
  * rules/deck.schema.json as Ajv compiles it, compiled ahead (scripts/gen-deck-validator.ts): a check
  * neither loads Ajv nor compiles the schema, ~0.16 s of a 100 k-bump check's ~1.2 s.
  */
-const schemaValidator = () => validateDeckSchema as ((data: unknown) => boolean) & { errors?: ErrorObject[] | null }
+const validateDeck = validateDeckSchema as ((data: unknown) => boolean) & { errors?: ErrorObject[] | null }
 
 /** `/rules/via-pitch/1/minPitch` → `rules.via-pitch[1].minPitch` */
 function jsonPath(instancePath: string): string {
@@ -196,9 +196,8 @@ function resolveDeck(deck: string | object | undefined, rules: ReadonlyMap<strin
     const names = [...chain.slice(chain.indexOf(key)), key].map((k) => (k.startsWith(RULES_DIR) ? basename(k, '.json') : k))
     throw new ConfigError(`Deck ${chain.at(-1)}: extends makes a cycle (${names.join(' → ')}); remove one of these extends`, 'extends')
   }
-  const validate = schemaValidator()
-  if (!validate(data)) {
-    const error = validate.errors![0]!
+  if (!validateDeck(data)) {
+    const error = validateDeck.errors![0]!
     const where = jsonPath(error.instancePath) || '(deck)'
     throw new ConfigError(`Deck ${origin}: ${where} ${error.message}`, where)
   }

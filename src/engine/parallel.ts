@@ -16,7 +16,7 @@ import { compareFindings, mergeNotRun, type BumpPadSummary, type RunResult } fro
 import type { Tile } from './tiles.ts'
 import type { TileInput } from './tile-check.ts'
 import { tileKey } from './tile-key.ts'
-import { performTask, type ThreadTask } from './thread-task.ts'
+import { claims, performTask, type ThreadTask } from './thread-task.ts'
 
 // From the sources this is the shim that registers tsx before loading tile-worker.ts; from the
 // compiled package (dist/engine/) it is tile-worker.ts compiled, with no loader to pay for.
@@ -26,7 +26,7 @@ const WORKER_URL = new URL('./tile-worker.js', import.meta.url)
 export interface Batch {
   id: number
   tasks: readonly ThreadTask[]
-  /** One Int32 in shared memory: the index of the next task nobody has claimed. */
+  /** One Int32 in shared memory: the index of the next task nobody has claimed (thread-task.ts, claims). */
   next: Int32Array
 }
 
@@ -92,7 +92,7 @@ export class WorkerPool {
   /** This thread's share of a batch: claim, perform, until the batch is done or failed. */
   private async workHere(running: Running): Promise<void> {
     const { tasks, next } = running.batch
-    for (let index = Atomics.add(next, 0, 1); index < tasks.length && !running.settled; index = Atomics.add(next, 0, 1)) {
+    for (const index of claims(next, tasks.length)) {
       try {
         this.settle(running, index, await performTask(tasks[index]!, { onRule: running.onRule, ...(this.signal && { signal: this.signal }) }))
       } catch (error) {

@@ -1,7 +1,6 @@
 // Run the deck's rules over layers, side by side, in dependency order, and turn raw findings into
 // sorted, unit-converted findings. Severity, units, ordering and messages live here, not in rules.
 
-import { ConfigError } from '../errors.ts'
 import { byText } from '../order.ts'
 import type { Feature, Layer, Role, Side } from '../layers/model.ts'
 import type { Point } from '../geometry/types.ts'

@@ -23,6 +23,15 @@ export async function performTask(task: ThreadTask, run: Pick<RunOptions, 'onRul
 }
 
 /**
+ * The indices of a batch's tasks this thread claims, one at a time, from the counter every thread of
+ * the batch shares (one Int32 in shared memory): a thread that finishes early takes the next task at
+ * once. A failed batch sets the counter past its end, so no thread claims another of its tasks.
+ */
+export function* claims(next: Int32Array, count: number): Generator<number> {
+  for (let index = Atomics.add(next, 0, 1); index < count; index = Atomics.add(next, 0, 1)) yield index
+}
+
+/**
  * The modules a check task needs. A worker that has read its share of the files loads them while the
  * starting thread plans the tiles, so its first tile does not wait for them.
  */

@@ -3,13 +3,13 @@
 // threads (the starting one included) share a batch's work without a dispatcher to wait for.
 
 import { parentPort, workerData } from 'node:worker_threads'
-import { checkModules, performTask } from './thread-task.ts'
+import { checkModules, claims, performTask } from './thread-task.ts'
 import type { Batch, WorkerData, WorkerMessage } from './parallel.ts'
 
 const post = (message: WorkerMessage) => parentPort!.postMessage(message)
 
 parentPort!.on('message', async ({ id, tasks, next }: Batch) => {
-  for (let index = Atomics.add(next, 0, 1); index < tasks.length; index = Atomics.add(next, 0, 1)) {
+  for (const index of claims(next, tasks.length)) {
     try {
       const result = await performTask(tasks[index]!, { onRule: (rule, side) => post({ type: 'progress', batch: id, rule, side }) })
       post({ type: 'done', batch: id, index, result })

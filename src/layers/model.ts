@@ -1,6 +1,6 @@
 // The layer model every reader produces and every rule consumes. Coordinates are integer nanometres.
 
-import type { Box, Path, Shape } from '../geometry/types.ts'
+import type { Box, Shape } from '../geometry/types.ts'
 
 export const ROLES = ['pads', 'mask', 'deposit', 'vias', 'outline', 'other'] as const
 export type Role = (typeof ROLES)[number]

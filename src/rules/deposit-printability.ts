@@ -22,7 +22,7 @@ import { shapeCenter } from '../geometry/polygonize.ts'
 import { bumpArrays } from '../layers/bump-arrays.ts'
 import { padLabel, type SiteList } from '../layers/bump-sites.ts'
 import { featureKey } from '../layers/packed-feature.ts'
-import type { Point, Shape } from '../geometry/types.ts'
+import type { Shape } from '../geometry/types.ts'
 import type { RawFinding } from '../engine/rule.ts'
 
 /** A finding waiting to be reported, with the bump site it belongs to. */

@@ -16,7 +16,7 @@
 import { defineRule } from '../engine/rule.ts'
 import { pointSegmentDistance, shapeDistance } from '../geometry/measure.ts'
 import { DEFAULT_TOLERANCE, shapeBox, shapeToPaths } from '../geometry/polygonize.ts'
-import { padLabel, type BumpSite, type SiteList } from '../layers/bump-sites.ts'
+import { padLabel, type BumpSite } from '../layers/bump-sites.ts'
 import { reportGrouped, type Pending } from './deposit-printability.ts'
 import type { Feature } from '../layers/model.ts'
 import { featureKey } from '../layers/packed-feature.ts'

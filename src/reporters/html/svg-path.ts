@@ -3,7 +3,6 @@
 
 import type { Feature } from '../../layers/model.ts'
 import type { Box, Shape } from '../../geometry/types.ts'
-import { NM_PER_MM } from '../../layers/model.ts'
 
 /** A length in µm as mm text: three decimals at most, no leading zero (".25", "-.05"). */
 function mm(um: number): string {
