@@ -62,6 +62,13 @@ class Tips {
   }
 }
 
+/** Every value the same number (a NaN never is). */
+function allEqual(values: Float64Array): boolean {
+  const first = values[0]
+  for (let k = 1; k < values.length; k++) if (values[k] !== first) return false
+  return first === first
+}
+
 export default defineRule({
   meta: {
     id: 'bump-coplanarity',
@@ -170,7 +177,10 @@ export default defineRule({
       const range = rangeCoplanarity(heights)
       const deviation = new Float64Array(members.length)
       let label = 'tallest bump'
-      const fit = method === 'seating-plane' ? seatingPlaneCoplanarity(tips) : undefined
+      // an array of alike bumps (the common case: one land, one stencil aperture) has every tip at one
+      // height: each tip lies on the plane the part rests on and on the tallest's level, so every
+      // deviation is 0 under either method, and the seating-plane search (~90 ms for 250 k bumps) is not run
+      const fit = method === 'seating-plane' && !allEqual(heights) ? seatingPlaneCoplanarity(tips) : undefined
       if (fit?.plane) {
         const { a, b, c } = fit.plane
         const norm = Math.sqrt(a * a + b * b + 1)

@@ -73,6 +73,11 @@ tester.run('bump-coplanarity', {
       units: 'um', process: plated, board: film(2, 2, (r, c) => (r === 0 && c === 0 ? 0.06 : 0.08)), options: { maxCoplanarity: 5, method: 'range' },
     },
     {
+      // every tip at one height lies on the seating plane: 0 off it, not a rounding above, even against a limit of 0
+      name: 'melt-cap, seating plane: a 4 × 3 array of alike bumps stands 0 off its plane, within a limit of 0', near: 'offPlane',
+      board: meltWith(4, 3, (x, y) => circle(x, y, 0.4)), options: { maxCoplanarity: 0, method: 'seating-plane' },
+    },
+    {
       name: 'plated-cap: a 3 × 3 array, a corner without cap 10 µm low, within a 10 µm limit', near: 'offPlane',
       units: 'um', process: plated, board: film(3, 3, (r, c) => (r === 0 && c === 0 ? null : 0.08)), options: { maxCoplanarity: 10, method: 'seating-plane' },
     },
