@@ -7,6 +7,7 @@
 
 import { drillOf, lineOf, PACKED, packedBox, SHAPE_CODE, SHAPE_COLUMNS, textId, type PackedLayer } from '../layers/pack.ts'
 import type { Box } from '../geometry/types.ts'
+import { stringCount } from '../layers/shared-strings.ts'
 import type { TileInput } from './tile-check.ts'
 import { tileReads, type Tile } from './tiles.ts'
 
@@ -30,19 +31,22 @@ class Hash64 {
 }
 
 /** Per string table, each string's hash (two words), made once: a cached parse shares its table. */
-const stringHashes = new WeakMap<readonly string[], Int32Array>()
+const stringHashes = new WeakMap<Int32Array, Int32Array>()
 
 function hashesOf(layer: PackedLayer): Int32Array {
-  let out = stringHashes.get(layer.strings)
+  const { chars, starts } = layer.strings
+  let out = stringHashes.get(starts)
   if (out) return out
-  out = new Int32Array(layer.strings.length * 2)
-  for (let k = 0; k < layer.strings.length; k++) {
+  out = new Int32Array(2 * stringCount(layer.strings))
+  for (let k = 0; k < out.length / 2; k++) {
+    // the words Hash64.text gives the decoded string: its length, then its code units
     const h = new Hash64()
-    h.text(layer.strings[k]!)
+    h.word(starts[k + 1]! - starts[k]!)
+    for (let c = starts[k]!; c < starts[k + 1]!; c++) h.word(chars[c]!)
     out[2 * k] = h.a
     out[2 * k + 1] = h.b
   }
-  stringHashes.set(layer.strings, out)
+  stringHashes.set(starts, out)
   return out
 }
 

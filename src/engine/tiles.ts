@@ -13,6 +13,7 @@ import type { Box, Point } from '../geometry/types.ts'
 import type { Deck } from './deck.ts'
 import type { Rule } from './rule.ts'
 import { FEATURE_KINDS } from '../layers/model.ts'
+import { stringAt } from '../layers/shared-strings.ts'
 
 export interface Tile {
   /** The rectangle [minX, maxX) × [minY, maxY) in nm; tiles at the board's edge run to ±Infinity. */
@@ -373,7 +374,7 @@ function padCandidates(layer: PackedLayer): Uint8Array {
   for (let set = 0; set < sets; set++) {
     const fn = layer.attrs[set * PACKED.attrs + PACKED.attr.aperFunction]!
     for (let kind = 0; kind < kinds; kind++) {
-      yes[set * kinds + kind] = isPadCandidate({ polarity: 'dark', kind: FEATURE_KINDS[kind]!, ...(fn >= 0 && { aperFunction: layer.strings[fn]! }) }) ? 1 : 0
+      yes[set * kinds + kind] = isPadCandidate({ polarity: 'dark', kind: FEATURE_KINDS[kind]!, ...(fn >= 0 && { aperFunction: stringAt(layer.strings, fn) }) }) ? 1 : 0
     }
   }
   return yes
@@ -401,9 +402,10 @@ function componentExtents(layers: readonly PackedLayer[], spans: readonly (Float
     for (let set = 0; span && set < span.length / 4; set++) {
       const component = attrs[set * PACKED.attrs + PACKED.attr.component]!
       if (component < 0 || span[4 * set] === Infinity) continue // no component, or no candidate pad
-      const extent = joined.get(strings[component]!) ?? emptyBoxes(1)
+      const name = stringAt(strings, component)
+      const extent = joined.get(name) ?? emptyBoxes(1)
       widen(extent, 0, span, 4 * set)
-      joined.set(strings[component]!, extent)
+      joined.set(name, extent)
     }
   })
   return boxLayer([...joined.values()])

@@ -6,6 +6,7 @@
 import { FEATURE_KINDS, type Feature, type FeatureKind, type Layer } from './model.ts'
 import { circleBox, shapeBox, strokeBox, uprightBox } from '../geometry/polygonize.ts'
 import type { Box } from '../geometry/types.ts'
+import { shareStrings, type SharedStrings } from './shared-strings.ts'
 
 
 const SHAPE_TYPES = ['circle', 'rect', 'obround', 'stroke', 'polygon'] as const
@@ -52,7 +53,8 @@ export interface PackedFeatures {
    * per MB make bytes time here).
    */
   attrs: Int32Array
-  strings: string[]
+  /** The strings the ids above index, shared as the arrays are (src/layers/shared-strings.ts: stringAt reads one). */
+  strings: SharedStrings
   /** Polygon shapes: per feature the first path (in pathStarts) and path count; then per path the first point; points as x, y pairs. */
   polygonPaths: Int32Array
   pathStarts: Int32Array
@@ -446,7 +448,7 @@ export class PackedLayerBuilder {
       codes: this.codes.subarray(0, count * 4),
       refs: this.refs,
       attrs: this.attrs.subarray(0, this.attrCount * ATTRS),
-      strings: this.strings,
+      strings: shareStrings(this.strings),
       polygonPaths: this.polygonPaths.subarray(0, count * 2),
       pathStarts: this.pathStarts.subarray(0, this.paths + 1),
       points: this.points.subarray(0, this.pointCount * 2),

@@ -7,6 +7,7 @@
 import { FEATURE_KINDS, type Feature, type Layer, type PadDefinition } from './model.ts'
 import type { Box, Path, Shape } from '../geometry/types.ts'
 import { drillOf, lineOf, packedBox, platedOf, SHAPE_CODE, textId, type PackedFeatures, type PackedLayer, type TextField } from './pack.ts'
+import { stringAt } from './shared-strings.ts'
 
 export class PackedFeature implements Feature {
   constructor(readonly layer: PackedFeatures, readonly id: number) {}
@@ -50,7 +51,7 @@ export class PackedFeature implements Feature {
 
   private text(field: TextField): string | undefined {
     const id = textId(this.layer, this.id, field)
-    return id < 0 ? undefined : this.layer.strings[id]
+    return id < 0 ? undefined : stringAt(this.layer.strings, id)
   }
 
   /** The feature as the readers make it (what JSON and the tests see). */
