@@ -1,11 +1,11 @@
 // The layer order of README "Layout", checked by test/architecture/layers.test.ts inside `npm test`.
 // Tiers left to right; a module may import its own tier and tiers to its left, never to its right.
 // Leaves: pure geometry, the error type, deterministic ordering, and the layer data model the readers
-// write (model.ts; pack.ts, its packed arrays; packed-feature.ts, features read from them). Geometry measures Features, so the model is
+// write (model.ts; pack.ts, its packed arrays; packed-feature.ts, features read from them; shared-strings.ts, their string table). Geometry measures Features, so the model is
 // a leaf with it, not part of 'layers'; leaves import only leaves. Spatial
 // indexes and physics formulas need only the model; the derived layers (bump sites, arrays) use them.
 const tiers = [
-  ['leaves', '^src/(geometry/|errors\\.ts$|order\\.ts$|layers/(model|pack|packed-feature)\\.ts$)'],
+  ['leaves', '^src/(geometry/|errors\\.ts$|order\\.ts$|layers/(model|pack|packed-feature|shared-strings)\\.ts$)'],
   ['ingest', '^src/ingest/'],
   ['spatial/physics', '^src/(spatial|physics)/'],
   ['layers', '^src/layers/'],
