@@ -3,6 +3,7 @@
 // for. Typed-array scans, no feature made: a few tens of ms for a million pads.
 
 import { PACKED, SHAPE_CODE, SHAPE_COLUMNS, type PackedLayer } from '../layers/pack.ts'
+import { sameString, stringCount } from '../layers/shared-strings.ts'
 
 /** What changed between two reads of a layer; ids ascending. */
 export interface LayerChange {
@@ -121,14 +122,14 @@ class TextEquality {
   private readonly oldId: Int32Array
 
   constructor(private readonly before: PackedLayer, private readonly after: PackedLayer) {
-    this.oldId = new Int32Array(after.strings.length).fill(-1)
+    this.oldId = new Int32Array(stringCount(after.strings)).fill(-1)
   }
 
   same(a: number, b: number): boolean {
     if (a === 0 || b === 0) return a === b
     const judged = this.oldId[b - 1]!
     if (judged !== -1) return judged === a - 1
-    if (this.before.strings[a - 1] !== this.after.strings[b - 1]) return false
+    if (!sameString(this.before.strings, a - 1, this.after.strings, b - 1)) return false
     // strings are unique in a table: no other old id holds this one
     this.oldId[b - 1] = a - 1
     return true
@@ -152,7 +153,7 @@ class SetEquality {
       same = true
       for (let k = 0; k < PACKED.attrs; k++) {
         const x = this.before.attrs[a * PACKED.attrs + k]!, y = this.after.attrs[b * PACKED.attrs + k]!
-        if (x < 0 || y < 0 ? x !== y : this.before.strings[x] !== this.after.strings[y]) same = false
+        if (x < 0 || y < 0 ? x !== y : !sameString(this.before.strings, x, this.after.strings, y)) same = false
       }
       this.judged.set(key, same)
     }

@@ -47,6 +47,15 @@ export function stringAt(strings: SharedStrings, k: number): string {
   return lastDecoded[k] ?? (lastDecoded[k] = decode(strings, k))
 }
 
+/** Whether string i of one table and string j of another (or the same) are the same string, unit by unit, decoding neither. */
+export function sameString(x: SharedStrings, i: number, y: SharedStrings, j: number): boolean {
+  const from = x.starts[i]!, length = x.starts[i + 1]! - from, at = y.starts[j]!
+  if (y.starts[j + 1]! - at !== length) return false
+  if (x.chars === y.chars && from === at) return true
+  for (let c = 0; c < length; c++) if (x.chars[from + c] !== y.chars[at + c]) return false
+  return true
+}
+
 /** Every string of the table, in order (tests, and readers that list them). */
 export function allStrings(strings: SharedStrings): string[] {
   return Array.from({ length: stringCount(strings) }, (_, k) => stringAt(strings, k))
