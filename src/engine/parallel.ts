@@ -15,7 +15,7 @@ import { byText } from '../order.ts'
 import { compareFindings, mergeNotRun, type BumpPadSummary, type RunResult } from './run.ts'
 import type { Tile } from './tiles.ts'
 import type { TileInput } from './tile-check.ts'
-import { tileKey } from './tile-key.ts'
+import { tileKeys } from './tile-key.ts'
 import { claims, performTask, type ThreadTask } from './thread-task.ts'
 
 // From the sources this is the shim that registers tsx before loading tile-worker.ts; from the
@@ -185,7 +185,7 @@ export interface TiledOptions {
 export async function checkTiles(run: TileRunner, layers: PackedLayer[], tiles: readonly Tile[], options: TiledOptions): Promise<RunResult> {
   const { cache } = options
   const inputs = tiles.map((tile): TileInput => ({ layers, tile, deck: options.deck, sides: options.sides, inputsIncomplete: options.inputsIncomplete }))
-  const keys = inputs.map((input) => (cache ? tileKey(input) : undefined))
+  const keys = cache ? tileKeys(inputs) : inputs.map(() => undefined)
   const results = keys.map((key) => (key === undefined ? undefined : cache!.get(key)))
   const unchecked = inputs.flatMap((_, i) => (results[i] ? [] : [i]))
   const checked = await run(unchecked.map((i) => inputs[i]!))

@@ -1,13 +1,21 @@
 // A tile's content key: a tile's result (src/engine/tile-check.ts) is a function of the deck, the
 // sides, the tile's rectangle and halo, and the features it reads with their ids, so a long-lived
 // caller (the server's live re-check) may keep results by this key and re-check only the tiles an
-// edit changed. Two 32-bit multiply-xor lanes over the packed arrays' bits (strings by their own
-// hash, never by their id in one layer's table): a non-cryptographic 64-bit key, as a build cache's,
-// for inputs nobody crafts against it.
+// edit changed. Strings count by their own hash, never by their id in one layer's table. A
+// non-cryptographic 64-bit key, as a build cache's, for inputs nobody crafts against it.
+//
+// A layer's part of the key is the sum, lane by lane mod 2^32, of a 64-bit hash of each feature the
+// tile reads, its id included: a set's hash that needs no order, so a re-check takes the last
+// check's sums and subtracts the changed features' old hashes and adds their new ones
+// (carryFeatureSums) instead of hashing the whole layer again. The sum is safe for content nobody
+// crafts: ids are unique in a layer, so no feature is counted twice or cancels another, and two
+// different sets of (id, feature) give the same two sums only if their well-mixed hashes happen to
+// add up alike, a 2^-64 chance; a feature whose id shifts (an insertion before it) hashes anew.
 
 import { drillOf, lineOf, PACKED, packedBox, SHAPE_CODE, SHAPE_COLUMNS, textId, type PackedLayer } from '../layers/pack.ts'
 import type { Box } from '../geometry/types.ts'
-import { stringCount } from '../layers/shared-strings.ts'
+import { stringCount, type SharedStrings } from '../layers/shared-strings.ts'
+import type { LayerChange } from './layer-diff.ts'
 import type { TileInput } from './tile-check.ts'
 import { tileReads, type Tile } from './tiles.ts'
 
@@ -30,91 +38,204 @@ class Hash64 {
   }
 }
 
-/** Per string table, each string's hash (two words), made once: a cached parse shares its table. */
-const stringHashes = new WeakMap<Int32Array, Int32Array>()
-
-function hashesOf(layer: PackedLayer): Int32Array {
-  const { chars, starts } = layer.strings
-  let out = stringHashes.get(starts)
-  if (out) return out
-  out = new Int32Array(2 * stringCount(layer.strings))
-  for (let k = 0; k < out.length / 2; k++) {
-    // the words Hash64.text gives the decoded string: its length, then its code units
+/** Each tile's key; tiles of one board share the passes over its layers (featureSums). */
+export function tileKeys(inputs: readonly TileInput[]): string[] {
+  const tiles = inputs.map((input) => input.tile)
+  return inputs.map((input) => {
     const h = new Hash64()
-    h.word(starts[k + 1]! - starts[k]!)
-    for (let c = starts[k]!; c < starts[k + 1]!; c++) h.word(chars[c]!)
-    out[2 * k] = h.a
-    out[2 * k + 1] = h.b
-  }
-  stringHashes.set(starts, out)
-  return out
+    const { tile } = input
+    h.text(JSON.stringify([input.deck, input.sides, input.inputsIncomplete, [tile.minX, tile.minY, tile.maxX, tile.maxY, tile.halo]]))
+    for (const layer of input.layers) {
+      h.text(JSON.stringify(layer.meta))
+      const sum = featureSums(layer, tiles).get(rectOf(tile))!
+      h.word(sum.a)
+      h.word(sum.b)
+    }
+    return h.hex()
+  })
 }
 
-export function tileKey(input: TileInput): string {
-  const h = new Hash64()
-  const { tile } = input
-  h.text(JSON.stringify([input.deck, input.sides, input.inputsIncomplete, [tile.minX, tile.minY, tile.maxX, tile.maxY, tile.halo]]))
-  for (const layer of input.layers) {
-    h.text(JSON.stringify(layer.meta))
-    const [a, b] = featuresKey(layer, tile)
-    h.word(a)
-    h.word(b)
-  }
-  return h.hex()
+export const tileKey = (input: TileInput): string => tileKeys([input])[0]!
+
+/** A tile's sums of the hashes of the features it reads from one layer. */
+interface FeatureSum {
+  tile: Tile
+  a: number
+  b: number
 }
 
 /**
- * Per packed arrays (a cached parse shares them between checks) and tile, the two words of the
- * features the tile reads: a re-check hashes again only the layers whose file changed.
+ * Per packed arrays (a cached parse shares them between checks), the sums by tile rectangle: a
+ * re-check sums again only the layers whose file changed, and only their changed features.
  */
-const featureKeys = new WeakMap<Float64Array, Map<string, [number, number]>>()
+const sumsByLayer = new WeakMap<Float64Array, Map<string, FeatureSum>>()
 
-function featuresKey(layer: PackedLayer, tile: Tile): [number, number] {
-  const rect = `${tile.minX} ${tile.minY} ${tile.maxX} ${tile.maxY} ${tile.halo}`
-  let byTile = featureKeys.get(layer.columns)
-  const kept = byTile?.get(rect)
-  if (kept) return kept
-  const h = new Hash64()
-  const strings = hashesOf(layer)
-  const { columns, codes, refs, attrs, polygonPaths, pathStarts, points, room } = layer
-  const value = new Float64Array(1), valueBits = new Int32Array(value.buffer)
-  const number = (x: number) => {
-    value[0] = x
-    h.word(valueBits[0]!)
-    h.word(valueBits[1]!)
+const rectOf = (tile: Tile) => `${tile.minX} ${tile.minY} ${tile.maxX} ${tile.maxY} ${tile.halo}`
+
+/** The layer's sums for every one of `tiles`, those not kept yet made in one pass over its features. */
+function featureSums(layer: PackedLayer, tiles: readonly Tile[]): Map<string, FeatureSum> {
+  let sums = sumsByLayer.get(layer.columns)
+  if (!sums) sumsByLayer.set(layer.columns, (sums = new Map()))
+  const missing = tiles.filter((tile) => !sums.has(rectOf(tile))).map((tile): FeatureSum => ({ tile, a: 0, b: 0 }))
+  if (missing.length > 0) {
+    addHashes(layer, 0, layer.count, undefined, missing, 1)
+    for (const sum of missing) sums.set(rectOf(sum.tile), sum)
   }
-  const pointBits = new Int32Array(points.buffer, points.byteOffset, points.length * 2)
+  return sums
+}
+
+/**
+ * The last check's sums made the new layer's, where the last check kept them: the old hashes of the
+ * features `change` removed or shifted taken out, the new ones put in.
+ */
+export function carryFeatureSums(before: PackedLayer, after: PackedLayer, change: LayerChange): void {
+  const kept = sumsByLayer.get(before.columns)
+  if (!kept || sumsByLayer.has(after.columns)) return
+  const sums = new Map([...kept].map(([rect, { tile, a, b }]) => [rect, { tile, a, b }]))
+  const all = [...sums.values()]
+  addHashes(before, before.count - change.shifted, before.count, change.removed, all, -1)
+  addHashes(after, after.count - change.shifted, after.count, change.added, all, 1)
+  sumsByLayer.set(after.columns, sums)
+}
+
+/** Adds `sign` times the hash of features `ids` and from..to−1 to the sums of the tiles that read them. */
+function addHashes(layer: PackedLayer, from: number, to: number, ids: Int32Array | undefined, sums: readonly FeatureSum[], sign: 1 | -1): void {
+  const hash = new FeatureHash(layer)
   const box: Box = [0, 0, 0, 0]
-  const text = (id: number) => {
-    h.word(id < 0 ? -1 : strings[2 * id]!)
-    if (id >= 0) h.word(strings[2 * id + 1]!)
-  }
-  for (let i = 0; i < layer.count; i++) {
+  const add = (i: number) => {
     packedBox(layer, i, box)
-    if (!tileReads(tile, box[0], box[1], box[2], box[3])) continue
-    h.word(i)
-    // the shape's numbers, its drill (NaN when none), the codes
-    const used = SHAPE_COLUMNS[codes[i * PACKED.codes + PACKED.code.shape]!]!
-    for (let k = 0; k < used; k++) number(columns[k * room + i]!)
-    number(drillOf(layer, i))
-    for (let k = i * PACKED.codes; k < (i + 1) * PACKED.codes; k++) h.word(codes[k]!)
-    h.word(lineOf(layer, i))
-    // the strings themselves (by their hashes), never their ids: pin, net, then the attribute set's
-    text(textId(layer, i, 'pin'))
-    text(textId(layer, i, 'net'))
-    const set = refs[PACKED.ref.attrs * room + i]! * PACKED.attrs
-    for (let k = set; k < set + PACKED.attrs; k++) text(attrs[k]!)
-    // a polygon's rings (the other shapes are all in `numbers`)
-    if (codes[i * PACKED.codes + PACKED.code.shape] !== SHAPE_CODE.polygon) continue
-    const first = polygonPaths[2 * i]!, count = polygonPaths[2 * i + 1]!
-    h.word(count)
-    for (let p = first; p < first + count; p++) {
-      h.word(pathStarts[p + 1]! - pathStarts[p]!)
-      for (let q = 2 * 2 * pathStarts[p]!; q < 2 * 2 * pathStarts[p + 1]!; q++) h.word(pointBits[q]!)
+    let hashed = false
+    for (const sum of sums) {
+      if (!tileReads(sum.tile, box[0], box[1], box[2], box[3])) continue
+      if (!hashed) hashed = hash.of(i)
+      sum.a = (sum.a + sign * hash.a) | 0
+      sum.b = (sum.b + sign * hash.b) | 0
     }
   }
-  const key: [number, number] = [h.a, h.b]
-  if (!byTile) featureKeys.set(layer.columns, (byTile = new Map()))
-  byTile.set(rect, key)
-  return key
+  if (ids) for (const i of ids) add(i)
+  for (let i = from; i < to; i++) add(i)
+}
+
+// MurmurHash3's constants: a lane's step and finaliser
+const C1 = 0xcc9e2d51 | 0, C2 = 0x1b873593 | 0, F1 = 0x85ebca6b | 0, F2 = 0xc2b2ae35 | 0
+
+/** MurmurHash3's step of one 32-bit word into lane h, with multipliers m1, m2. */
+function step(h: number, w: number, m1: number, m2: number): number {
+  let k = Math.imul(w, m1)
+  k = Math.imul((k << 15) | (k >>> 17), m2)
+  h ^= k
+  h = (h << 13) | (h >>> 19)
+  return (Math.imul(h, 5) + 0xe6546b64) | 0
+}
+
+/** fmix32: every input bit reaches every output bit, so features' hashes add up like random words. */
+function finish(h: number): number {
+  h = Math.imul(h ^ (h >>> 16), F1)
+  h = Math.imul(h ^ (h >>> 13), F2)
+  return h ^ (h >>> 16)
+}
+
+/**
+ * One feature's hash, `a` and `b`: its id, the shape's numbers and drill bit for bit, the codes, the
+ * source line, the pin, net and attribute-set strings (by their hashes) and a polygon's rings: all
+ * a rule may read of it. Two lanes of MurmurHash3's block step, with different multipliers and seeds.
+ */
+class FeatureHash {
+  a = 0
+  b = 0
+  private readonly strings: StringHashes
+  private readonly number = new Float64Array(1)
+  private readonly numberBits = new Int32Array(this.number.buffer)
+  private readonly pointBits: Int32Array
+
+  constructor(private readonly layer: PackedLayer) {
+    this.strings = stringHashesOf(layer.strings)
+    this.pointBits = new Int32Array(layer.points.buffer, layer.points.byteOffset, layer.points.length * 2)
+  }
+
+  private word(w: number): void {
+    this.a = step(this.a, w, C1, C2)
+    this.b = step(this.b, w, F1, F2)
+  }
+
+  private float(x: number): void {
+    this.number[0] = x
+    this.word(this.numberBits[0]!)
+    this.word(this.numberBits[1]!)
+  }
+
+  private text(id: number): void {
+    if (id < 0) return this.word(-1)
+    this.word(this.strings.a(id))
+    this.word(this.strings.b(id))
+  }
+
+  /** Hashes feature i into `a` and `b`; returns true. */
+  of(i: number): true {
+    const { columns, codes, refs, attrs, polygonPaths, pathStarts, room } = this.layer, layer = this.layer
+    this.a = 0x3c6ef372
+    this.b = 0x1b873593
+    this.word(i)
+    const shape = codes[i * PACKED.codes + PACKED.code.shape]!
+    for (let k = 0; k < SHAPE_COLUMNS[shape]!; k++) this.float(columns[k * room + i]!)
+    this.float(drillOf(layer, i))
+    for (let k = i * PACKED.codes; k < (i + 1) * PACKED.codes; k++) this.word(codes[k]!)
+    this.word(lineOf(layer, i))
+    this.text(textId(layer, i, 'pin'))
+    this.text(textId(layer, i, 'net'))
+    const set = refs[PACKED.ref.attrs * room + i]! * PACKED.attrs
+    for (let k = set; k < set + PACKED.attrs; k++) this.text(attrs[k]!)
+    if (shape === SHAPE_CODE.polygon) {
+      const first = polygonPaths[2 * i]!, count = polygonPaths[2 * i + 1]!
+      this.word(count)
+      for (let p = first; p < first + count; p++) {
+        this.word(pathStarts[p + 1]! - pathStarts[p]!)
+        for (let q = 2 * 2 * pathStarts[p]!; q < 2 * 2 * pathStarts[p + 1]!; q++) this.word(this.pointBits[q]!)
+      }
+    }
+    this.a = finish(this.a)
+    this.b = finish(this.b)
+    return true
+  }
+}
+
+/** A string table's hashes (two words a string), each made when first asked: a re-check's new table is asked for a few. */
+class StringHashes {
+  private readonly words: Int32Array
+  private readonly known: Uint8Array
+
+  constructor(private readonly strings: SharedStrings) {
+    this.words = new Int32Array(2 * stringCount(strings))
+    this.known = new Uint8Array(stringCount(strings))
+  }
+
+  a(id: number): number {
+    if (this.known[id] === 0) this.make(id)
+    return this.words[2 * id]!
+  }
+
+  b(id: number): number {
+    if (this.known[id] === 0) this.make(id)
+    return this.words[2 * id + 1]!
+  }
+
+  private make(id: number): void {
+    // the words Hash64.text gives the decoded string (its length, then its code units), read from the shared table
+    const { chars, starts } = this.strings
+    const h = new Hash64()
+    h.word(starts[id + 1]! - starts[id]!)
+    for (let c = starts[id]!; c < starts[id + 1]!; c++) h.word(chars[c]!)
+    this.words[2 * id] = h.a
+    this.words[2 * id + 1] = h.b
+    this.known[id] = 1
+  }
+}
+
+/** Per string table, by its offsets (a cached parse shares its table between checks). */
+const stringHashes = new WeakMap<Int32Array, StringHashes>()
+
+function stringHashesOf(strings: SharedStrings): StringHashes {
+  let hashes = stringHashes.get(strings.starts)
+  if (!hashes) stringHashes.set(strings.starts, (hashes = new StringHashes(strings)))
+  return hashes
 }

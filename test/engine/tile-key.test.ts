@@ -2,7 +2,8 @@
 
 import { describe, expect, it } from 'vitest'
 import { loadDeck } from '../../src/engine/deck.ts'
-import { tileKey } from '../../src/engine/tile-key.ts'
+import { diffLayer } from '../../src/engine/layer-diff.ts'
+import { carryFeatureSums, tileKey, tileKeys } from '../../src/engine/tile-key.ts'
 import type { TileInput } from '../../src/engine/tile-check.ts'
 import type { Feature, Layer } from '../../src/layers/model.ts'
 import { packLayer } from '../../src/layers/pack.ts'
@@ -67,5 +68,33 @@ describe('tileKey', () => {
     expect(key(board, { inputsIncomplete: true })).not.toBe(base)
     expect(key(board, { tile: { ...tile, halo: 100 * UM } })).not.toBe(base)
     expect(tileKey({ layers: [packLayer({ ...layer(board), role: 'deposit' })], tile, deck, sides: ['top'], inputsIncomplete: false })).not.toBe(base)
+  })
+
+  it('carried over an edit (the old hashes out, the new in) is the key made from scratch', () => {
+    // three tiles across x, each reading 150 µm beyond its edges
+    const tiles = [
+      { ...tile, maxX: 1000 * UM }, { ...tile, minX: 1000 * UM, maxX: 3000 * UM }, { ...tile, minX: 3000 * UM, maxX: Infinity },
+    ]
+    const keys = (layer: ReturnType<typeof packLayer>) => tileKeys(tiles.map((t) => ({ layers: [layer], tile: t, deck, sides: ['top'], inputsIncomplete: false })))
+    const base = [...board, pad(3, 2000 * UM, { pin: 'B1' }), pad(4, 3500 * UM)]
+    const edits: [string, Feature[]][] = [
+      ['a pad moved across a tile edge', [base[0]!, pad(1, 2900 * UM), ...base.slice(2)]],
+      ['a polygon vertex moved', [...base.slice(0, 2), region(2, 91 * UM), ...base.slice(3)]],
+      ['a pin renamed', [...base.slice(0, 3), pad(3, 2000 * UM, { pin: 'B2' }), base[4]!]],
+      // ids shift after an insertion or a deletion: the shifted pads' hashes change too
+      ['a pad inserted', [base[0]!, pad(1, 1500 * UM), ...base.slice(1)].map((f) => ({ ...f, source: { ...f.source, line: 1 } }))],
+      ['a pad deleted', [base[0]!, ...base.slice(2)].map((f) => ({ ...f, source: { ...f.source, line: 1 } }))],
+    ]
+    for (const [what, features] of edits) {
+      const before = packLayer(layer(what.includes('inserted') || what.includes('deleted') ? base.map((f) => ({ ...f, source: { ...f.source, line: 1 } })) : base))
+      const old = keys(before)
+      const after = packLayer(layer(features))
+      const change = diffLayer(before, after)!
+      expect(change, what).toBeDefined()
+      carryFeatureSums(before, after, change)
+      const carried = keys(after)
+      expect(carried, what).toEqual(keys(packLayer(layer(features)))) // fresh arrays: summed from scratch
+      expect(carried, what).not.toEqual(old)
+    }
   })
 })
