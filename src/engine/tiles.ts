@@ -8,7 +8,8 @@
 // balanced channel. Where no channel exists a part stays one tile: a slower run, never a different answer.
 
 import { isPadCandidate, PAD_GRID_TOLERANCE } from '../layers/bump-pads.ts'
-import { PACKED, packedBox, SHAPE_CODE, type PackedFeatures, type PackedLayer } from '../layers/pack.ts'
+import { PACKED, packedBox, SHAPE_CODE, textId, type PackedFeatures, type PackedLayer } from '../layers/pack.ts'
+import type { LayerChange } from './layer-diff.ts'
 import type { Box, Point } from '../geometry/types.ts'
 import type { Deck } from './deck.ts'
 import type { Rule } from './rule.ts'
@@ -67,12 +68,14 @@ export const WHOLE_BOARD: Readonly<Tile> = Object.freeze({ minX: -Infinity, minY
  * pitch wider than the channel, could still be cut. The determinism tests compare tiled reports with
  * one thread's on real and generated boards.
  */
-export function planTiles(layers: readonly PackedLayer[], count: number, halo: number, gridTolerance: number): Tile[] {
+export function planTiles(layers: readonly PackedLayer[], count: number, halo: number, gridTolerance: number): TilePlan {
   const anchors = new Anchors(layers)
   const tiles: Tile[] = []
+  const cuts: Cut[] = []
   const split = (region: Tile, wanted: number, extent: Extent | undefined) => {
     const cut = wanted > 1 ? bestCut(anchors, region, extent!, wanted, halo, gridTolerance) : undefined
     if (!cut) return void tiles.push(region)
+    cuts.push({ region, ...cut })
     // each side goes on with the anchors centred in it (Anchors.scan)
     const [lower, upper] = cut.axis === 0
       ? [{ ...region, maxX: cut.at }, { ...region, minX: cut.at }]
@@ -83,7 +86,105 @@ export function planTiles(layers: readonly PackedLayer[], count: number, halo: n
     split(upper, wanted - cut.share, upperExtent)
   }
   split({ ...WHOLE_BOARD, halo }, Math.max(1, count), anchors.board)
-  return tiles
+  return { tiles, cuts, components: anchors.components, count, halo, gridTolerance, anchorLayers: anchorLayerNames(layers) }
+}
+
+/** A plan: the tiles, and what planHolds needs to tell whether an edited board keeps it valid. */
+export interface TilePlan {
+  tiles: Tile[]
+  cuts: Cut[]
+  /** Each component's extent (minX, minY, maxX, maxY), by name: no cut runs through one. */
+  components: ReadonlyMap<string, Float64Array>
+  /** What it was asked for: tiles, halo, grid tolerance, and the anchor layers' files and roles. */
+  count: number
+  halo: number
+  gridTolerance: number
+  anchorLayers: string
+}
+
+/** A cut as the planner judged it: down the channel (reach, start), beside grids whose columns next to it are at previous… and …next. */
+interface Cut {
+  /** The region it divides. */
+  region: Tile
+  axis: 0 | 1
+  at: number
+  /** The channel: the furthest end of the region's anchors before it and the nearest start after it, more than the halo apart. */
+  reach: number
+  start: number
+  /** The second highest distinct centre of the region's pads and vias below the cut, and the second lowest at or above it (gridSafe). */
+  previous: number
+  next: number
+}
+
+const ANCHOR_ROLES: readonly string[] = ['pads', 'vias', 'deposit']
+const isAnchorLayer = (layer: PackedLayer) => ANCHOR_ROLES.includes(layer.meta.role)
+const anchorLayerNames = (layers: readonly PackedLayer[]) => JSON.stringify(layers.filter(isAnchorLayer).map((l) => [l.meta.file, l.meta.role]))
+
+/** A layer of an edited board, with the same file's layer of the last check and the change between them (src/engine/layer-diff.ts). */
+export interface LayerEdit {
+  before: PackedLayer
+  change: LayerChange
+}
+
+/**
+ * Does `plan`, made for the last check's layers, still keep every condition planTiles guarantees
+ * on `layers`, the same files read again with the edits `editOf` gives? Then a re-check may use it
+ * (any valid plan gives the same report) instead of planning the board again. Features other than
+ * anchors never matter; an anchor that is gone matters only to the grid test, one added must keep
+ * out of every channel its region was cut down, on one side of it, and beyond the grid test's
+ * columns, and a component's extent widened by pads added to it must keep out of the channels too.
+ * No edit known for an anchor layer (no last layer, or a change that is not local): no.
+ */
+export function planHolds(plan: TilePlan, layers: readonly PackedLayer[], count: number, halo: number, gridTolerance: number,
+  editOf: (layer: PackedLayer) => LayerEdit | undefined): boolean {
+  if (plan.count !== count || plan.halo !== halo || plan.gridTolerance !== gridTolerance || plan.anchorLayers !== anchorLayerNames(layers)) return false
+  const box: Box = [0, 0, 0, 0]
+  /** The extents of the components pads were added to, widened by those pads. */
+  const widened = new Map<string, Float64Array>()
+  for (const layer of layers.filter(isAnchorLayer)) {
+    const edit = editOf(layer)
+    if (!edit) return false
+    const before = anchorLayerOf(edit.before), after = anchorLayerOf(layer)
+    for (const i of edit.change.removed) {
+      if (before.isPoint && isAnchor(before, i) && !gridKept(plan, packedBox(edit.before, i, box))) return false
+    }
+    for (const i of edit.change.added) {
+      if (!isAnchor(after, i)) continue
+      packedBox(layer, i, box)
+      if (!channelsKept(plan, box) || (after.isPoint && !gridKept(plan, box))) return false
+      const component = after.candidates ? textId(layer, i, 'component') : -1
+      if (component < 0) continue
+      const name = layer.strings[component]!
+      if (!widened.has(name)) widened.set(name, Float64Array.from(plan.components.get(name) ?? emptyBoxes(1)))
+      widen(widened.get(name)!, 0, Float64Array.from(box), 0)
+    }
+  }
+  for (const extent of widened.values()) if (!channelsKept(plan, [extent[0]!, extent[1]!, extent[2]!, extent[3]!])) return false
+  return true
+}
+
+/** The cuts whose region holds the centre of `box`: those that judged it as an anchor. */
+function* cutsAround(plan: TilePlan, box: Box): Generator<[Cut, number]> {
+  const x = (box[0] + box[2]) / 2, y = (box[1] + box[3]) / 2
+  for (const cut of plan.cuts) {
+    const { minX, minY, maxX, maxY } = cut.region
+    if (x >= minX && x < maxX && y >= minY && y < maxY) yield [cut, cut.axis === 0 ? x : y]
+  }
+}
+
+/** Would an anchor with this box leave every channel it is judged by free and wider than the halo, and lie on one side of its cut? */
+function channelsKept(plan: TilePlan, box: Box): boolean {
+  for (const [cut, centre] of cutsAround(plan, box)) {
+    const lo = box[cut.axis]!, hi = box[cut.axis + 2]!
+    if (centre < cut.at ? !(hi < cut.at && cut.start - hi > plan.halo) : !(lo >= cut.at && lo - cut.reach > plan.halo)) return false
+  }
+  return true
+}
+
+/** Does a pad or via centred here, added or gone, leave each grid test it is judged by as it was: beyond the two columns next to the cut? */
+function gridKept(plan: TilePlan, box: Box): boolean {
+  for (const [cut, centre] of cutsAround(plan, box)) if (centre < cut.at ? !(centre < cut.previous) : !(centre > cut.next)) return false
+  return true
 }
 
 /** A channel a cut may run down: `miss` is how far the anchors before it are from the wanted share. */
@@ -91,6 +192,9 @@ interface Channel {
   axis: 0 | 1
   at: number
   miss: number
+  /** Its edges: the furthest end of the anchors before it, the nearest start after it. */
+  reach: number
+  start: number
 }
 
 /**
@@ -100,7 +204,7 @@ interface Channel {
  * one more tests the best channel for grids (the next best, when that fails). Linear in the anchors
  * and bins; no sort but of the channels.
  */
-function bestCut(anchors: Anchors, region: Tile, extent: Extent, wanted: number, halo: number, gridTolerance: number): { axis: 0 | 1; at: number; share: number } | undefined {
+function bestCut(anchors: Anchors, region: Tile, extent: Extent, wanted: number, halo: number, gridTolerance: number): (Omit<Cut, 'region'> & { share: number }) | undefined {
   const share = Math.floor(wanted / 2)
   const { count, box } = extent
   // an axis along which the anchors span no length has no channel
@@ -117,8 +221,9 @@ function bestCut(anchors: Anchors, region: Tile, extent: Extent, wanted: number,
   y?.channels(1, split, channels)
   // the best balanced channel across which no grid can link
   channels.sort((p, q) => p.miss - q.miss || p.axis - q.axis || p.at - q.at)
-  for (const c of channels) {
-    if (gridSafe(anchors, region, c.axis, c.at, gridTolerance)) return { axis: c.axis, at: c.at, share }
+  for (const { axis, at, reach, start } of channels) {
+    const grid = gridSafe(anchors, region, axis, at, gridTolerance)
+    if (grid) return { axis, at, reach, start, ...grid, share }
   }
   return undefined
 }
@@ -178,7 +283,7 @@ class Coverage {
         // every anchor so far ends before bin b, and the ones covering b start in it
         if (starts[b]! - reach > halo && before > total / (4 * wanted) && total - before > total / (4 * wanted)) {
           // a cut that leaves a tile nearly empty buys nothing
-          out.push({ axis, at: Math.round((reach + starts[b]!) / 2), miss: Math.abs(before - target) })
+          out.push({ axis, at: Math.round((reach + starts[b]!) / 2), miss: Math.abs(before - target), reach, start: starts[b]! })
         }
       }
       reach = Math.max(reach, ends[b]!)
@@ -191,9 +296,11 @@ class Coverage {
  * Could an array link across a cut at `at`? Not if the centre-to-centre gap across it is more than
  * (1 + tolerance) times the pitch of the pad and via columns on either side of it (from the last
  * column before the cut to the one before that, and likewise after it). A side with a single column
- * could be half of a two-column array: not safe.
+ * could be half of a two-column array: not safe. When safe, the two columns that judged it
+ * furthest from the cut (previous, next): the test stands while no pad or via is added or removed
+ * between them.
  */
-function gridSafe(anchors: Anchors, region: Tile, axis: 0 | 1, at: number, gridTolerance: number): boolean {
+function gridSafe(anchors: Anchors, region: Tile, axis: 0 | 1, at: number, gridTolerance: number): { previous: number; next: number } | undefined {
   // the two highest distinct centres below the cut, the two lowest at or above it
   let last = -Infinity, previous = -Infinity, first = Infinity, next = Infinity
   const scan = anchors.scan(region, true)
@@ -208,7 +315,7 @@ function gridSafe(anchors: Anchors, region: Tile, axis: 0 | 1, at: number, gridT
   }
   const gap = first - last
   const pitch = Math.max(last - previous, next - first)
-  return Number.isFinite(gap) && Number.isFinite(pitch) && gap > (1 + gridTolerance) * pitch
+  return Number.isFinite(gap) && Number.isFinite(pitch) && gap > (1 + gridTolerance) * pitch ? { previous, next } : undefined
 }
 
 /** Does the tile read a feature with this box? */
@@ -239,13 +346,15 @@ class Anchors {
   private readonly regions = new Map<Readonly<Tile>, number>()
   /** All the anchors': the first split's. */
   readonly board: Extent
+  /** Each component's extent, by name. */
+  readonly components: ReadonlyMap<string, Float64Array>
   /** A scan's batch (see Scan): one buffer for every batch of every scan, so it stays in the cache. */
   private readonly boxes = new Float64Array(4 * BATCH)
   private readonly ids = new Int32Array(BATCH)
 
   constructor(layers: readonly PackedLayer[]) {
-    const relevant = layers.filter((l) => l.meta.role === 'pads' || l.meta.role === 'vias' || l.meta.role === 'deposit')
-    this.layers = relevant.map((l) => anchorLayer(l, l.meta.role !== 'deposit', l.meta.role === 'pads' ? padCandidates(l) : undefined))
+    const relevant = layers.filter(isAnchorLayer)
+    this.layers = relevant.map(anchorLayerOf)
     // one pass for the board's extent and, on the pads layers, each attribute set's: a component's
     // pads share a few sets (a pads layer's strings are mostly pins: 250 k at 1 M bumps)
     const board = emptyExtent()
@@ -258,7 +367,8 @@ class Anchors {
       const sets = this.layers[scan.layer]!.sets
       for (let k = 0; k < n; k++) widen(span, 4 * sets[ids[k]!]!, boxes, 4 * k)
     }
-    const components = componentExtents(relevant, spans)
+    this.components = componentExtents(relevant, spans)
+    const components = boxLayer([...this.components.values()])
     this.layers.push(anchorLayer(components, false, undefined))
     // a component's extent is its pads': it widens nothing
     this.board = { count: board.count + components.count, box: board.box }
@@ -358,6 +468,9 @@ interface AnchorLayer {
 
 type Features = Pick<PackedFeatures, 'count' | 'columns' | 'codes' | 'room' | 'refs'>
 
+/** A pads, vias or deposit layer's anchors. */
+const anchorLayerOf = (l: PackedLayer) => anchorLayer(l, l.meta.role !== 'deposit', l.meta.role === 'pads' ? padCandidates(l) : undefined)
+
 function anchorLayer(layer: Features, isPoint: boolean, candidates: Uint8Array | undefined): AnchorLayer {
   const { count, columns, codes, room, refs } = layer, sets = PACKED.ref.attrs * room
   return { count, shapes: { columns, codes, room }, isPoint, candidates, sets: refs.subarray(sets, sets + count), regions: undefined }
@@ -392,10 +505,10 @@ function isAnchor(layer: AnchorLayer, i: number): boolean {
 }
 
 /**
- * Each component's extent, joined over the pads layers, as a layer of boxes: from `spans`, the
- * extents of each pads layer's attribute sets (emptyBoxes where a set has no candidate pad).
+ * Each component's extent, joined over the pads layers, by name: from `spans`, the extents of each
+ * pads layer's attribute sets (emptyBoxes where a set has no candidate pad).
  */
-function componentExtents(layers: readonly PackedLayer[], spans: readonly (Float64Array | undefined)[]): Features {
+function componentExtents(layers: readonly PackedLayer[], spans: readonly (Float64Array | undefined)[]): Map<string, Float64Array> {
   const joined = new Map<string, Float64Array>()
   layers.forEach(({ attrs, strings }, l) => {
     const span = spans[l]
@@ -408,7 +521,7 @@ function componentExtents(layers: readonly PackedLayer[], spans: readonly (Float
       joined.set(name, extent)
     }
   })
-  return boxLayer([...joined.values()])
+  return joined
 }
 
 /** Boxes as a layer of polygons, whose shape columns are their boxes: packedBox reads them back as they are. */

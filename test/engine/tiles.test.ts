@@ -14,7 +14,7 @@ const DIAMETER = 75 * UM
 const deck = loadDeck('flip-chip-substrate', rules)
 const halo = deckReach(deck, rules)
 const plan = (pads: { x: number; y: number; component?: string }[], count = 2) =>
-  planTiles([packLayer(padLayer(pads))], count, halo, gridTolerance(deck, rules))
+  planTiles([packLayer(padLayer(pads))], count, halo, gridTolerance(deck, rules)).tiles
 
 function padLayer(pads: { x: number; y: number; component?: string }[]): Layer {
   const features: Feature[] = pads.map((p, id) => ({
