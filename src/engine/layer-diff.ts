@@ -99,22 +99,28 @@ const POLYGON_BIT = 8
 const bitsOf = (numbers: Float64Array) => new Int32Array(numbers.buffer, numbers.byteOffset, numbers.length * 2)
 
 /**
- * Marks the features whose codes differ; returns which number columns the features use (bit k for
- * column k, the drill's included) and bit POLYGON_BIT when one is a polygon.
+ * Marks the features whose codes differ (a feature's 4 codes compared as one 32-bit word); returns
+ * which number columns the features may use (bit k for column k, the drill's included) and bit
+ * POLYGON_BIT when one is a polygon. From the codes of all features OR-ed together: circles alone
+ * use 3 columns, any other shape up to 5; shape codes below the polygon's (4) OR to below 4.
  */
 function compareCodes(before: PackedLayer, after: PackedLayer, from: number, to: number, shift: number, differs: Uint8Array): number {
-  const oldCodes = before.codes, newCodes = after.codes
-  let shapes = 0, drill = 0
+  const oldWords = wordsOf(before.codes), newWords = wordsOf(after.codes)
+  let any = 0
   for (let i = from; i < to; i++) {
-    const a = i * CODES, b = (i + shift) * CODES
-    if (oldCodes[a] !== newCodes[b] || oldCodes[a + 1] !== newCodes[b + 1] || oldCodes[a + 2] !== newCodes[b + 2] || oldCodes[a + 3] !== newCodes[b + 3]) differs[i - from] = 1
-    shapes |= (1 << oldCodes[a + SHAPE]!) | (1 << newCodes[b + SHAPE]!)
-    drill |= oldCodes[a + PLATED]! | newCodes[b + PLATED]!
+    const v = oldWords[i]!, w = newWords[i + shift]!
+    if (v !== w) differs[i - from] = 1
+    any |= v | w
   }
-  let used = drill & HAS_DRILL ? 1 << DRILL : 0
-  SHAPE_COLUMNS.forEach((columns, shape) => { if (shapes & (1 << shape)) used |= (1 << columns) - 1 })
-  return used | (shapes & (1 << SHAPE_CODE.polygon) ? 1 << POLYGON_BIT : 0)
+  const codes = new Uint8Array(Int32Array.of(any).buffer) // back in the codes' byte order, whatever the platform's
+  const shapes = codes[SHAPE]!
+  let used = (1 << (shapes === SHAPE_CODE.circle ? SHAPE_COLUMNS[SHAPE_CODE.circle]! : Math.max(...SHAPE_COLUMNS))) - 1
+  if (codes[PLATED]! & HAS_DRILL) used |= 1 << DRILL
+  return used | (shapes >= SHAPE_CODE.polygon ? 1 << POLYGON_BIT : 0)
 }
+
+/** A layer's codes, a feature's 4 in one word (the codes start a shared buffer: aligned). */
+const wordsOf = (codes: Uint8Array) => new Int32Array(codes.buffer, codes.byteOffset, codes.length / CODES)
 
 /** Pin or net references of two layers (string id + 1, 0 when absent), judged by their strings: each string once. */
 class TextEquality {
