@@ -61,6 +61,14 @@ describe('diffLayer', () => {
     expect(diff(board(), edited)).toEqual(same(edits.map(([id]) => id)))
   })
 
+  it('finds a rectangle turned, its other numbers the same (the fifth number column)', () => {
+    const rect = (rotation: number): Feature => ({
+      id: 0, kind: 'flash', polarity: 'dark', shape: { type: 'rect', cx: 0, cy: 0, width: 200 * UM, height: 100 * UM, rotation },
+      bbox: [-100 * UM, -100 * UM, 100 * UM, 100 * UM], source: { file: 'pads.gbr', line: 1 },
+    })
+    expect(diff([...board(), rect(30)], [...board(), rect(60)])).toEqual(same([41]))
+  })
+
   it('compares strings by their text, not by their place in the string table', () => {
     // the first pad's component named first in one file and not at all in the other: every later id moves
     const a = [pad(-1000 * UM, 5, { component: 'X9', pin: 'Q' }), ...board()]
