@@ -15,6 +15,7 @@ import type { Feature, Layer } from '../../src/layers/model.ts'
 import { packLayer } from '../../src/layers/pack.ts'
 import { render } from '../../src/reporters/index.ts'
 import { rules } from '../../src/rules/index.ts'
+import { SEED_DIR } from '../fuzz/odb-seed.ts'
 import { realBoardsAvailable, sharedReal } from '../real-boards.ts'
 
 const UM = 1000
@@ -147,6 +148,28 @@ async function recheckEdits(board: string, file: string, deckName: string, dx: n
 describe('the live re-check after a pad is moved, added or deleted', { timeout: 120_000 }, () => {
   it('gives a fresh check\'s bytes on kicad-bga-dev', async () => {
     await recheckEdits('fixtures/kicad-bga-dev/gerber', 'bga-dev-F_Cu.gbr', 'fixtures/kicad-bga-dev/deck.json', 3000) // 3 µm in 10⁻⁶ mm
+  })
+
+  it('gives a fresh check\'s bytes beside an ODB++ job whose paste moves (a job is read anew each time: new arrays, same features)', async () => {
+    const dir = join(root, 'with-odb')
+    cpSync('fixtures/kicad-bga-dev/gerber', join(dir, 'gerber'), { recursive: true })
+    cpSync(SEED_DIR, join(dir, 'job'), { recursive: true })
+    const inputs = [join(dir, 'gerber'), join(dir, 'job')], deckName = 'fixtures/kicad-bga-dev/deck.json'
+    const paste = join(dir, 'job/steps/pcb/layers/paste/features'), original = readFileSync(paste, 'latin1')
+    const cache = new CountingCache()
+    const first = await json(inputs, { deck: deckName, tileCache: cache })
+    cache.checked = 0
+    expect(await json(inputs, { deck: deckName, tileCache: cache })).toBe(first)
+    expect(cache.checked).toBe(0) // the job's layers read again carry the last check's sums: nothing to check
+    const edited: [string, string][] = [
+      ['moved', original.replace('P -1.715 0.5775 16', 'P -1.712 0.5775 16')],
+      ['added at the end', `${original.trimEnd()}\nP -1.6 0.5775 16 P 0 8 180\n`],
+    ]
+    for (const [what, text] of edited) {
+      expect(text, what).not.toBe(original)
+      writeFileSync(paste, text, 'latin1')
+      expect(await json(inputs, { deck: deckName, tileCache: cache }), what).toBe(await json(inputs, { deck: deckName }))
+    }
   })
 
   it.runIf(realBoardsAvailable('the live re-check on clockblock'))('gives a fresh check\'s bytes on clockblock (a real board from ../shared)', async () => {
