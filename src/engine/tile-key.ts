@@ -55,8 +55,6 @@ export function tileKeys(inputs: readonly TileInput[]): string[] {
   })
 }
 
-export const tileKey = (input: TileInput): string => tileKeys([input])[0]!
-
 /** A tile's sums of the hashes of the features it reads from one layer. */
 interface FeatureSum {
   tile: Tile

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import { loadDeck } from '../../src/engine/deck.ts'
 import { diffLayer } from '../../src/engine/layer-diff.ts'
-import { carryFeatureSums, tileKey, tileKeys } from '../../src/engine/tile-key.ts'
+import { carryFeatureSums, tileKeys } from '../../src/engine/tile-key.ts'
 import type { TileInput } from '../../src/engine/tile-check.ts'
 import type { Feature, Layer } from '../../src/layers/model.ts'
 import { packLayer } from '../../src/layers/pack.ts'
@@ -11,6 +11,7 @@ import { rules } from '../../src/rules/index.ts'
 
 const deck = loadDeck('flip-chip-substrate', rules)
 const UM = 1000
+const tileKey = (input: TileInput) => tileKeys([input])[0]!
 /** The tile x < 1 mm, reading 150 µm beyond it. */
 const tile = { minX: -Infinity, minY: -Infinity, maxX: 1000 * UM, maxY: Infinity, halo: 150 * UM }
 
@@ -30,7 +31,7 @@ const key = (features: Feature[], change: Partial<TileInput> = {}) =>
 
 const board = [pad(0, 200 * UM, { component: 'U1', pin: 'A1' }), pad(1, 5000 * UM), region(2, 90 * UM)]
 
-describe('tileKey', () => {
+describe('tileKeys', () => {
   it('is the same for the same content, read twice', () => {
     expect(key(board)).toBe(key(structuredClone(board)))
     expect(key(board)).toMatch(/^[0-9a-f]{16}$/)
