@@ -63,7 +63,10 @@ export interface CheckOptions {
   /**
    * Tile results by content key, kept by a long-lived caller (the server) between checks: the board
    * is then checked in tiles, in this thread when `workers` is 1, and a tile whose features, halo
-   * and deck are unchanged since a kept check is not checked again. Same report, byte for byte.
+   * and deck are unchanged since a kept check is not checked again. The last check made with it is
+   * kept too (by the cache object, src/engine/recheck.ts): a re-check compares each layer with the
+   * same file's then, and keeps its tile plan and key sums where the edit leaves them valid. Same
+   * report, byte for byte.
    */
   tileCache?: TileCache
 }
