@@ -61,26 +61,33 @@ const range = (from: number, to: number) => Int32Array.from({ length: to - from 
 function differences(before: PackedLayer, after: PackedLayer, from: number, to: number, shift: number): Uint8Array {
   const differs = new Uint8Array(to - from)
   const used = compareCodes(before, after, from, to, shift, differs)
-  const oldBits = bitsOf(before.columns), newBits = bitsOf(after.columns)
-  // a column a shape does not use holds 0 (never written) in both: comparing it says nothing wrong
+  const oldNumbers = before.columns, newNumbers = after.columns
+  // a column a shape does not use holds 0 (never written) in both: comparing it says nothing wrong.
+  // Bit for bit, as the key hashes them: -0 is not 0, and a NaN (never read) counts as changed
   for (let k = 0; k < COLUMNS; k++) {
     if ((used & (1 << k)) === 0) continue
-    const a = 2 * k * before.room, b = 2 * (k * after.room + shift)
+    const a = k * before.room, b = k * after.room + shift
     for (let i = from; i < to; i++) {
-      if (oldBits[a + 2 * i] !== newBits[b + 2 * i] || oldBits[a + 2 * i + 1] !== newBits[b + 2 * i + 1]) differs[i - from] = 1
+      const x = oldNumbers[a + i]!, y = newNumbers[b + i]!
+      if (x !== y || (x === 0 && 1 / x !== 1 / y)) differs[i - from] = 1
     }
   }
   const oldRefs = before.refs, newRefs = after.refs
   const a = LINE * before.room, b = LINE * after.room + shift
   for (let i = from; i < to; i++) if (oldRefs[a + i] !== newRefs[b + i]) differs[i - from] = 1
+  // a column neither layer uses holds 0 in both: never read (its memory would be touched for nothing)
+  const refsUsed = before.refsUsed | after.refsUsed
   const texts = new TextEquality(before, after)
   for (const column of [PIN, NET]) {
+    if ((refsUsed & (1 << column)) === 0) continue
     const a = column * before.room, b = column * after.room + shift
     for (let i = from; i < to; i++) if (!texts.same(oldRefs[a + i]!, newRefs[b + i]!)) differs[i - from] = 1
   }
   const sets = new SetEquality(before, after)
-  const oldSets = ATTRS * before.room, newSets = ATTRS * after.room + shift
-  for (let i = from; i < to; i++) if (!sets.same(oldRefs[oldSets + i]!, newRefs[newSets + i]!)) differs[i - from] = 1
+  if (refsUsed & (1 << ATTRS)) {
+    const oldSets = ATTRS * before.room, newSets = ATTRS * after.room + shift
+    for (let i = from; i < to; i++) if (!sets.same(oldRefs[oldSets + i]!, newRefs[newSets + i]!)) differs[i - from] = 1
+  } else if (!sets.same(0, 0)) differs.fill(1) // every feature has the first set: another file name, say
   if (used & (1 << POLYGON_BIT)) {
     for (let i = from; i < to; i++) {
       if (differs[i - from] === 0 && before.codes[i * CODES + SHAPE] === SHAPE_CODE.polygon && !samePolygon(before, i, after, i + shift)) differs[i - from] = 1

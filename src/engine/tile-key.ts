@@ -114,6 +114,8 @@ function addHashes(layer: PackedLayer, from: number, to: number, ids: Int32Array
   for (let i = from; i < to; i++) add(i)
 }
 
+const PIN_USED = 1 << PACKED.ref.pin, NET_USED = 1 << PACKED.ref.net, SETS_USED = 1 << PACKED.ref.attrs
+
 // MurmurHash3's constants: a lane's step and finaliser
 const C1 = 0xcc9e2d51 | 0, C2 = 0x1b873593 | 0, F1 = 0x85ebca6b | 0, F2 = 0xc2b2ae35 | 0
 
@@ -179,9 +181,11 @@ class FeatureHash {
     this.float(drillOf(layer, i))
     for (let k = i * PACKED.codes; k < (i + 1) * PACKED.codes; k++) this.word(codes[k]!)
     this.word(lineOf(layer, i))
-    this.text(textId(layer, i, 'pin'))
-    this.text(textId(layer, i, 'net'))
-    const set = refs[PACKED.ref.attrs * room + i]! * PACKED.attrs
+    // a refs column no feature uses is not read: its ids are all absent, its sets all the first
+    const used = layer.refsUsed
+    this.text(used & PIN_USED ? textId(layer, i, 'pin') : -1)
+    this.text(used & NET_USED ? textId(layer, i, 'net') : -1)
+    const set = (used & SETS_USED ? refs[PACKED.ref.attrs * room + i]! : 0) * PACKED.attrs
     for (let k = set; k < set + PACKED.attrs; k++) this.text(attrs[k]!)
     if (shape === SHAPE_CODE.polygon) {
       const first = polygonPaths[2 * i]!, count = polygonPaths[2 * i + 1]!

@@ -76,6 +76,14 @@ describe('diffLayer', () => {
     expect(diff(a, b)).toEqual(same([0]))
   })
 
+  it('reads no reference column neither layer uses, and still finds a pin given where none was, or every feature\'s file changed', () => {
+    const bare = (file = 'pads.gbr') => Array.from({ length: 8 }, (_, k) => ({ ...pad(k * 1000 * UM, k + 1), source: { file, line: k + 1 } }))
+    expect(diff(bare(), bare())).toEqual(same([]))
+    expect(diff(bare(), bare().map((f, k) => (k === 3 ? { ...f, pin: 'A1' } : f)))).toEqual(same([3]))
+    // one attribute set for all, never written: its strings still compared (every feature changed: not local)
+    expect(diff(bare(), bare('other.gbr'))).toBeUndefined()
+  })
+
   it('finds an insertion and a deletion between a common prefix and suffix, the suffix shifted', () => {
     const inserted = board()
     inserted.splice(4, 0, pad(3500 * UM, 45)) // a line of its own between two others: no line moves

@@ -192,6 +192,15 @@ describe('packed layers', { timeout: 60_000 }, () => {
     expect(textId(packed, 2999, 'file')).toBe(allStrings(packed.strings).indexOf('r.gbr'))
   })
 
+  it('says which reference columns some feature uses, so a scan reads no column of zeros', () => {
+    const builder = new PackedLayerBuilder()
+    builder.circle('flash', false, 0, 0, 100, NaN, undefined, 1, 'p.gbr', undefined, undefined, undefined, undefined, undefined, undefined)
+    expect(builder.finish().refsUsed).toBe(1 << PACKED.ref.line)
+    // a pin, and a second attribute set (a component): their columns
+    builder.circle('flash', false, 0, 0, 100, NaN, undefined, 2, 'p.gbr', undefined, undefined, undefined, 'U1', 'A1', undefined)
+    expect(builder.finish().refsUsed).toBe((1 << PACKED.ref.line) | (1 << PACKED.ref.pin) | (1 << PACKED.ref.attrs))
+  })
+
   it('keeps each string once, by its first use, the empty one included', () => {
     // %TO.P,U3,*% gives an empty pin; pins repeat across components; 250 more pins make the string table grow past 1 024 slots twice
     const pads = ['U3,', 'U3,A1', 'U4,', 'U4,A1', ...Array.from({ length: 1250 }, (_, k) => `U5,P${k % 625}`)]
