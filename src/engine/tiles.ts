@@ -154,7 +154,7 @@ export function planHolds(plan: TilePlan, layers: readonly PackedLayer[], count:
       if (!channelsKept(plan, box) || (after.isPoint && !gridKept(plan, box))) return false
       const component = after.candidates ? textId(layer, i, 'component') : -1
       if (component < 0) continue
-      const name = layer.strings[component]!
+      const name = stringAt(layer.strings, component)
       if (!widened.has(name)) widened.set(name, Float64Array.from(plan.components.get(name) ?? emptyBoxes(1)))
       widen(widened.get(name)!, 0, Float64Array.from(box), 0)
     }
