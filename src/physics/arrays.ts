@@ -117,46 +117,96 @@ export function findGridArrays(points: GridColumns, options: GridOptions): GridA
   if (!(pitchTolerance >= 0 && pitchTolerance < 0.5)) throw new RangeError(`pitch tolerance must be in [0, 0.5) (got ${pitchTolerance})`)
   const { xs, ys, ids } = points
   const lattices = separateLattices(xs, ys, options)
-  if (!lattices) return searchGridArrays(points, options)
-  // the clusters the search would link are the lattices: only their fits are left
-  const smallest = Math.max(2, minArraySize)
-  return lattices.filter((lattice) => lattice.members.length >= smallest)
-    .map((lattice) => fitGrid(xs, ys, ids, lattice.members, lattice.pitchX, lattice.pitchY, pitchTolerance))
-    .sort(byFirstId)
+  if (lattices) {
+    // the clusters the search would link are the lattices: only their fits are left
+    const smallest = Math.max(2, minArraySize)
+    return lattices.filter((lattice) => lattice.members.length >= smallest)
+      .map((lattice) => fitGrid(xs, ys, ids, lattice.members, lattice.pitchX, lattice.pitchY, pitchTolerance))
+      .sort(byFirstId)
+  }
+  const links = rowLinks(points, options) ?? indexLinks(points, options)
+  return links ? arraysOfLinks(points, options, links) : []
 }
 
 /**
- * {@link findGridArrays} without the short-cut of whole lattices: the geometric search itself (the caller
- * checks the tolerance). It gives the same arrays on every input (test/physics/arrays.test.ts holds
- * the two to that).
+ * {@link findGridArrays} without its short-cuts (whole lattices, pads in rows and columns): the
+ * geometric search itself (the caller checks the tolerance). It gives the same arrays on every input
+ * (test/physics/arrays.test.ts holds the two to that).
  */
 export function searchGridArrays(points: GridColumns, options: GridOptions): GridArray[] {
-  const { minArraySize, pitchTolerance } = options
-  const maxMissingRun = options.maxMissingRun ?? 0
-  const { xs, ys, ids } = points
-  const { box, span } = extent(xs, ys)
-  if (!(span > 0)) return [] // no pads, one, or every pad on one spot: no grid to speak of
-  const n = xs.length
-  const index = pointIndex(xs, ys, box, span)
-  const found = index.found
+  const links = indexLinks(points, options)
+  return links ? arraysOfLinks(points, options, links) : []
+}
 
-  const nearest = nearestDistances(xs, ys, index, span)
-  const parent = new Int32Array(n)
-  for (let i = 0; i < n; i++) parent[i] = i
-  const find = (i: number): number => {
+/** What linking found: the clusters (union-find parents) and each direct (k = 1) link's axis and length. */
+class Links {
+  readonly parent: Int32Array
+  readonly pad: GrowingColumn<Int32Array>
+  readonly axis: GrowingColumn<Uint8Array>
+  readonly distance: GrowingColumn<Float64Array>
+
+  constructor(n: number) {
+    this.parent = ascending(n)
+    // room for a lattice's two direct links a pad: a lattice grows no copy
+    this.pad = new GrowingColumn(Int32Array, 2 * n)
+    this.axis = new GrowingColumn(Uint8Array, 2 * n)
+    this.distance = new GrowingColumn(Float64Array, 2 * n)
+  }
+
+  find(i: number): number {
+    const parent = this.parent
     while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!
     return i
   }
-  // direct (k = 1) links per axis, to estimate each cluster's pitch (their order does not matter: medians)
-  const linkPad = new GrowingColumn(Int32Array, n), linkAxis = new GrowingColumn(Uint8Array, n), linkDistance = new GrowingColumn(Float64Array, n)
 
+  /** Joins the clusters of pads i and j, k pitches apart along the axis; a direct link (k = 1) votes for the pitch. */
+  add(i: number, j: number, axis: 0 | 1, distance: number, k: number): void {
+    // j's root under i's: links come mostly from the lower pad to the next, so a row hangs off its first pad
+    this.parent[this.find(j)] = this.find(i)
+    if (k === 1) {
+      this.pad.push(i); this.axis.push(axis); this.distance.push(distance)
+    }
+  }
+}
+
+/**
+ * How far along its line pad i's link query reaches: its in-line nearest distance `inLine` times
+ * (maxMissingRun + 1), with the tolerance. Both link searches compute it so, the same bits.
+ */
+function linkReach(inLine: number, maxMissingRun: number, pitchTolerance: number): number {
+  return (maxMissingRun + 1) * inLine * (1 + pitchTolerance)
+}
+
+/**
+ * Step 3's test along the line: k when two pads `distance` apart are k × `pitch` apart (1 ≤ k ≤
+ * maxMissingRun + 1, within pitchTolerance × pitch), `pitch` the smaller of their in-line nearest
+ * distances; else 0. The test off the line is the caller's.
+ */
+function linkSteps(distance: number, pitch: number, pitchTolerance: number, maxMissingRun: number): number {
+  const k = Math.round(distance / pitch)
+  if (k < 1 || k > maxMissingRun + 1) return 0
+  return Math.abs(distance - k * pitch) > pitchTolerance * pitch ? 0 : k
+}
+
+/** Steps 1–3 of {@link findGridArrays} on a point index: any points. Undefined for fewer than two distinct positions. */
+function indexLinks(points: GridColumns, options: GridOptions): Links | undefined {
+  const { pitchTolerance } = options
+  const maxMissingRun = options.maxMissingRun ?? 0
+  const { xs, ys } = points
+  const { box, span } = extent(xs, ys)
+  if (!(span > 0)) return undefined // no pads, one, or every pad on one spot: no grid to speak of
+  const n = xs.length
+  const index = pointIndex(xs, ys, box, span)
+  const found = index.found
+  const nearest = nearestDistances(xs, ys, index, span)
+  const links = new Links(n)
   for (const axis of [0, 1] as const) {
     const inLine = inLineNearest(xs, ys, index, nearest, pitchTolerance, axis, span)
     const along = axis === 0 ? xs : ys, across = axis === 0 ? ys : xs
     for (let i = 0; i < n; i++) {
       // a short-cut: a pad with no pad in line would find only pads on its own spot (k = 0) below
       if (!Number.isFinite(inLine[i]!)) continue
-      const reach = (maxMissingRun + 1) * inLine[i]! * (1 + pitchTolerance)
+      const reach = linkReach(inLine[i]!, maxMissingRun, pitchTolerance)
       const offLine = pitchTolerance * nearest[i]!
       const px = xs[i]!, py = ys[i]!
       const count = axis === 0
@@ -170,27 +220,216 @@ export function searchGridArrays(points: GridColumns, options: GridOptions): Gri
         // Stryker disable next-line EqualityOperator: `j < i` and `j > i` give the same links, as the comment above says
         if (j <= i) continue
         const distance = Math.abs(along[j]! - along[i]!)
-        const offset = Math.abs(across[j]! - across[i]!)
-        const pitch = Math.min(inLine[i]!, inLine[j]!)
-        const k = Math.round(distance / pitch)
-        if (k < 1 || k > maxMissingRun + 1) continue
+        const k = linkSteps(distance, Math.min(inLine[i]!, inLine[j]!), pitchTolerance, maxMissingRun)
         // off-line limit from both pads' nearest distances, so the test is the same seen from i or from j
-        if (Math.abs(distance - k * pitch) > pitchTolerance * pitch || offset > pitchTolerance * Math.min(nearest[i]!, nearest[j]!)) continue
-        parent[find(i)] = find(j)
-        if (k === 1) {
-          linkPad.push(i); linkAxis.push(axis); linkDistance.push(distance)
-        }
+        if (k === 0 || Math.abs(across[j]! - across[i]!) > pitchTolerance * Math.min(nearest[i]!, nearest[j]!)) continue
+        links.add(i, j, axis, distance, k)
       }
     }
   }
+  return links
+}
 
+/**
+ * Steps 1–3 of {@link findGridArrays} without a point index, for pads standing in rows and columns:
+ * a lattice with sites missing (a partial last row, depopulated balls) or pads moved by less than the
+ * tolerance, or lattices sharing their rows and columns. Undefined for anything else, which the index
+ * search answers. The links are the search's own, found along each pad's row (column) sorted.
+ *
+ * The pads' ys are cut into rows wherever two consecutive distinct values lie more than
+ * pitchTolerance × the widest such step apart (a guess: the checks below decide), and the xs into
+ * columns alike. Let s be the largest spread of a row or column (its highest coordinate less its
+ * lowest), gY, gX the smallest gap between consecutive rows, columns, L = min(gX, gY), g_i the
+ * distance from pad i to the nearest pad of its row (column) and U the largest over the pads of
+ * min(g_i along x + s, g_i along y + s), with (1 + 2^−40) and 1 nm for the rounding of hypot and of
+ * the index's squared distances. The pads qualify when every coordinate is an integer below 2^51 (so
+ * every difference is exact), no two share a row and a column, s ≤ pitchTolerance × L, and gX, gY >
+ * pitchTolerance × U + 1. Then, for each step of the search (rounding is monotone, so a float bound
+ * computed from a larger value is no smaller):
+ * 1. each pad's nearest distance n_i is at least L (any other pad is in another row or column, and
+ *    hypot(dx, dy) is at least max(|dx|, |dy|) as computed) and at most U (the nearest pad of its row
+ *    or column is within g_i + s); so the off-line limit pitchTolerance × n_i lies between
+ *    pitchTolerance × L ≥ s and pitchTolerance × U < gX − 1, gY − 1;
+ * 2. the in-line query around a pad then holds its own row's pads (off the line by at most s) and no
+ *    other row's (off it by at least gY, more than the limit plus the 1 nm a bound's rounding may
+ *    add), and every other pad of its row is farther along it than the limit (at least gX): its
+ *    in-line nearest distance is g_i, the distance to the next pad of the row sorted by x (Infinity
+ *    alone in its row); the same along y in its column;
+ * 3. the link query around pad i holds the pads of its row within the same reach along it, which are
+ *    next to it in the sorted row; each passes the off-line test (at most s apart), so a pair links
+ *    exactly when the search's test along the line (linkSteps) says so, with the same reach, distance
+ *    and pitch, computed the same way. The links, hence the clusters and each cluster's direct link
+ *    lengths, are the search's (their order does not matter: medians).
+ */
+function rowLinks(points: GridColumns, options: GridOptions): Links | undefined {
+  const { pitchTolerance } = options
+  const { xs, ys } = points
+  const n = xs.length
+  if (n < 2) return undefined
+  const rows = linesAcross(ys, pitchTolerance)
+  const columns = rows && linesAcross(xs, pitchTolerance)
+  if (!rows || !columns) return undefined
+  const order = rowMajor(rows, columns)
+  const inRow = chainLines(xs, order, rows), inColumn = chainLines(ys, order, columns)
+  // a pad's previous one in its column in the same row: two pads on one site
+  for (let i = 0; i < n; i++) if (inColumn.previous[i]! >= 0 && rows.of[inColumn.previous[i]!] === rows.of[i]) return undefined
+  const spread = Math.max(rows.spread, columns.spread)
+  let farthest = 0
+  for (let i = 0; i < n; i++) farthest = Math.max(farthest, Math.min(inRow.nearest[i]! + spread, inColumn.nearest[i]! + spread))
+  // (1 + 2^−40) matters only for distances past 2^45 nm (35 m), where hypot's few ulps exceed a nanometre
+  const nearestAtMost = farthest * (1 + 2 ** -40) + 1, nearestAtLeast = Math.min(rows.gap, columns.gap)
+  const offLineAtMost = pitchTolerance * nearestAtMost
+  if (!(spread <= pitchTolerance * nearestAtLeast && rows.gap > offLineAtMost + 1 && columns.gap > offLineAtMost + 1)) return undefined
+  const links = new Links(n)
+  linkAlongLines(xs, inRow, 0, links, options)
+  linkAlongLines(ys, inColumn, 1, links, options)
+  return links
+}
+
+/** Pads cut into lines across one axis (rows by their ys, columns by their xs): see rowLinks. */
+interface Lines {
+  /** Each pad's line, numbered from the lowest coordinate. */
+  of: Int32Array
+  count: number
+  /** The largest spread of a line: its highest coordinate less its lowest. */
+  spread: number
+  /** The smallest gap between consecutive lines; Infinity for one line. */
+  gap: number
+}
+
+/**
+ * The values cut into lines wherever two consecutive distinct values lie more than pitchTolerance ×
+ * the widest such step apart; undefined unless every value is an integer below 2^51. Only the distinct
+ * values are sorted: a lattice has a few hundred of them, a few more for each pad moved.
+ */
+function linesAcross(values: Float64Array, pitchTolerance: number): Lines | undefined {
+  const lineOf = new Map<number, number>()
+  let previous = NaN
+  for (let i = 0; i < values.length; i++) {
+    // pads mostly come row by row: a row's ys repeat
+    if (values[i] !== previous) lineOf.set(previous = values[i]!, 0)
+  }
+  const distinct = Float64Array.from(lineOf.keys()).sort()
+  let widest = 0
+  for (let k = 0; k < distinct.length; k++) {
+    if (!(Number.isInteger(distinct[k]) && Math.abs(distinct[k]!) < 2 ** 51)) return undefined
+    if (k > 0) widest = Math.max(widest, distinct[k]! - distinct[k - 1]!)
+  }
+  const joined = pitchTolerance * widest
+  let line = 0, first = distinct[0]!, spread = 0, gap = Infinity
+  lineOf.set(first, 0)
+  for (let k = 1; k < distinct.length; k++) {
+    const step = distinct[k]! - distinct[k - 1]!
+    if (step > joined) {
+      spread = Math.max(spread, distinct[k - 1]! - first)
+      gap = Math.min(gap, step)
+      line++
+      first = distinct[k]!
+    }
+    lineOf.set(distinct[k]!, line)
+  }
+  spread = Math.max(spread, distinct[distinct.length - 1]! - first)
+  const of = new Int32Array(values.length)
+  previous = NaN
+  let previousLine = 0
+  for (let i = 0; i < values.length; i++) {
+    if (values[i] !== previous) previousLine = lineOf.get(previous = values[i]!)!
+    of[i] = previousLine
+  }
+  return { of, count: line + 1, spread, gap }
+}
+
+/** The pads row by row, each row by column: their own order when they come so (files list them so), else sorted. */
+function rowMajor(rows: Lines, columns: Lines): Int32Array {
+  const n = rows.of.length
+  let sorted = true
+  for (let i = 1; sorted && i < n; i++) sorted = rows.of[i]! > rows.of[i - 1]! || (rows.of[i] === rows.of[i - 1] && columns.of[i]! > columns.of[i - 1]!)
+  const order = ascending(n)
+  return sorted ? order : countingSort(countingSort(order, columns), rows)
+}
+
+/** The order sorted by line, stably. */
+function countingSort(order: Int32Array, lines: Lines): Int32Array {
+  const next = new Int32Array(lines.count + 1)
+  for (let k = 0; k < order.length; k++) next[lines.of[order[k]!]! + 1]!++
+  for (let c = 1; c <= lines.count; c++) next[c]! += next[c - 1]!
+  const sorted = new Int32Array(order.length)
+  for (let k = 0; k < order.length; k++) {
+    const i = order[k]!
+    sorted[next[lines.of[i]!]!++] = i
+  }
+  return sorted
+}
+
+/** Each pad's neighbours in its line (−1 for none), the line sorted along the axis, and the distance to the nearer (Infinity alone). */
+interface LineChain {
+  previous: Int32Array
+  next: Int32Array
+  nearest: Float64Array
+}
+
+/**
+ * The lines' pads chained in the order of `along`: the pads come row by row, each row by column
+ * (rowMajor), so each line's pads come in ascending order of their coordinate along it, and the
+ * pads are read in the order they lie in memory (a column's pads one row apart).
+ */
+function chainLines(along: Float64Array, order: Int32Array, lines: Lines): LineChain {
+  const n = order.length
+  const previous = new Int32Array(n).fill(-1), next = new Int32Array(n).fill(-1)
+  const nearest = new Float64Array(n).fill(Infinity)
+  const last = new Int32Array(lines.count).fill(-1)
+  for (let k = 0; k < n; k++) {
+    const i = order[k]!, line = lines.of[i]!
+    const before = last[line]!
+    last[line] = i
+    if (before < 0) continue
+    previous[i] = before
+    next[before] = i
+    const distance = along[i]! - along[before]!
+    nearest[i] = distance
+    nearest[before] = Math.min(nearest[before]!, distance)
+  }
+  return { previous, next, nearest }
+}
+
+/**
+ * The links along one axis of pads in lines (rowLinks): each pad against the pads of its line within
+ * its link query's reach, which are the next ones up and down its chain.
+ */
+function linkAlongLines(along: Float64Array, chain: LineChain, axis: 0 | 1, links: Links, options: GridOptions): void {
+  const { pitchTolerance } = options
+  const maxMissingRun = options.maxMissingRun ?? 0
+  const { previous, next, nearest: inLine } = chain
+  for (let i = 0; i < along.length; i++) {
+    if (!Number.isFinite(inLine[i]!)) continue
+    // the query's bounds, as the index search computes them
+    const reach = linkReach(inLine[i]!, maxMissingRun, pitchTolerance)
+    const low = along[i]! - reach, high = along[i]! + reach
+    for (let j = next[i]!; j >= 0 && along[j]! <= high; j = next[j]!) linkInLine(i, j, along, inLine, axis, links, pitchTolerance, maxMissingRun)
+    for (let j = previous[i]!; j >= 0 && along[j]! >= low; j = previous[j]!) linkInLine(i, j, along, inLine, axis, links, pitchTolerance, maxMissingRun)
+  }
+}
+
+/** Links pads i and j of one line, found from i, when the search would: from the lower pad, as it does. */
+function linkInLine(i: number, j: number, along: Float64Array, inLine: Float64Array, axis: 0 | 1, links: Links, pitchTolerance: number, maxMissingRun: number): void {
+  if (j <= i) return
+  const distance = Math.abs(along[j]! - along[i]!)
+  const k = linkSteps(distance, Math.min(inLine[i]!, inLine[j]!), pitchTolerance, maxMissingRun)
+  if (k !== 0) links.add(i, j, axis, distance, k)
+}
+
+/** Step 4 of {@link findGridArrays}: the clusters of the links, each large enough fitted with the medians of its direct links. */
+function arraysOfLinks(points: GridColumns, options: GridOptions, links: Links): GridArray[] {
+  const { minArraySize, pitchTolerance } = options
+  const { xs, ys, ids } = points
+  const n = xs.length
   // clusters numbered by their lowest pad, members listed in ascending pad order (compressed rows:
   // cluster c holds member[memberStart[c]] … member[memberStart[c + 1] − 1], no array per lone pad)
   const clusterOf = new Int32Array(n).fill(-1)
   const memberStart = new Int32Array(n + 1)
   let clusters = 0
   for (let i = 0; i < n; i++) {
-    const root = find(i)
+    const root = links.find(i)
     if (clusterOf[root] === -1) clusterOf[root] = clusters++
     clusterOf[i] = clusterOf[root]!
     memberStart[clusterOf[i]! + 1]!++
@@ -205,23 +444,24 @@ export function searchGridArrays(points: GridColumns, options: GridOptions): Gri
   // link distances of the clusters large enough to fit, per cluster and axis (row 2c + axis) in
   // compressed rows: counted, then placed from each row's end down (their order does not matter:
   // medians), with no array grown per cluster
+  const linkPad = links.pad.data, linkAxis = links.axis.data, linkDistance = links.distance.data
   const linkEnd = new Int32Array(2 * clusters + 1)
   const rowOf = (l: number) => {
-    const c = clusterOf[linkPad.data[l]!]!
-    return size(c) >= smallest ? 2 * c + linkAxis.data[l]! : -1
+    const c = clusterOf[linkPad[l]!]!
+    return size(c) >= smallest ? 2 * c + linkAxis[l]! : -1
   }
-  for (let l = 0; l < linkPad.length; l++) {
+  for (let l = 0; l < links.pad.length; l++) {
     const row = rowOf(l)
     if (row >= 0) linkEnd[row]!++
   }
   for (let r = 1; r < linkEnd.length; r++) linkEnd[r]! += linkEnd[r - 1]!
-  const links = new Float64Array(linkEnd[linkEnd.length - 1]!)
-  for (let l = 0; l < linkPad.length; l++) {
+  const lengths = new Float64Array(linkEnd[linkEnd.length - 1]!)
+  for (let l = 0; l < links.pad.length; l++) {
     const row = rowOf(l)
-    if (row >= 0) links[--linkEnd[row]!] = linkDistance.data[l]!
+    if (row >= 0) lengths[--linkEnd[row]!] = linkDistance[l]!
   }
-  // the ends are now the rows' starts: row r is links[linkEnd[r] … linkEnd[r + 1] − 1]
-  const linksOf = (row: number) => links.subarray(linkEnd[row]!, linkEnd[row + 1]!)
+  // the ends are now the rows' starts: row r is lengths[linkEnd[r] … linkEnd[r + 1] − 1]
+  const linksOf = (row: number) => lengths.subarray(linkEnd[row]!, linkEnd[row + 1]!)
 
   const arrays: GridArray[] = []
   for (let c = 0; c < clusters; c++) {

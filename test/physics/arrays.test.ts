@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it, vi } from 'vitest'
-import { findGridArrays as findGridColumns, groupByComponent, searchGridArrays, separateLattices, typicalPitch, type GridColumns, type GridOptions } from '../../src/physics/arrays.ts'
+import { findGridArrays as findGridColumns, groupByComponent, searchGridArrays, separateLattices, typicalPitch, type GridArray, type GridColumns, type GridOptions } from '../../src/physics/arrays.ts'
 import { CellGrid, TreeIndex, pointIndex } from '../../src/physics/point-index.ts'
 
 // the search builds its point index through pointIndex(): a spy on it tells whether the search ran
@@ -363,7 +363,8 @@ describe('findGridArrays on whole lattices (the short-cut past the search)', () 
     spy.mockClear()
     expect(findGridArrays(full, options)).toHaveLength(1)
     expect(spy).not.toHaveBeenCalled()
-    expect(findGridArrays(full.slice(1), options)).toHaveLength(1)
+    // a stray in no row or column of the lattice: no short-cut takes it
+    expect(findGridArrays([...full, { x: 0, y: 0, id: 99 }], options)).toHaveLength(1)
     expect(spy).toHaveBeenCalled()
   })
 
@@ -428,6 +429,143 @@ describe('findGridArrays on whole lattices (the short-cut past the search)', () 
     }), { numRuns: 600 })
     // the runs did take lattices apart, not only whole ones
     expect(separated).toBeGreaterThan(10)
+  })
+})
+
+describe('findGridArrays on pads in rows and columns (the short-cut past the point index)', () => {
+  const columnsOf = (points: readonly GridPoint[]): GridColumns =>
+    ({ xs: Float64Array.from(points, (p) => p.x), ys: Float64Array.from(points, (p) => p.y), ids: Float64Array.from(points, (p) => p.id) })
+
+  /** findGridArrays' arrays, whether the point index was asked (the rows short-cut declined), and the search's own arrays. */
+  const bothWays = (points: readonly GridPoint[], opts: GridOptions) => {
+    const columns = columnsOf(points)
+    const spy = vi.mocked(pointIndex)
+    spy.mockClear()
+    const found = findGridColumns(columns, opts)
+    const indexed = spy.mock.calls.length > 0
+    return { found, indexed, searched: searchGridArrays(columns, opts) }
+  }
+  /** Deep equality, the fitted pitches to the bit (toEqual would take −0 for 0). */
+  const expectSameArrays = (found: readonly GridArray[], searched: readonly GridArray[]) => {
+    expect(found).toEqual(searched)
+    expect(found.map((a) => [a.pitchX, a.pitchY]).every(([x, y], k) => Object.is(x, searched[k]!.pitchX) && Object.is(y, searched[k]!.pitchY))).toBe(true)
+  }
+  /** Asserts the short-cut took (or declined) the pads and gave the search's arrays; returns them. */
+  const shortCut = (points: readonly GridPoint[], takes: boolean, opts: GridOptions = options) => {
+    const { found, indexed, searched } = bothWays(points, opts)
+    expect(indexed).toBe(!takes)
+    expectSameArrays(found, searched)
+    return found
+  }
+
+  it('takes a lattice with a partial last row and depopulated sites, with the search\'s arrays', () => {
+    // 6 × 5 at 1 × 0.8 mm, the last row 2 pads short and sites (1, 1) and (3, 4) empty: no whole lattice
+    const holed = lattice({ x0: 0, y0: 0, pitchX: MM, pitchY: 800_000, rows: 6, columns: 5, firstId: 0, skip: [[5, 3], [5, 4], [1, 1], [3, 4]] })
+    const [array, ...rest] = shortCut(holed, true)
+    expect(rest).toEqual([])
+    expect([array!.rows, array!.columns, array!.ids.length, array!.missing.map((m) => [m.row, m.column])]).toEqual([6, 5, 26, [[1, 1], [3, 4], [5, 3], [5, 4]]])
+  })
+
+  it('takes pads moved by less than the tolerance, and lattices sharing rows, but no two pads on one site', () => {
+    // 1 mm lattice, pad (2, 2) moved by (30, −20) µm; two 3 × 3 lattices on the same rows, 5 mm apart
+    const moved = lattice({ x0: 0, y0: 0, pitchX: MM, pitchY: MM, rows: 5, columns: 5, firstId: 0 }).map((p) => (p.id === 12 ? { ...p, x: p.x + 30_000, y: p.y - 20_000 } : p))
+    shortCut(moved, true)
+    const pair = [...lattice({ x0: 0, y0: 0, pitchX: MM, pitchY: MM, rows: 3, columns: 3, firstId: 0 }), ...lattice({ x0: 7 * MM, y0: 0, pitchX: MM, pitchY: MM, rows: 3, columns: 3, firstId: 10 })]
+    expect(shortCut(pair, true)).toHaveLength(2)
+    // a second pad on site (2, 2), or 1 µm off it: one row, one column, two pads
+    shortCut([...moved, { x: 2 * MM, y: 2 * MM, id: 99 }], false)
+    shortCut([...moved, { x: 2 * MM + 30_001, y: 2 * MM - 20_000, id: 99 }], false)
+  })
+
+  it('takes integer coordinates below 2^51 only', () => {
+    const square = lattice({ x0: 0, y0: 0, pitchX: MM, pitchY: MM, rows: 3, columns: 3, firstId: 0 }).slice(1)
+    shortCut(square, true)
+    shortCut(square.map((p) => ({ ...p, x: p.x + 0.5 })), false)
+    shortCut(square.map((p) => ({ ...p, y: p.y + 2 ** 51 - 2 * MM - 1 })), true)
+    shortCut(square.map((p) => ({ ...p, y: p.y + 2 ** 51 - 2 * MM })), false)
+  })
+
+  it('takes a row spread of up to 5 % of the smallest gap between rows and columns', () => {
+    // 1 mm lattice, tolerance 5 %: pad (2, 2) moved up by d spreads its row over d and brings the next row d
+    // nearer, L = 1 mm − d: d ≤ 0.05 × (1 mm − d) while d ≤ 47 619.04 nm
+    const raised = (d: number) => lattice({ x0: 0, y0: 0, pitchX: MM, pitchY: MM, rows: 5, columns: 5, firstId: 0 }).map((p) => (p.id === 12 ? { ...p, y: p.y + d } : p))
+    shortCut(raised(47_619), true)
+    shortCut(raised(47_620), false)
+    // the same across: pad (2, 2) moved right spreads its column
+    const shifted = (d: number) => lattice({ x0: 0, y0: 0, pitchX: MM, pitchY: MM, rows: 5, columns: 5, firstId: 0 }).map((p) => (p.id === 12 ? { ...p, x: p.x + d } : p))
+    shortCut(shifted(47_619), true)
+    shortCut(shifted(47_620), false)
+  })
+
+  it('takes rows (columns) farther apart than 5 % of the farthest nearest-pad bound U, plus 1 nm', () => {
+    // row 0: x = 0, 2, 4, 6 mm; row 1 at y = h: x = 0 and 20 mm − 1 nm. The pad at (20 mm − 1 nm, h) is alone in
+    // its column and 19 999 999 nm from the next of its row: U = 19 999 999 × (1 + 2^−40) + 1 = 20 000 000.000018 nm,
+    // 5 % of it 1 000 000.0000009 nm, so the rows must be more than 1 000 001.0000009 nm apart (the columns, 2 mm
+    // apart, are)
+    const rows = (h: number) => [...[0, 2, 4, 6].map((x, id) => ({ x: x * MM, y: 0, id })), { x: 0, y: h, id: 4 }, { x: 20 * MM - 1, y: h, id: 5 }]
+    shortCut(rows(1_000_002), true, { ...options, minArraySize: 2 })
+    shortCut(rows(1_000_001), false, { ...options, minArraySize: 2 })
+    // transposed: the columns must be as far apart
+    const columns = (h: number) => rows(h).map((p) => ({ x: p.y, y: p.x, id: p.id }))
+    shortCut(columns(1_000_002), true, { ...options, minArraySize: 2 })
+    shortCut(columns(1_000_001), false, { ...options, minArraySize: 2 })
+  })
+
+  it('takes staggered rows and interleaved lattices (their pads stand in rows and columns too), not a pad in none', () => {
+    const square = lattice({ x0: 0, y0: 0, pitchX: MM, pitchY: MM, rows: 4, columns: 4, firstId: 0 })
+    // columns every 0.5 mm, each holding every other row: rows linked at 1 mm, columns at 2 mm
+    shortCut(square.map((p) => (Math.round(p.y / MM) % 2 ? { ...p, x: p.x + MM / 2 } : p)), true)
+    shortCut([...square, ...square.map((p) => ({ x: p.x + 300_000, y: p.y + 400_000, id: p.id + 100 }))], true)
+    // alone in its row and its column: no bound on its nearest pad
+    shortCut([...square, { x: 10 * MM, y: 10 * MM, id: 99 }], false)
+  })
+
+  // seeded: lattices of any size and pitch, cut short, holed, with pads moved below and above the
+  // tolerance, doubled, staggered, beside another near or far, with clutter; in any order
+  it('gives the search\'s arrays, bit for bit, on 1 500 random lattices, taking a good share of them', () => {
+    let seed = 2026
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648
+    const integer = (min: number, max: number) => min + Math.floor(random() * (max - min + 1))
+    const pick = <T>(values: readonly T[]) => values[integer(0, values.length - 1)]!
+    let taken = 0
+    for (let run = 0; run < 1500; run++) {
+      const rows = integer(1, 12), columns = integer(1, 12)
+      const pitchX = pick([1, 7, 150_000, 200_000, integer(1, 2 * MM)]), pitchY = pick([pitchX, 1, 180_000, integer(1, 2 * MM)])
+      const x0 = integer(-1e9, 1e9), y0 = integer(-1e9, 1e9)
+      const pitchTolerance = pick([0, 0.01, 0.05, 0.05, 0.2, 0.45, random() * 0.49])
+      let points = lattice({ x0, y0, pitchX, pitchY, rows, columns, firstId: 0 })
+      // the last row short
+      if (random() < 0.5) points = points.slice(0, points.length - integer(0, columns - 1))
+      // depopulated sites
+      if (random() < 0.4) points = points.filter(() => random() > 0.15)
+      // pads moved, mostly within the tolerance, some past it
+      for (let moves = random() < 0.5 ? integer(1, 3) : 0; moves > 0 && points.length > 0; moves--) {
+        const k = integer(0, points.length - 1), limit = Math.max(1, pick([0.3, 1, 1.5]) * pitchTolerance * Math.min(pitchX, pitchY))
+        points[k] = { ...points[k]!, x: points[k]!.x + integer(-limit, limit), y: points[k]!.y + (random() < 0.5 ? 0 : integer(-limit, limit)) }
+      }
+      if (random() < 0.1 && points.length > 0) points.push({ ...pick(points), id: -1 })
+      if (random() < 0.1) points = points.map((p) => (Math.round((p.y - y0) / pitchY) % 2 ? { ...p, x: p.x + Math.round(pitchX / 2) } : p))
+      if (random() < 0.3) {
+        // another lattice to the right, its rows on the first's or shifted, near (a few pitches) or far
+        const gap = pick([1, 2, 3, 10, 1000]) * pitchX + integer(-2, 2)
+        const dy = pick([0, 0, integer(-3 * pitchY, 3 * pitchY)])
+        points.push(...lattice({ x0: x0 + (columns - 1) * pitchX + gap, y0: y0 + dy, pitchX: pick([pitchX, integer(1, 2 * MM)]), pitchY,
+          rows: integer(1, 8), columns: integer(1, 8), firstId: 1000 }))
+      }
+      for (let clutter = random() < 0.15 ? integer(1, 4) : 0; clutter > 0; clutter--) {
+        points.push({ x: x0 + integer(-columns, 2 * columns) * pitchX + integer(-pitchX, pitchX), y: y0 + integer(-rows, 2 * rows) * pitchY, id: 2000 + clutter })
+      }
+      // ids: distinct, in any order; the pads in any order
+      points = points.map((p, k) => ({ ...p, id: p.id * 7 + k }))
+      if (random() < 0.5) points = points.map((p) => ({ p, key: random() })).sort((a, b) => a.key - b.key).map((e) => e.p)
+      const opts = { minArraySize: integer(1, 10), pitchTolerance, maxMissingRun: pick([0, 0, 0, 1, 2]) }
+      const { found, indexed, searched } = bothWays(points, opts)
+      const columnsIn = columnsOf(points)
+      if (!indexed && !separateLattices(columnsIn.xs, columnsIn.ys, opts)) taken++
+      expectSameArrays(found, searched)
+    }
+    // the short-cut answered many of them (the rest, lattices, clutter, went to the lattice short-cut or the search)
+    expect(taken).toBeGreaterThan(300)
   })
 })
 
