@@ -405,14 +405,14 @@ function linkAlongLines(along: Float64Array, chain: LineChain, axis: 0 | 1, link
     // the query's bounds, as the index search computes them
     const reach = linkReach(inLine[i]!, maxMissingRun, pitchTolerance)
     const low = along[i]! - reach, high = along[i]! + reach
-    for (let j = next[i]!; j >= 0 && along[j]! <= high; j = next[j]!) linkInLine(i, j, along, inLine, axis, links, pitchTolerance, maxMissingRun)
-    for (let j = previous[i]!; j >= 0 && along[j]! >= low; j = previous[j]!) linkInLine(i, j, along, inLine, axis, links, pitchTolerance, maxMissingRun)
+    // each pair once, from its lower pad, as the index search takes it
+    for (let j = next[i]!; j >= 0 && along[j]! <= high; j = next[j]!) if (j > i) linkInLine(i, j, along, inLine, axis, links, pitchTolerance, maxMissingRun)
+    for (let j = previous[i]!; j >= 0 && along[j]! >= low; j = previous[j]!) if (j > i) linkInLine(i, j, along, inLine, axis, links, pitchTolerance, maxMissingRun)
   }
 }
 
-/** Links pads i and j of one line, found from i, when the search would: from the lower pad, as it does. */
+/** Links pads i and j of one line when the search would. */
 function linkInLine(i: number, j: number, along: Float64Array, inLine: Float64Array, axis: 0 | 1, links: Links, pitchTolerance: number, maxMissingRun: number): void {
-  if (j <= i) return
   const distance = Math.abs(along[j]! - along[i]!)
   const k = linkSteps(distance, Math.min(inLine[i]!, inLine[j]!), pitchTolerance, maxMissingRun)
   if (k !== 0) links.add(i, j, axis, distance, k)
@@ -483,10 +483,10 @@ export interface Lattice {
 }
 
 /**
- * The points as whole lattices (see fullLattice) so far apart that no query of the search from one
+ * The points as whole lattices (see fillsLattice) so far apart that no query of the search from one
  * lattice reaches into another, in the order of their lowest pad; else undefined. Then the search's
  * answer is known without running it: each lattice's arrays are those of the lattice searched alone,
- * which fullLattice gives.
+ * which fillsLattice gives.
  *
  * The points are cut at the widest gap between their coordinates (x or y), again and again until
  * every part is a whole lattice. Every cut must be wider than 1 nm more than the farthest reach of the
@@ -498,7 +498,7 @@ export interface Lattice {
 export function separateLattices(xs: Float64Array, ys: Float64Array, options: GridOptions): Lattice[] | undefined {
   const maxMissingRun = options.maxMissingRun ?? 0
   if (!(maxMissingRun >= 0)) return undefined // a negative run links nothing: the search says so
-  const reachOf = (lattice: Lattice) => (maxMissingRun + 1) * Math.max(lattice.pitchX, lattice.pitchY) * (1 + options.pitchTolerance)
+  const reachOf = (pitches: { pitchX: number; pitchY: number }) => (maxMissingRun + 1) * Math.max(pitches.pitchX, pitches.pitchY) * (1 + options.pitchTolerance)
   // the gap search's buckets, made on the first cut (most calls are one whole lattice)
   let scratch: { lowest: Float64Array; highest: Float64Array } | undefined
   // pads looked at: cuts that peel a few pads at a time (no lattices) give up early and leave it to the search
@@ -506,15 +506,20 @@ export function separateLattices(xs: Float64Array, ys: Float64Array, options: Gr
   const separate = (members: Int32Array): { lattices: Lattice[]; reach: number } | undefined => {
     budget -= members.length
     if (budget < 0 || members.length < 4) return undefined // 2 × 2 is the smallest whole lattice
-    const pitches = fullLattice(xs, ys, members)
-    if (pitches) {
-      const lattice = { members, ...pitches }
+    const steps = latticeSteps(xs, ys, members)
+    // no part holding a pad off the integers or past 2^51 is a whole lattice, nor any part of pads in one column (row)
+    if (!steps) return undefined
+    if (fillsLattice(xs, ys, members, steps)) {
+      const lattice = { members, pitchX: steps.pitchX, pitchY: steps.pitchY }
       return { lattices: [lattice], reach: reachOf(lattice) }
     }
     scratch ??= { lowest: new Float64Array(xs.length), highest: new Float64Array(xs.length) }
     const xGap = widestGap(xs, members, scratch), yGap = widestGap(ys, members, scratch)
     const cut = xGap.width >= yGap.width ? xGap : yGap
-    if (!(cut.width > 0)) return undefined
+    // the lattice that would hold the lowest x has a column pitch of at least the first step, the one holding the
+    // lowest y a row pitch of at least that step, so the sides reach at least this far: a narrower cut fails below
+    // (a lattice with holes fails here, before the cuts peel it)
+    if (!(cut.width > reachOf(steps) + 1)) return undefined
     const [low, high] = splitAt(cut, members)
     // the smaller side first: pads that are no lattices mostly fail there, before the larger side costs anything
     const [first, second] = low.length <= high.length ? [low, high] : [high, low]
@@ -585,8 +590,8 @@ function splitAt(gap: Gap, members: Int32Array): [Int32Array, Int32Array] {
 }
 
 /**
- * The pitches of points[members] when they fill a whole lattice: integer coordinates, at least 2 × 2
- * sites, one point on each, none elsewhere; else undefined. On such a lattice every step of the search
+ * Whether points[members] fill a whole lattice of their steps (its pitches): integer coordinates, at
+ * least 2 × 2 sites, one point on each, none elsewhere. On such a lattice every step of the search
  * is known without running it. With p, q the column and row pitches and every difference, multiple
  * and quotient of integers below 2^51 exact:
  * 1. each pad's nearest distance is min(p, q) (hypot(p, 0) is p exactly), so the off-line limit,
@@ -598,7 +603,36 @@ function splitAt(gap: Gap, members: Int32Array): [Int32Array, Int32Array] {
  * 4. the cluster's members are all its pads in ascending order: the fit is the search's own.
  * A pad off by a nanometre, a missing or doubled site falls back to the search.
  */
-function fullLattice(xs: Float64Array, ys: Float64Array, members: Int32Array): { pitchX: number; pitchY: number } | undefined {
+function fillsLattice(xs: Float64Array, ys: Float64Array, members: Int32Array, steps: LatticeSteps): boolean {
+  const { minX, minY, pitchX, pitchY } = steps
+  const columns = (steps.maxX - minX) / pitchX + 1, rows = (steps.maxY - minY) / pitchY + 1
+  const n = members.length
+  if (columns * rows !== n) return false
+  // n points on distinct sites of the columns × rows box fill it
+  const filled = new Uint8Array(n)
+  for (let k = 0; k < n; k++) {
+    const i = members[k]!
+    const column = (xs[i]! - minX) / pitchX, row = (ys[i]! - minY) / pitchY
+    if (!Number.isInteger(column) || !Number.isInteger(row)) return false
+    const site = row * columns + column
+    if (filled[site]) return false
+    filled[site] = 1
+  }
+  return true
+}
+
+/** The box of points[members] and the first steps above its lowest x and y: a whole lattice's pitches. */
+interface LatticeSteps {
+  minX: number
+  minY: number
+  maxX: number
+  maxY: number
+  pitchX: number
+  pitchY: number
+}
+
+/** The points' {@link LatticeSteps}; undefined for a coordinate past 2^51 or no integer, or all in one column (row). */
+function latticeSteps(xs: Float64Array, ys: Float64Array, members: Int32Array): LatticeSteps | undefined {
   let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity
   for (let k = 0; k < members.length; k++) {
     const i = members[k]!
@@ -610,20 +644,7 @@ function fullLattice(xs: Float64Array, ys: Float64Array, members: Int32Array): {
   const pitchX = smallestStep(xs, members, minX), pitchY = smallestStep(ys, members, minY)
   // Infinity: one column (row); NaN: a coordinate that is no integer
   if (!(pitchX < Infinity && pitchY < Infinity)) return undefined
-  const columns = (maxX - minX) / pitchX + 1, rows = (maxY - minY) / pitchY + 1
-  const n = members.length
-  if (columns * rows !== n) return undefined
-  // n points on distinct sites of the columns × rows box fill it
-  const filled = new Uint8Array(n)
-  for (let k = 0; k < n; k++) {
-    const i = members[k]!
-    const column = (xs[i]! - minX) / pitchX, row = (ys[i]! - minY) / pitchY
-    if (!Number.isInteger(column) || !Number.isInteger(row)) return undefined
-    const site = row * columns + column
-    if (filled[site]) return undefined
-    filled[site] = 1
-  }
-  return { pitchX, pitchY }
+  return { minX, minY, maxX, maxY, pitchX, pitchY }
 }
 
 /** The smallest positive distance of a value above `min` (Infinity for none), NaN when a value is no integer. */
