@@ -239,6 +239,16 @@ describe('findGridArrays', () => {
     expect([array!.offGrid, array!.columns, array!.origin, array!.missing]).toEqual([[7000], 10, { x: 5 * MM, y: 3 * MM }, expectedMissing])
   })
 
+  it('finds a lattice whose every site holds two pads (four direct links for each pair of neighbouring sites)', () => {
+    // 10 × 10 at 1 mm, each site twice (ids k and 100 + k): 2 × 90 neighbouring site pairs × 4 = 720 direct links
+    const single = lattice({ x0: 0, y0: 0, pitchX: MM, pitchY: MM, rows: 10, columns: 10, firstId: 0 })
+    const [array, ...rest] = findGridArrays([...single, ...single.map((p) => ({ ...p, id: p.id + 100 }))], options)
+    expect(rest).toEqual([])
+    expect([array!.ids.length, array!.rows, array!.columns, array!.missing, array!.offGrid, array!.sites.length]).toEqual([200, 10, 10, [], [], 200])
+    expect(array!.pitchX).toBeCloseTo(MM, 6)
+    expect(array!.pitchY).toBeCloseTo(MM, 6)
+  })
+
   it('does not find rotated grids (documented)', () => {
     // a 5 × 5 grid turned by 30°: no two pads are in line along x or y
     const turned = lattice({ x0: 0, y0: 0, pitchX: MM, pitchY: MM, rows: 5, columns: 5, firstId: 0 }).map((p) => ({
