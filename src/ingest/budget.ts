@@ -54,6 +54,11 @@ export class MemoryBudget {
     this.used += bytes
   }
 
+  /** Gives back what a read charged and then threw away (a resumed read that gave up for a whole one). */
+  release(bytes: number): void {
+    this.used -= bytes
+  }
+
   /** Charge `count` features of the plotted kind. */
   chargeFeatures(count: number, file: string, line: number, what: string): void {
     this.charge(count * BYTES_PER_FEATURE, file, line, what)
@@ -71,6 +76,16 @@ export class VertexCharge {
   private made = 0
   private charged = 0
   constructor(private readonly budget: MemoryBudget | undefined, private readonly file: string, private readonly what: string) {}
+
+  /** Vertices made and charged so far (a checkpoint's, resume.ts). */
+  get counts(): [made: number, charged: number] {
+    return [this.made, this.charged]
+  }
+
+  restore(made: number, charged: number): void {
+    this.made = made
+    this.charged = charged
+  }
 
   /** `n` more vertices made at `line`. */
   add(n: number, line: number): void {

@@ -10,9 +10,11 @@ export interface SourceBytes {
   readonly bytes: Uint8Array
   /** bytes[from, to) as text, decoded as the whole file decodes. Cut at ASCII delimiters only. */
   text(from: number, to: number): string
+  /** How the whole file decodes: an edit that changes it changes every text read before it too. */
+  readonly encoding: Encoding
 }
 
-type Encoding = 'latin1' | 'utf-8'
+export type Encoding = 'latin1' | 'utf-8'
 
 /**
  * How a layer file's bytes read as text: valid UTF-8 (X2 attribute values in other scripts) as
@@ -48,6 +50,7 @@ function withEncoding(input: Uint8Array, encoding: Encoding): SourceBytes {
   const decoder = encoding === 'utf-8' ? new TextDecoder('utf-8') : undefined
   return {
     bytes,
+    encoding,
     text: decoder === undefined
       ? (from, to) => to - from <= 8 ? shortLatin1(bytes, from, to) : buffer.toString('latin1', from, to)
       : (from, to) => decoder.decode(bytes.subarray(from, to)),

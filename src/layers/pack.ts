@@ -6,7 +6,7 @@
 import { FEATURE_KINDS, type Feature, type FeatureKind, type Layer } from './model.ts'
 import { circleBox, shapeBox, strokeBox, uprightBox } from '../geometry/polygonize.ts'
 import type { Box } from '../geometry/types.ts'
-import { shareStrings, type SharedStrings } from './shared-strings.ts'
+import { allStrings, shareStrings, stringAt, stringCount, type SharedStrings } from './shared-strings.ts'
 
 
 const SHAPE_TYPES = ['circle', 'rect', 'obround', 'stroke', 'polygon'] as const
@@ -67,6 +67,20 @@ export interface PackedFeatures {
   points: Float64Array
 }
 
+/**
+ * Where a builder was, to copy an earlier read's features up to there or on from there
+ * (a Gerber read resumed after an edit, src/ingest/gerber/resume.ts): features, polygon paths and
+ * points, strings and attribute sets written so far.
+ */
+export interface PackedMark { features: number; paths: number; points: number; strings: number; attrSets: number }
+
+/**
+ * What a finished builder keeps for a later one to continue its first features from: its string
+ * table (ids by first use, so a prefix of it is the table of a prefix of the features) and which
+ * columns it wrote (a column never written is never copied, so its pages stay uncommitted).
+ */
+export interface PackedTables { stringTable: Int32Array; stringHashes: Int32Array; written: number }
+
 /** One layer: its metadata as plain data and its features in shared arrays. */
 export interface PackedLayer extends PackedFeatures {
   meta: Omit<Layer, 'features'>
@@ -76,6 +90,10 @@ export interface PackedLayer extends PackedFeatures {
 
 const REFS = 4
 const ATTRS = 6
+/** PackedLayerBuilder.written: the refs columns' bits after the number columns'. */
+const REFS_BIT = 8
+/** The refs columns that hold string and attribute-set ids (pin, net, set), renumbered when copied. */
+const TEXT_REFS = (1 << (REFS_BIT + 1)) | (1 << (REFS_BIT + 2)) | (1 << (REFS_BIT + 3))
 
 /**
  * Where a feature's fields sit in the packed arrays, for readers that scan them without a handle
@@ -215,8 +233,6 @@ export class PackedLayerBuilder {
   private columns: Float64Array
   private codes: Uint8Array
   private refs: Int32Array
-  /** PackedFeatures.refsUsed: every feature has a line. */
-  private refsUsed = 1 << ref.line
   /** Attribute sets so far (ATTRS ids each), in a shared array that grows by doubling (they are few). */
   private attrs = shared(Int32Array, 16 * ATTRS)
   private attrCount = 0
@@ -229,13 +245,19 @@ export class PackedLayerBuilder {
   private points = shared(Float64Array, 64)
   private paths = 0
   private pointCount = 0
-  private readonly strings: string[] = []
+  private strings: string[] = []
   // string → id + 1 (0: empty), open addressing by an FNV-1a hash of the characters: the 1 M-bump
   // copper's 250 k distinct pins took a Map 300-400 ms (its entries grow by copying, into fresh
   // memory), this table of 4 bytes a slot 80-200 ms
-  private stringTable = new Int32Array(1024)
+  private stringTable: Int32Array = new Int32Array(1024)
   /** Each string's hash, by id: never computed twice. Half the table's length, as the table is at most half full. */
-  private stringHashes = new Int32Array(512)
+  private stringHashes: Int32Array = new Int32Array(512)
+  /**
+   * The table and hashes are an earlier read's (copyPrefix), and may hold its later strings too (ids
+   * from strings.length on), which a lookup passes over: they are copied, without those, only when a
+   * string is added.
+   */
+  private borrowedTable = false
   // neighbouring features mostly share their file, function and component (often the very same
   // string object): remember the last of each field and skip the table
   private readonly lastText: (string | undefined)[] = []
@@ -244,6 +266,8 @@ export class PackedLayerBuilder {
   outOfRange = -1
   /** The box checkRange() looks at, made again for each feature. */
   private readonly box: Box = [0, 0, 0, 0]
+  /** Columns written: bit k for columns' k, bit REFS_BIT + k for refs' k (line and the first three shape numbers always). */
+  private written = 0b111 | (1 << REFS_BIT)
 
   constructor(expected = 1024) {
     const room = (this.room = Math.max(16, expected))
@@ -284,6 +308,7 @@ export class PackedLayerBuilder {
       if (hashes[e - 1] === h && this.strings[e - 1] === s) return e - 1
       slot = (slot + 1) & mask
     }
+    if (this.borrowedTable) return this.ownTable(s)
     const id = this.strings.push(s) - 1
     table[slot] = id + 1
     hashes[id] = h
@@ -300,6 +325,19 @@ export class PackedLayerBuilder {
       this.stringHashes.set(hashes)
     }
     return id
+  }
+
+  /**
+   * A borrowed table made this builder's own, then `s` interned: a string's probe run holds only
+   * strings interned before it (also after a doubling, which places them again in id order), so
+   * clearing the later ones leaves every earlier one where a lookup finds it.
+   */
+  private ownTable(s: string): number {
+    const table = (this.stringTable = this.stringTable.slice()), count = this.strings.length
+    for (let slot = 0; slot < table.length; slot++) if (table[slot]! > count) table[slot] = 0
+    this.stringHashes = this.stringHashes.slice()
+    this.borrowedTable = false
+    return this.intern(s)
   }
 
   private reserve(features: number, paths: number, points: number): void {
@@ -353,7 +391,7 @@ export class PackedLayerBuilder {
     const codes = this.codes, refs = this.refs, room = this.room
     this.putShape(i, cx, cy, diameter)
     const hasDrill = drill === drill // not NaN
-    if (hasDrill) this.columns[DRILL * room + i] = drill
+    if (hasDrill) { this.columns[DRILL * room + i] = drill; this.written |= 1 << DRILL }
     if (this.outOfRange < 0) this.checkRange(i, circleBox(cx, cy, diameter, this.box))
     codes[4 * i] = KIND_CODE[kind]!
     codes[4 * i + 1] = clear ? 1 : 0
@@ -394,7 +432,7 @@ export class PackedLayerBuilder {
         break
       }
     }
-    if (f.drill !== undefined) columns[DRILL * room + i] = f.drill
+    if (f.drill !== undefined) { columns[DRILL * room + i] = f.drill; this.written |= 1 << DRILL }
     codes[4 * i] = KIND_CODE[f.kind]!
     codes[4 * i + 1] = f.polarity === 'dark' ? 0 : 1
     codes[4 * i + 2] = SHAPE_CODE[s.type]!
@@ -413,22 +451,18 @@ export class PackedLayerBuilder {
   private putShape(i: number, a: number, b: number, c: number, d?: number, e?: number): void {
     const columns = this.columns, room = this.room
     columns[i] = a; columns[room + i] = b; columns[2 * room + i] = c
-    if (d !== undefined) columns[3 * room + i] = d
-    if (e !== undefined) columns[4 * room + i] = e
+    if (d !== undefined) { columns[3 * room + i] = d; this.written |= 1 << 3 }
+    if (e !== undefined) { columns[4 * room + i] = e; this.written |= 1 << 4 }
   }
 
   /** Feature i's attribute set; the first (0) is left unwritten, the column's 0: a paste layer's features all have it. */
   private setAttrs(i: number, set: number): void {
-    if (set === 0) return
-    this.refs[ref.attrs * this.room + i] = set
-    this.refsUsed |= 1 << ref.attrs
+    if (set !== 0) { this.refs[ref.attrs * this.room + i] = set; this.written |= 1 << (REFS_BIT + ref.attrs) }
   }
 
   /** A pin or net string id into its column, plus one; an absent one (-1) is left unwritten: the column's 0. */
   private setText(column: number, i: number, id: number): void {
-    if (id < 0) return
-    this.refs[column * this.room + i] = id + 1
-    this.refsUsed |= 1 << column
+    if (id >= 0) { this.refs[column * this.room + i] = id + 1; this.written |= 1 << (REFS_BIT + column) }
   }
 
   // integer nm is exact only within ±2^53 (≈ ±9 000 km): beyond, a number in the file is corrupt
@@ -448,6 +482,137 @@ export class PackedLayerBuilder {
     return this.count
   }
 
+  mark(): PackedMark {
+    return { features: this.count, paths: this.paths, points: this.pointCount, strings: this.strings.length, attrSets: this.attrCount }
+  }
+
+  /** The string table and written columns (after finish(): nothing is interned any more). */
+  tables(): PackedTables {
+    return { stringTable: this.stringTable, stringHashes: this.stringHashes, written: this.written }
+  }
+
+  /**
+   * An earlier read's features up to `upTo` as this builder's first (it must be empty), with its
+   * strings and attribute sets then: the ids a read of the same bytes gives. `tables` are that read's.
+   */
+  copyPrefix(from: PackedFeatures, tables: PackedTables, upTo: PackedMark): void {
+    this.reserve(upTo.features, upTo.paths, upTo.points)
+    this.copyFeatures(from, tables.written, 0, upTo.features, 0, 0, 0)
+    this.pathStarts.set(from.pathStarts.subarray(0, upTo.paths))
+    this.points.set(from.points.subarray(0, 2 * upTo.points))
+    this.count = upTo.features
+    this.paths = upTo.paths
+    this.pointCount = upTo.points
+    this.written |= tables.written
+    // the table is borrowed (it holds the later strings too) until a string is added: most edits add none
+    this.strings = allStrings(from.strings).slice(0, upTo.strings)
+    this.stringTable = tables.stringTable
+    this.stringHashes = tables.stringHashes
+    this.borrowedTable = true
+    this.attrs = grown(this.attrs, upTo.attrSets * ATTRS)
+    for (let id = 0; id < upTo.attrSets; id++) {
+      const set = from.attrs.subarray(id * ATTRS, id * ATTRS + ATTRS)
+      this.attrs.set(set, id * ATTRS)
+      this.attrIds.set(set.join(','), id)
+    }
+    this.attrCount = upTo.attrSets
+  }
+
+  /**
+   * An earlier read's features from `after` to its end appended, as a read of the same bytes from a
+   * state equal to that read's at `after` writes them: source lines from `shiftFrom` on moved by
+   * `lineDelta` (a block defined before keeps its lines), paths and points renumbered, and string
+   * and attribute-set ids as this builder numbers them (by first use). When its strings and sets
+   * are that read's at `after` (`sameIds`, sameTexts), the ids are too, and the builder, finished,
+   * takes that read's tables as its own. Gives the strings and attribute sets there are before each
+   * of `marks` (features of `from`, in order) in this builder's numbering; undefined when it is `from`'s.
+   */
+  appendTail(from: PackedFeatures, tables: PackedTables, after: PackedMark, shiftFrom: number, lineDelta: number, sameIds: boolean,
+    marks: readonly number[]): Pick<PackedMark, 'strings' | 'attrSets'>[] | undefined {
+    const features = from.count - after.features
+    const paths = from.pathStarts.length - 1 - after.paths
+    const points = from.points.length / 2 - after.points
+    this.reserve(features, paths, points)
+    const pathDelta = this.paths - after.paths, pointDelta = this.pointCount - after.points
+    const written = sameIds ? tables.written : tables.written & ~TEXT_REFS
+    this.copyFeatures(from, written, after.features, from.count, this.count, pathDelta, lineDelta, shiftFrom)
+    for (let k = 0; k < paths; k++) this.pathStarts[this.paths + k] = from.pathStarts[after.paths + k]! + pointDelta
+    this.points.set(from.points.subarray(2 * after.points), 2 * this.pointCount)
+    const counts = sameIds ? undefined : this.renumberTexts(from, after.features, this.count, marks)
+    this.count += features
+    this.paths += paths
+    this.pointCount += points
+    this.written |= written
+    if (!sameIds) return counts
+    this.strings = this.strings.concat(allStrings(from.strings).slice(after.strings))
+    this.stringTable = tables.stringTable
+    this.stringHashes = tables.stringHashes
+    this.borrowedTable = true
+    this.attrs = grown(this.attrs, from.attrs.length)
+    this.attrs.set(from.attrs.subarray(after.attrSets * ATTRS), this.attrCount * ATTRS)
+    this.attrCount = from.attrs.length / ATTRS
+    return undefined
+  }
+
+  /** Whether this builder's strings and attribute sets from `first` to `upTo` are `from`'s (a resumed read met the earlier one again). */
+  sameTexts(from: PackedFeatures, first: PackedMark, upTo: PackedMark): boolean {
+    if (this.strings.length !== upTo.strings || this.attrCount !== upTo.attrSets) return false
+    for (let id = first.strings; id < upTo.strings; id++) if (this.strings[id] !== stringAt(from.strings, id)) return false
+    for (let k = first.attrSets * ATTRS; k < upTo.attrSets * ATTRS; k++) if (this.attrs[k] !== from.attrs[k]) return false
+    return true
+  }
+
+  /**
+   * The pin, net and attribute-set references of `from`'s features from `first` on, written from row
+   * `to` in this builder's ids: each string interned at its first use in the order write() interns a
+   * feature's (file, function, component, pin, net, pad definition, package, IPC-4761), so the ids are
+   * those a read of these features in order gives. Gives the strings and sets there are before each of `marks`.
+   */
+  private renumberTexts(from: PackedFeatures, first: number, to: number, marks: readonly number[]): Pick<PackedMark, 'strings' | 'attrSets'>[] {
+    const counts: Pick<PackedMark, 'strings' | 'attrSets'>[] = []
+    let mark = 0
+    const strings = new Int32Array(stringCount(from.strings)).fill(-1)
+    const sets = new Int32Array(from.attrs.length / ATTRS).fill(-1)
+    const text = (old: number) => (old < 0 ? -1 : strings[old]! >= 0 ? strings[old]! : (strings[old] = this.intern(stringAt(from.strings, old))))
+    const fromRefs = from.refs, fromRoom = from.room, fromAttrs = from.attrs
+    for (let i = first, row = to; i < from.count; i++, row++) {
+      while (marks[mark] === i) { counts.push({ strings: this.strings.length, attrSets: this.attrCount }); mark++ }
+      const set = fromRefs[ref.attrs * fromRoom + i]!, base = set * ATTRS
+      const known = sets[set]! >= 0
+      if (!known) for (let k = 0; k < 3; k++) text(fromAttrs[base + k]!)
+      this.setText(ref.pin, row, text(fromRefs[ref.pin * fromRoom + i]! - 1))
+      this.setText(ref.net, row, text(fromRefs[ref.net * fromRoom + i]! - 1))
+      if (!known) {
+        const id = (k: number) => text(fromAttrs[base + k]!)
+        sets[set] = this.attrSet(id(0), id(1), id(2), id(3), id(4), id(5))
+      }
+      this.setAttrs(row, sets[set]!)
+    }
+    while (mark++ < marks.length) counts.push({ strings: this.strings.length, attrSets: this.attrCount })
+    return counts
+  }
+
+  /** `from`'s features [first, end) to this builder's rows from `to`: the written columns, codes, polygon paths (renumbered), lines (shifted from `shiftFrom` on). */
+  private copyFeatures(from: PackedFeatures, written: number, first: number, end: number, to: number, pathDelta: number, lineDelta: number, shiftFrom = Infinity): void {
+    const room = this.room
+    for (let k = 0; k < COLUMNS; k++) {
+      if (written & (1 << k)) this.columns.set(from.columns.subarray(k * from.room + first, k * from.room + end), k * room + to)
+    }
+    for (let k = 0; k < REFS; k++) {
+      if (written & (1 << (REFS_BIT + k))) this.refs.set(from.refs.subarray(k * from.room + first, k * from.room + end), k * room + to)
+    }
+    this.codes.set(from.codes.subarray(4 * first, 4 * end), 4 * to)
+    // a layer without polygons (round pads) leaves this column unwritten: its pages stay uncommitted
+    if (from.pathStarts.length > 1) this.polygonPaths.set(from.polygonPaths.subarray(2 * first, 2 * end), 2 * to)
+    if (pathDelta !== 0) {
+      for (let i = to; i < to + end - first; i++) if (this.codes[4 * i + 2] === SHAPE_CODE.polygon) this.polygonPaths[2 * i] += pathDelta
+    }
+    if (lineDelta !== 0) {
+      const lines = this.refs
+      for (let i = ref.line * room + to, last = i + end - first; i < last; i++) if (lines[i]! >= shiftFrom) lines[i] += lineDelta
+    }
+  }
+
   /** The features packed so far: views of the shared arrays, no copy. */
   finish(): PackedFeatures {
     this.pathStarts[this.paths] = this.pointCount // reserve() always leaves room for this closing entry
@@ -459,7 +624,7 @@ export class PackedLayerBuilder {
       columns: this.columns,
       codes: this.codes.subarray(0, count * 4),
       refs: this.refs,
-      refsUsed: this.refsUsed,
+      refsUsed: (this.written >>> REFS_BIT) & ((1 << REFS) - 1),
       attrs: this.attrs.subarray(0, this.attrCount * ATTRS),
       strings: shareStrings(this.strings),
       polygonPaths: this.polygonPaths.subarray(0, count * 2),

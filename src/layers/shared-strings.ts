@@ -56,9 +56,11 @@ export function sameString(x: SharedStrings, i: number, y: SharedStrings, j: num
   return true
 }
 
-/** Every string of the table, in order (tests, and readers that list them). */
-export function allStrings(strings: SharedStrings): string[] {
-  return Array.from({ length: stringCount(strings) }, (_, k) => stringAt(strings, k))
+/** Every string of the table, in order (tests, and readers that list them): this thread's decoded list, read only. */
+export function allStrings(strings: SharedStrings): readonly string[] {
+  const count = stringCount(strings)
+  for (let k = 0; k < count; k++) stringAt(strings, k)
+  return lastDecoded.length === count ? lastDecoded as string[] : lastDecoded.slice(0, count) as string[]
 }
 
 // code unit by code unit, so that a lone surrogate comes back as it went in (a UTF-16 decoder would

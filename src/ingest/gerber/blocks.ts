@@ -62,6 +62,10 @@ export class FeatureTargets {
   private produced = 0
   private charged = 0
   private blockDepth = 0
+  /** The most features counted at once: before a block's own features leave the count at its %AB*%, or now. */
+  private peak = 0
+  /** Counts of many features at once (a block flashed, a step and repeat closed) or taken back (a block closed): after the last, features were counted one by one. */
+  private bulk = 0
   private readonly blocks = new WeakMap<Aperture, BlockDefinition>()
 
   constructor(
@@ -77,6 +81,22 @@ export class FeatureTargets {
   /** Features go straight into the image (no step and repeat or block aperture open). */
   get atImage(): boolean {
     return this.target === this.image
+  }
+
+  /** Features counted and charged so far, and the most counted at once (a checkpoint's, resume.ts). */
+  get counts(): { produced: number; charged: number; peak: number; bulk: number } {
+    return { produced: this.produced, charged: this.charged, peak: Math.max(this.peak, this.produced), bulk: this.bulk }
+  }
+
+  /** A read resumed at a checkpoint: the counts then, and the block apertures defined before it. */
+  restore(counts: FeatureTargets['counts'], blocks: Iterable<{ aperture: Aperture; block?: BlockDefinition }>): void {
+    ({ produced: this.produced, charged: this.charged, peak: this.peak, bulk: this.bulk } = counts)
+    for (const { aperture, block } of blocks) if (block !== undefined) this.blocks.set(aperture, block)
+  }
+
+  /** A block aperture's contents. */
+  definitionOf(ap: Aperture): BlockDefinition {
+    return this.blocks.get(ap)!
   }
 
   /** Counts one feature about to be made at `line`. */
@@ -120,6 +140,7 @@ export class FeatureTargets {
       return
     }
     // check before allocating: a block flashed many times must fail fast, not fill memory
+    this.bulk++
     this.countOrFail(block.count, line, `Flashing block aperture D${ap.code} (${block.count} features)`)
     const target = this.target
     placeBlock(block, t, x, y, flip, (f) => this.addTo(target, f))
@@ -136,6 +157,7 @@ export class FeatureTargets {
     const block = this.target.features
     this.pop()
     const copies = sr.x * sr.y
+    this.bulk++
     if (block.length === 0) return // nothing to repeat (and no 10¹⁰ empty loop turns)
     // the whole expansion is counted before anything is allocated: a hostile SR must fail fast
     this.countOrFail((copies - 1) * block.length, sr.line, `Step and repeat X${sr.x}×Y${sr.y} of ${block.length} features`)
@@ -169,6 +191,8 @@ export class FeatureTargets {
     if (block.kind !== 'block') throw new InputError(this.file, node.line, '%AB*% without an open block aperture')
     this.pop()
     this.blockDepth--
+    this.peak = Math.max(this.peak, this.produced)
+    this.bulk++
     // block contents are not part of the image until flashed, yet stay in memory: they keep their charge
     this.produced -= block.definition!.own
     this.charged -= block.definition!.own

@@ -29,6 +29,16 @@ export class GraphicsState {
 
   constructor(private readonly format: CoordinateFormat) {}
 
+  /** Every field but the format, as a checkpoint keeps them (resume.ts): the transforms are replaced, never changed in place. */
+  snapshot(): Record<string, unknown> {
+    const { format: _, ...fields } = this as unknown as Record<string, unknown>
+    return fields
+  }
+
+  restore(fields: Record<string, unknown>): void {
+    Object.assign(this, fields)
+  }
+
   /** Applies a state command; a scale factor must have been checked positive by the caller. */
   apply(node: StateNode): void {
     switch (node.type) {

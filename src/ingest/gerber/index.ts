@@ -3,11 +3,12 @@
 import { DEFAULT_LIMITS, InputError, type ReadLimits } from '../../errors.ts'
 import type { Diagnostic, Feature } from '../../layers/model.ts'
 import { DiagnosticLog, type GerberSink, parseGerberInto } from './parse.ts'
-import { createPlotter } from './plot.ts'
+import { createPlotter, type GerberPlotter, type PlotResult } from './plot.ts'
 import { DEFAULT_TOLERANCE } from '../../geometry/polygonize.ts'
 import { PackedLayerBuilder } from '../../layers/pack.ts'
 import { featureObjects } from '../../layers/packed-feature.ts'
-import type { MemoryBudget } from '../budget.ts'
+import { MemoryBudget } from '../budget.ts'
+import { type ReadTrail, recordCheckpoints } from './checkpoints.ts'
 import { checkEmptyImage } from './empty-image.ts'
 import { isBlank, sourceBytes, textHead, type SourceBytes } from '../source-bytes.ts'
 import { HEADER_BYTES } from '../identify-layers.ts'
@@ -42,28 +43,47 @@ export function readGerber(input: Uint8Array | string, file: string, limits?: Pa
 /**
  * Read one Gerber file into packed arrays: its features go into `packed` as they are plotted, in file
  * order. `budget` (one per read, shared by its files; by default one of `limits.maxMemory` for this
- * file) is charged before step and repeat, block flashes and plain features are built.
+ * file) is charged before step and repeat, block flashes and plain features are built. With `keep`,
+ * the read records checkpoints, and `keep.trail` is what a read of an edited copy resumes from
+ * (resume.ts); `keep.bound` is what `packed` was sized by, `keep.spacing` the bytes between checkpoints.
  */
-export function readGerberInto(source: SourceBytes, file: string, packed: PackedLayerBuilder, limits?: Partial<ReadLimits>, budget?: MemoryBudget): Omit<GerberImage, 'features'> {
+export function readGerberInto(source: SourceBytes, file: string, packed: PackedLayerBuilder, limits?: Partial<ReadLimits>, budget?: MemoryBudget,
+  keep?: { bound: number; spacing?: number; trail?: ReadTrail }): Omit<GerberImage, 'features'> {
   rejectEmpty(source, file)
   const all: ReadLimits = { ...DEFAULT_LIMITS, ...limits }
+  budget ??= new MemoryBudget(all.maxMemory)
   const log = new DiagnosticLog(file)
   const first = packed.length
   const plotter = createPlotter(file, all, log, DEFAULT_TOLERANCE, packed, budget)
-  // commands are plotted as they are read (no node list); a plot error waits for the end of the
-  // parse, so that a file with a syntax error further on reports that error, as parse-then-plot does
-  let plotError: { error: unknown } | undefined
-  const sink: GerberSink = {
+  const sink = plotting(plotter)
+  const recorder = keep && recordCheckpoints(source, plotter, packed, budget, all, keep.bound, keep.spacing)
+  const parsed = parseGerberInto(source, file, all.maxDepth, sink, true, recorder?.marks)
+  if (sink.error !== undefined) throw sink.error.error
+  const plotted = plotter.finish()
+  const image = gerberImage(source, file, packed, first, parsed, plotted, parsed.diagnostics, log.list)
+  if (keep) keep.trail = recorder!.trail(source.bytes.length, parsed, plotted, parsed.diagnostics, log.list)
+  return image
+}
+
+/**
+ * A sink that plots commands as they are read (no node list); a plot error waits for the end of the
+ * parse, so that a file with a syntax error further on reports that error, as parse-then-plot does.
+ */
+export function plotting(plotter: GerberPlotter): GerberSink & { error?: { error: unknown } } {
+  const sink: GerberSink & { error?: { error: unknown } } = {
     node(node) {
-      if (plotError === undefined) try { plotter.node(node) } catch (error) { plotError = { error } }
+      if (sink.error === undefined) try { plotter.node(node) } catch (error) { sink.error = { error } }
     },
     operation(line, op, x, y, i, j) {
-      if (plotError === undefined) try { plotter.operation(line, op, x, y, i, j) } catch (error) { plotError = { error } }
+      if (sink.error === undefined) try { plotter.operation(line, op, x, y, i, j) } catch (error) { sink.error = { error } }
     },
   }
-  const parsed = parseGerberInto(source, file, all.maxDepth, sink)
-  if (plotError !== undefined) throw plotError.error
-  const plotted = plotter.finish()
+  return sink
+}
+
+/** A read's image once its commands are plotted, or the InputError that ends it (out of range, no M02). */
+export function gerberImage(source: SourceBytes, file: string, packed: PackedLayerBuilder, first: number, parsed: { ended: boolean; lastLine: number },
+  plotted: PlotResult, parseDiagnostics: readonly Diagnostic[], plotDiagnostics: readonly Diagnostic[]): Omit<GerberImage, 'features'> {
   if (packed.outOfRange >= first) rejectOutOfRange(packed.boxAndLine(packed.outOfRange), file)
   if (!parsed.ended) rejectUnended(parsed.lastLine, file)
   const empty = packed.length === first
@@ -72,7 +92,7 @@ export function readGerberInto(source: SourceBytes, file: string, packed: Packed
   const image: Omit<GerberImage, 'features'> = {
     units: plotted.units,
     attributes: plotted.attributes,
-    diagnostics: [...parsed.diagnostics, ...log.list, ...(empty ? [empty] : [])].sort((a, b) => a.source.line - b.source.line),
+    diagnostics: [...parseDiagnostics, ...plotDiagnostics, ...(empty ? [empty] : [])].sort((a, b) => a.source.line - b.source.line),
   }
   const fileFunction = plotted.attributes['.FileFunction']
   if (fileFunction) image.fileFunction = fileFunction

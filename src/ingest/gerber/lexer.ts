@@ -30,17 +30,33 @@ export interface LexResult {
   ended: boolean
   /** Line of the last character read. */
   lastLine: number
+  /** True when `marks.at` stopped the read before the end. */
+  stopped?: boolean
+}
+
+/**
+ * Where a read starts (a checkpoint of an earlier read, src/ingest/gerber/resume.ts) and where it
+ * stops to look at itself: `at` is called at the first statement boundary at or past `next`, with
+ * that boundary's offset and line, and returns where to be called again, or -1 to stop.
+ */
+export interface LexMarks {
+  offset: number
+  line: number
+  next: number
+  at(offset: number, line: number): number
 }
 
 const PERCENT = 37, NL = 10, CR = 13, TAB = 9, SPACE = 32, STAR = 42
 /** Control characters other than tab, LF, CR: a text Gerber file never holds them before its end. */
 const isControl = (c: number) => (c < 32 && c !== TAB && c !== NL && c !== CR) || c === 127
 
-export function lex(source: SourceBytes, file: string, sink: LexerSink): LexResult {
+export function lex(source: SourceBytes, file: string, sink: LexerSink, marks?: LexMarks): LexResult {
   const bytes = source.bytes
   const n = bytes.length
-  let pos = 0
-  let line = 1
+  let pos = marks?.offset ?? 0
+  let line = marks?.line ?? 1
+  // one comparison a statement when nobody asks for marks
+  let nextMark = marks?.next ?? Infinity
   // next occurrences, found natively and cached; each is only searched again once passed
   let nextNewline = -1
   const newlineAfter = (p: number) => {
@@ -74,6 +90,10 @@ export function lex(source: SourceBytes, file: string, sink: LexerSink): LexResu
   const fastObjectAttribute = sink.objectAttribute
 
   while (pos < n) {
+    if (pos >= nextMark) {
+      nextMark = marks!.at(pos, line)
+      if (nextMark < 0) return { ended: false, lastLine: line, stopped: true }
+    }
     const c = bytes[pos]!
     if (c === NL) { line++; pos++; continue }
     if (c === CR || c === SPACE || c === TAB) { pos++; continue }

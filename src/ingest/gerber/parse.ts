@@ -4,7 +4,7 @@
 import { InputError } from '../../errors.ts'
 import type { Diagnostic } from '../../layers/model.ts'
 import { describeBlock, describeText } from './describe.ts'
-import { lex } from './lexer.ts'
+import { lex, type LexMarks } from './lexer.ts'
 import { sourceBytes, type SourceBytes } from '../source-bytes.ts'
 import { DEPRECATED_PRIMITIVES, parseMacro } from './macro.ts'
 import { attributeFromComment, parseAttribute } from './x2.ts'
@@ -16,13 +16,42 @@ export interface ParseResult {
   /** False when the file has no M02: it is cut short, which readGerber reports as an InputError. */
   ended: boolean
   lastLine: number
+  /** True when `marks.at` stopped the read before the end. */
+  stopped?: boolean
+}
+
+/** What the parser carries from one command to the next, as a checkpoint keeps it (resume.ts). */
+export interface ParserState {
+  format: Omit<Format, 'type' | 'line'> | undefined
+  fastMaxDigits: number
+  lastOp: 0 | 1 | 2 | 3
+  /** DiagnosticLog.warned */
+  warned: string[]
+}
+
+/**
+ * A parse that starts from a checkpoint (`from`) and stops at statement boundaries to look at
+ * itself: `at` gets the boundary, the parser's state (made when asked) and its diagnostics so far,
+ * and returns where to be called again, or -1 to stop.
+ */
+export interface ParseMarks {
+  from?: { offset: number; line: number; state: ParserState }
+  next: number
+  at(offset: number, line: number, state: () => ParserState, diagnostics: number): number
 }
 
 /** Warn once per kind of deprecated or ignored command, at its first line. */
 export class DiagnosticLog {
   readonly list: Diagnostic[] = []
-  private readonly seen = new Set<string>()
-  constructor(readonly file: string) {}
+  private readonly seen: Set<string>
+  /** `warned`: the kinds already warned about (a read resumed from a checkpoint). */
+  constructor(readonly file: string, warned: readonly string[] = []) {
+    this.seen = new Set(warned)
+  }
+  /** The kinds warned about so far, in the order they were first warned. */
+  get warned(): string[] {
+    return [...this.seen]
+  }
   warn(line: number, message: string): void {
     this.list.push({ severity: 'warning', source: { file: this.file, line }, message })
   }
@@ -67,14 +96,19 @@ export function parseGerber(input: Uint8Array | string, file: string, maxDepth: 
 }
 
 /** parseGerber without the node list: every command goes to `sink` as soon as it is read. */
-export function parseGerberInto(source: SourceBytes, file: string, maxDepth: number, sink: GerberSink, fastPaths = true): Omit<ParseResult, 'nodes'> {
+export function parseGerberInto(source: SourceBytes, file: string, maxDepth: number, sink: GerberSink, fastPaths = true, marks?: ParseMarks): Omit<ParseResult, 'nodes'> {
   const bytes = source.bytes
-  const log = new DiagnosticLog(file)
-  let format: Format | undefined
-  let maxDigits = 0
+  const from = marks?.from?.state
+  const log = new DiagnosticLog(file, from?.warned)
+  let format: Format | undefined = from?.format && { type: 'format', line: 0, ...from.format }
+  let maxDigits = format ? format.integerDigits + format.decimalDigits : 0
   // the digits a fast-path coordinate may have: the format's, until a longer one has been warned about once
-  let fastMaxDigits = 0
-  let lastOp: 1 | 2 | 3 | 0 = 0
+  let fastMaxDigits = from?.fastMaxDigits ?? 0
+  let lastOp: 1 | 2 | 3 | 0 = from?.lastOp ?? 0
+  const state = (): ParserState => ({
+    format: format && { integerDigits: format.integerDigits, decimalDigits: format.decimalDigits, zeroOmission: format.zeroOmission, notation: format.notation },
+    fastMaxDigits, lastOp, warned: log.warned,
+  })
   // scratch results of readCoordinate, to avoid allocating per coordinate
   let coordEnd = 0
 
@@ -496,7 +530,11 @@ export function parseGerberInto(source: SourceBytes, file: string, maxDepth: num
     return p + 4
   }
 
-  const { ended, lastLine } = lex(source, file, fastPaths ? { data, extended, operation: plainOperation, objectAttribute: plainObjectAttribute } : { data, extended })
+  const lexMarks: LexMarks | undefined = marks && {
+    offset: marks.from?.offset ?? 0, line: marks.from?.line ?? 1, next: marks.next,
+    at: (offset, line) => marks.at(offset, line, state, log.list.length),
+  }
+  const { ended, lastLine, stopped } = lex(source, file, fastPaths ? { data, extended, operation: plainOperation, objectAttribute: plainObjectAttribute } : { data, extended }, lexMarks)
   // no M02 is an input error (readGerber's, after the plot: an open region or block names the cut more precisely)
-  return { diagnostics: log.list, ended, lastLine }
+  return { diagnostics: log.list, ended, lastLine, ...(stopped && { stopped }) }
 }

@@ -17,7 +17,9 @@ import { GraphicsState } from './graphics-state.ts'
 import type { DiagnosticLog } from './parse.ts'
 import { RegionBuilder } from './region.ts'
 import type { GerberNode } from './tree.ts'
-import { CoordinateFormat } from './units.ts'
+import { CoordinateFormat, type FormatState } from './units.ts'
+import type { Aperture } from './aperture.ts'
+import type { MacroTemplate } from './macro.ts'
 import { X2Attributes } from './x2.ts'
 import type { PackedLayerBuilder } from '../../layers/pack.ts'
 
@@ -28,12 +30,40 @@ export interface PlotResult {
   imageNegative: boolean
 }
 
+/**
+ * The plotter between two commands, as a checkpoint keeps it (resume.ts): `same` is what a resumed
+ * read must have again to go on as the earlier read did; the rest are counts, which shift with an edit.
+ */
+export interface PlotterState {
+  same: { format: FormatState; graphics: Record<string, unknown>; x2: Record<string, unknown>; current: Aperture | undefined; warned: string[] }
+  apertures: number
+  macros: number
+  produced: number
+  charged: number
+  peak: number
+  bulk: number
+  verticesMade: number
+  verticesCharged: number
+  diagnostics: number
+}
+
+/** An earlier read's apertures and macros in their order (ApertureStore.history), for a read resumed from one of its checkpoints. */
+export interface ApertureHistory {
+  apertures: ApertureStore['history']
+  macros: readonly MacroTemplate[]
+}
+
 /** The graphics state machine fed one command at a time, in file order (a GerberSink); finish() ends the image. */
 export interface GerberPlotter {
   node(node: GerberNode): void
   /** An Operation node given field by field. */
   operation(line: number, op: 1 | 2 | 3, x: number, y: number, i: number, j: number): void
   finish(): PlotResult
+  /** The state now, when it is small: no region, step and repeat or block aperture open; else undefined. */
+  snapshot(): PlotterState | undefined
+  /** Back to a state `snapshot()` gave (of a plotter of the same file and limits), `history` that read's definitions. */
+  restore(state: PlotterState, history: ApertureHistory): void
+  readonly history: ApertureHistory
 }
 
 /** Command nodes (a parsed tree) plotted into `packed`. */
@@ -309,7 +339,7 @@ class Plotter implements GerberPlotter {
       case 'blockAperture': {
         if (this.region.open) throw new InputError(this.file, node.line, 'Block aperture inside a region (G36…G37)')
         const block = this.targets.blockAperture(node, this.x2.aperture)
-        if (block !== undefined) this.apertures.defineBlock(block)
+        if (block !== undefined) this.apertures.defineBlock(block, this.targets.definitionOf(block))
         break
       }
       case 'attribute':
@@ -319,6 +349,31 @@ class Plotter implements GerberPlotter {
       case 'unsupported':
         break
     }
+  }
+
+  snapshot(): PlotterState | undefined {
+    if (this.region.open || !this.targets.atImage) return undefined
+    const { produced, charged, peak, bulk } = this.targets.counts
+    const [verticesMade, verticesCharged] = this.vertices.counts
+    return {
+      same: { format: this.format.snapshot(), graphics: this.state.snapshot(), x2: this.x2.snapshot(), current: this.apertures.current, warned: this.log.warned },
+      apertures: this.apertures.history.length, macros: this.apertures.macroHistory.length,
+      produced, charged, peak, bulk, verticesMade, verticesCharged, diagnostics: this.log.list.length,
+    }
+  }
+
+  restore(state: PlotterState, history: ApertureHistory): void {
+    const { same } = state
+    this.format.restore(same.format)
+    this.state.restore(same.graphics)
+    this.x2.restore(same.x2)
+    this.apertures.replay(history.apertures, state.apertures, history.macros, state.macros, same.current)
+    this.targets.restore(state, history.apertures.slice(0, state.apertures))
+    this.vertices.restore(state.verticesMade, state.verticesCharged)
+  }
+
+  get history(): ApertureHistory {
+    return { apertures: this.apertures.history, macros: this.apertures.macroHistory }
   }
 
   finish(): PlotResult {

@@ -6,6 +6,8 @@ import type { DiagnosticLog } from './parse.ts'
 
 const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15]
 
+export interface FormatState { units: 'mm' | 'inch' | undefined; decimalDigits: number; incremental: boolean; factor: number }
+
 export class CoordinateFormat {
   units: 'mm' | 'inch' | undefined
   /** From %FS; -1 until it is read. */
@@ -39,6 +41,15 @@ export class CoordinateFormat {
       this.setUnits('inch')
     }
     return this.units!
+  }
+
+  /** The format as a checkpoint keeps it (resume.ts). */
+  snapshot(): FormatState {
+    return { units: this.units, decimalDigits: this.decimalDigits, incremental: this.incremental, factor: this.factor }
+  }
+
+  restore(state: FormatState): void {
+    ({ units: this.units, decimalDigits: this.decimalDigits, incremental: this.incremental, factor: this.factor } = state)
   }
 
   nmPerUnit(line: number): number {

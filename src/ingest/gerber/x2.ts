@@ -53,6 +53,18 @@ export class X2Attributes {
 
   constructor(private readonly fileName: string, private readonly log: DiagnosticLog) {}
 
+  /** The dictionaries in force, as a checkpoint keeps them (resume.ts): only `file` is changed in place, so only it is copied. */
+  snapshot(): Record<string, unknown> {
+    const { fileName: _, log: __, ...fields } = this as unknown as Record<string, unknown>
+    return { ...fields, file: { ...this.file } }
+  }
+
+  restore(fields: Record<string, unknown>): void {
+    const { file, ...rest } = fields
+    Object.assign(this, rest)
+    Object.assign(this.file, file)
+  }
+
   apply(node: Attribute): void {
     const { command, name, values, line } = node
     if (command !== 'TD' && name === '') throw new InputError(this.fileName, line, `%${command}*% without an attribute name`)
