@@ -5,6 +5,8 @@ import { DEFAULT_LIMITS, InputError, type InputProblem, type ReadLimits } from '
 import { MemoryBudget } from './budget.ts'
 import { readExcellonInto } from './excellon/index.ts'
 import { readGerberInto } from './gerber/index.ts'
+import type { GerberRead, ReadTrail } from './gerber/checkpoints.ts'
+import { rereadGerber } from './gerber/resume.ts'
 import { countByte, sourceBytes, type SourceBytes } from './source-bytes.ts'
 import { identifyLayer, mappedIdentity, type LayerMapping } from './identify-layers.ts'
 import { expandInputs, fingerprintFolder, ReadBuffer, readInputFile, sha256, sniffFormat, type InputEntry, type SourceNote } from './source.ts'
@@ -19,7 +21,17 @@ export interface LoadOptions {
    * Parsed images kept by a long-lived caller (the server), keyed by content SHA-256 and path (the
    * path is in every feature's source). An unchanged file is not parsed again.
    */
-  cache?: { get(key: string): unknown | undefined; set(key: string, parsed: unknown): void }
+  cache?: {
+    get(key: string): unknown | undefined
+    set(key: string, parsed: unknown): void
+    /**
+     * The last Gerber read of a path and its bytes, when the cache keeps them (the server's): an
+     * edited file is then read from the edit on (src/ingest/gerber/resume.ts), not from its first byte.
+     * Excellon and ODB++ files are read whole.
+     */
+    lastRead?(path: string): GerberRead | undefined
+    keepRead?(path: string, read: GerberRead): void
+  }
   /** Checked between files: a cancelled check stops reading. */
   signal?: AbortSignal
   /** Read a file or folder named in `paths` that is a symbolic link (its target); never links inside folders. */
@@ -111,13 +123,34 @@ export function loadEntriesPacked(entries: readonly InputEntry[], opts: LoadOpti
  * read; the parse bench (bench/parsers.ts) times this. The Gerber reader reads the bytes; the
  * Excellon reader (a file a tenth the size) the decoded text.
  */
-export function readPacked(input: SourceBytes | string, path: string, format: 'gerber' | 'excellon', opts: Pick<LoadOptions, 'limits' | 'budget'> = {}) {
+export function readPacked(input: SourceBytes | string, path: string, format: 'gerber' | 'excellon', opts: Pick<LoadOptions, 'limits' | 'budget'> & { keep?: boolean | { spacing: number } } = {}) {
   const source = typeof input === 'string' ? sourceBytes(input) : input
-  const builder = new PackedLayerBuilder(featureBound(source.bytes, format))
+  const bound = featureBound(source.bytes, format)
+  const builder = new PackedLayerBuilder(bound)
+  // a Gerber read kept for a re-read after an edit records its checkpoints (src/ingest/gerber/checkpoints.ts)
+  const keep: { bound: number; spacing?: number; trail?: ReadTrail } | undefined = opts.keep && format === 'gerber'
+    ? { bound, ...(typeof opts.keep === 'object' && opts.keep) } : undefined
   const image = format === 'gerber'
-    ? readGerberInto(source, path, builder, opts.limits, opts.budget)
+    ? readGerberInto(source, path, builder, opts.limits, opts.budget, keep)
     : readExcellonInto(source.text(0, source.bytes.length), path, builder, opts.limits, opts.budget)
-  return { ...image, packed: builder.finish() }
+  return { ...image, packed: builder.finish(), ...(keep?.trail && { trail: keep.trail }) }
+}
+
+/**
+ * A Gerber file read again from its edit on when the cache kept the path's last read (the server),
+ * else whole; the read and a copy of its bytes are kept for the next edit.
+ */
+function readKept(source: SourceBytes, path: string, opts: LoadOptions): ReturnType<typeof readPacked> {
+  const cache = opts.cache!
+  const previous = cache.lastRead!(path)
+  const again = previous && rereadGerber(previous, source, path, opts.limits, opts.budget)
+  const image = again ? { ...again.image, packed: again.packed, trail: again.trail } : readPacked(source, path, 'gerber', { ...opts, keep: true })
+  // the read buffer is reused for the next file: the bytes kept are a copy, in the last copy's memory when it is large enough (committed already)
+  const room = previous !== undefined && previous.bytes.buffer.byteLength >= source.bytes.length ? previous.bytes.buffer : new ArrayBuffer(source.bytes.length)
+  const bytes = new Uint8Array(room, 0, source.bytes.length)
+  bytes.set(source.bytes)
+  cache.keepRead!(path, { bytes, image, packed: image.packed, trail: image.trail! })
+  return image
 }
 
 /**
@@ -173,7 +206,8 @@ async function readFile(entry: InputEntry, opts: LoadOptions, inputs: InputFinge
     const source = sourceBytes(bytes)
     const format = sniffFormat(source, entry.path)
     if (format === undefined) throw new InputError(entry.path, 1, 'not a Gerber, Excellon or ODB++ file (content and name say neither)')
-    parsed = { format, image: readPacked(source, entry.path, format, opts) }
+    const keeps = format === 'gerber' && opts.cache?.lastRead !== undefined && opts.cache.keepRead !== undefined
+    parsed = { format, image: keeps ? readKept(source, entry.path, opts) : readPacked(source, entry.path, format, opts) }
     opts.cache?.set(key, parsed)
   }
   const { format, image } = parsed

@@ -2,6 +2,7 @@
 // same bound keeps tile results by content key (the live re-check: an unchanged tile is not re-checked).
 
 import type { LayerCache } from '../index.ts'
+import type { GerberRead } from '../ingest/gerber/checkpoints.ts'
 
 /**
  * A `LayerCache` (or tile-result cache) with size bounds and the hit/miss counters the server reports.
@@ -12,6 +13,8 @@ export class BoundedLayerCache<T = unknown> implements LayerCache {
   // Map keeps insertion order; re-inserting on every hit makes the first key the least recently used.
   private readonly entries = new Map<string, { value: T; bytes: number }>()
   private bytes = 0
+  /** The last Gerber read of each path with its bytes (src/ingest/load.ts): an edited file is read from the edit on. */
+  private readonly lastReads = new Map<string, GerberRead>()
   hits = 0
   misses = 0
 
@@ -39,6 +42,17 @@ export class BoundedLayerCache<T = unknown> implements LayerCache {
     while (this.entries.size > this.maxEntries || (this.bytes > this.maxBytes && this.entries.size > 1)) {
       this.delete(this.entries.keys().next().value as string)
     }
+  }
+
+  lastRead(path: string): GerberRead | undefined {
+    return this.lastReads.get(path)
+  }
+
+  /** One read a path, the latest, for as many paths as entries are kept. */
+  keepRead(path: string, read: GerberRead): void {
+    this.lastReads.delete(path)
+    this.lastReads.set(path, read)
+    if (this.lastReads.size > this.maxEntries) this.lastReads.delete(this.lastReads.keys().next().value as string)
   }
 
   private delete(key: string): void {
