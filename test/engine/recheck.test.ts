@@ -17,6 +17,7 @@ import { render } from '../../src/reporters/index.ts'
 import { rules } from '../../src/rules/index.ts'
 import { SEED_DIR } from '../fuzz/odb-seed.ts'
 import { realBoardsAvailable, sharedReal } from '../real-boards.ts'
+import { BoundedLayerCache } from '../../src/server/layer-cache.ts'
 
 const UM = 1000
 const DIAMETER = 75 * UM
@@ -129,14 +130,16 @@ async function recheckEdits(board: string, file: string, deckName: string, dx: n
   cpSync(board, dir, { recursive: true })
   const path = join(dir, file), original = readFileSync(path, 'latin1')
   const cache = new CountingCache()
+  // the parse cache too, as the server keeps it: an edited Gerber file is read from the edit on (src/ingest/gerber/resume.ts)
+  const layerCache = new BoundedLayerCache(64)
   let tiles = 0
-  const first = await json([dir], { deck: deckName, tileCache: cache, onTiles: (n) => { tiles = n } })
+  const first = await json([dir], { deck: deckName, tileCache: cache, layerCache, onTiles: (n) => { tiles = n } })
   expect(tiles, board).toBeGreaterThan(2) // really cut, so the re-check carries a plan over
   let previous = first
   for (const [what, edit] of edits(dx)) {
     writeFileSync(path, edit(original), 'latin1')
     cache.checked = 0
-    const recheck = await json([dir], { deck: deckName, tileCache: cache })
+    const recheck = await json([dir], { deck: deckName, tileCache: cache, layerCache })
     // a move re-checks the tiles that read the pad; an insertion or deletion shifts every later id
     if (what === 'moved') expect(cache.checked, `${board}: ${what}`).toBeLessThan(tiles)
     expect(recheck, `${board}: ${what}`).toBe(await json([dir], { deck: deckName }))
