@@ -57,7 +57,7 @@ export interface GerberRead {
   trail: ReadTrail
 }
 
-/** Takes checkpoints during a read: `next`, the marks a parse calls back; `trail()`, the trail once the read ends. */
+/** Takes checkpoints during a read: `marks`, what the parse calls back; `trail()`, the trail once the read ends. */
 export interface TrailRecorder {
   marks: ParseMarks
   trail(bytes: number, parsed: { lastLine: number }, plotted: PlotResult, parseDiagnostics: readonly Diagnostic[], plotDiagnostics: readonly Diagnostic[]): ReadTrail
@@ -66,6 +66,10 @@ export interface TrailRecorder {
 /** Makes a checkpoint of the read now, or undefined when the plotter's state is not small. */
 export type Snapshot = (offset: number, line: number, parser: () => ParserState, parseDiagnostics: number) => Checkpoint | undefined
 
+/**
+ * Checkpoints of a read in progress, counted as the whole file's: `start` is what the budget had
+ * before the file, `parseBase` and `plotBase` the diagnostics made before the read began (a resumed one).
+ */
 export function snapshots(plotter: GerberPlotter, packed: PackedLayerBuilder, budget: MemoryBudget, start: number, parseBase: number, plotBase: number): Snapshot {
   return (offset, line, parser, parseDiagnostics) => {
     const state = plotter.snapshot()
