@@ -1,6 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it, vi } from 'vitest'
-import { findGridArrays as findGridColumns, groupByComponent, searchGridArrays, separateLattices, typicalPitch, type GridArray, type GridColumns, type GridOptions } from '../../src/physics/arrays.ts'
+import { findGridArrays as findGridColumns, groupByComponent, searchGridArrays, typicalPitch, type GridArray, type GridColumns, type GridOptions } from '../../src/physics/arrays.ts'
+import { separateLattices } from '../../src/physics/lattices.ts'
 import { CellGrid, TreeIndex, pointIndex } from '../../src/physics/point-index.ts'
 
 // the search builds its point index through pointIndex(): a spy on it tells whether the search ran
