@@ -6,7 +6,8 @@
 import type { PackedLayer } from '../layers/pack.ts'
 import { diffLayer } from './layer-diff.ts'
 import { carryFeatureSums } from './tile-key.ts'
-import { planHolds, planTiles, WHOLE_BOARD, type LayerEdit, type Tile, type TilePlan } from './tiles.ts'
+import { planHolds, planTiles, type LayerEdit, type TilePlan } from './tiles.ts'
+import { WHOLE_BOARD, type Tile } from './tile.ts'
 
 /** A check's layers by file, and its plan (none for an uncut run). */
 interface LastCheck {

@@ -9,7 +9,7 @@ import { layerView } from '../layers/packed-feature.ts'
 import type { Deck } from './deck.ts'
 import type { Rule } from './rule.ts'
 import { runRules, type RunOptions, type RunResult } from './run.ts'
-import { tileOwns, tileReads, type Tile } from './tiles.ts'
+import { tileOwns, tileReads, type Tile } from './tile.ts'
 
 /** What a tile's check depends on, and nothing else: its result is a function of these (src/engine/tile-key.ts). */
 export interface TileInput {

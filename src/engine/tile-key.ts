@@ -17,7 +17,7 @@ import type { Box } from '../geometry/types.ts'
 import { stringCount, type SharedStrings } from '../layers/shared-strings.ts'
 import type { LayerChange } from './layer-diff.ts'
 import type { TileInput } from './tile-check.ts'
-import { tileReads, type Tile } from './tiles.ts'
+import { tileReads, type Tile } from './tile.ts'
 
 class Hash64 {
   a = 0x811c9dc5 | 0

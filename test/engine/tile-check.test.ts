@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { loadDeck } from '../../src/engine/deck.ts'
 import { defineRule, type Rule } from '../../src/engine/rule.ts'
 import { checkTile } from '../../src/engine/tile-check.ts'
-import { WHOLE_BOARD, type Tile } from '../../src/engine/tiles.ts'
+import { WHOLE_BOARD, type Tile } from '../../src/engine/tile.ts'
 
 const meta = { id: 'far', description: 'reports one finding sited at x = +∞', defaultSeverity: 'error' as const, needs: [], options: {}, messages: { far: 'far away' } }
 const registry = new Map<string, Rule>([

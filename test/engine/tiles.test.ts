@@ -3,7 +3,8 @@
 
 import { describe, expect, it } from 'vitest'
 import { loadDeck } from '../../src/engine/deck.ts'
-import { deckReach, gridTolerance, planTiles, tileOwns, tileReads } from '../../src/engine/tiles.ts'
+import { deckReach, gridTolerance, planTiles } from '../../src/engine/tiles.ts'
+import { tileOwns, tileReads } from '../../src/engine/tile.ts'
 import type { Feature, Layer } from '../../src/layers/model.ts'
 import { packLayer } from '../../src/layers/pack.ts'
 import { rules } from '../../src/rules/index.ts'
