@@ -12,7 +12,7 @@ import type { RunResult } from './engine/run.ts'
 import { checkTiles, readInParallel, WorkerPool, workerTiles, type TileCache, type TileRunner } from './engine/parallel.ts'
 import { checkTile } from './engine/tile-check.ts'
 import { deriveTiles } from './engine/recheck.ts'
-import { deckReach, gridTolerance, type LayerEdit } from './engine/tiles.ts'
+import { deckReach, gridTolerance } from './engine/tiles.ts'
 import { ConfigError, InputError } from './errors.ts'
 import { readFlagFileText } from './ingest/flag-file.ts'
 import { expandInputs, ReadBuffer, type InputEntry } from './ingest/source.ts'
@@ -124,7 +124,7 @@ export async function checkWithLayers(inputs: string[], options: CheckOptions = 
     options.onProgress?.({ stage: 'derive', done: 0, total: 1 })
     const packed = loaded.layers
     const wanted = options.tiles ?? (pool ? TILES_PER_THREAD * workers : options.tileCache ? CACHED_TILES : 1)
-    const { tiles, edits } = deriveTiles(options.tileCache, packed, wanted, deckReach(deck, rules), gridTolerance(deck, rules))
+    const { tiles } = deriveTiles(options.tileCache, packed, wanted, deckReach(deck, rules), gridTolerance(deck, rules))
     options.onTiles?.(tiles.length)
     const total = deck.rules.size * sides.length * tiles.length
     let done = 0
@@ -133,7 +133,7 @@ export async function checkWithLayers(inputs: string[], options: CheckOptions = 
       ? workerTiles(pool, registry, onRule)
       : async (inputs) => inputs.map((input) => checkTile(input, rules, { onRule, ...(options.signal && { signal: options.signal }) }))
     const result = await checkTiles(run, packed, tiles, { deck, sides, inputsIncomplete: loaded.errors.length > 0, ...(options.tileCache && { cache: options.tileCache }) })
-    const report = assembleReport(deck, rules, loaded, packed.map((layer) => describeLayer(layer, edits.get(layer))), result, options)
+    const report = assembleReport(deck, rules, loaded, packed.map(describeLayer), result, options)
     let layers: Layer[] | undefined
     // the features as handles, made only if a reporter asks (the HTML report draws them)
     return { report, deck, get layers() { return (layers ??= packed.map((l) => layerView(l))) } }
@@ -208,29 +208,20 @@ interface LayerDescription {
 
 const noCounts = (): Record<FeatureKind, number> => ({ flash: 0, draw: 0, arc: 0, region: 0, hole: 0, slot: 0 })
 
-function describeLayer(layer: PackedLayer, edit: LayerEdit | undefined): LayerDescription {
+function describeLayer(layer: PackedLayer): LayerDescription {
   const { file, format, role, side, diagnostics } = layer.meta
-  return { file, format, role, side, counts: { ...kindCounts(layer, edit) }, diagnostics }
+  return { file, format, role, side, counts: kindCounts(layer), diagnostics }
 }
 
-/** Per packed arrays (a cached parse shares them between checks): their features by kind. */
-const countsByLayer = new WeakMap<Uint8Array, Record<FeatureKind, number>>()
-
-/** A layer's features by kind: kept for the same arrays, carried over an edit from the last check's, else counted. */
-function kindCounts(layer: PackedLayer, edit: LayerEdit | undefined): Record<FeatureKind, number> {
-  let counts = countsByLayer.get(layer.codes)
-  if (counts) return counts
-  const kept = edit && countsByLayer.get(edit.before.codes)
-  const kindOf = (l: PackedLayer, i: number) => FEATURE_KINDS[l.codes[i * PACKED.codes + PACKED.code.kind]!]!
-  if (kept) {
-    counts = { ...kept }
-    for (const i of edit.change.removed) counts[kindOf(edit.before, i)]--
-    for (const i of edit.change.added) counts[kindOf(layer, i)]++
-  } else {
-    counts = noCounts()
-    for (let i = 0; i < layer.count; i++) counts[kindOf(layer, i)]++
-  }
-  countsByLayer.set(layer.codes, counts)
+/**
+ * A layer's features by kind, counted by code into a typed array: ~2 ms a million features, where
+ * an increment of a record's field by kind name per feature took ~25 ms.
+ */
+function kindCounts(layer: PackedLayer): Record<FeatureKind, number> {
+  const byCode = new Int32Array(FEATURE_KINDS.length), codes = layer.codes
+  for (let i = 0; i < layer.count; i++) byCode[codes[i * PACKED.codes + PACKED.code.kind]!]!++
+  const counts = noCounts()
+  FEATURE_KINDS.forEach((kind, code) => { counts[kind] = byCode[code]! })
   return counts
 }
 

@@ -18,7 +18,7 @@ export interface LayerChange {
   shifted: number
 }
 
-export const NO_CHANGE: LayerChange = Object.freeze({ removed: new Int32Array(0), added: new Int32Array(0), shifted: 0 })
+const NO_CHANGE: LayerChange = Object.freeze({ removed: new Int32Array(0), added: new Int32Array(0), shifted: 0 })
 
 /**
  * The change from `before` to `after`, or undefined when it is not local: more than a quarter of

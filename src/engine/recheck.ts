@@ -23,8 +23,6 @@ const lastChecks = new WeakMap<object, LastCheck>()
 
 export interface Derived {
   tiles: readonly Tile[]
-  /** Each layer that was read in the last check too, with its change since then. */
-  edits: ReadonlyMap<PackedLayer, LayerEdit>
 }
 
 /**
@@ -41,7 +39,7 @@ export function deriveTiles(memo: object | undefined, layers: readonly PackedLay
     plan = kept && planHolds(kept, layers, count, halo, gridTolerance, (layer) => edits.get(layer)) ? kept : planTiles(layers, count, halo, gridTolerance)
   }
   if (memo) lastChecks.set(memo, { layers: new Map(layers.map((layer) => [layer.meta.file, layer])), plan })
-  return { tiles: plan?.tiles ?? [WHOLE_BOARD], edits }
+  return { tiles: plan?.tiles ?? [WHOLE_BOARD] }
 }
 
 /** Each layer against the last check's of the same file, where the change is local; the tile keys' sums carried over. */

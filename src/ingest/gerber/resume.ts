@@ -190,7 +190,7 @@ function sameKinds(a: readonly string[], b: readonly string[]): boolean {
 }
 
 /** Deep equality of plain data (Object.is at the leaves); anything else (a typed array, a Map) counts as different. */
-export function sameValue(a: unknown, b: unknown): boolean {
+function sameValue(a: unknown, b: unknown): boolean {
   if (Object.is(a, b)) return true
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false
   if (Array.isArray(a) !== Array.isArray(b) || Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return false
